@@ -1,0 +1,54 @@
+# Porthole: the two commands of the README are `make site` and `make test`.
+# Each installs what it needs when it is missing, so both work on a fresh
+# Debian machine (run as root, or with sudo available).
+
+SWIFT ?= swift
+TODAY ?= 2026-11-27
+BIN = .build/debug/porthole
+
+.PHONY: site test build deps test-deps swift-test site-checks bench bench-large clean
+
+## make site: build the example portal into site/ and print where to open it
+site: build
+	$(BIN) build --content content --output site --today $(TODAY)
+	@echo
+	@echo "Open the portals (file:// links work, or serve site/ with any web server):"
+	@$(BIN) links --content content --today $(TODAY) | while IFS="$$(printf '\t')" read -r slug access url; do \
+	  folder=$${url#*://*/}; \
+	  if [ "$$url" = "(not published)" ]; then echo "  $$slug ($$access): not published"; \
+	  else echo "  $$slug ($$access): file://$(CURDIR)/site/$${folder}index.html"; fi; \
+	done
+
+build: deps
+	$(SWIFT) build --product porthole
+
+deps:
+	@scripts/install-deps.sh build
+
+## make test: unit, end-to-end and output checks (validators, Chromium)
+test: test-deps swift-test site-checks
+
+test-deps:
+	@scripts/install-deps.sh test
+
+swift-test:
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+site-checks:
+	python3 -m pytest -q Tests/site-checks
+
+## make bench: release build, then Hugo and Porthole on the same corpus
+bench:
+	@scripts/install-deps.sh bench
+	$(SWIFT) build -c release --product porthole
+	PORTHOLE=.build/release/porthole PORTHOLE_THEMES=themes ../shared/bench/hugo_baseline.sh small 3
+	PORTHOLE=.build/release/porthole PORTHOLE_THEMES=themes ../shared/bench/hugo_baseline.sh medium 3
+
+bench-large:
+	@scripts/install-deps.sh bench
+	$(SWIFT) build -c release --product porthole
+	PORTHOLE=.build/release/porthole PORTHOLE_THEMES=themes ../shared/bench/hugo_baseline.sh large 3
+
+clean:
+	rm -rf .build site portfolio

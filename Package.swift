@@ -1,0 +1,63 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Porthole",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "porthole", targets: ["porthole"]),
+        .library(name: "PortholeSite", targets: ["PortholeSite"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams.git", exact: "5.0.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+    ],
+    targets: [
+        // The system libcmark (Debian libcmark-dev), found through pkg-config.
+        .systemLibrary(
+            name: "CCmark",
+            pkgConfig: "libcmark",
+            providers: [.apt(["libcmark-dev"]), .brew(["cmark"])]
+        ),
+        // renameat2(RENAME_EXCHANGE) for the atomic swap of the output folder.
+        .target(name: "CPortholeSystem"),
+        // libcmark wrapper: parse, strip Internal sections, render, outline.
+        .target(
+            name: "PortholeMarkdown",
+            dependencies: ["CCmark"]
+        ),
+        // Model, loading with source locations, validation, diagnostics.
+        .target(
+            name: "PortholeCore",
+            dependencies: ["PortholeMarkdown", .product(name: "Yams", package: "Yams")]
+        ),
+        // Views, themes, output formats, access, the build.
+        .target(
+            name: "PortholeSite",
+            dependencies: [
+                "PortholeCore",
+                "PortholeMarkdown",
+                "CPortholeSystem",
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .executableTarget(
+            name: "porthole",
+            dependencies: [
+                "PortholeSite",
+                "PortholeCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Temp-folder content fixtures shared by the test targets.
+        .target(name: "PortholeTestSupport", path: "Tests/PortholeTestSupport"),
+        .testTarget(name: "PortholeCoreTests", dependencies: ["PortholeCore", "PortholeTestSupport"]),
+        .testTarget(name: "PortholeMarkdownTests", dependencies: ["PortholeMarkdown"]),
+        .testTarget(name: "PortholeSiteTests", dependencies: ["PortholeSite", "PortholeCore", "PortholeTestSupport"]),
+        // Runs the real `porthole` binary on real folders.
+        .testTarget(name: "EndToEndTests", dependencies: ["PortholeTestSupport"]),
+    ]
+)

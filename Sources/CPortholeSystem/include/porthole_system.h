@@ -1,0 +1,14 @@
+#ifndef PORTHOLE_SYSTEM_H
+#define PORTHOLE_SYSTEM_H
+
+/// Atomically exchanges two paths (Linux renameat2 RENAME_EXCHANGE), so a
+/// published folder is never missing, not even for an instant. Returns 0 on
+/// success, -1 with errno set otherwise (EINVAL/ENOSYS where unsupported).
+int porthole_exchange_paths(const char *a, const char *b);
+
+
+
+/// Flushes the whole file system holding `path` to disk in one call
+/// (Linux syncfs; sync() elsewhere): durability once, before the swap.
+int porthole_sync_filesystem(const char *path);
+#endif

@@ -1,0 +1,162 @@
+import Yams
+import PortholeMarkdown
+
+extension ContentLoader {
+    /// Loads one client folder: `client.yaml` and every project below it.
+    /// Independent of every other client, so the build can run these in parallel.
+    public func loadClient(_ slug: String) -> (Client?, DiagnosticLog) {
+        var log = DiagnosticLog()
+        let folder = "clients/\(slug)"
+        let relative = "\(folder)/client.yaml"
+        guard ContentDisk.kind(of: path(relative)) == .file else {
+            log.error("missing-file", "client folder has no client.yaml", at: SourceLocation(file: display(relative)))
+            return (nil, log)
+        }
+        guard let (reader, root) = readYAML(relative, &log) else { return (nil, log) }
+        guard let fields = reader.mapping(root, keys: ["name", "access", "contacts", "account_manager", "brand"], what: "client") else {
+            log.merge(reader.log)
+            return (nil, log)
+        }
+        let name = fields.line("name", required: true)
+        let access = fields.choice("access", AccessMode.self) ?? .link
+        var contacts: [Contact] = []
+        for item in fields.list("contacts") {
+            guard let c = reader.mapping(item, keys: ["name", "role", "email"], what: "contact") else { continue }
+            guard let contactName = c.line("name", required: true) else { continue }
+            let email = c.line("email")
+            if let email, !email.contains("@") || email.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" || $0 == "\"" }) {
+                reader.error("invalid-value", "'email' is not an e-mail address: '\(email)'", at: c.valueLocation("email"))
+            }
+            contacts.append(Contact(name: contactName, role: c.line("role"), email: email))
+        }
+        var brand = Brand()
+        if let b = reader.mapping(fields.value("brand"), keys: ["color", "logo"], what: "brand") {
+            if let color = b.line("color") {
+                if let normalised = CSSColor.normalisedHex(color) {
+                    brand.color = normalised
+                } else {
+                    reader.error("invalid-value", "'color' must be a CSS hex colour like \"#1f6feb\" (quote it in YAML), got '\(color)'",
+                                 at: b.valueLocation("color"))
+                }
+            }
+            if let logo = b.line("logo") {
+                let location = b.valueLocation("logo")
+                if let problem = LogoFile.problem(with: logo, in: path(folder)) {
+                    reader.error("invalid-logo", problem, at: location)
+                } else {
+                    brand.logo = logo
+                    brand.logoLocation = location
+                }
+            }
+        }
+        log.merge(reader.log)
+
+        var projects: [Project] = []
+        for entry in ContentDisk.list(path(folder)) ?? [] {
+            guard refuseLink(entry, in: folder, &log), entry.kind == .directory else { continue }
+            guard Slug.isValid(entry.name) else {
+                log.error("invalid-slug", "project folder '\(entry.name)' is not a valid slug (lower-case letters, digits and '-')",
+                          at: SourceLocation(file: display("\(folder)/\(entry.name)")))
+                continue
+            }
+            if let project = loadProject(client: slug, slug: entry.name, &log) { projects.append(project) }
+        }
+        guard let name else { return (nil, log) }
+        let client = Client(slug: slug, name: name, access: access, contacts: contacts,
+                            accountManager: fields.line("account_manager"), brand: brand,
+                            projects: projects, location: fields.location, folderPath: path(folder))
+        return (client, log)
+    }
+
+    func loadProject(client: String, slug: String, _ log: inout DiagnosticLog) -> Project? {
+        let folder = "clients/\(client)/\(slug)"
+        let relative = "\(folder)/project.yaml"
+        guard ContentDisk.kind(of: path(relative)) == .file else {
+            log.error("missing-file", "project folder has no project.yaml", at: SourceLocation(file: display(relative)))
+            return nil
+        }
+        guard let (reader, root) = readYAML(relative, &log) else { return nil }
+        defer { log.merge(reader.log) }
+        let keys = ["name", "playbook", "pm", "start", "target", "phase", "summary", "milestones", "risks"]
+        guard let fields = reader.mapping(root, keys: keys, what: "project") else { return nil }
+        let name = fields.line("name", required: true)
+        let playbook = fields.line("playbook", required: true)
+        let pm = fields.line("pm", required: true)
+        let start = fields.date("start", required: true)
+        let target = fields.date("target")
+        if let start, let target, target < start {
+            reader.error("invalid-date", "'target' \(target) is before 'start' \(start)", at: fields.valueLocation("target"))
+        }
+        let milestones = loadMilestones(fields.list("milestones"), reader)
+        let risks = loadRisks(fields.list("risks"), reader)
+        let updates = loadUpdates(folder: folder, defaultAuthor: pm ?? "", &log)
+        let decisions = loadDecisions(folder: folder, &log)
+        for entry in ContentDisk.list(path(folder)) ?? [] where !["project.yaml", "updates", "decisions"].contains(entry.name) {
+            guard refuseLink(entry, in: folder, &log) else { continue }
+            log.warning("unexpected-file", "'\(entry.name)' is not part of a project (project.yaml, updates/, decisions/); ignored",
+                        at: SourceLocation(file: display("\(folder)/\(entry.name)")))
+        }
+        guard let name, let playbook, let pm, let start else { return nil }
+        return Project(slug: slug, clientSlug: client, name: name, playbook: playbook,
+                       playbookLocation: fields.valueLocation("playbook"), pm: pm, start: start, target: target,
+                       phase: fields.line("phase"), phaseLocation: fields.valueLocation("phase"),
+                       summary: fields.string("summary") ?? "", milestones: milestones, risks: risks,
+                       updates: updates, decisions: decisions, location: fields.location)
+    }
+
+    func loadMilestones(_ items: [Node], _ reader: YAMLReader) -> [Milestone] {
+        var milestones: [Milestone] = []
+        var seen: [String: SourceLocation] = [:]
+        for item in items {
+            let keys = ["id", "title", "due", "forecast", "done", "gate", "owner", "internal"]
+            guard let m = reader.mapping(item, keys: keys, what: "milestone") else { continue }
+            let id = m.line("id", required: true)
+            let title = m.line("title", required: true)
+            let due = m.date("due", required: true)
+            let forecast = m.date("forecast")
+            let done = m.date("done")
+            let gate = m.bool("gate")
+            let isInternal = m.bool("internal")
+            if let id {
+                if let first = seen[id] {
+                    reader.error("duplicate-id", "duplicate milestone id '\(id)' (first used at line \(first.line))", at: m.valueLocation("id"))
+                } else {
+                    seen[id] = m.valueLocation("id")
+                }
+            }
+            guard let id, let title, let due else { continue }
+            milestones.append(Milestone(id: id, title: title, due: due, forecast: forecast ?? due, done: done, gate: gate,
+                                        owner: m.line("owner"), isInternal: isInternal, location: m.location))
+        }
+        return milestones
+    }
+
+    func loadRisks(_ items: [Node], _ reader: YAMLReader) -> [RaidItem] {
+        var risks: [RaidItem] = []
+        var seen: [String: SourceLocation] = [:]
+        for item in items {
+            let keys = ["id", "type", "title", "probability", "impact", "owner", "mitigation", "status", "raised", "milestone", "internal"]
+            guard let r = reader.mapping(item, keys: keys, what: "RAID item") else { continue }
+            let id = r.line("id", required: true)
+            let title = r.line("title", required: true)
+            let kind = r.choice("type", RaidItem.Kind.self) ?? .risk
+            let probability = r.int("probability", required: true, in: 1...5)
+            let impact = r.int("impact", required: true, in: 1...5)
+            let status = r.choice("status", RaidItem.Status.self) ?? .open
+            if let id {
+                if let first = seen[id] {
+                    reader.error("duplicate-id", "duplicate RAID id '\(id)' (first used at line \(first.line))", at: r.valueLocation("id"))
+                } else {
+                    seen[id] = r.valueLocation("id")
+                }
+            }
+            guard let id, let title, let probability, let impact else { continue }
+            risks.append(RaidItem(id: id, kind: kind, title: title, probability: probability, impact: impact,
+                                  owner: r.line("owner"), mitigation: r.string("mitigation"), status: status,
+                                  raised: r.date("raised"), milestone: r.line("milestone"),
+                                  milestoneLocation: r.valueLocation("milestone"),
+                                  isInternal: r.bool("internal"), location: r.location))
+        }
+        return risks
+    }
+}

@@ -1,0 +1,106 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Reading the content folder with plain POSIX calls: fast for tens of
+/// thousands of small files, and explicit about symlinks, which are refused
+/// so that no content path can lead outside `content/` (site.md property 4).
+public enum ContentDisk {
+    public enum EntryKind: Sendable { case file, directory, symlink, other }
+
+    public struct Entry: Sendable {
+        public let name: String
+        public let kind: EntryKind
+    }
+
+    public enum ReadError: Error, Sendable {
+        case cannotOpen(String)
+        case invalidUTF8(line: Int, column: Int)
+    }
+
+    /// Entries of a folder sorted by name, without `.`/`_` prefixed ones
+    /// (drafts and editor files, content.md). Nil when it cannot be opened.
+    public static func list(_ path: String) -> [Entry]? {
+        guard let dir = opendir(path) else { return nil }
+        defer { closedir(dir) }
+        var entries: [Entry] = []
+        while let pointer = readdir(dir) {
+            let name = withUnsafePointer(to: pointer.pointee.d_name) {
+                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+            }
+            if name.hasPrefix(".") || name.hasPrefix("_") { continue }
+            entries.append(Entry(name: name, kind: kind(of: path + "/" + name)))
+        }
+        return entries.sorted { $0.name < $1.name }
+    }
+
+    public static func kind(of path: String) -> EntryKind {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return .other }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: return .file
+        case S_IFDIR: return .directory
+        case S_IFLNK: return .symlink
+        default: return .other
+        }
+    }
+
+    public static func exists(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0
+    }
+
+    public static func readBytes(_ path: String) -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { return nil }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(Int(info.st_size))
+        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if count < 0 { if errno == EINTR { continue }; return nil }
+            if count == 0 { break }
+            bytes.append(contentsOf: chunk[0..<count])
+        }
+        return bytes
+    }
+
+    /// The file as UTF-8 text (a leading BOM dropped, CRLF kept as is).
+    public static func readText(_ path: String) -> Result<String, ReadError> {
+        guard var bytes = readBytes(path) else { return .failure(.cannotOpen(path)) }
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        if let text = String(validating: bytes, as: UTF8.self) {
+            return .success(text)
+        }
+        return .failure(firstInvalidUTF8(bytes))
+    }
+
+    /// Line and column of the first byte that is not valid UTF-8.
+    static func firstInvalidUTF8(_ bytes: [UInt8]) -> ReadError {
+        var line = 1, column = 1
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            let length: Int
+            switch byte {
+            case 0x00...0x7F: length = 1
+            case 0xC2...0xDF: length = 2
+            case 0xE0...0xEF: length = 3
+            case 0xF0...0xF4: length = 4
+            default: return .invalidUTF8(line: line, column: column)
+            }
+            let end = index + length
+            guard end <= bytes.count,
+                  String(validating: bytes[index..<end], as: UTF8.self) != nil
+            else { return .invalidUTF8(line: line, column: column) }
+            if byte == 0x0A { line += 1; column = 1 } else { column += 1 }
+            index = end
+        }
+        return .invalidUTF8(line: line, column: column)
+    }
+}

@@ -1,0 +1,213 @@
+import Yams
+import PortholeMarkdown
+
+/// What every client's build shares: settings, playbooks, and the list of
+/// client folders still to load.
+public struct SharedContent: Sendable {
+    public var portal: Portal
+    public var playbooks: [String: Playbook]
+    /// Client slugs in name order, each a folder under `clients/`.
+    public var clientSlugs: [String]
+}
+
+/// Reads `content/` (content.md) into the model, one file at a time, every
+/// value with its source location. Clients are loaded independently so that
+/// the build can stream them across cores.
+public struct ContentLoader: Sendable {
+    /// The content folder on disk.
+    public let root: String
+    /// How the content folder is named in diagnostics (relative to the
+    /// folder the command ran in, content.md "Errors").
+    public let displayRoot: String
+
+    public init(root: String, displayRoot: String) {
+        self.root = root.hasSuffix("/") && root.count > 1 ? String(root.dropLast()) : root
+        self.displayRoot = displayRoot.hasSuffix("/") && displayRoot.count > 1 ? String(displayRoot.dropLast()) : displayRoot
+    }
+
+    func path(_ relative: String) -> String { root + "/" + relative }
+    func display(_ relative: String) -> String { displayRoot + "/" + relative }
+
+    // MARK: Shared files
+
+    public func loadShared() -> (SharedContent?, DiagnosticLog) {
+        var log = DiagnosticLog()
+        guard ContentDisk.kind(of: root) == .directory else {
+            log.error("missing-content", "content folder '\(displayRoot)' does not exist", at: nil)
+            return (nil, log)
+        }
+        let portal = loadPortal(&log)
+        var playbooks: [String: Playbook] = [:]
+        for entry in ContentDisk.list(path("playbooks")) ?? [] {
+            guard refuseLink(entry, in: "playbooks", &log) else { continue }
+            guard entry.kind == .file, entry.name.hasSuffix(".yaml") || entry.name.hasSuffix(".yml") else { continue }
+            let slug = String(entry.name.prefix(upTo: entry.name.lastIndex(of: ".")!))
+            let relative = "playbooks/\(entry.name)"
+            guard Slug.isValid(slug) else {
+                log.error("invalid-slug", "playbook file name '\(slug)' is not a valid identifier (lower-case letters, digits and '-')",
+                          at: SourceLocation(file: display(relative)))
+                continue
+            }
+            if playbooks[slug] != nil {
+                log.error("duplicate-id", "playbook '\(slug)' is defined twice", at: SourceLocation(file: display(relative)))
+                continue
+            }
+            if let playbook = loadPlaybook(slug: slug, relative: relative, &log) { playbooks[slug] = playbook }
+        }
+        var clientSlugs: [String] = []
+        let clientsFolder = path("clients")
+        if ContentDisk.kind(of: clientsFolder) != .directory {
+            log.warning("no-clients", "no clients/ folder: the site will have no portals", at: SourceLocation(file: display("clients")))
+        }
+        for entry in ContentDisk.list(clientsFolder) ?? [] {
+            guard refuseLink(entry, in: "clients", &log), entry.kind == .directory else { continue }
+            guard Slug.isValid(entry.name) else {
+                log.error("invalid-slug", "client folder '\(entry.name)' is not a valid slug (lower-case letters, digits and '-', at most 63)",
+                          at: SourceLocation(file: display("clients/\(entry.name)")))
+                continue
+            }
+            clientSlugs.append(entry.name)
+        }
+        guard let portal else { return (nil, log) }
+        return (SharedContent(portal: portal, playbooks: playbooks, clientSlugs: clientSlugs), log)
+    }
+
+    /// Symlinks could lead outside `content/`: refused, with an error.
+    func refuseLink(_ entry: ContentDisk.Entry, in folder: String, _ log: inout DiagnosticLog) -> Bool {
+        guard entry.kind == .symlink else { return true }
+        log.error("symlink", "symbolic links are not allowed in content (they could lead outside it)",
+                  at: SourceLocation(file: display("\(folder)/\(entry.name)")))
+        return false
+    }
+
+    /// Reads and parses a YAML file; nil after reporting why not.
+    func readYAML(_ relative: String, lineOffset: Int = 0, text: String? = nil,
+                  _ log: inout DiagnosticLog) -> (YAMLReader, Node)? {
+        let reader = YAMLReader(file: display(relative), lineOffset: lineOffset)
+        let source: String
+        if let text {
+            source = text
+        } else {
+            switch readText(relative, &log) {
+            case .some(let text): source = text
+            case .none: return nil
+            }
+        }
+        guard let node = reader.parse(source) else {
+            log.merge(reader.log)
+            return nil
+        }
+        return (reader, node)
+    }
+
+    func readText(_ relative: String, _ log: inout DiagnosticLog) -> String? {
+        switch ContentDisk.readText(path(relative)) {
+        case .success(let text):
+            return text
+        case .failure(.cannotOpen):
+            log.error("unreadable", "cannot read file", at: SourceLocation(file: display(relative)))
+        case .failure(.invalidUTF8(let line, let column)):
+            log.error("encoding", "file is not valid UTF-8", at: SourceLocation(file: display(relative), line: line, column: column))
+        }
+        return nil
+    }
+
+    func loadPortal(_ log: inout DiagnosticLog) -> Portal? {
+        let relative = "portal.yaml"
+        guard ContentDisk.exists(path(relative)) else {
+            log.error("missing-file", "missing portal.yaml (agency name and site settings)", at: SourceLocation(file: display(relative)))
+            return nil
+        }
+        guard let (reader, root) = readYAML(relative, &log) else { return nil }
+        defer { log.merge(reader.log) }
+        guard let fields = reader.mapping(root, keys: ["agency", "site"], what: "portal.yaml") else { return nil }
+        var agency: Portal.Agency?
+        if let a = reader.mapping(fields.value("agency"), keys: ["name", "url", "contact"], what: "agency") {
+            let name = a.line("name", required: true)
+            let url = a.line("url")
+            if let url, !isWebURL(url) {
+                reader.error("invalid-url", "'url' must start with https:// or http://", at: a.valueLocation("url"))
+            }
+            if let name { agency = .init(name: name, url: url.flatMap { isWebURL($0) ? $0 : nil }, contact: a.line("contact")) }
+        } else if fields.value("agency") == nil {
+            reader.error("missing-field", "missing required field 'agency' in portal.yaml", at: fields.location)
+        }
+        var site: Portal.Site?
+        if let s = reader.mapping(fields.value("site"), keys: ["base_url", "timezone", "locale", "theme"], what: "site") {
+            var baseURL = s.line("base_url", required: true)
+            if let url = baseURL, !isWebURL(url) {
+                reader.error("invalid-url", "'base_url' must be an absolute https:// or http:// URL", at: s.valueLocation("base_url"))
+                baseURL = nil
+            }
+            let timezone = s.line("timezone") ?? "UTC"
+            if PortalClock.isKnownTimeZone(timezone) == false {
+                reader.error("invalid-value", "'timezone' \(timezone) is not an IANA time zone name (like Europe/London)",
+                             at: s.valueLocation("timezone"))
+            }
+            let locale = s.line("locale") ?? "en-US"
+            if !isLocaleTag(locale) {
+                reader.error("invalid-value", "'locale' must be a language tag like en-GB, got '\(locale)'", at: s.valueLocation("locale"))
+            }
+            let theme = s.line("theme") ?? "default"
+            if !Slug.isValid(theme) {
+                reader.error("invalid-slug", "'theme' must be a folder name in themes/ (a slug), got '\(theme)'", at: s.valueLocation("theme"))
+            }
+            if let baseURL {
+                site = .init(baseURL: baseURL.hasSuffix("/") ? baseURL : baseURL + "/", timezone: timezone, locale: locale, theme: theme)
+            }
+        } else if fields.value("site") == nil {
+            reader.error("missing-field", "missing required field 'site' in portal.yaml", at: fields.location)
+        }
+        guard let agency, let site, !reader.log.hasErrors else { return nil }
+        return Portal(agency: agency, site: site, location: fields.location)
+    }
+
+    func loadPlaybook(slug: String, relative: String, _ log: inout DiagnosticLog) -> Playbook? {
+        guard let (reader, root) = readYAML(relative, &log) else { return nil }
+        defer { log.merge(reader.log) }
+        guard let fields = reader.mapping(root, keys: ["name", "phases", "update", "milestones"], what: "playbook") else { return nil }
+        let name = fields.line("name", required: true)
+        let phases = fields.stringList("phases")
+        var update = Playbook.UpdateStandard(cadenceDays: 7, graceDays: 2, requiredSections: [], summaryMaxWords: nil)
+        if let u = reader.mapping(fields.value("update"),
+                                  keys: ["cadence_days", "grace_days", "sections", "summary_max_words"], what: "update") {
+            update.cadenceDays = u.int("cadence_days", in: 1...366) ?? 7
+            update.graceDays = u.int("grace_days", in: 0...366) ?? 2
+            update.requiredSections = u.stringList("sections")
+            update.summaryMaxWords = u.int("summary_max_words", in: 1...10_000)
+            var seen = Set<String>()
+            for section in update.requiredSections {
+                if !seen.insert(section.lowercased()).inserted {
+                    reader.error("duplicate-id", "section '\(section)' is listed twice", at: u.valueLocation("sections"))
+                }
+                if isInternalHeading(section) {
+                    reader.error("invalid-value", "'Internal' cannot be a required section: it never reaches clients", at: u.valueLocation("sections"))
+                }
+            }
+        }
+        var templates: [Playbook.MilestoneTemplate] = []
+        var ids = Set<String>()
+        for item in fields.list("milestones") {
+            guard let m = reader.mapping(item, keys: ["id", "title", "gate", "week"], what: "playbook milestone") else { continue }
+            guard let id = m.line("id", required: true), let title = m.line("title", required: true) else { continue }
+            if !ids.insert(id).inserted {
+                reader.error("duplicate-id", "duplicate milestone id '\(id)' in playbook", at: m.valueLocation("id"))
+            }
+            templates.append(.init(id: id, title: title, gate: m.bool("gate"), week: m.int("week", in: 0...520) ?? 0))
+        }
+        guard let name else { return nil }
+        return Playbook(slug: slug, name: name, phases: phases, update: update, milestones: templates, location: fields.location)
+    }
+
+    func isWebURL(_ text: String) -> Bool {
+        let lower = text.lowercased()
+        return (lower.hasPrefix("https://") || lower.hasPrefix("http://")) && text.count > 8
+            && !text.contains(where: { $0.isWhitespace || $0 == "\"" || $0 == "<" || $0 == ">" })
+    }
+
+    func isLocaleTag(_ text: String) -> Bool {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        return !parts.isEmpty && parts.allSatisfy { (1...8).contains($0.count) && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } }
+            && parts[0].allSatisfy(\.isLetter)
+    }
+}

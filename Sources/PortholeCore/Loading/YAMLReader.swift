@@ -1,0 +1,261 @@
+import Yams
+
+/// Reads one YAML document into typed values while keeping each value's
+/// source location, so that every problem is reported as `path:line:col`
+/// and all problems of a file are reported together.
+///
+/// Written by hand on top of `Yams.compose` because `YAMLDecoder` stops at
+/// the first error and its errors carry a coding path, not a line and column.
+final class YAMLReader {
+    let file: String
+    /// Lines above the YAML text in its file (the `---` of front matter).
+    let lineOffset: Int
+    private(set) var log = DiagnosticLog()
+
+    init(file: String, lineOffset: Int = 0) {
+        self.file = file
+        self.lineOffset = lineOffset
+    }
+
+    func location(_ node: Node?) -> SourceLocation {
+        guard let mark = node?.mark else { return SourceLocation(file: file, line: 1 + lineOffset) }
+        return SourceLocation(file: file, line: mark.line + lineOffset, column: mark.column)
+    }
+
+    func location(line: Int, column: Int) -> SourceLocation {
+        SourceLocation(file: file, line: line + lineOffset, column: column)
+    }
+
+    func error(_ code: String, _ message: String, at node: Node?) {
+        log.error(code, message, at: location(node))
+    }
+
+    func error(_ code: String, _ message: String, at location: SourceLocation) {
+        log.error(code, message, at: location)
+    }
+
+    func warning(_ code: String, _ message: String, at node: Node?) {
+        log.warning(code, message, at: location(node))
+    }
+
+    /// The document's root node, or nil after reporting a syntax error.
+    func parse(_ text: String) -> Node? {
+        do {
+            return try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            switch error {
+            case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
+                 let .composer(context, problem, mark, _):
+                let detail = context.map { "\(problem) \($0.text)" } ?? problem
+                self.error("yaml-syntax", "YAML syntax error: \(detail)", at: location(line: mark.line, column: mark.column))
+            case let .reader(problem, offset, _, yaml):
+                let (line, column) = Self.lineAndColumn(ofCharacter: offset ?? 0, in: yaml)
+                self.error("yaml-syntax", "cannot read YAML: \(problem)", at: location(line: line, column: column))
+            default:
+                self.error("yaml-syntax", "cannot read YAML: \(error)", at: location(line: 1, column: 1))
+            }
+            return nil
+        } catch {
+            self.error("yaml-syntax", "cannot read YAML: \(error)", at: location(line: 1, column: 1))
+            return nil
+        }
+    }
+
+    static func lineAndColumn(ofCharacter offset: Int, in text: String) -> (Int, Int) {
+        var line = 1, column = 1
+        for character in text.prefix(offset) {
+            if character == "\n" { line += 1; column = 1 } else { column += 1 }
+        }
+        return (line, column)
+    }
+
+    /// A mapping whose keys are checked against `keys`; nil (after an error)
+    /// when the node is not a mapping.
+    func mapping(_ node: Node?, keys: [String], what: String) -> Fields? {
+        guard let node else { return nil }
+        guard let mapping = node.mapping else {
+            error("type", "\(what) must be a mapping of keys to values", at: node)
+            return nil
+        }
+        return Fields(reader: self, node: node, mapping: mapping, keys: keys, what: what)
+    }
+}
+
+/// The fields of one YAML mapping being read. Unknown and duplicate keys are
+/// reported when the mapping is created; missing required keys when asked.
+struct Fields {
+    let reader: YAMLReader
+    let node: Node
+    private var values: [String: (key: Node, value: Node)] = [:]
+    let what: String
+
+    init(reader: YAMLReader, node: Node, mapping: Node.Mapping, keys: [String], what: String) {
+        self.reader = reader
+        self.node = node
+        self.what = what
+        for (key, value) in mapping {
+            guard let name = key.scalar?.string else {
+                reader.error("type", "\(what) keys must be plain words", at: key)
+                continue
+            }
+            if values[name] != nil {
+                reader.error("duplicate-key", "duplicate key '\(name)' in \(what)", at: key)
+                continue
+            }
+            if !keys.contains(name) {
+                reader.error("unknown-key",
+                             "unknown key '\(name)' in \(what)\(Suggestion.hint(for: name, in: keys))", at: key)
+                continue
+            }
+            values[name] = (key, value)
+        }
+    }
+
+    var location: SourceLocation { reader.location(node) }
+
+    /// The value node, nil when absent or YAML null (`key:` with nothing).
+    func value(_ key: String) -> Node? {
+        guard let node = values[key]?.value else { return nil }
+        if let scalar = node.scalar, scalar.style == .plain,
+           ["", "~", "null", "Null", "NULL"].contains(scalar.string) { return nil }
+        return node
+    }
+
+    func keyLocation(_ key: String) -> SourceLocation? {
+        values[key].map { reader.location($0.key) }
+    }
+
+    func valueLocation(_ key: String) -> SourceLocation {
+        if let node = values[key]?.value, node.mark != nil { return reader.location(node) }
+        return keyLocation(key) ?? location
+    }
+
+    private func missing(_ key: String) {
+        reader.error("missing-field", "missing required field '\(key)' in \(what)", at: location)
+    }
+
+    func string(_ key: String, required: Bool = false) -> String? {
+        guard let node = value(key) else {
+            if required { missing(key) }
+            return nil
+        }
+        guard let scalar = node.scalar else {
+            reader.error("type", "'\(key)' must be text, not a \(node.mapping != nil ? "mapping" : "list")", at: node)
+            return nil
+        }
+        let text = scalar.string
+        if required, text.allSatisfy(\.isWhitespace) {
+            reader.error("missing-field", "'\(key)' must not be empty", at: node)
+            return nil
+        }
+        if text.contains("\0") {
+            reader.error("control-character", "'\(key)' contains a NUL character", at: node)
+            return nil
+        }
+        return text
+    }
+
+    /// A one-line string: titles, names, headlines. Line breaks in YAML
+    /// block scalars are folded into spaces rather than kept.
+    func line(_ key: String, required: Bool = false) -> String? {
+        guard let text = string(key, required: required) else { return nil }
+        let folded = text.split(whereSeparator: { $0 == "\n" || $0 == "\r" }).joined(separator: " ")
+        return folded.trimmingCharacters(in: " \t")
+    }
+
+    func date(_ key: String, required: Bool = false) -> CalendarDate? {
+        guard let node = value(key) else {
+            if required { missing(key) }
+            return nil
+        }
+        guard let text = node.scalar?.string else {
+            reader.error("type", "'\(key)' must be a date (YYYY-MM-DD)", at: node)
+            return nil
+        }
+        guard let date = CalendarDate(iso: text) else {
+            let shaped = text.utf8.count == 10 && text.split(separator: "-").count == 3
+            reader.error("invalid-date",
+                         shaped ? "'\(key)': \(text) is not a date that exists"
+                                : "'\(key)' must be a date as YYYY-MM-DD, got '\(text)'", at: node)
+            return nil
+        }
+        return date
+    }
+
+    func int(_ key: String, required: Bool = false, in range: ClosedRange<Int>? = nil) -> Int? {
+        guard let node = value(key) else {
+            if required { missing(key) }
+            return nil
+        }
+        guard let text = node.scalar?.string, let number = Int(text) else {
+            reader.error("type", "'\(key)' must be a whole number", at: node)
+            return nil
+        }
+        if let range, !range.contains(number) {
+            reader.error("out-of-range", "'\(key)' must be between \(range.lowerBound) and \(range.upperBound), got \(number)", at: node)
+            return nil
+        }
+        return number
+    }
+
+    func bool(_ key: String, default defaultValue: Bool = false) -> Bool {
+        guard let node = value(key) else { return defaultValue }
+        switch node.scalar?.string.lowercased() {
+        case "true": return true
+        case "false": return false
+        default:
+            reader.error("type", "'\(key)' must be true or false", at: node)
+            return defaultValue
+        }
+    }
+
+    func choice<T: RawRepresentable & CaseIterable>(_ key: String, _ type: T.Type, required: Bool = false) -> T?
+    where T.RawValue == String {
+        guard let node = value(key) else {
+            if required { missing(key) }
+            return nil
+        }
+        let allowed = T.allCases.map(\.rawValue)
+        guard let text = node.scalar?.string, let value = T(rawValue: text) else {
+            let text = node.scalar?.string ?? ""
+            reader.error("invalid-value",
+                         "'\(key)' must be one of \(allowed.joined(separator: ", ")), got '\(text)'\(Suggestion.hint(for: text, in: allowed))",
+                         at: node)
+            return nil
+        }
+        return value
+    }
+
+    func list(_ key: String, required: Bool = false) -> [Node] {
+        guard let node = value(key) else {
+            if required { missing(key) }
+            return []
+        }
+        guard let sequence = node.sequence else {
+            reader.error("type", "'\(key)' must be a list", at: node)
+            return []
+        }
+        return Array(sequence)
+    }
+
+    func stringList(_ key: String, required: Bool = false) -> [String] {
+        // A single name is accepted where a list is expected (`deciders: Jane`).
+        if let node = value(key), let scalar = node.scalar { return [scalar.string] }
+        return list(key, required: required).compactMap { item in
+            guard let text = item.scalar?.string else {
+                reader.error("type", "items of '\(key)' must be text", at: item)
+                return nil
+            }
+            return text
+        }
+    }
+}
+
+extension String {
+    func trimmingCharacters(in set: String) -> String {
+        var slice = Substring(self)
+        while let first = slice.first, set.contains(first) { slice.removeFirst() }
+        while let last = slice.last, set.contains(last) { slice.removeLast() }
+        return String(slice)
+    }
+}

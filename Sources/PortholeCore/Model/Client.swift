@@ -1,0 +1,31 @@
+/// Who may open a client's portal (site.md, "Access modes").
+public enum AccessMode: String, Sendable, CaseIterable {
+    case `public`, link, password
+}
+
+public struct Contact: Sendable {
+    public var name: String
+    public var role: String?
+    public var email: String?
+}
+
+public struct Brand: Sendable {
+    /// `#rrggbb`, lower case.
+    public var color: String?
+    /// A file in the client's folder, already checked to exist.
+    public var logo: String?
+    public var logoLocation: SourceLocation?
+}
+
+public struct Client: Sendable {
+    public var slug: String
+    public var name: String
+    public var access: AccessMode
+    public var contacts: [Contact]
+    public var accountManager: String?
+    public var brand: Brand
+    public var projects: [Project]
+    public var location: SourceLocation
+    /// The client's folder on disk, for files such as the logo.
+    public var folderPath: String
+}

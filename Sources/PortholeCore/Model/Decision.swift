@@ -1,0 +1,43 @@
+import PortholeMarkdown
+
+/// A decision record.
+public struct Decision: Sendable {
+    public enum Status: String, Sendable, CaseIterable {
+        case proposed, accepted, rejected, superseded
+
+        public var label: String { rawValue.prefix(1).uppercased() + rawValue.dropFirst() }
+    }
+
+    /// `NNNN` from the file name.
+    public var number: Int
+    public var slug: String
+    public var title: String
+    public var date: CalendarDate
+    public var status: Status
+    public var deciders: [String]
+    public var supersedes: Int?
+    public var supersedesLocation: SourceLocation?
+    /// For proposed decisions: when the client's answer is needed.
+    public var due: CalendarDate?
+    public var isInternal: Bool
+    public var note: MarkdownNote
+    public var body: String
+    public var bodyLine: Int
+    public var location: SourceLocation
+
+    /// `D-0007`.
+    public var reference: String { Decision.reference(number) }
+
+    /// `0007`, the folder name of its page.
+    public var paddedNumber: String {
+        let digits = String(number)
+        return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+    }
+
+    public static func reference(_ number: Int) -> String {
+        let digits = String(number)
+        return "D-" + String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+    }
+
+    public var awaitsClient: Bool { status == .proposed }
+}

@@ -1,0 +1,28 @@
+/// A standard project type: it fixes how projects of that type report.
+public struct Playbook: Sendable {
+    public struct UpdateStandard: Sendable {
+        public var cadenceDays: Int
+        public var graceDays: Int
+        /// Required level-2 headings of a weekly note, in this order.
+        public var requiredSections: [String]
+        public var summaryMaxWords: Int?
+    }
+
+    /// A standard gate or milestone scaffolded into a new project.
+    public struct MilestoneTemplate: Sendable {
+        public var id: String
+        public var title: String
+        public var gate: Bool
+        public var week: Int
+    }
+
+    public var slug: String
+    public var name: String
+    public var phases: [String]
+    public var update: UpdateStandard
+    public var milestones: [MilestoneTemplate]
+    public var location: SourceLocation
+
+    /// How old the latest update may be before the project is stale.
+    public var staleAfterDays: Int { update.cadenceDays + update.graceDays }
+}

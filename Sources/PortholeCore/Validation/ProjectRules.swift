@@ -1,0 +1,101 @@
+import PortholeMarkdown
+
+/// Checks that need more than one file: references between items, and the
+/// playbook's reporting standard (content.md "Errors": errors stop a build,
+/// warnings are reported and the build goes on).
+public struct ProjectRules: Sendable {
+    public let playbooks: [String: Playbook]
+    public let today: CalendarDate
+
+    public init(playbooks: [String: Playbook], today: CalendarDate) {
+        self.playbooks = playbooks
+        self.today = today
+    }
+
+    public func check(_ client: Client) -> DiagnosticLog {
+        var log = DiagnosticLog()
+        for project in client.projects { check(project, &log) }
+        return log
+    }
+
+    func check(_ project: Project, _ log: inout DiagnosticLog) {
+        guard let playbook = playbooks[project.playbook] else {
+            log.error("unknown-reference",
+                      "playbook '\(project.playbook)' does not exist in playbooks/\(Suggestion.hint(for: project.playbook, in: Array(playbooks.keys)))",
+                      at: project.playbookLocation)
+            checkReferences(project, &log)
+            return
+        }
+        checkReferences(project, &log)
+        if let phase = project.phase, !playbook.phases.isEmpty, !playbook.phases.contains(phase) {
+            log.warning("unknown-phase",
+                        "phase '\(phase)' is not one of the \(playbook.name) phases (\(playbook.phases.joined(separator: ", ")))\(Suggestion.hint(for: phase, in: playbook.phases))",
+                        at: project.phaseLocation ?? project.location)
+        }
+        checkUpdates(project, playbook, &log)
+    }
+
+    func checkReferences(_ project: Project, _ log: inout DiagnosticLog) {
+        let milestoneIDs = project.milestones.map(\.id)
+        for risk in project.risks {
+            if let id = risk.milestone, !milestoneIDs.contains(id) {
+                log.error("unknown-reference",
+                          "RAID item \(risk.id) refers to milestone '\(id)', which does not exist in this project\(Suggestion.hint(for: id, in: milestoneIDs))",
+                          at: risk.milestoneLocation ?? risk.location)
+            }
+        }
+        let numbers = Set(project.decisions.map(\.number))
+        for decision in project.decisions {
+            guard let earlier = decision.supersedes else { continue }
+            if !numbers.contains(earlier) {
+                log.error("unknown-reference", "\(decision.reference) supersedes \(Decision.reference(earlier)), which does not exist in this project",
+                          at: decision.supersedesLocation ?? decision.location)
+            } else if earlier == decision.number {
+                log.error("unknown-reference", "\(decision.reference) cannot supersede itself",
+                          at: decision.supersedesLocation ?? decision.location)
+            }
+        }
+    }
+
+    func checkUpdates(_ project: Project, _ playbook: Playbook, _ log: inout DiagnosticLog) {
+        guard let latest = project.latestUpdate else {
+            log.warning("no-updates", "project has no weekly updates yet (add updates/YYYY-MM-DD.md)", at: project.location)
+            return
+        }
+        if latest.isStale(today: today, playbook: playbook) {
+            log.warning("stale-update",
+                        "latest update is \(latest.date.days(until: today)) days old; \(playbook.name) projects report every \(playbook.update.cadenceDays) days (\(playbook.update.graceDays) days' grace)",
+                        at: latest.location)
+        }
+        for update in project.updates { checkSections(update, playbook, &log) }
+    }
+
+    /// The playbook's required sections, present and in order, and the
+    /// summary within its word limit.
+    func checkSections(_ update: WeeklyUpdate, _ playbook: Playbook, _ log: inout DiagnosticLog) {
+        let sections = update.note.sections
+        func location(_ section: NoteSection) -> SourceLocation {
+            SourceLocation(file: update.location.file, line: update.bodyLine - 1 + section.line, column: section.column)
+        }
+        let required = playbook.update.requiredSections
+        var lastIndex = -1
+        for name in required {
+            guard let index = sections.firstIndex(where: { $0.title.lowercased() == name.lowercased() }) else {
+                log.warning("missing-section", "missing required section '## \(name)' (\(playbook.name) playbook)",
+                            at: SourceLocation(file: update.location.file, line: update.bodyLine))
+                continue
+            }
+            if index < lastIndex {
+                log.warning("section-order",
+                            "section '## \(sections[index].title)' is out of order: the \(playbook.name) playbook wants \(required.joined(separator: ", "))",
+                            at: location(sections[index]))
+            }
+            lastIndex = max(lastIndex, index)
+        }
+        if let limit = playbook.update.summaryMaxWords,
+           let summary = sections.first(where: { $0.title.lowercased() == "summary" }), summary.wordCount > limit {
+            log.warning("summary-too-long", "summary has \(summary.wordCount) words; the playbook's limit is \(limit)",
+                        at: location(summary))
+        }
+    }
+}

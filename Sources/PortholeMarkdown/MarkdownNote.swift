@@ -1,0 +1,245 @@
+import CCmark
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A level-2 section of a note, as the PM wrote it (before Internal stripping).
+public struct NoteSection: Sendable, Equatable {
+    public let title: String
+    /// 1-based line and column in the Markdown body (not counting front matter).
+    public let line: Int
+    public let column: Int
+    /// Words of prose in the section (headings excluded).
+    public let wordCount: Int
+    public let isInternal: Bool
+}
+
+/// One parse of a Markdown body, with everything later stages need from it:
+/// the outline for validation, and the client-visible HTML.
+///
+/// libcmark is parsed exactly once per note; node pointers never leave this
+/// module, so the value is `Sendable` and crosses task boundaries freely.
+public struct MarkdownNote: Sendable {
+    public let sections: [NoteSection]
+    /// HTML without any `## Internal` section, raw HTML or unsafe links.
+    public let html: String
+    /// Plain text of the first paragraph of client-visible content.
+    public let firstParagraph: String
+    public let hadInternalSection: Bool
+
+    /// - Parameter headingShift: added to every heading level (clamped to 6),
+    ///   so a note can sit under a page's own `h1`/`h2`.
+    public init(markdown: String, headingShift: Int = 0) {
+        let document = CmarkDocument(markdown)
+        sections = document.outline()
+        hadInternalSection = document.stripInternalSections()
+        document.dropUnsafeLinks()
+        firstParagraph = document.firstParagraphText()
+        if headingShift != 0 { document.shiftHeadings(by: headingShift) }
+        html = document.renderHTML()
+    }
+
+    /// Client-visible HTML of a short Markdown field (a summary, a mitigation).
+    public static func html(_ markdown: String, headingShift: Int = 0) -> String {
+        MarkdownNote(markdown: markdown, headingShift: headingShift).html
+    }
+}
+
+/// Is this heading text the spec's `Internal` marker? (content.md: "any case").
+public func isInternalHeading(_ text: String) -> Bool {
+    text.trimmingWhitespace().lowercased() == "internal"
+}
+
+/// Owns one cmark tree for the lifetime of a `MarkdownNote` initialiser.
+final class CmarkDocument {
+    private let root: OpaquePointer
+
+    init(_ markdown: String) {
+        // Never CMARK_OPT_UNSAFE: raw HTML becomes a comment, and cmark blanks
+        // javascript:/vbscript: URLs (site.md property 3). VALIDATE_UTF8 turns
+        // invalid bytes into U+FFFD instead of passing them through.
+        let options = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8
+        var source = markdown
+        root = source.withUTF8 { buffer in
+            buffer.withMemoryRebound(to: CChar.self) {
+                cmark_parse_document($0.baseAddress, $0.count, options)
+            }
+        }
+    }
+
+    deinit { cmark_node_free(root) }
+
+    private func children(of node: OpaquePointer) -> [OpaquePointer] {
+        var result: [OpaquePointer] = []
+        var child = cmark_node_first_child(node)
+        while let current = child {
+            result.append(current)
+            child = cmark_node_next(current)
+        }
+        return result
+    }
+
+    private func type(_ node: OpaquePointer) -> cmark_node_type { cmark_node_get_type(node) }
+
+    /// Concatenated text of every text-like descendant.
+    func plainText(_ node: OpaquePointer) -> String {
+        var text = ""
+        let iter = cmark_iter_new(node)
+        defer { cmark_iter_free(iter) }
+        while case let event = cmark_iter_next(iter), event != CMARK_EVENT_DONE {
+            guard event == CMARK_EVENT_ENTER, let current = cmark_iter_get_node(iter) else { continue }
+            switch type(current) {
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE:
+                if let literal = cmark_node_get_literal(current) { text += String(cString: literal) }
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+                text += " "
+            case CMARK_NODE_PARAGRAPH, CMARK_NODE_ITEM, CMARK_NODE_HEADING, CMARK_NODE_CODE_BLOCK:
+                if !text.isEmpty, text.last != " " { text += " " }
+                if type(current) == CMARK_NODE_CODE_BLOCK, let literal = cmark_node_get_literal(current) {
+                    text += String(cString: literal)
+                }
+            default:
+                break
+            }
+        }
+        return text
+    }
+
+    private func isSectionHeading(_ node: OpaquePointer) -> Bool {
+        type(node) == CMARK_NODE_HEADING && cmark_node_get_heading_level(node) <= 2
+    }
+
+    func outline() -> [NoteSection] {
+        var sections: [NoteSection] = []
+        var current: (title: String, line: Int, column: Int, words: Int)?
+        func close() {
+            if let open = current {
+                sections.append(NoteSection(title: open.title, line: open.line, column: open.column,
+                                            wordCount: open.words, isInternal: isInternalHeading(open.title)))
+            }
+        }
+        for node in children(of: root) {
+            if isSectionHeading(node) {
+                close()
+                current = nil
+                if cmark_node_get_heading_level(node) == 2 {
+                    let title = plainText(node).trimmingWhitespace()
+                    current = (title, Int(cmark_node_get_start_line(node)), Int(cmark_node_get_start_column(node)), 0)
+                }
+            } else if type(node) != CMARK_NODE_HEADING, current != nil {
+                current!.words += plainText(node).wordCount
+            }
+        }
+        close()
+        return sections
+    }
+
+    /// Removes every `## Internal` section: the heading and all blocks up to
+    /// the next level-1 or level-2 heading (content.md, "weekly status note").
+    /// Works on the node tree, so setext headings, closing hashes and any
+    /// letter case are all caught by the same rule.
+    @discardableResult
+    func stripInternalSections() -> Bool {
+        var removing = false
+        var removedAny = false
+        for node in children(of: root) {
+            if isSectionHeading(node) {
+                removing = cmark_node_get_heading_level(node) == 2 && isInternalHeading(plainText(node))
+            }
+            if removing {
+                cmark_node_unlink(node)
+                cmark_node_free(node)
+                removedAny = true
+            }
+        }
+        return removedAny
+    }
+
+    /// Replaces links and images whose URL is not on the allow-list by their
+    /// text, so `javascript:`, `vbscript:`, `data:` and `file:` never reach a
+    /// page, not even as an empty `href`.
+    func dropUnsafeLinks() {
+        var unsafe: [OpaquePointer] = []
+        let iter = cmark_iter_new(root)
+        while case let event = cmark_iter_next(iter), event != CMARK_EVENT_DONE {
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iter) else { continue }
+            let kind = type(node)
+            guard kind == CMARK_NODE_LINK || kind == CMARK_NODE_IMAGE else { continue }
+            let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
+            if !LinkPolicy.allows(url, image: kind == CMARK_NODE_IMAGE) { unsafe.append(node) }
+        }
+        cmark_iter_free(iter)
+        // Innermost first, so an unsafe link inside an unsafe image is handled.
+        for node in unsafe.reversed() {
+            for child in children(of: node) {
+                cmark_node_unlink(child)
+                cmark_node_insert_before(node, child)
+            }
+            if type(node) == CMARK_NODE_IMAGE, cmark_node_first_child(node) == nil {
+                // An image without alt text leaves nothing behind.
+            }
+            cmark_node_unlink(node)
+            cmark_node_free(node)
+        }
+    }
+
+    func firstParagraphText() -> String {
+        for node in children(of: root) where type(node) == CMARK_NODE_PARAGRAPH {
+            return plainText(node).trimmingWhitespace()
+        }
+        return ""
+    }
+
+    func shiftHeadings(by shift: Int) {
+        let iter = cmark_iter_new(root)
+        defer { cmark_iter_free(iter) }
+        while case let event = cmark_iter_next(iter), event != CMARK_EVENT_DONE {
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iter),
+                  type(node) == CMARK_NODE_HEADING else { continue }
+            let level = Int(cmark_node_get_heading_level(node)) + shift
+            cmark_node_set_heading_level(node, Int32(min(6, max(1, level))))
+        }
+    }
+
+    func renderHTML() -> String {
+        guard let html = cmark_render_html(root, CMARK_OPT_DEFAULT) else { return "" }
+        defer { free(html) }
+        return String(cString: html)
+    }
+}
+
+/// Which URLs a client-visible link or image may carry.
+public enum LinkPolicy {
+    /// Links: web, mail and phone links, and relative or fragment links.
+    /// Images: web and relative only (a `data:` image could smuggle content).
+    public static func allows(_ rawURL: String, image: Bool = false) -> Bool {
+        let url = rawURL.trimmingWhitespace()
+        guard let colon = url.firstIndex(of: ":") else { return true }
+        // A colon after the first "/", "?" or "#" is part of a relative path.
+        if let slash = url.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }), slash < colon {
+            return true
+        }
+        let scheme = url[..<colon].lowercased()
+        // Browsers ignore tabs and newlines inside a scheme ("java\tscript:"),
+        // so a scheme with anything but letters is refused outright.
+        guard scheme.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == ".") })
+        else { return false }
+        let allowed: Set<String> = image ? ["http", "https"] : ["http", "https", "mailto", "tel"]
+        return allowed.contains(scheme)
+    }
+}
+
+extension String {
+    func trimmingWhitespace() -> String {
+        var scalars = Substring(self)
+        while let first = scalars.first, first.isWhitespace { scalars.removeFirst() }
+        while let last = scalars.last, last.isWhitespace { scalars.removeLast() }
+        return String(scalars)
+    }
+
+    var wordCount: Int {
+        split(whereSeparator: { $0.isWhitespace }).count
+    }
+}

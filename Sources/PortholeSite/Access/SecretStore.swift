@@ -1,0 +1,46 @@
+import Crypto
+import PortholeCore
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The agency's link secret: `PORTHOLE_SECRET`, else `.porthole/secret`
+/// beside the content folder, created on first use (site.md "link").
+public enum SecretStore {
+    public struct Secret: Sendable {
+        public let bytes: [UInt8]
+        /// Set when this run created the secret file, so the CLI can say so.
+        public let createdFile: String?
+    }
+
+    public static func secret(environment: [String: String], projectRoot: String, create: Bool) -> Result<Secret, Diagnostic> {
+        if let value = environment["PORTHOLE_SECRET"], !value.isEmpty {
+            return .success(Secret(bytes: Array(value.utf8), createdFile: nil))
+        }
+        let folder = projectRoot + "/.porthole"
+        let file = folder + "/secret"
+        if let bytes = ContentDisk.readBytes(file) {
+            let text = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: " \n\r\t")
+            if !text.isEmpty { return .success(Secret(bytes: Array(text.utf8), createdFile: nil)) }
+        }
+        guard create else {
+            return .failure(.error("secret", "no PORTHOLE_SECRET set and no \(file): build once to create it", at: nil))
+        }
+        let random = SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) }
+        let text = random.hex
+        mkdir(folder, 0o700)
+        let fd = open(file, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard fd >= 0 else {
+            return .failure(.error("secret", "cannot create \(file) (set PORTHOLE_SECRET instead)", at: nil))
+        }
+        _ = (text + "\n").withCString { write(fd, $0, strlen($0)) }
+        close(fd)
+        return .success(Secret(bytes: Array(text.utf8), createdFile: file))
+    }
+}
+
+private extension String {
+    func trimmingCharacters(in set: String) -> String { Substring(self).trimmingCharacters(in: set) }
+}

@@ -1,0 +1,56 @@
+import PortholeCore
+
+/// What a build or check reads and writes. Paths are absolute; the display
+/// names are how diagnostics show them (relative to the working folder).
+public struct BuildOptions: Sendable {
+    public var contentRoot: String
+    public var contentDisplay: String
+    public var themesRoot: String
+    public var themesDisplay: String
+    public var output: String
+    /// Where `.porthole/secret` lives (the folder holding `content/`).
+    public var projectRoot: String
+    public var today: CalendarDate?
+    public var environment: [String: String]
+    /// Validate only: nothing is written (`porthole check`).
+    public var checkOnly: Bool
+    /// `porthole links`: the real link secret is needed even though nothing is written.
+    public var needsSecret = false
+
+    public init(contentRoot: String, contentDisplay: String, themesRoot: String, themesDisplay: String,
+                output: String, projectRoot: String, today: CalendarDate?, environment: [String: String],
+                checkOnly: Bool = false) {
+        self.contentRoot = contentRoot
+        self.contentDisplay = contentDisplay
+        self.themesRoot = themesRoot
+        self.themesDisplay = themesDisplay
+        self.output = output
+        self.projectRoot = projectRoot
+        self.today = today
+        self.environment = environment
+        self.checkOnly = checkOnly
+    }
+}
+
+/// What a build did, for the CLI's summary and for tests.
+public struct BuildReport: Sendable {
+    public struct PublishedPortal: Sendable {
+        public let slug: String
+        public let name: String
+        public let access: AccessMode
+        /// The folder under the site root, or nil when not published.
+        public let folder: String?
+    }
+
+    public var diagnostics = DiagnosticLog()
+    public var portals: [PublishedPortal] = []
+    public var clients = 0
+    public var projects = 0
+    public var pages = 0
+    public var files = 0
+    public var createdSecretFile: String?
+    public var today: CalendarDate?
+    public var baseURL: String?
+    /// Whether the output folder was replaced.
+    public var wroteSite = false
+}

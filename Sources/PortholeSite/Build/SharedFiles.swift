@@ -1,0 +1,67 @@
+import PortholeCore
+
+/// The files outside every client folder: the agency landing page, 404,
+/// robots.txt, host headers and theme assets. They are built from
+/// `portal.yaml` and the theme only, never from a client (site.md property 1).
+struct SharedFiles {
+    /// Top-level names a public client's folder must not take.
+    static let reservedNames: Set<String> = ["assets", "index.html", "404.html", "robots.txt", "_headers"]
+
+    let portal: Portal
+    let theme: Theme
+    let stylesheet: String
+    let today: CalendarDate
+
+    func write(into root: String) -> (ok: Bool, pages: Int, files: Int) {
+        var ok = FileTree.makeDirectories(root + "/assets")
+        var files = 0
+        for asset in theme.assets {
+            let path = root + "/assets/" + asset.fingerprintedName
+            if let slash = path.lastIndex(of: "/") { FileTree.makeDirectories(String(path[..<slash])) }
+            ok = FileTree.write(asset.bytes, to: path) && ok
+            files += 1
+        }
+        let dates = DateText(localeIdentifier: portal.site.locale)
+        var agency: PageContext = ["name": portal.agency.name]
+        if let url = portal.agency.url { agency["url"] = url }
+        if let contact = portal.agency.contact { agency["contact"] = contact }
+        func context(title: String) -> PageContext {
+            [
+                "lang": portal.site.locale,
+                "title": title,
+                "root": "",
+                "stylesheet": stylesheet,
+                "agency": agency,
+                "generated": dates.medium(today),
+                "generatedISO": today.description,
+            ]
+        }
+        let landing = theme.library.render(context(title: "\(portal.agency.name) · Client status portals"), withTemplate: "landing") ?? ""
+        // The 404 page can be served from any depth, so its links must not be
+        // relative: it links to the site root by absolute URL.
+        var notFoundContext = context(title: "Page not found · \(portal.agency.name)")
+        notFoundContext["root"] = portal.site.baseURL
+        notFoundContext["stylesheet"] = portal.site.baseURL + stylesheet
+        let notFound = theme.library.render(notFoundContext, withTemplate: "not-found") ?? ""
+        ok = FileTree.write(landing, to: root + "/index.html") && ok
+        ok = FileTree.write(notFound, to: root + "/404.html") && ok
+        ok = FileTree.write("User-agent: *\nDisallow: /\n", to: root + "/robots.txt") && ok
+        ok = FileTree.write(HostHeaders.netlify, to: root + "/_headers") && ok
+        return (ok, 2, files + 5)
+    }
+}
+
+/// Headers for hosts that read a `_headers` file (Netlify, Cloudflare Pages).
+enum HostHeaders {
+    static let netlify = """
+    /*
+      X-Robots-Tag: noindex, nofollow
+      Referrer-Policy: no-referrer
+      X-Content-Type-Options: nosniff
+      X-Frame-Options: DENY
+      Content-Security-Policy: default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'
+    /assets/*
+      Cache-Control: public, max-age=31536000, immutable
+
+    """
+}

@@ -1,0 +1,123 @@
+import CPortholeSystem
+import PortholeCore
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The output folder and its staging sibling (site.md properties 4 and 5):
+/// a build writes only inside `.<name>.staging-<pid>` next to the output and
+/// then swaps it in whole, so `site/` is never missing, partial or mixed.
+public struct OutputFolder: Sendable {
+    /// Absolute path of the published folder (`…/site`).
+    public let path: String
+    public let staging: String
+    /// A file in every folder Porthole writes, so a build never replaces a
+    /// folder it did not create (an `--output ~/Documents` typo).
+    public static let marker = ".porthole-site"
+
+    public init(path: String) {
+        self.path = path
+        let parent = OutputFolder.parent(of: path)
+        let name = OutputFolder.name(of: path)
+        staging = parent + "/." + name + ".staging-" + String(getpid())
+    }
+
+    static func parent(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
+    }
+
+    static func name(of path: String) -> String {
+        path.lastIndex(of: "/").map { String(path[path.index(after: $0)...]) } ?? path
+    }
+
+    /// Refuses output folders whose replacement would destroy something that
+    /// is not a previous build.
+    public func problem(contentRoot: String, themesRoot: String, home: String?) -> String? {
+        let forbidden: [(String, String)] = [("/", "the file system root"), (home ?? "\u{0}", "your home folder")]
+        for (path, what) in forbidden where self.path == path {
+            return "refusing to write the site to \(what) (\(self.path))"
+        }
+        for (root, what) in [(contentRoot, "content"), (themesRoot, "themes")] {
+            if root == path || root.hasPrefix(path + "/") {
+                return "refusing to write the site to \(path): it contains the \(what) folder"
+            }
+            if path.hasPrefix(root + "/") {
+                return "refusing to write the site inside the \(what) folder (\(path))"
+            }
+        }
+        switch ContentDisk.kind(of: path) {
+        case .other: return nil
+        case .symlink: return "output \(path) is a symbolic link; give the real folder"
+        case .file: return "output \(path) is a file, not a folder"
+        case .directory:
+            let entries = ContentDisk.list(path) ?? []
+            let hasMarker = ContentDisk.exists(path + "/" + OutputFolder.marker)
+            if !entries.isEmpty && !hasMarker {
+                return "output folder \(path) exists and was not made by porthole; refusing to replace it (remove it or choose another --output)"
+            }
+            return nil
+        }
+    }
+
+    /// Removes staging folders left by builds that were killed (their
+    /// process no longer exists), then creates this build's staging folder.
+    public func prepareStaging() throws(Diagnostic) {
+        let parent = OutputFolder.parent(of: path)
+        let prefix = "." + OutputFolder.name(of: path) + "."
+        if let dir = opendir(parent) {
+            var leftovers: [String] = []
+            while let entry = readdir(dir) {
+                let name = withUnsafePointer(to: entry.pointee.d_name) {
+                    $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+                }
+                guard name.hasPrefix(prefix) else { continue }
+                let rest = name.dropFirst(prefix.count)
+                for kind in ["staging-", "old-"] where rest.hasPrefix(kind) {
+                    if let pid = Int32(rest.dropFirst(kind.count)), pid == getpid() || kill(pid, 0) != 0 {
+                        leftovers.append(parent + "/" + name)
+                    }
+                }
+            }
+            closedir(dir)
+            for leftover in leftovers { FileTree.remove(leftover) }
+        }
+        guard FileTree.makeDirectories(staging) else {
+            throw .error("output", "cannot create \(staging): \(String(cString: strerror(errno)))", at: nil)
+        }
+    }
+
+    /// Puts the staging folder in place of the output folder in one step.
+    public func swapIn() throws(Diagnostic) {
+        _ = FileTree.write(Array("This folder is written by porthole build; it replaces it whole on every build.\n".utf8),
+                           to: staging + "/" + OutputFolder.marker)
+        _ = porthole_sync_filesystem(staging)
+        if ContentDisk.kind(of: path) == .directory {
+            if porthole_exchange_paths(staging, path) == 0 {
+                // `staging` now names the previous site.
+                FileTree.remove(staging)
+                FileTree.syncDirectory(OutputFolder.parent(of: path))
+                return
+            }
+            // No RENAME_EXCHANGE (non-Linux, some file systems): two renames,
+            // with the old site kept until the new one is in place.
+            let old = OutputFolder.parent(of: path) + "/." + OutputFolder.name(of: path) + ".old-" + String(getpid())
+            guard rename(path, old) == 0 else {
+                throw .error("output", "cannot move the previous site aside: \(String(cString: strerror(errno)))", at: nil)
+            }
+            guard rename(staging, path) == 0 else {
+                let reason = String(cString: strerror(errno))
+                _ = rename(old, path)
+                throw .error("output", "cannot put the new site in place: \(reason)", at: nil)
+            }
+            FileTree.remove(old)
+        } else if rename(staging, path) != 0 {
+            throw .error("output", "cannot create \(path): \(String(cString: strerror(errno)))", at: nil)
+        }
+        FileTree.syncDirectory(OutputFolder.parent(of: path))
+    }
+
+    public func discardStaging() { FileTree.remove(staging) }
+}

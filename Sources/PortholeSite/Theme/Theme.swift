@@ -1,0 +1,158 @@
+import Crypto
+import Mustache
+import PortholeCore
+
+/// A theme folder: Mustache templates and static assets (site.md "assets/").
+/// Loaded and checked once per build, then shared by every client's render.
+public struct Theme: Sendable {
+    /// Templates every theme must have: one per kind of page.
+    public static let requiredTemplates = [
+        "base", "landing", "not-found", "client", "project", "milestones", "risks",
+        "decisions", "decision", "updates", "update",
+    ]
+
+    public struct Asset: Sendable {
+        /// `style.css`, as referenced in templates.
+        public let name: String
+        /// `style.3f2a9c1e.css`, the published name: content-addressed, so a
+        /// host may cache it forever and a change is never served stale.
+        public let fingerprintedName: String
+        public let bytes: [UInt8]
+    }
+
+    public let name: String
+    public let library: MustacheLibrary
+    public let assets: [Asset]
+    /// Hash of every template and asset, for the build manifest.
+    public let digest: String
+
+    /// Published path of an asset, by its source name.
+    public func assetPath(_ name: String) -> String? {
+        assets.first { $0.name == name }.map { "assets/" + $0.fingerprintedName }
+    }
+
+    /// Loads `<themesRoot>/<name>/templates` and `assets`, reporting every
+    /// problem (parse errors with line and column, missing templates or
+    /// partials) instead of letting Mustache render them as empty text.
+    public static func load(name: String, themesRoot: String, displayRoot: String) -> (Theme?, DiagnosticLog) {
+        var log = DiagnosticLog()
+        let folder = themesRoot + "/" + name
+        let display = displayRoot + "/" + name
+        guard ContentDisk.kind(of: folder) == .directory else {
+            log.error("missing-theme", "theme '\(name)' not found: no folder \(display)", at: nil)
+            return (nil, log)
+        }
+        var hasher = SHA256()
+        var templates: [String: MustacheTemplate] = [:]
+        var sources: [String: String] = [:]
+        for file in files(in: folder + "/templates", prefix: "", display: display + "/templates", &log)
+        where file.hasSuffix(".mustache") {
+            let displayPath = display + "/templates/" + file
+            guard case .success(let text) = ContentDisk.readText(folder + "/templates/" + file) else {
+                log.error("theme", "cannot read template (is it UTF-8?)", at: SourceLocation(file: displayPath))
+                continue
+            }
+            hasher.update(data: Array(file.utf8) + [0] + Array(text.utf8))
+            let templateName = String(file.dropLast(".mustache".count))
+            do {
+                templates[templateName] = try MustacheTemplate(string: text)
+                sources[templateName] = text
+            } catch let error as MustacheTemplate.ParserError {
+                log.error("theme", "template syntax error: \(error.error)",
+                          at: SourceLocation(file: displayPath, line: error.context.lineNumber, column: error.context.columnNumber))
+            } catch {
+                log.error("theme", "template syntax error: \(error)", at: SourceLocation(file: displayPath))
+            }
+        }
+        for required in requiredTemplates where templates[required] == nil && sources[required] == nil {
+            log.error("theme", "theme '\(name)' has no template '\(required).mustache'",
+                      at: SourceLocation(file: display + "/templates"))
+        }
+        // A partial or parent that does not exist renders as "" in Mustache:
+        // catch it here, with the line that names it.
+        for (templateName, text) in sources.sorted(by: { $0.key < $1.key }) {
+            for reference in partialReferences(in: text) where templates[reference.name] == nil && sources[reference.name] == nil {
+                log.error("theme", "template refers to '\(reference.name)', which is not in the theme",
+                          at: SourceLocation(file: display + "/templates/" + templateName + ".mustache", line: reference.line, column: reference.column))
+            }
+        }
+        var assets: [Asset] = []
+        for file in files(in: folder + "/assets", prefix: "", display: display + "/assets", &log) {
+            guard let bytes = ContentDisk.readBytes(folder + "/assets/" + file) else { continue }
+            hasher.update(data: Array(file.utf8) + [0] + bytes)
+            let digest = SHA256.hash(data: bytes).hex.prefix(10)
+            let fingerprinted: String
+            if let dot = file.lastIndex(of: "."), file.firstIndex(of: "/") == nil || file.lastIndex(of: "/")! < dot {
+                fingerprinted = file[..<dot] + "." + digest + file[dot...]
+            } else {
+                fingerprinted = file + "." + digest
+            }
+            assets.append(Asset(name: file, fingerprintedName: fingerprinted, bytes: bytes))
+        }
+        guard !log.hasErrors else { return (nil, log) }
+        let theme = Theme(name: name, library: MustacheLibrary(templates: templates), assets: assets,
+                          digest: hasher.finalize().hex)
+        return (theme, log)
+    }
+
+    /// Relative paths of regular files below a folder, sorted; symlinks are
+    /// refused so a theme cannot pull in files from outside itself.
+    static func files(in folder: String, prefix: String, display: String, _ log: inout DiagnosticLog) -> [String] {
+        var result: [String] = []
+        for entry in ContentDisk.list(folder) ?? [] {
+            let relative = prefix + entry.name
+            switch entry.kind {
+            case .file: result.append(relative)
+            case .directory: result += files(in: folder + "/" + entry.name, prefix: relative + "/", display: display, &log)
+            case .symlink:
+                log.error("symlink", "symbolic links are not allowed in themes", at: SourceLocation(file: display + "/" + relative))
+            case .other: break
+            }
+        }
+        return result
+    }
+
+    static func partialReferences(in text: String) -> [(name: String, line: Int, column: Int)] {
+        var result: [(String, Int, Int)] = []
+        var line = 1
+        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            var rest = rawLine[...]
+            while let open = rest.range(of: "{{") {
+                let after = rest[open.upperBound...]
+                guard let marker = after.first, marker == ">" || marker == "<" else { rest = after; continue }
+                guard let close = after.range(of: "}}") else { break }
+                let name = after[after.index(after: after.startIndex)..<close.lowerBound].trimmingCharacters(in: " \t")
+                // Dynamic partials ({{>*name}}) are resolved at render time.
+                if !name.hasPrefix("*") {
+                    let column = rawLine.distance(from: rawLine.startIndex, to: open.lowerBound) + 1
+                    result.append((name, line, column))
+                }
+                rest = after[close.upperBound...]
+            }
+            line += 1
+        }
+        return result
+    }
+}
+
+extension Sequence where Element == UInt8 {
+    var hex: String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        for byte in self { out.append(digits[Int(byte >> 4)]); out.append(digits[Int(byte & 15)]) }
+        return String(decoding: out, as: UTF8.self)
+    }
+}
+
+extension Digest {
+    var hex: String { Array(self).hex }
+}
+
+extension Substring {
+    func trimmingCharacters(in set: String) -> String {
+        var slice = self
+        while let first = slice.first, set.contains(first) { slice.removeFirst() }
+        while let last = slice.last, set.contains(last) { slice.removeLast() }
+        return String(slice)
+    }
+}

@@ -1,0 +1,177 @@
+import PortholeCore
+import PortholeMarkdown
+
+/// Everything needed to turn one client into page contexts. Built per
+/// client inside its own task; holds no reference to other clients, which is
+/// what makes isolation (site.md property 1) hold by construction.
+struct PortalView {
+    let portal: Portal
+    let client: Client
+    let playbooks: [String: Playbook]
+    let today: CalendarDate
+    let dates: DateText
+    let stylesheet: String
+    /// Accent colour after the contrast fix.
+    let accent: String?
+    /// File name of the published logo inside the client folder.
+    let logoFile: String?
+
+    // MARK: Layout
+
+    func layout(title: String, depth: PageDepth, breadcrumbs: [(String, String)], project: Project? = nil,
+                section: ProjectSection? = nil) -> PageContext {
+        var context: PageContext = [
+            "lang": portal.site.locale,
+            "title": title,
+            "root": depth.toSiteRoot,
+            "stylesheet": depth.toSiteRoot + stylesheet,
+            "agency": agencyContext,
+            "generated": dates.medium(today),
+            "generatedISO": today.description,
+        ]
+        var clientContext: PageContext = ["name": client.name, "home": depth.toClient + "index.html"]
+        if let logoFile { clientContext["logo"] = depth.toClient + logoFile }
+        context["client"] = clientContext
+        if !breadcrumbs.isEmpty {
+            context["breadcrumbs"] = ["items": breadcrumbs.map { ["label": $0.0, "href": $0.1] }]
+        }
+        if let accent { context["accentStyle"] = ":root{--accent:\(accent)}" }
+        if let project, let section {
+            context["tabs"] = ["items": ProjectSection.allCases.map { tab in
+                [
+                    "label": tab.title,
+                    "href": depth.toProject + tab.path,
+                    "current": tab == section,
+                ] as PageContext
+            }]
+            context["projectName"] = project.name
+        }
+        return context
+    }
+
+    var agencyContext: PageContext {
+        var agency: PageContext = ["name": portal.agency.name]
+        if let url = portal.agency.url { agency["url"] = url }
+        if let contact = portal.agency.contact { agency["contact"] = contact }
+        return agency
+    }
+
+    // MARK: Shared fragments
+
+    /// A list for a template section that wraps it (`{{#key}}<ul>{{#items}}…`):
+    /// absent when empty, so the wrapper is not rendered either.
+    func list(_ items: [PageContext], key: String = "items", _ extra: PageContext = [:]) -> PageContext? {
+        guard !items.isEmpty else { return nil }
+        return extra.merging([key: items]) { a, _ in a }
+    }
+
+    func milestoneRow(_ milestone: Milestone) -> PageContext {
+        let state = milestone.state(today: today)
+        var row: PageContext = [
+            "id": milestone.id,
+            "title": milestone.title,
+            "due": dates.medium(milestone.due),
+            "dueISO": milestone.due.description,
+            "forecast": dates.medium(milestone.forecast),
+            "forecastISO": milestone.forecast.description,
+            "moved": milestone.forecast != milestone.due,
+            "state": state.context,
+            "gate": milestone.gate,
+        ]
+        if let done = milestone.done {
+            row["done"] = dates.medium(done)
+            row["doneISO"] = done.description
+        }
+        if let owner = milestone.owner { row["owner"] = owner }
+        if milestone.slipDays > 0 { row["slip"] = "\(milestone.slipDays) days late" }
+        return row
+    }
+
+    func riskRow(_ risk: RaidItem, milestones: [Milestone]) -> PageContext {
+        var row: PageContext = [
+            "id": risk.id,
+            "anchor": "raid-" + anchor(risk.id),
+            "type": risk.kind.label,
+            "typeKey": risk.kind.rawValue,
+            "title": risk.title,
+            "probability": risk.probability,
+            "impact": risk.impact,
+            "score": risk.score,
+            "band": Severity5x5.band(risk.score),
+            "bandLabel": Severity5x5.label(risk.score),
+            "status": risk.status.rawValue,
+            "statusLabel": risk.status.rawValue.prefix(1).uppercased() + risk.status.rawValue.dropFirst(),
+            "open": risk.isOpen,
+        ]
+        if let owner = risk.owner { row["owner"] = owner }
+        if let mitigation = risk.mitigation, !mitigation.isEmpty { row["mitigation"] = MarkdownNote.html(mitigation) }
+        if let raised = risk.raised { row["raised"] = dates.medium(raised) }
+        if let id = risk.milestone, let milestone = milestones.first(where: { $0.id == id }) {
+            row["milestone"] = "\(milestone.id) \(milestone.title)"
+        }
+        return row
+    }
+
+    func decisionRow(_ decision: Decision, depth: PageDepth) -> PageContext {
+        var row: PageContext = [
+            "reference": decision.reference,
+            "title": decision.title,
+            "date": dates.medium(decision.date),
+            "dateISO": decision.date.description,
+            "status": decision.status.rawValue,
+            "statusLabel": decision.status.label,
+            "href": depth.toProject + "decisions/\(decision.paddedNumber)/index.html",
+            "awaitsClient": decision.awaitsClient,
+        ]
+        if let due = decision.due, decision.awaitsClient {
+            row["due"] = dates.medium(due)
+            row["dueISO"] = due.description
+            row["dueRelative"] = DateText.relative(from: today, to: due)
+        }
+        return row
+    }
+
+    func updateRow(_ update: WeeklyUpdate, depth: PageDepth) -> PageContext {
+        [
+            "date": dates.medium(update.date),
+            "dateShort": dates.short(update.date),
+            "dateISO": update.date.description,
+            "headline": update.headline,
+            "author": update.author,
+            "rag": update.status.context,
+            "href": depth.toProject + "updates/\(update.date)/index.html",
+        ]
+    }
+
+    /// Ids become fragment identifiers; anything but letters, digits and `-`
+    /// is replaced so the id is valid and cannot break out of an attribute.
+    func anchor(_ id: String) -> String {
+        String(id.lowercased().map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "-" })
+    }
+}
+
+/// The tabs of a project's portal.
+enum ProjectSection: CaseIterable {
+    case overview, milestones, risks, decisions, updates
+
+    var title: String {
+        switch self {
+        case .overview: "Overview"
+        case .milestones: "Milestones"
+        case .risks: "Risks & issues"
+        case .decisions: "Decisions"
+        case .updates: "Updates"
+        }
+    }
+
+    /// Path from the project's folder.
+    var path: String {
+        switch self {
+        case .overview: "index.html"
+        case .milestones: "milestones/index.html"
+        case .risks: "risks/index.html"
+        case .decisions: "decisions/index.html"
+        case .updates: "updates/index.html"
+        }
+    }
+}

@@ -1,0 +1,173 @@
+import PortholeCore
+import PortholeMarkdown
+
+/// The pages of one project's portal. `project` is already client-visible.
+struct ProjectView {
+    let portal: PortalView
+    let project: Project
+    let playbook: Playbook?
+
+    var today: CalendarDate { portal.today }
+    var dates: DateText { portal.dates }
+
+    private func layout(_ title: String, _ section: ProjectSection, depth: PageDepth, extra: [(String, String)] = []) -> PageContext {
+        var crumbs: [(String, String)] = [(portal.client.name, depth.toClient + "index.html")]
+        if section != .overview || !extra.isEmpty {
+            crumbs.append((project.name, depth.toProject + "index.html"))
+        }
+        if !extra.isEmpty { crumbs.append((section.title, depth.toProject + section.path)) }
+        let pageTitle = ([title] + (title == project.name ? [] : [project.name]) + [portal.client.name]).joined(separator: " · ")
+        var context = portal.layout(title: pageTitle, depth: depth, breadcrumbs: crumbs, project: project, section: section)
+        context["heading"] = title
+        context["project"] = summary(depth: depth)
+        return context
+    }
+
+    /// Facts shown in every project page's header.
+    func summary(depth: PageDepth) -> PageContext {
+        var facts: PageContext = [
+            "name": project.name,
+            "pm": project.pm,
+            "start": dates.medium(project.start),
+            "startISO": project.start.description,
+        ]
+        if let target = project.target {
+            facts["target"] = dates.medium(target)
+            facts["targetISO"] = target.description
+        }
+        if let phase = project.phase { facts["phase"] = phase }
+        if let playbook { facts["playbook"] = playbook.name }
+        if let latest = project.latestUpdate {
+            facts["rag"] = latest.status.context
+            facts["headline"] = latest.headline
+            facts["updated"] = dates.medium(latest.date)
+            facts["updatedISO"] = latest.date.description
+            facts["updatedRelative"] = DateText.relative(from: today, to: latest.date)
+            if let playbook, latest.isStale(today: today, playbook: playbook) {
+                facts["stale"] = "This status is out of date: the last update was \(latest.date.days(until: today)) days ago."
+            }
+        }
+        return facts
+    }
+
+    // MARK: Pages
+
+    func overview() -> PageContext {
+        let depth = PageDepth(belowClient: 1)
+        var context = layout(project.name, .overview, depth: depth)
+        context["summaryHTML"] = MarkdownNote.html(project.summary, headingShift: 2)
+        let upcoming = project.upcomingMilestones
+        context["nextMilestones"] = portal.list(upcoming.prefix(4).map(portal.milestoneRow), key: "rows",
+                                                ["caption": "The next \(min(4, upcoming.count)) milestones"])
+        let open = project.openRisksByScore
+        context["topRisks"] = portal.list(open.prefix(5).map { portal.riskRow($0, milestones: project.milestones) })
+        context["openRiskCount"] = open.count
+        context["awaitingList"] = portal.list(project.decisions.filter(\.awaitsClient).map { portal.decisionRow($0, depth: depth) },
+                                              key: "rows")
+        if let latest = project.latestUpdate {
+            var row = portal.updateRow(latest, depth: depth)
+            row["html"] = MarkdownNote.html(latest.body, headingShift: 1)
+            context["latest"] = row
+        }
+        let done = project.milestones.filter { $0.done != nil }.count
+        context["progress"] = "\(done) of \(project.milestones.count) milestones done"
+        return context
+    }
+
+    func milestones() -> PageContext {
+        let depth = PageDepth(belowClient: 2)
+        var context = layout("Milestones", .milestones, depth: depth)
+        let ordered = project.milestones.sorted { ($0.due, $0.id) < ($1.due, $1.id) }
+        context["allMilestones"] = portal.list(ordered.map(portal.milestoneRow), key: "rows",
+                                               ["caption": "All \(ordered.count) milestones, by baseline date"])
+        var counts: [PageContext] = []
+        for state in Milestone.State.allCases {
+            let count = project.milestones.filter { $0.state(today: today) == state }.count
+            if count > 0 { counts.append(["label": state.label, "key": state.rawValue, "count": count]) }
+        }
+        context["stateCounts"] = counts
+        return context
+    }
+
+    func risks() -> PageContext {
+        let depth = PageDepth(belowClient: 2)
+        var context = layout("Risks & issues", .risks, depth: depth)
+        let ordered = project.risks.sorted {
+            ($0.isOpen ? 0 : 1, -$0.score, $0.id) < ($1.isOpen ? 0 : 1, -$1.score, $1.id)
+        }
+        context["open"] = ordered.filter(\.isOpen).map { portal.riskRow($0, milestones: project.milestones) }
+        context["closed"] = ordered.filter { !$0.isOpen }.map { portal.riskRow($0, milestones: project.milestones) }
+        context["heatmap"] = heatmap()
+        return context
+    }
+
+    /// Probability (rows, 5 at the top) x impact (columns) of open items.
+    func heatmap() -> PageContext {
+        let open = project.risks.filter(\.isOpen)
+        var rows: [PageContext] = []
+        for probability in stride(from: 5, through: 1, by: -1) {
+            var cells: [PageContext] = []
+            for impact in 1...5 {
+                let items = open.filter { $0.probability == probability && $0.impact == impact }
+                var cell: PageContext = [
+                    "count": items.count,
+                    "band": Severity5x5.band(probability * impact),
+                    "impact": impact,
+                    "probability": probability,
+                ]
+                if !items.isEmpty {
+                    cell["items"] = items.map { ["id": $0.id, "anchor": "#raid-" + portal.anchor($0.id)] as PageContext }
+                }
+                cells.append(cell)
+            }
+            rows.append(["probability": probability, "cells": cells])
+        }
+        return ["rows": rows, "impacts": Array(1...5), "openCount": open.count]
+    }
+
+    func decisions() -> PageContext {
+        let depth = PageDepth(belowClient: 2)
+        var context = layout("Decisions", .decisions, depth: depth)
+        let newestFirst = project.decisions.sorted { ($0.date, $0.number) > ($1.date, $1.number) }
+        context["awaitingList"] = portal.list(newestFirst.filter(\.awaitsClient).map { portal.decisionRow($0, depth: depth) }, key: "rows")
+        context["decisionList"] = portal.list(newestFirst.filter { !$0.awaitsClient }.map { portal.decisionRow($0, depth: depth) }, key: "rows")
+        return context
+    }
+
+    func decision(_ decision: Decision) -> PageContext {
+        let depth = PageDepth(belowClient: 3)
+        var context = layout("\(decision.reference): \(decision.title)", .decisions, depth: depth, extra: [("", "")])
+        var record = portal.decisionRow(decision, depth: depth)
+        if !decision.deciders.isEmpty { record["deciders"] = decision.deciders.joined(separator: ", ") }
+        record["html"] = decision.note.html
+        let visible = Dictionary(project.decisions.map { ($0.number, $0) }, uniquingKeysWith: { a, _ in a })
+        if let earlier = decision.supersedes, let old = visible[earlier] {
+            record["supersedes"] = portal.decisionRow(old, depth: depth)
+        }
+        if let newer = project.decisions.first(where: { $0.supersedes == decision.number }) {
+            record["supersededBy"] = portal.decisionRow(newer, depth: depth)
+        }
+        context["decision"] = record
+        return context
+    }
+
+    func updates() -> PageContext {
+        let depth = PageDepth(belowClient: 2)
+        var context = layout("Updates", .updates, depth: depth)
+        context["updates"] = project.updates.reversed().map { portal.updateRow($0, depth: depth) }
+        context["history"] = portal.list(project.updates.map { portal.updateRow($0, depth: depth) })
+        return context
+    }
+
+    func update(at index: Int) -> PageContext {
+        let depth = PageDepth(belowClient: 3)
+        let update = project.updates[index]
+        var context = layout("Update of \(dates.medium(update.date))", .updates, depth: depth, extra: [("", "")])
+        var row = portal.updateRow(update, depth: depth)
+        row["html"] = update.note.html
+        context["update"] = row
+        if index > 0 { context["previous"] = portal.updateRow(project.updates[index - 1], depth: depth) }
+        if index + 1 < project.updates.count { context["next"] = portal.updateRow(project.updates[index + 1], depth: depth) }
+        return context
+    }
+}

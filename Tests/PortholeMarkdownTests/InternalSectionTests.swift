@@ -1,0 +1,96 @@
+import Testing
+@testable import PortholeMarkdown
+
+/// content.md: a level-2 section headed `Internal` (any case), up to the next
+/// level-1 or level-2 heading, never reaches a client.
+struct InternalSectionTests {
+    let secret = "TOP-SECRET-MARGIN"
+
+    func visibleHTML(_ markdown: String) -> String { MarkdownNote(markdown: markdown).html }
+
+    @Test("Internal section is removed, whatever its case or heading style", arguments: [
+        "## Internal\n",
+        "## internal\n",
+        "## INTERNAL\n",
+        "## Internal ##\n",
+        "##   Internal   \n",
+        "Internal\n--------\n",
+    ])
+    func test_internalSectionNeverReachesClientHTML(heading: String) {
+        let markdown = "## Summary\nAll good.\n\n\(heading)\n\(secret) here.\n\n### Commercial\nMargin \(secret).\n\n## Next\n- Ship it\n"
+        let note = MarkdownNote(markdown: markdown)
+        #expect(!note.html.contains(secret))
+        #expect(note.html.contains("All good."))
+        #expect(note.html.contains("Ship it"), "the section after Internal stays")
+        #expect(note.hadInternalSection)
+    }
+
+    @Test func test_internalSectionEndsAtLevelOneHeading() {
+        let html = visibleHTML("## Internal\n\(secret)\n\n# Appendix\nPublic text\n")
+        #expect(!html.contains(secret))
+        #expect(html.contains("Public text"))
+    }
+
+    @Test func test_levelThreeInternalHeadingIsNotASection() {
+        // Only a level-2 heading opens an internal section (content.md).
+        let html = visibleHTML("## Progress\n### Internal\nvisible words\n")
+        #expect(html.contains("visible words"))
+    }
+
+    @Test func test_headingNamedInternalSomethingIsNotInternal() {
+        let html = visibleHTML("## Internal launch plan\nvisible words\n")
+        #expect(html.contains("visible words"))
+    }
+
+    @Test func test_textMentioningInternalIsKept() {
+        let html = visibleHTML("## Summary\nThe internal build is ready.\n")
+        #expect(html.contains("internal build"))
+    }
+
+    @Test func test_outlineKeepsInternalSectionMarked() {
+        let note = MarkdownNote(markdown: "## Summary\none two three\n\n## Internal\nsecret\n")
+        #expect(note.sections.map(\.title) == ["Summary", "Internal"])
+        #expect(note.sections.map(\.isInternal) == [false, true])
+        #expect(note.sections[0].wordCount == 3)
+        #expect(note.sections[1].line == 4)
+        #expect(note.sections[1].column == 1)
+    }
+}
+
+struct SafeMarkdownTests {
+    @Test func test_rawHTMLIsNotPassedThrough() {
+        let html = MarkdownNote.html("Hello <script>alert(1)</script> <img src=x onerror=alert(1)>\n\n<div onclick=\"x\">block</div>\n")
+        #expect(!html.contains("<script"))
+        #expect(!html.contains("onerror"))
+        #expect(!html.contains("onclick"))
+    }
+
+    @Test("Unsafe link schemes are dropped, keeping the text", arguments: [
+        "javascript:alert(1)", "JavaScript:alert(1)", "vbscript:msgbox", "data:text/html;base64,PHNjcmlwdD4=",
+        "data:image/png;base64,AAAA", "file:///etc/passwd", "java\tscript:alert(1)",
+    ])
+    func test_unsafeLinksAreDropped(url: String) {
+        let html = MarkdownNote.html("[click me](<\(url)>) and ![pic](<\(url)>)\n")
+        #expect(!html.contains("href"), "\(html)")
+        #expect(!html.contains("<img"), "\(html)")
+        #expect(html.contains("click me"))
+    }
+
+    @Test("Safe links are kept", arguments: ["https://example.com/a", "mailto:jane@example.com", "../updates/index.html", "#r1", "page?x=a:b"])
+    func test_safeLinksAreKept(url: String) {
+        let html = MarkdownNote.html("[go](\(url))\n")
+        #expect(html.contains("href=\""), "\(html)")
+    }
+
+    @Test func test_headingShiftMovesLevels() {
+        let html = MarkdownNote.html("# One\n## Two\n###### Six\n", headingShift: 1)
+        #expect(html.contains("<h2>One</h2>"))
+        #expect(html.contains("<h3>Two</h3>"))
+        #expect(html.contains("<h6>Six</h6>"))
+    }
+
+    @Test func test_firstParagraphIsPlainText() {
+        let note = MarkdownNote(markdown: "## Summary\nThe *build* is `green`.\n\nMore.\n")
+        #expect(note.firstParagraph == "The build is green.")
+    }
+}

