@@ -58,6 +58,8 @@ let package = Package(
         .testTarget(name: "PortholeMarkdownTests", dependencies: ["PortholeMarkdown"]),
         .testTarget(name: "PortholeSiteTests", dependencies: ["PortholeSite", "PortholeCore", "PortholeTestSupport"]),
         // Runs the real `porthole` binary on real folders.
-        .testTarget(name: "EndToEndTests", dependencies: ["PortholeTestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: [
+            "PortholeTestSupport", .product(name: "Crypto", package: "swift-crypto"),
+        ]),
     ]
 )

@@ -41,6 +41,19 @@ public enum CSSColor {
         return "#" + two(r) + two(g) + two(b)
     }
 
+    /// The colour mixed towards white until it reaches `ratio` against a dark
+    /// background: the accent for `prefers-color-scheme: dark`.
+    public static func lightened(_ hex: String, toContrast ratio: Double = 4.5, against background: String = "#181c22") -> String {
+        let (r, g, b) = rgb(hex)
+        for step in 0...20 {
+            let t = Double(step) / 20
+            let mixed = self.hex(Int(Double(r) + (255 - Double(r)) * t), Int(Double(g) + (255 - Double(g)) * t),
+                                 Int(Double(b) + (255 - Double(b)) * t))
+            if contrast(mixed, background) >= ratio { return mixed }
+        }
+        return "#ffffff"
+    }
+
     /// The colour, darkened in steps until it reaches `ratio` against white,
     /// so an accent used for text and buttons stays readable (WCAG AA).
     public static func darkened(_ hex: String, toContrast ratio: Double = 4.5, against background: String = "#ffffff") -> String {

@@ -12,6 +12,14 @@ struct SharedFiles {
     let stylesheet: String
     let today: CalendarDate
 
+    /// `/status/` for `https://host.example/status/`.
+    static func path(of baseURL: String) -> String {
+        guard let scheme = baseURL.range(of: "://") else { return "/" }
+        let rest = baseURL[scheme.upperBound...]
+        guard let slash = rest.firstIndex(of: "/") else { return "/" }
+        return String(rest[slash...])
+    }
+
     func write(into root: String) -> (ok: Bool, pages: Int, files: Int) {
         var ok = FileTree.makeDirectories(root + "/assets")
         var files = 0
@@ -37,11 +45,12 @@ struct SharedFiles {
             ]
         }
         let landing = theme.library.render(context(title: "\(portal.agency.name) · Client status portals"), withTemplate: "landing") ?? ""
-        // The 404 page can be served from any depth, so its links must not be
-        // relative: it links to the site root by absolute URL.
+        // A host serves the 404 page at any depth, where no relative link
+        // works: its links start from the site's root path (site.base_url).
         var notFoundContext = context(title: "Page not found · \(portal.agency.name)")
-        notFoundContext["root"] = portal.site.baseURL
-        notFoundContext["stylesheet"] = portal.site.baseURL + stylesheet
+        let rootPath = Self.path(of: portal.site.baseURL)
+        notFoundContext["root"] = rootPath
+        notFoundContext["stylesheet"] = rootPath + stylesheet
         let notFound = theme.library.render(notFoundContext, withTemplate: "not-found") ?? ""
         ok = FileTree.write(landing, to: root + "/index.html") && ok
         ok = FileTree.write(notFound, to: root + "/404.html") && ok

@@ -35,7 +35,12 @@ struct PortalView {
         if !breadcrumbs.isEmpty {
             context["breadcrumbs"] = ["items": breadcrumbs.map { ["label": $0.0, "href": $0.1] }]
         }
-        if let accent { context["accentStyle"] = ":root{--accent:\(accent)}" }
+        if let accent {
+            // Light pages use the brand colour darkened to AA on white; dark
+            // pages a lightened one, AA on the dark surface.
+            let dark = CSSColor.lightened(accent, against: "#0f1216")
+            context["accentStyle"] = ":root{--accent-light:\(accent);--accent-dark:\(CSSColor.lightened(dark, against: "#181c22"))}"
+        }
         if let project, let section {
             context["tabs"] = ["items": ProjectSection.allCases.map { tab in
                 [

@@ -1,0 +1,99 @@
+import Crypto
+import Foundation
+import Testing
+import PortholeTestSupport
+
+/// The example agency in `content/` and a corpus from the shared generator.
+@Suite(.serialized)
+struct CorpusTests {
+    static let generator = ContentFixture.packageRoot.appendingPathComponent("../shared/bench/gen_corpus.py").standardized
+
+    /// Generates `--clients n` into a fresh folder; nil when the shared
+    /// generator is not beside the package.
+    static func generate(clients: Int) throws -> ContentFixture {
+        let fixture = try ContentFixture(minimal: false)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", generator.path, "--clients", String(clients), "--out", fixture.root.path]
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        return fixture
+    }
+
+    @Test func test_exampleContentBuildsWithoutWarningsButThePasswordNotice() throws {
+        let fixture = try ContentFixture(minimal: false)
+        try FileManager.default.copyItem(at: ContentFixture.packageRoot.appendingPathComponent("content"), to: fixture.content)
+        let result = try PortholeProcess.run(["build", "--today", "2026-11-27"], in: fixture.root)
+        #expect(result.status == 0, "\(result.stderr)")
+        let diagnostics = result.stderr.split(separator: "\n").filter { $0.contains(": warning: ") || $0.contains(": error: ") }
+        #expect(diagnostics.allSatisfy { $0.contains("password-protected portals are not supported yet") }, "\(diagnostics)")
+        let folders = try FileManager.default.contentsOfDirectory(atPath: fixture.site.path)
+        #expect(folders.filter { !$0.hasPrefix(".") && !["assets", "index.html", "404.html", "robots.txt", "_headers"].contains($0) }.count >= 3)
+    }
+
+    @Test func test_generatedCorpusGivesExactlyTheExpectedPageTree() throws {
+        let fixture = try Self.generate(clients: 5)
+        let result = try PortholeProcess.run(["build", "--today", "2026-11-27"], in: fixture.root, environment: ["PORTHOLE_SECRET": "corpus"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let expected = try expectedPages(content: fixture.content, secret: "corpus")
+        let written = Set(snapshotTree(fixture.site).keys.filter { $0.hasSuffix(".html") })
+        #expect(expected.count > 500)
+        #expect(written == expected, "missing \(expected.subtracting(written).sorted().prefix(5)), extra \(written.subtracting(expected).sorted().prefix(5))")
+    }
+
+    @Test func test_canariesStayInTheirPlace() throws {
+        let fixture = try Self.generate(clients: 5)
+        let result = try PortholeProcess.run(["build", "--today", "2026-11-27"], in: fixture.root)
+        #expect(result.status == 0, "\(result.stderr)")
+        let canaries = try JSONSerialization.jsonObject(with: Data(contentsOf: fixture.root.appendingPathComponent("canaries.json"))) as! [String: Any]
+        let clients = canaries["clients"] as! [String: [String: Any]]
+        let files = snapshotTree(fixture.site).mapValues { String(decoding: $0, as: UTF8.self) }
+        for (slug, entry) in clients {
+            let clientCanary = entry["client"] as! String
+            for (path, text) in files where text.contains(clientCanary) {
+                #expect(path.hasPrefix(slug + "/") || path.hasPrefix(slug + "-"), "\(slug)'s canary in \(path)")
+            }
+            for (_, internalCanary) in entry["internal"] as! [String: String] {
+                let leaks = files.filter { $0.value.contains(internalCanary) }.map(\.key)
+                #expect(leaks.isEmpty, "internal canary of \(slug) in \(leaks.prefix(3))")
+            }
+        }
+    }
+
+    /// The page tree from site.md, computed from the content files alone.
+    func expectedPages(content: URL, secret: String) throws -> Set<String> {
+        var pages: Set<String> = ["index.html", "404.html"]
+        let fm = FileManager.default
+        let clientsRoot = content.appendingPathComponent("clients")
+        for slug in try fm.contentsOfDirectory(atPath: clientsRoot.path) {
+            let clientYAML = try String(contentsOf: clientsRoot.appendingPathComponent("\(slug)/client.yaml"), encoding: .utf8)
+            let access = clientYAML.split(separator: "\n").first { $0.hasPrefix("access:") }?
+                .dropFirst("access:".count).trimmingCharacters(in: .whitespaces) ?? "link"
+            if access == "password" { continue }
+            let mac = Array(HMAC<SHA256>.authenticationCode(for: Array(slug.utf8), using: SymmetricKey(data: Array(secret.utf8))))
+            let folder = access == "public" ? slug : slug + "-" + base32(Array(mac.prefix(10)))
+            pages.insert("\(folder)/index.html")
+            for project in try fm.contentsOfDirectory(atPath: clientsRoot.appendingPathComponent(slug).path) {
+                let projectURL = clientsRoot.appendingPathComponent("\(slug)/\(project)")
+                var isDirectory: ObjCBool = false
+                guard fm.fileExists(atPath: projectURL.path, isDirectory: &isDirectory), isDirectory.boolValue else { continue }
+                let base = "\(folder)/\(project)/"
+                for page in ["index.html", "milestones/index.html", "risks/index.html", "decisions/index.html", "updates/index.html"] {
+                    pages.insert(base + page)
+                }
+                for file in try fm.contentsOfDirectory(atPath: projectURL.appendingPathComponent("updates").path) {
+                    pages.insert(base + "updates/\(file.dropLast(3))/index.html")
+                }
+                for file in try fm.contentsOfDirectory(atPath: projectURL.appendingPathComponent("decisions").path) {
+                    let text = try String(contentsOf: projectURL.appendingPathComponent("decisions/\(file)"), encoding: .utf8)
+                    let frontMatter = text.components(separatedBy: "\n---\n").first ?? ""
+                    if frontMatter.contains("\ninternal: true") { continue }
+                    pages.insert(base + "decisions/\(file.prefix(4))/index.html")
+                }
+            }
+        }
+        return pages
+    }
+}

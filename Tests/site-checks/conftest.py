@@ -1,0 +1,103 @@
+"""Builds the example site and a generated corpus once per test session with
+the real porthole binary; the checks in this folder run real validators and a
+real browser on what it wrote."""
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SHARED = ROOT.parent / "shared"
+BIN = Path(os.environ.get("PORTHOLE_BIN", ROOT / ".build" / "debug" / "porthole"))
+TODAY = "2026-11-27"
+# Screenshots are kept here for people to look at after `make test`.
+SCREENSHOTS = ROOT / ".build" / "screenshots"
+
+
+def porthole(*args, cwd, env=None):
+    full_env = dict(os.environ, PORTHOLE_SECRET="site-checks", NO_COLOR="1")
+    full_env.update(env or {})
+    return subprocess.run([str(BIN), *args], cwd=cwd, env=full_env, capture_output=True, text=True)
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory):
+    work = tmp_path_factory.mktemp("example")
+    result = porthole("build", "--content", str(ROOT / "content"), "--themes", str(ROOT / "themes"),
+                      "--output", str(work / "site"), "--today", TODAY, cwd=work)
+    assert result.returncode == 0, result.stderr
+    return work / "site"
+
+
+@pytest.fixture(scope="session")
+def corpus_site(tmp_path_factory):
+    work = tmp_path_factory.mktemp("corpus")
+    subprocess.run([sys.executable, str(SHARED / "bench" / "gen_corpus.py"), "--clients", "3", "--out", str(work)],
+                   check=True, capture_output=True)
+    result = porthole("build", "--content", str(work / "content"), "--themes", str(ROOT / "themes"),
+                      "--output", str(work / "site"), "--today", TODAY, cwd=work)
+    assert result.returncode == 0, result.stderr
+    return work / "site"
+
+
+def html_pages(site: Path):
+    return sorted(p for p in site.rglob("*.html"))
+
+
+def page_kinds(site: Path):
+    """One page of each kind: landing, 404, client home and every project page kind."""
+    pages = {"landing": site / "index.html", "not-found": site / "404.html"}
+    for client in sorted(p for p in site.iterdir() if p.is_dir() and p.name != "assets"):
+        pages.setdefault("client", client / "index.html")
+        for project in sorted(p for p in client.iterdir() if p.is_dir()):
+            pages.setdefault("project", project / "index.html")
+            for section in ["milestones", "risks", "decisions", "updates"]:
+                pages.setdefault(section, project / section / "index.html")
+            decisions = sorted(p for p in (project / "decisions").iterdir() if p.is_dir())
+            updates = sorted(p for p in (project / "updates").iterdir() if p.is_dir())
+            if decisions:
+                pages.setdefault("decision", decisions[-1] / "index.html")
+            if updates:
+                pages.setdefault("update", updates[-1] / "index.html")
+    return pages
+
+
+@pytest.fixture(scope="session")
+def example_server(example_site):
+    """The example site over HTTP on loopback, as a host would serve it
+    (its 404 page links from the site root)."""
+    import functools
+    import http.server
+    import threading
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(example_site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    driver_path = shutil.which("chromedriver")
+    if not chromium or not driver_path:
+        pytest.fail("chromium and chromium-driver are needed (scripts/install-deps.sh test installs them)")
+    options = webdriver.ChromeOptions()
+    options.binary_location = chromium
+    for flag in ["--headless=new", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+                 "--disable-dev-shm-usage", "--force-device-scale-factor=1", "--allow-file-access-from-files"]:
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(driver_path), options=options)
+    yield driver
+    driver.quit()

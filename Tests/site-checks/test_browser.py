@@ -1,0 +1,71 @@
+"""Pages in a real browser: phone and desktop widths, light and dark mode,
+accessibility (axe-core), and print to PDF."""
+import base64
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import SCREENSHOTS, page_kinds
+
+WIDTHS = {"phone": 390, "desktop": 1280}
+
+
+def axe_source():
+    import axe_playwright_python
+    path = Path(axe_playwright_python.__file__).parent / "axe.min.js"
+    return path.read_text(encoding="utf-8")
+
+
+def open_page(browser, url: str, width: int, dark: bool = False):
+    browser.set_window_size(width, 900)
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {
+        "features": [{"name": "prefers-color-scheme", "value": "dark" if dark else "light"}]})
+    browser.get(url)
+
+
+def served_pages(site: Path, server: str):
+    return {kind: server + str(path.relative_to(site)) for kind, path in page_kinds(site).items()}
+
+
+@pytest.mark.parametrize("width_name", list(WIDTHS))
+def test_pages_fit_the_screen_and_are_screenshotted(browser, example_site, example_server, width_name):
+    width = WIDTHS[width_name]
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    problems = []
+    for kind, url in served_pages(example_site, example_server).items():
+        open_page(browser, url, width)
+        overflow = browser.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
+        if overflow > 0:
+            problems.append(f"{kind} ({url}) is {overflow}px wider than {width}px")
+        height = browser.execute_script("return Math.min(document.documentElement.scrollHeight, 6000)")
+        browser.set_window_size(width, height)
+        browser.save_screenshot(str(SCREENSHOTS / f"{kind}-{width_name}.png"))
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+def test_axe_finds_no_wcag22_aa_violations(browser, example_site, example_server, dark):
+    source = axe_source()
+    failures = []
+    for kind, url in served_pages(example_site, example_server).items():
+        open_page(browser, url, 1280, dark=dark)
+        browser.execute_script(source)
+        result = browser.execute_async_script("""
+            const done = arguments[arguments.length - 1];
+            axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})
+               .then(r => done(JSON.stringify(r.violations.map(v => ({id: v.id, help: v.help, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 3)})))))
+               .catch(e => done(JSON.stringify([{id: 'axe-error', help: String(e), nodes: []}])));
+        """)
+        for violation in json.loads(result):
+            failures.append(f"{kind}: {violation['id']}: {violation['help']} at {violation['nodes']}")
+    assert not failures, "\n".join(failures)
+
+
+def test_project_page_prints_to_pdf(browser, example_site, example_server):
+    open_page(browser, served_pages(example_site, example_server)["project"], 1280)
+    pdf = browser.execute_cdp_cmd("Page.printToPDF", {"paperWidth": 8.27, "paperHeight": 11.69, "printBackground": True})
+    data = base64.b64decode(pdf["data"])
+    assert data.startswith(b"%PDF")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    (SCREENSHOTS / "project-print-a4.pdf").write_bytes(data)
