@@ -41,6 +41,12 @@ public struct MarkdownNote: Sendable {
         html = document.renderHTML()
     }
 
+    /// The items of a section's lists (or its paragraphs, when it has no
+    /// list) as plain text: what `porthole new update` carries forward.
+    public static func items(in markdown: String, section title: String) -> [String] {
+        CmarkDocument(markdown).items(inSection: title)
+    }
+
     /// Client-visible HTML of a short Markdown field (a summary, a mitigation).
     public static func html(_ markdown: String, headingShift: Int = 0) -> String {
         MarkdownNote(markdown: markdown, headingShift: headingShift).html
@@ -183,6 +189,28 @@ final class CmarkDocument {
             cmark_node_unlink(node)
             cmark_node_free(node)
         }
+    }
+
+    func items(inSection title: String) -> [String] {
+        var inSection = false
+        var items: [String] = [], paragraphs: [String] = []
+        for node in children(of: root) {
+            if isSectionHeading(node) {
+                inSection = cmark_node_get_heading_level(node) == 2
+                    && plainText(node).trimmingWhitespace().lowercased() == title.lowercased()
+                continue
+            }
+            guard inSection else { continue }
+            switch type(node) {
+            case CMARK_NODE_LIST:
+                items += children(of: node).map { plainText($0).trimmingWhitespace() }.filter { !$0.isEmpty }
+            case CMARK_NODE_PARAGRAPH:
+                paragraphs.append(plainText(node).trimmingWhitespace())
+            default:
+                break
+            }
+        }
+        return items.isEmpty ? paragraphs : items
     }
 
     func firstParagraphText() -> String {

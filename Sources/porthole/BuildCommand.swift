@@ -12,27 +12,30 @@ struct Build: AsyncParsableCommand {
     @Option(help: "The output folder.")
     var output: String = "site"
 
+    @OptionGroup var reporting: ReportingOptions
+
     @Flag(help: "Print nothing but diagnostics.")
     var quiet = false
 
     func run() async throws {
         let clock = ContinuousClock()
         let start = clock.now
-        let options = content.buildOptions(output: output, checkOnly: false)
+        var options = content.buildOptions(output: output, checkOnly: false)
+        options.strict = reporting.strict
         let report = await SiteBuild(options: options).run()
-        let printer = DiagnosticPrinter()
+        let printer = reporting.printer()
         printer.print(report.diagnostics)
         if let created = report.createdSecretFile {
             printer.printLine("porthole: note: created \(Paths.display(created, cwd: FileManager.default.currentDirectoryPath)) (link-portal secret); keep it out of git, or set PORTHOLE_SECRET")
         }
-        guard !report.diagnostics.hasErrors, report.wroteSite else {
-            printer.printLine("porthole: build failed: \(report.diagnostics.errorCount) error(s), \(report.diagnostics.warningCount) warning(s); \(output) left unchanged")
+        guard !reporting.failed(report.diagnostics), report.wroteSite else {
+            printer.printLine("porthole: build failed\(reporting.strict ? " (--strict)" : ""): \(DiagnosticPrinter.summary(report.diagnostics)); \(output) left unchanged")
             throw ExitCode(1)
         }
         if !quiet {
             let seconds = Double((clock.now - start).components.attoseconds) / 1e18 + Double((clock.now - start).components.seconds)
             let display = Paths.display(options.output, cwd: FileManager.default.currentDirectoryPath)
-            print("built \(report.portals.filter { $0.folder != nil }.count) portals (\(report.projects) projects, \(report.pages) pages, \(report.files) files) in \(display)/ in \(String(format: "%.2f", seconds)) s; \(report.diagnostics.warningCount) warning(s)")
+            printer.printLine("built \(report.portals.filter { $0.folder != nil }.count) portals (\(report.projects) projects, \(report.pages) pages, \(report.files) files) in \(display)/ in \(String(format: "%.2f", seconds)) s; \(DiagnosticPrinter.summary(report.diagnostics))")
         }
     }
 }
@@ -43,17 +46,19 @@ struct Check: AsyncParsableCommand {
 
     @OptionGroup var content: ContentOptions
 
+    @OptionGroup var reporting: ReportingOptions
+
     func run() async throws {
         let options = content.buildOptions(output: "site", checkOnly: true)
         let report = await SiteBuild(options: options).run()
-        let printer = DiagnosticPrinter()
+        let printer = reporting.printer()
         printer.print(report.diagnostics)
-        let summary = "\(report.diagnostics.errorCount) error(s), \(report.diagnostics.warningCount) warning(s) in \(report.clients) client(s), \(report.projects) project(s)"
-        if report.diagnostics.hasErrors {
-            printer.printLine("porthole: check failed: " + summary)
+        let summary = "\(report.clients) client(s), \(report.projects) project(s): \(DiagnosticPrinter.summary(report.diagnostics))"
+        if reporting.failed(report.diagnostics) {
+            printer.printLine("porthole: check failed\(reporting.strict ? " (--strict)" : ""): " + summary)
             throw ExitCode(1)
         }
-        print("check passed: " + summary)
+        printer.printLine("check passed: " + summary)
     }
 }
 

@@ -6,7 +6,7 @@ struct Porthole: AsyncParsableCommand {
         commandName: "porthole",
         abstract: "Builds per-client project status portals from an agency's content folder.",
         version: PortholeVersion.current,
-        subcommands: [Build.self, Check.self, Links.self],
+        subcommands: [Build.self, Check.self, New.self, Links.self],
         defaultSubcommand: Build.self
     )
 }

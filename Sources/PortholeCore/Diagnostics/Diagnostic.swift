@@ -37,6 +37,8 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
     /// A stable identifier of the rule ("unknown-key", "stale-update"), for
     /// machine-readable output and tests.
     public let code: String
+    /// The client whose content it is about, for per-client summaries.
+    public var client: String?
 
     public init(_ severity: Severity, _ code: String, _ message: String, at location: SourceLocation?) {
         self.severity = severity
@@ -78,6 +80,11 @@ public struct DiagnosticLog: Sendable {
     }
 
     public mutating func merge(_ other: DiagnosticLog) { entries.append(contentsOf: other.entries) }
+
+    /// Marks every entry as being about one client.
+    public mutating func attribute(to client: String) {
+        for index in entries.indices where entries[index].client == nil { entries[index].client = client }
+    }
 
     public var hasErrors: Bool { entries.contains { $0.severity == .error } }
     public var errorCount: Int { entries.filter { $0.severity == .error }.count }

@@ -39,7 +39,8 @@ extension ContentLoader {
             let headline = fields.line("headline", required: true)
             let author = fields.line("author") ?? defaultAuthor
             guard let status, let headline else { continue }
-            updates.append(WeeklyUpdate(date: date, status: status, headline: headline, author: author,
+            updates.append(WeeklyUpdate(date: date, status: status, statusLocation: fields.valueLocation("status"),
+                                        headline: headline, author: author,
                                         note: MarkdownNote(markdown: note.body), body: note.body, bodyLine: note.bodyLine,
                                         location: SourceLocation(file: display(relative))))
         }
@@ -86,6 +87,7 @@ extension ContentLoader {
             decisions.append(Decision(number: number, slug: slug, title: title, date: date, status: status,
                                       deciders: fields.stringList("deciders"), supersedes: supersedes,
                                       supersedesLocation: fields.valueLocation("supersedes"), due: due,
+                                      dueLocation: fields.valueLocation("due"),
                                       isInternal: fields.bool("internal"), note: MarkdownNote(markdown: note.body),
                                       body: note.body, bodyLine: note.bodyLine, location: fileLocation))
         }

@@ -19,6 +19,7 @@ public struct Decision: Sendable {
     public var supersedesLocation: SourceLocation?
     /// For proposed decisions: when the client's answer is needed.
     public var due: CalendarDate?
+    public var dueLocation: SourceLocation?
     public var isInternal: Bool
     public var note: MarkdownNote
     public var body: String

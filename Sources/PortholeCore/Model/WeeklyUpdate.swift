@@ -5,6 +5,7 @@ public struct WeeklyUpdate: Sendable {
     /// From the file name.
     public var date: CalendarDate
     public var status: RAGStatus
+    public var statusLocation: SourceLocation
     public var headline: String
     public var author: String
     /// The parsed body: its outline for validation and its client HTML.

@@ -33,6 +33,7 @@ public struct ProjectRules: Sendable {
                         at: project.phaseLocation ?? project.location)
         }
         checkUpdates(project, playbook, &log)
+        checkStandard(project, &log)
     }
 
     func checkReferences(_ project: Project, _ log: inout DiagnosticLog) {
@@ -91,6 +92,10 @@ public struct ProjectRules: Sendable {
                             at: location(sections[index]))
             }
             lastIndex = max(lastIndex, index)
+        }
+        for section in sections where section.wordCount == 0 {
+            log.warning("empty-section", "section '## \(section.title)' is empty; write a line, even 'Nothing this week.'",
+                        at: location(section))
         }
         if let limit = playbook.update.summaryMaxWords,
            let summary = sections.first(where: { $0.title.lowercased() == "summary" }), summary.wordCount > limit {

@@ -16,6 +16,8 @@ public struct BuildOptions: Sendable {
     public var checkOnly: Bool
     /// `porthole links`: the real link secret is needed even though nothing is written.
     public var needsSecret = false
+    /// `--strict`: warnings fail the build, so nothing is written either.
+    public var strict = false
 
     public init(contentRoot: String, contentDisplay: String, themesRoot: String, themesDisplay: String,
                 output: String, projectRoot: String, today: CalendarDate?, environment: [String: String],

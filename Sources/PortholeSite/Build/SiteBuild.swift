@@ -80,7 +80,9 @@ public struct SiteBuild: Sendable {
             return results.sorted { $0.slug < $1.slug }
         }
         for outcome in outcomes {
-            report.diagnostics.merge(outcome.log)
+            var log = outcome.log
+            log.attribute(to: outcome.slug)
+            report.diagnostics.merge(log)
             report.clients += outcome.portal == nil ? 0 : 1
             report.projects += outcome.projects
             report.pages += outcome.pages
@@ -94,7 +96,7 @@ public struct SiteBuild: Sendable {
 
         // 4. Shared files and the swap; any error leaves the old site as it was.
         if options.checkOnly { return report }
-        if report.diagnostics.hasErrors {
+        if report.diagnostics.hasErrors || (options.strict && report.diagnostics.warningCount > 0) {
             output.discardStaging()
             return report
         }

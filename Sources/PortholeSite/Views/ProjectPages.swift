@@ -36,7 +36,20 @@ struct ProjectView {
             facts["targetISO"] = target.description
         }
         if let phase = project.phase { facts["phase"] = phase }
-        if let playbook { facts["playbook"] = playbook.name }
+        if let playbook {
+            facts["playbook"] = playbook.name
+            // The playbook's phases as a progress track, the current one marked.
+            if let phase = project.phase, let current = playbook.phases.firstIndex(of: phase) {
+                facts["phases"] = ["items": playbook.phases.enumerated().map { index, name in
+                    [
+                        "name": name,
+                        "step": index + 1,
+                        "state": index < current ? "done" : index == current ? "current" : "upcoming",
+                        "current": index == current,
+                    ] as PageContext
+                }, "count": playbook.phases.count] as PageContext
+            }
+        }
         if let latest = project.latestUpdate {
             facts["rag"] = latest.status.context
             facts["headline"] = latest.headline
