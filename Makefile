@@ -10,7 +10,7 @@ BIN = .build/debug/porthole
 
 ## make site: build the example portal into site/ and print where to open it
 site: build
-	$(BIN) build --content content --output site --today $(TODAY)
+	$(BIN) build --content content --output site --today $(TODAY) --passwords demo-passwords.yaml
 	@echo
 	@echo "Open the portals (file:// links work, or serve site/ with any web server):"
 	@$(BIN) links --content content --today $(TODAY) | while IFS="$$(printf '\t')" read -r slug access url; do \
@@ -18,6 +18,7 @@ site: build
 	  if [ "$$url" = "(not published)" ]; then echo "  $$slug ($$access): not published"; \
 	  else echo "  $$slug ($$access): file://$(CURDIR)/site/$${folder}index.html"; fi; \
 	done
+	@echo "(password portals: the demo passwords are in demo-passwords.yaml)"
 
 build: deps
 	$(SWIFT) build --product porthole

@@ -19,9 +19,12 @@ struct BuildCommandTests {
             "acme/shop/updates/index.html", "acme/shop/updates/2026-11-24/index.html",
         ]
         #expect(expected.isSubset(of: files), "missing: \(expected.subtracting(files))")
-        let assets = files.filter { $0.hasPrefix("assets/") }
-        #expect(assets.count == 1)
-        #expect(assets.first.map { $0.range(of: #"^assets/style\.[0-9a-f]{10}\.css$"#, options: .regularExpression) != nil } == true)
+        // Fingerprinted: the theme's assets and the client's brand sheet.
+        let assets = files.filter { $0.hasPrefix("assets/") || $0.hasPrefix("acme/brand.") }
+        #expect(assets.count == 3)
+        for pattern in [#"^assets/style\.[0-9a-f]{10}\.css$"#, #"^assets/unlock\.[0-9a-f]{10}\.js$"#, #"^acme/brand\.[0-9a-f]{10}\.css$"#] {
+            #expect(assets.contains { $0.range(of: pattern, options: .regularExpression) != nil }, "\(pattern)")
+        }
         #expect(files.subtracting(expected).subtracting(assets).isEmpty, "unexpected: \(files.subtracting(expected).subtracting(assets))")
     }
 
@@ -101,7 +104,7 @@ struct BuildCommandTests {
         let fixture = try ContentFixture()
         let ok = try PortholeProcess.run(["check", "--today", "2026-11-27"], in: fixture.root)
         #expect(ok.status == 0, "\(ok.stderr)")
-        #expect(ok.stdout.contains("check passed"))
+        #expect(ok.stderr.contains("check passed: 1 client(s), 1 project(s): 0 errors, 0 warnings"), "\(ok.stderr)")
         #expect(!FileManager.default.fileExists(atPath: fixture.site.path))
         try fixture.write("portal.yaml", ContentFixture.portal.replacingOccurrences(of: "timezone: Europe/London", with: "timezone: Mars/Olympus"))
         let bad = try PortholeProcess.run(["check", "--today", "2026-11-27"], in: fixture.root)

@@ -22,20 +22,22 @@ struct CorpusTests {
         return fixture
     }
 
-    @Test func test_exampleContentBuildsWithoutWarningsButThePasswordNotice() throws {
+    @Test func test_exampleContentBuildsWithoutWarnings() throws {
         let fixture = try ContentFixture(minimal: false)
         try FileManager.default.copyItem(at: ContentFixture.packageRoot.appendingPathComponent("content"), to: fixture.content)
-        let result = try PortholeProcess.run(["build", "--today", "2026-11-27"], in: fixture.root)
+        let passwords = ContentFixture.packageRoot.appendingPathComponent("demo-passwords.yaml").path
+        let result = try PortholeProcess.run(["build", "--today", "2026-11-27", "--strict", "--passwords", passwords], in: fixture.root)
         #expect(result.status == 0, "\(result.stderr)")
         let diagnostics = result.stderr.split(separator: "\n").filter { $0.contains(": warning: ") || $0.contains(": error: ") }
-        #expect(diagnostics.allSatisfy { $0.contains("password-protected portals are not supported yet") }, "\(diagnostics)")
+        #expect(diagnostics.isEmpty, "\(diagnostics)")
         let folders = try FileManager.default.contentsOfDirectory(atPath: fixture.site.path)
         #expect(folders.filter { !$0.hasPrefix(".") && !["assets", "index.html", "404.html", "robots.txt", "_headers"].contains($0) }.count >= 3)
     }
 
     @Test func test_generatedCorpusGivesExactlyTheExpectedPageTree() throws {
         let fixture = try Self.generate(clients: 5)
-        let result = try PortholeProcess.run(["build", "--today", "2026-11-27"], in: fixture.root, environment: ["PORTHOLE_SECRET": "corpus"])
+        let result = try PortholeProcess.run(["build", "--today", "2026-11-27"], in: fixture.root,
+                                             environment: passwords(fixture).merging(["PORTHOLE_SECRET": "corpus"]) { a, _ in a })
         #expect(result.status == 0, "\(result.stderr)")
         let expected = try expectedPages(content: fixture.content, secret: "corpus")
         let written = Set(snapshotTree(fixture.site).keys.filter { $0.hasSuffix(".html") })
@@ -45,7 +47,7 @@ struct CorpusTests {
 
     @Test func test_canariesStayInTheirPlace() throws {
         let fixture = try Self.generate(clients: 5)
-        let result = try PortholeProcess.run(["build", "--today", "2026-11-27"], in: fixture.root)
+        let result = try PortholeProcess.run(["build", "--today", "2026-11-27"], in: fixture.root, environment: passwords(fixture))
         #expect(result.status == 0, "\(result.stderr)")
         let canaries = try JSONSerialization.jsonObject(with: Data(contentsOf: fixture.root.appendingPathComponent("canaries.json"))) as! [String: Any]
         let clients = canaries["clients"] as! [String: [String: Any]]
@@ -62,6 +64,16 @@ struct CorpusTests {
         }
     }
 
+    /// A password for every password client of a generated corpus.
+    func passwords(_ fixture: ContentFixture) throws -> [String: String] {
+        let canaries = try JSONSerialization.jsonObject(with: Data(contentsOf: fixture.root.appendingPathComponent("canaries.json"))) as! [String: Any]
+        var environment: [String: String] = [:]
+        for (slug, entry) in canaries["clients"] as! [String: [String: Any]] where entry["access"] as? String == "password" {
+            environment["PORTHOLE_PASSWORD_" + slug.uppercased().replacingOccurrences(of: "-", with: "_")] = "pw-\(slug)"
+        }
+        return environment
+    }
+
     /// The page tree from site.md, computed from the content files alone.
     func expectedPages(content: URL, secret: String) throws -> Set<String> {
         var pages: Set<String> = ["index.html", "404.html"]
@@ -71,7 +83,6 @@ struct CorpusTests {
             let clientYAML = try String(contentsOf: clientsRoot.appendingPathComponent("\(slug)/client.yaml"), encoding: .utf8)
             let access = clientYAML.split(separator: "\n").first { $0.hasPrefix("access:") }?
                 .dropFirst("access:".count).trimmingCharacters(in: .whitespaces) ?? "link"
-            if access == "password" { continue }
             let mac = Array(HMAC<SHA256>.authenticationCode(for: Array(slug.utf8), using: SymmetricKey(data: Array(secret.utf8))))
             let folder = access == "public" ? slug : slug + "-" + base32(Array(mac.prefix(10)))
             pages.insert("\(folder)/index.html")

@@ -144,24 +144,24 @@ struct DiagnosticTests {
     }
 
     @Test func test_missingRequiredSection() throws {
-        try fixture.write("clients/acme/shop/updates/2026-11-24.md", ContentFixture.update.replacingOccurrences(of: "## Progress\n- Checkout complete\n", with: ""))
+        try fixture.write("clients/acme/shop/updates/2026-11-24.md", ContentFixture.update.replacingOccurrences(of: "## Progress\n- Checkout complete\n- M1 Discovery signed off by Jane Doe on 2026-09-24\n", with: "- M1 signed off\n"))
         #expect(diagnostics() == ["content/clients/acme/shop/updates/2026-11-24.md:5:1: warning: missing required section '## Progress' (Storefront build playbook)"])
     }
 
     @Test func test_sectionsOutOfOrder() throws {
         try fixture.write("clients/acme/shop/updates/2026-11-24.md", """
         ---
-        status: green
+        status: amber
         headline: Fine
         ---
         ## Summary
         Fine.
 
         ## Next
-        - More
+        - More, and M2 next week
 
         ## Progress
-        - Done
+        - Done: M1 signed off
 
         """)
         #expect(diagnostics() == ["content/clients/acme/shop/updates/2026-11-24.md:8:1: warning: section '## Next' is out of order: the Storefront build playbook wants Summary, Progress, Next"])

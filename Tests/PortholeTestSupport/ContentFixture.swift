@@ -108,7 +108,7 @@ public final class ContentFixture: @unchecked Sendable {
         due: 2027-02-15
       - id: M9
         title: Secret internal checkpoint
-        due: 2026-12-01
+        due: 2027-01-15
         internal: true
     risks:
       - id: R1
@@ -140,9 +140,11 @@ public final class ContentFixture: @unchecked Sendable {
 
     ## Progress
     - Checkout complete
+    - M1 Discovery signed off by Jane Doe on 2026-09-24
 
     ## Next
     - Start UAT
+    - M2 Design approval moves to next week
 
     ## Internal
     Do not promise the date yet.

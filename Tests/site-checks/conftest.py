@@ -27,7 +27,8 @@ def porthole(*args, cwd, env=None):
 def example_site(tmp_path_factory):
     work = tmp_path_factory.mktemp("example")
     result = porthole("build", "--content", str(ROOT / "content"), "--themes", str(ROOT / "themes"),
-                      "--output", str(work / "site"), "--today", TODAY, cwd=work)
+                      "--output", str(work / "site"), "--today", TODAY,
+                      "--passwords", str(ROOT / "demo-passwords.yaml"), cwd=work)
     assert result.returncode == 0, result.stderr
     return work / "site"
 
@@ -35,12 +36,20 @@ def example_site(tmp_path_factory):
 @pytest.fixture(scope="session")
 def corpus_site(tmp_path_factory):
     work = tmp_path_factory.mktemp("corpus")
-    subprocess.run([sys.executable, str(SHARED / "bench" / "gen_corpus.py"), "--clients", "3", "--out", str(work)],
+    subprocess.run([sys.executable, str(SHARED / "bench" / "gen_corpus.py"), "--clients", "5", "--out", str(work)],
                    check=True, capture_output=True)
     result = porthole("build", "--content", str(work / "content"), "--themes", str(ROOT / "themes"),
-                      "--output", str(work / "site"), "--today", TODAY, cwd=work)
+                      "--output", str(work / "site"), "--today", TODAY, cwd=work, env=corpus_passwords(work))
     assert result.returncode == 0, result.stderr
     return work / "site"
+
+
+def corpus_passwords(work: Path):
+    """A PORTHOLE_PASSWORD_<CLIENT> for every password client of a generated corpus."""
+    import json
+    clients = json.loads((work / "canaries.json").read_text())["clients"]
+    return {"PORTHOLE_PASSWORD_" + slug.upper().replace("-", "_"): "pw-" + slug
+            for slug, entry in clients.items() if entry["access"] == "password"}
 
 
 def html_pages(site: Path):

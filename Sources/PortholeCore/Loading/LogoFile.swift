@@ -4,6 +4,15 @@
 public enum LogoFile {
     public static let allowedExtensions = ["svg", "png", "jpg", "jpeg", "webp"]
 
+    public static func mediaType(_ ext: String) -> String {
+        switch ext {
+        case "svg": "image/svg+xml"
+        case "png": "image/png"
+        case "jpg", "jpeg": "image/jpeg"
+        default: "image/webp"
+        }
+    }
+
     /// Why the logo cannot be used, or nil when it can.
     public static func problem(with name: String, in folder: String) -> String? {
         guard !name.contains("/"), !name.contains("\\"), !name.hasPrefix("."), !name.isEmpty else {

@@ -6,6 +6,9 @@ public struct PortalAccess: Sendable {
     // Kept as bytes: SymmetricKey is not Sendable.
     private let secret: [UInt8]
 
+    /// For deriving other per-client values (the password salt).
+    var secretBytes: [UInt8] { secret }
+
     public init(secret: [UInt8]) {
         self.secret = secret
     }

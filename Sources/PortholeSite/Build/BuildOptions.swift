@@ -16,6 +16,9 @@ public struct BuildOptions: Sendable {
     public var checkOnly: Bool
     /// `porthole links`: the real link secret is needed even though nothing is written.
     public var needsSecret = false
+    /// `--passwords FILE`: passwords of password portals, outside content/.
+    public var passwordsFile: String?
+    public var passwordsDisplay: String?
     /// `--strict`: warnings fail the build, so nothing is written either.
     public var strict = false
 

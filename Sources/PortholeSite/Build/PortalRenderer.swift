@@ -14,6 +14,16 @@ struct ClientOutcome: Sendable {
     var files = 0
 }
 
+/// Content-Security-Policy of each kind of page (site.md property 3): only
+/// what the page needs. Kept in step with `HostHeaders`.
+enum PagePolicy {
+    /// A portal page: the theme's stylesheet, the client's brand sheet and logo.
+    static let page = "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'"
+    /// A password portal's page and its shell: the unlock script, and the
+    /// logo inlined as a data: image so it is encrypted with the page.
+    static let locked = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'"
+}
+
 /// Loads, checks, renders and writes one client's portal.
 struct PortalRenderer: Sendable {
     let portal: Portal
@@ -22,6 +32,7 @@ struct PortalRenderer: Sendable {
     let stylesheet: String
     let today: CalendarDate
     let access: PortalAccess
+    let passwords: Passwords
     /// Nil for `check`: validate only.
     let staging: String?
 
@@ -32,19 +43,38 @@ struct PortalRenderer: Sendable {
         guard let client = loaded else { return outcome }
         outcome.log.merge(ProjectRules(playbooks: playbooks, today: today).check(client))
         outcome.projects = client.projects.count
-        var folder: String? = access.folder(for: client)
-        if client.access == .password {
-            // Never published unprotected: until encrypted portals land the
-            // client is left out of the site entirely.
-            outcome.log.warning("password-unsupported",
-                                "password-protected portals are not supported yet; \(client.name)'s portal is not published",
-                                at: client.location)
-            folder = nil
-        }
+        let folder = access.folder(for: client)
         outcome.portal = .init(slug: slug, name: client.name, access: client.access, folder: folder)
-        guard let folder, let staging, !outcome.log.hasErrors else { return outcome }
 
-        let files = render(client.clientVisible)
+        var sealer: PageSealer?
+        if client.access == .password, staging != nil {
+            // Never published unprotected: no password is an error, not a fallback.
+            guard let password = passwords.password(for: slug) else {
+                outcome.log.error("missing-password",
+                                  "\(client.name) has access: password but no password: set \(Passwords.variable(for: slug)) or give --passwords FILE",
+                                  at: client.location)
+                return outcome
+            }
+            guard theme.assetPath("unlock.js") != nil else {
+                outcome.log.error("theme", "theme '\(theme.name)' has no assets/unlock.js, needed for password portals", at: nil)
+                return outcome
+            }
+            do {
+                sealer = try PageSealer(password: password, slug: slug, secret: access.secretBytes)
+            } catch {
+                outcome.log.error("crypto", "cannot derive the key for \(client.name): \(error)", at: client.location)
+                return outcome
+            }
+        }
+        guard let staging, !outcome.log.hasErrors else { return outcome }
+
+        let files: [OutputFile]
+        do {
+            files = try render(client.clientVisible, folder: folder, sealer: sealer)
+        } catch {
+            outcome.log.error("crypto", "cannot encrypt \(client.name)'s portal: \(error)", at: client.location)
+            return outcome
+        }
         let root = staging + "/" + folder
         var madeFolders = Set<String>()
         for file in files {
@@ -67,39 +97,82 @@ struct PortalRenderer: Sendable {
     }
 
     /// Every file of one client's portal, paths relative to its folder.
-    func render(_ client: Client) -> [OutputFile] {
+    func render(_ client: Client, folder: String, sealer: PageSealer?) throws -> [OutputFile] {
         var files: [OutputFile] = []
-        var logoFile: String?
-        if let logo = client.brand.logo, let bytes = ContentDisk.readBytes(client.folderPath + "/" + logo) {
-            let ext = logo.split(separator: ".").last.map { $0.lowercased() } ?? "svg"
-            let name = "logo." + SHA256.hash(data: bytes).hex.prefix(10) + "." + ext
-            files.append(OutputFile(path: name, content: .bytes(bytes)))
-            logoFile = name
+        var logo: String?
+        if let name = client.brand.logo, let bytes = ContentDisk.readBytes(client.folderPath + "/" + name) {
+            let ext = name.split(separator: ".").last.map { $0.lowercased() } ?? "svg"
+            if sealer != nil {
+                // A password portal's logo would name the client in plain
+                // sight: it travels inside the encrypted pages instead.
+                logo = "data:\(LogoFile.mediaType(ext));base64,\(Base64.encode(bytes))"
+            } else {
+                let file = "logo." + SHA256.hash(data: bytes).hex.prefix(10) + "." + ext
+                files.append(OutputFile(path: file, content: .bytes(bytes)))
+                logo = file
+            }
         }
-        let accent = client.brand.color.map { CSSColor.darkened($0) }
+        var brandSheet: String?
+        if let color = client.brand.color {
+            // Light pages use the brand colour darkened to AA on white; dark
+            // pages a lightened one, AA on the dark surface. A file, not an
+            // inline style, so the CSP needs no 'unsafe-inline'.
+            let light = CSSColor.darkened(color)
+            let dark = CSSColor.lightened(CSSColor.lightened(light, against: "#0f1216"), against: "#181c22")
+            let css = ":root{--accent-light:\(light);--accent-dark:\(dark)}\n"
+            let file = "brand." + SHA256.hash(data: Array(css.utf8)).hex.prefix(10) + ".css"
+            files.append(OutputFile(path: file, content: .text(css)))
+            brandSheet = file
+        }
         let view = PortalView(portal: portal, client: client, playbooks: playbooks, today: today,
                               dates: DateText(localeIdentifier: portal.site.locale), stylesheet: stylesheet,
-                              accent: accent, logoFile: logoFile)
-        func page(_ path: String, _ template: String, _ context: PageContext) {
-            files.append(OutputFile(path: path, content: .text(theme.library.render(context, withTemplate: template) ?? "")))
+                              brandSheet: brandSheet, logo: logo,
+                              policy: sealer == nil ? PagePolicy.page : PagePolicy.locked)
+        func page(_ path: String, _ template: String, _ context: PageContext) throws {
+            let html = theme.library.render(context, withTemplate: template) ?? ""
+            if let sealer {
+                files.append(OutputFile(path: path, content: .text(try lockedShell(html, path: folder + "/" + path, sealer: sealer))))
+            } else {
+                files.append(OutputFile(path: path, content: .text(html)))
+            }
         }
-        page("index.html", "client", view.clientHome())
+        try page("index.html", "client", view.clientHome())
         for project in client.projects {
             let pages = ProjectView(portal: view, project: project, playbook: playbooks[project.playbook])
             let base = project.slug + "/"
-            page(base + "index.html", "project", pages.overview())
-            page(base + "milestones/index.html", "milestones", pages.milestones())
-            page(base + "risks/index.html", "risks", pages.risks())
-            page(base + "decisions/index.html", "decisions", pages.decisions())
+            try page(base + "index.html", "project", pages.overview())
+            try page(base + "milestones/index.html", "milestones", pages.milestones())
+            try page(base + "risks/index.html", "risks", pages.risks())
+            try page(base + "decisions/index.html", "decisions", pages.decisions())
             for decision in project.decisions {
-                page(base + "decisions/\(decision.paddedNumber)/index.html", "decision", pages.decision(decision))
+                try page(base + "decisions/\(decision.paddedNumber)/index.html", "decision", pages.decision(decision))
             }
-            page(base + "updates/index.html", "updates", pages.updates())
+            try page(base + "updates/index.html", "updates", pages.updates())
             for index in project.updates.indices {
-                page(base + "updates/\(project.updates[index].date)/index.html", "update", pages.update(at: index))
+                try page(base + "updates/\(project.updates[index].date)/index.html", "update", pages.update(at: index))
             }
         }
         return files
+    }
+
+    /// The published form of a password portal's page: agency branding, a
+    /// password field and the encrypted page, which `unlock.js` opens.
+    func lockedShell(_ html: String, path: String, sealer: PageSealer) throws -> String {
+        let sealed = try sealer.seal(html, path: path)
+        let toRoot = String(repeating: "../", count: path.split(separator: "/").count - 1)
+        // Only base64, digits and slug characters: safe inside a script element.
+        let payload = "{\"v\":1,\"salt\":\"\(Base64.encode(sealer.salt))\",\"iterations\":\(PageSealer.iterations),\"path\":\"\(path)\",\"data\":\"\(Base64.encode(sealed))\"}"
+        let context: PageContext = [
+            "lang": portal.site.locale,
+            "title": "Protected status portal · \(portal.agency.name)",
+            "root": toRoot,
+            "stylesheet": toRoot + stylesheet,
+            "script": toRoot + (theme.assetPath("unlock.js") ?? ""),
+            "csp": PagePolicy.locked,
+            "agency": SharedFiles.agencyContext(portal),
+            "sealed": payload,
+        ]
+        return theme.library.render(context, withTemplate: "locked") ?? ""
     }
 }
 

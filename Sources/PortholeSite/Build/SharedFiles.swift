@@ -12,6 +12,13 @@ struct SharedFiles {
     let stylesheet: String
     let today: CalendarDate
 
+    static func agencyContext(_ portal: Portal) -> PageContext {
+        var agency: PageContext = ["name": portal.agency.name]
+        if let url = portal.agency.url { agency["url"] = url }
+        if let contact = portal.agency.contact { agency["contact"] = contact }
+        return agency
+    }
+
     /// `/status/` for `https://host.example/status/`.
     static func path(of baseURL: String) -> String {
         guard let scheme = baseURL.range(of: "://") else { return "/" }
@@ -30,15 +37,14 @@ struct SharedFiles {
             files += 1
         }
         let dates = DateText(localeIdentifier: portal.site.locale)
-        var agency: PageContext = ["name": portal.agency.name]
-        if let url = portal.agency.url { agency["url"] = url }
-        if let contact = portal.agency.contact { agency["contact"] = contact }
+        let agency = Self.agencyContext(portal)
         func context(title: String) -> PageContext {
             [
                 "lang": portal.site.locale,
                 "title": title,
                 "root": "",
                 "stylesheet": stylesheet,
+                "csp": PagePolicy.page,
                 "agency": agency,
                 "generated": dates.medium(today),
                 "generatedISO": today.description,
@@ -68,7 +74,7 @@ enum HostHeaders {
       Referrer-Policy: no-referrer
       X-Content-Type-Options: nosniff
       X-Frame-Options: DENY
-      Content-Security-Policy: default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'
+      Content-Security-Policy: default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'
     /assets/*
       Cache-Control: public, max-age=31536000, immutable
 

@@ -59,9 +59,17 @@ public struct SiteBuild: Sendable {
             }
         }
 
+        var passwords = Passwords(environment: options.environment)
+        if let file = options.passwordsFile {
+            let (loaded, log) = Passwords.load(path: file, display: options.passwordsDisplay ?? file, contentRoot: options.contentRoot)
+            report.diagnostics.merge(log)
+            guard let loaded else { return report }
+            passwords = loaded.merging(environment: options.environment)
+        }
+
         // 3. Clients, in parallel, each independent of the others.
         let renderer = PortalRenderer(portal: shared.portal, playbooks: shared.playbooks, theme: theme,
-                                      stylesheet: stylesheet, today: today, access: access,
+                                      stylesheet: stylesheet, today: today, access: access, passwords: passwords,
                                       staging: options.checkOnly ? nil : output.staging)
         let outcomes = await withTaskGroup(of: ClientOutcome.self) { group in
             var results: [ClientOutcome] = []

@@ -11,10 +11,12 @@ struct PortalView {
     let today: CalendarDate
     let dates: DateText
     let stylesheet: String
-    /// Accent colour after the contrast fix.
-    let accent: String?
-    /// File name of the published logo inside the client folder.
-    let logoFile: String?
+    /// File name of the client's brand stylesheet inside its folder.
+    let brandSheet: String?
+    /// The logo: a file name inside the client folder, or a data: URL.
+    let logo: String?
+    /// The page's Content-Security-Policy.
+    let policy: String
 
     // MARK: Layout
 
@@ -25,22 +27,18 @@ struct PortalView {
             "title": title,
             "root": depth.toSiteRoot,
             "stylesheet": depth.toSiteRoot + stylesheet,
+            "csp": policy,
             "agency": agencyContext,
             "generated": dates.medium(today),
             "generatedISO": today.description,
         ]
         var clientContext: PageContext = ["name": client.name, "home": depth.toClient + "index.html"]
-        if let logoFile { clientContext["logo"] = depth.toClient + logoFile }
+        if let logo { clientContext["logo"] = logo.hasPrefix("data:") ? logo : depth.toClient + logo }
         context["client"] = clientContext
         if !breadcrumbs.isEmpty {
             context["breadcrumbs"] = ["items": breadcrumbs.map { ["label": $0.0, "href": $0.1] }]
         }
-        if let accent {
-            // Light pages use the brand colour darkened to AA on white; dark
-            // pages a lightened one, AA on the dark surface.
-            let dark = CSSColor.lightened(accent, against: "#0f1216")
-            context["accentStyle"] = ":root{--accent-light:\(accent);--accent-dark:\(CSSColor.lightened(dark, against: "#181c22"))}"
-        }
+        if let brandSheet { context["brandStylesheet"] = depth.toClient + brandSheet }
         if let project, let section {
             context["tabs"] = ["items": ProjectSection.allCases.map { tab in
                 [
@@ -54,12 +52,7 @@ struct PortalView {
         return context
     }
 
-    var agencyContext: PageContext {
-        var agency: PageContext = ["name": portal.agency.name]
-        if let url = portal.agency.url { agency["url"] = url }
-        if let contact = portal.agency.contact { agency["contact"] = contact }
-        return agency
-    }
+    var agencyContext: PageContext { SharedFiles.agencyContext(portal) }
 
     // MARK: Shared fragments
 

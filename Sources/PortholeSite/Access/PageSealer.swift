@@ -1,0 +1,69 @@
+import Crypto
+import _CryptoExtras
+import PortholeCore
+
+/// Encrypts a password portal's pages at build time (site.md "password"):
+/// AES-256-GCM under a key from PBKDF2-HMAC-SHA-256, decrypted in the
+/// browser with WebCrypto by the theme's `unlock.js`.
+public struct PageSealer: Sendable {
+    /// OWASP's 2023 figure for PBKDF2-HMAC-SHA-256, and site.md's minimum.
+    public static let iterations = 600_000
+
+    /// Public, stable per client so the browser can cache the derived key for
+    /// the whole portal: HMAC of the slug under the agency secret.
+    public let salt: [UInt8]
+    // Bytes, not SymmetricKey, which is not Sendable.
+    private let key: [UInt8]
+
+    /// Derives the key once per client and build (~75 ms; STACK.md).
+    public init(password: String, slug: String, secret: [UInt8]) throws {
+        let mac = HMAC<SHA256>.authenticationCode(for: Array("porthole/password-salt/\(slug)".utf8),
+                                                  using: SymmetricKey(data: secret))
+        salt = Array(mac.prefix(16))
+        let derived = try KDF.Insecure.PBKDF2.deriveKey(from: Array(password.utf8), salt: salt, using: .sha256,
+                                                        outputByteCount: 32, rounds: Self.iterations)
+        key = derived.withUnsafeBytes { Array($0) }
+    }
+
+    /// `nonce(12) ‖ ciphertext ‖ tag(16)`, the layout WebCrypto expects.
+    ///
+    /// The nonce is derived from the page's path and a hash of its content
+    /// under the key, so output is reproducible, and a nonce repeats only for
+    /// the very same page with the very same bytes (the same message): GCM's
+    /// rule, one nonce per distinct message under a key, always holds. The
+    /// path is also the additional data, so a page cannot be swapped for
+    /// another of the same portal.
+    public func seal(_ page: String, path: String) throws -> [UInt8] {
+        let plaintext = Array(page.utf8)
+        let symmetric = SymmetricKey(data: key)
+        let digest = SHA256.hash(data: plaintext)
+        let nonceSource = HMAC<SHA256>.authenticationCode(for: Array(path.utf8) + [0] + Array(digest), using: symmetric)
+        let nonce = try AES.GCM.Nonce(data: Array(nonceSource.prefix(12)))
+        let box = try AES.GCM.seal(plaintext, using: symmetric, nonce: nonce, authenticating: Array(path.utf8))
+        guard let combined = box.combined else { throw CryptoKitError.incorrectParameterSize }
+        return Array(combined)
+    }
+}
+
+enum Base64 {
+    static func encode(_ bytes: [UInt8]) -> String {
+        let table = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity((bytes.count + 2) / 3 * 4)
+        var index = 0
+        while index + 3 <= bytes.count {
+            let n = Int(bytes[index]) << 16 | Int(bytes[index + 1]) << 8 | Int(bytes[index + 2])
+            out += [table[n >> 18 & 63], table[n >> 12 & 63], table[n >> 6 & 63], table[n & 63]]
+            index += 3
+        }
+        let rest = bytes.count - index
+        if rest == 1 {
+            let n = Int(bytes[index]) << 16
+            out += [table[n >> 18 & 63], table[n >> 12 & 63], UInt8(ascii: "="), UInt8(ascii: "=")]
+        } else if rest == 2 {
+            let n = Int(bytes[index]) << 16 | Int(bytes[index + 1]) << 8
+            out += [table[n >> 18 & 63], table[n >> 12 & 63], table[n >> 6 & 63], UInt8(ascii: "=")]
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}
