@@ -267,7 +267,28 @@ extension String {
         return String(scalars)
     }
 
+    /// Words separated by ASCII or Unicode spaces, counted on UTF-8 bytes:
+    /// this runs over every note of every build.
     var wordCount: Int {
-        split(whereSeparator: { $0.isWhitespace }).count
+        var count = 0
+        var inWord = false
+        var utf8 = self.utf8.makeIterator()
+        var previous: UInt8 = 0
+        while let byte = utf8.next() {
+            let space: Bool
+            switch byte {
+            case 0x20, 0x09, 0x0A, 0x0D, 0x0B, 0x0C: space = true
+            case 0xA0 where previous == 0xC2: space = true   // U+00A0 no-break space
+            default: space = false
+            }
+            if space {
+                inWord = false
+            } else if !inWord && !(byte == 0xC2) {
+                inWord = true
+                count += 1
+            }
+            previous = byte
+        }
+        return count
     }
 }

@@ -17,6 +17,7 @@ struct BuildCommandTests {
             "acme/shop/index.html", "acme/shop/milestones/index.html", "acme/shop/risks/index.html",
             "acme/shop/decisions/index.html", "acme/shop/decisions/0001/index.html",
             "acme/shop/updates/index.html", "acme/shop/updates/2026-11-24/index.html",
+            "acme/shop/feed.xml", "acme/shop/milestones.ics", "acme/shop/status.json",
         ]
         #expect(expected.isSubset(of: files), "missing: \(expected.subtracting(files))")
         // Fingerprinted: the theme's assets and the client's brand sheet.

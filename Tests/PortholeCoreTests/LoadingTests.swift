@@ -102,6 +102,17 @@ struct LoadingTests {
         #expect(project.currentStatus == .green)
     }
 
+    @Test func test_frontMatterWithWindowsLineEndings() throws {
+        let fixture = try ContentFixture()
+        try fixture.write("clients/acme/shop/updates/2026-11-24.md", ContentFixture.update.replacingOccurrences(of: "\n", with: "\r\n"))
+        let (_, clients, log) = load(fixture)
+        #expect(lines(log) == [])
+        let update = try #require(clients.first?.projects.first?.latestUpdate)
+        #expect(update.headline == "Checkout build on track; certification at risk")
+        #expect(update.bodyLine == 5)
+        #expect(update.note.sections.map(\.title) == ["Summary", "Progress", "Next", "Internal"])
+    }
+
     @Test func test_draftsAndDotFilesAreIgnored() throws {
         let fixture = try ContentFixture()
         try fixture.write("clients/acme/shop/updates/_2026-11-25.md", "not even front matter")

@@ -38,14 +38,16 @@ extension ProjectRules {
 
         // A gate is the client's sign-off: when one is marked done, some
         // update or decision must say it was signed off (same line as its id).
-        let texts = project.updates.map(\.body) + project.decisions.map { $0.title + "\n" + $0.body }
-        for milestone in project.milestones where milestone.gate && milestone.done != nil {
-            let recorded = texts.contains { text in
-                text.split(separator: "\n").contains { line in
-                    mentions(String(line), id: milestone.id) && Self.signOffWords.contains { line.lowercased().contains($0) }
+        let gates = project.milestones.filter { $0.gate && $0.done != nil }
+        if !gates.isEmpty {
+            let needles = Self.signOffWords.map { Array($0.utf8) }
+            var signOffLines: [Substring] = []
+            for text in project.updates.map(\.body) + project.decisions.map({ $0.title + "\n" + $0.body }) {
+                for line in text.split(separator: "\n") where TextSearch.containsAny(line, needles) {
+                    signOffLines.append(line)
                 }
             }
-            if !recorded {
+            for milestone in gates where !signOffLines.contains(where: { TextSearch.mentions(String($0), id: milestone.id) }) {
                 log.warning("gate-without-sign-off",
                             "gate \(milestone.id) '\(milestone.title)' is marked done, but no update or decision records its sign-off (write '\(milestone.id) signed off by …' in the week's update)",
                             at: milestone.location)
@@ -56,15 +58,5 @@ extension ProjectRules {
     static let signOffWords = ["signed off", "signed-off", "sign-off", "sign off", "signoff", "approved"]
 
     /// Does the text name this id as a word ("M5", not "M50")?
-    func mentions(_ text: String, id: String) -> Bool {
-        var rest = text[...]
-        while let range = rest.range(of: id) {
-            let before = range.lowerBound == text.startIndex ? nil : text[text.index(before: range.lowerBound)]
-            let after = range.upperBound == text.endIndex ? nil : text[range.upperBound]
-            let isWordChar: (Character?) -> Bool = { $0.map { $0.isLetter || $0.isNumber || $0 == "_" } ?? false }
-            if !isWordChar(before) && !isWordChar(after) { return true }
-            rest = text[range.upperBound...]
-        }
-        return false
-    }
+    func mentions(_ text: String, id: String) -> Bool { TextSearch.mentions(text, id: id) }
 }

@@ -151,6 +151,17 @@ struct PortalRenderer: Sendable {
             for index in project.updates.indices {
                 try page(base + "updates/\(project.updates[index].date)/index.html", "update", pages.update(at: index))
             }
+            // Feeds, calendars and status.json are readable without a
+            // password, so password portals do not get them (site.md).
+            if sealer == nil {
+                let links = ProjectLinks(baseURL: portal.site.baseURL, folder: folder, project: project.slug)
+                files.append(OutputFile(path: base + "feed.xml", content: .text(
+                    AtomFeed(portal: portal, client: client, project: project, links: links, dates: view.dates).render())))
+                files.append(OutputFile(path: base + "milestones.ics", content: .text(
+                    MilestoneCalendar(portal: portal, client: client, project: project, links: links, today: today, dates: view.dates).render())))
+                files.append(OutputFile(path: base + "status.json", content: .text(
+                    StatusDocument(client: client, project: project, playbook: playbooks[project.playbook], links: links, today: today).render())))
+            }
         }
         return files
     }

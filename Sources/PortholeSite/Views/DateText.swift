@@ -9,6 +9,7 @@ public struct DateText: Sendable {
     public let locale: Locale
     private let medium: Date.FormatStyle
     private let short: Date.FormatStyle
+    private let monthYear: Date.FormatStyle
 
     public init(localeIdentifier: String) {
         locale = Locale(identifier: localeIdentifier.replacingOccurrences(of: "-", with: "_"))
@@ -17,6 +18,7 @@ public struct DateText: Sendable {
         calendar.timeZone = utc
         medium = Date.FormatStyle(locale: locale, calendar: calendar, timeZone: utc).day().month(.abbreviated).year()
         short = Date.FormatStyle(locale: locale, calendar: calendar, timeZone: utc).day().month(.abbreviated)
+        monthYear = Date.FormatStyle(locale: locale, calendar: calendar, timeZone: utc).month(.abbreviated).year(.twoDigits)
     }
 
     private func date(_ day: CalendarDate) -> Date {
@@ -28,6 +30,9 @@ public struct DateText: Sendable {
 
     /// "27 Nov" (en-GB), "Nov 27" (en-US).
     public func short(_ day: CalendarDate) -> String { short.format(date(day)) }
+
+    /// "Nov 26" (en-GB), "Nov 26" (en-US): month axis labels.
+    public func monthYear(_ day: CalendarDate) -> String { monthYear.format(date(day)) }
 
     /// "today", "yesterday", "3 days ago", "in 5 days".
     public static func relative(from today: CalendarDate, to day: CalendarDate) -> String {

@@ -63,6 +63,17 @@ struct ProjectView {
         return facts
     }
 
+    // MARK: Charts
+
+    func timeline(idPrefix: String) -> String? {
+        MilestoneTimeline(project: project, today: today, dates: dates, idPrefix: idPrefix).render()
+    }
+
+    func history(depth: PageDepth) -> String? {
+        RAGHistory(updates: project.updates, dates: dates, idPrefix: "",
+                   link: { depth.toProject + "updates/\($0)/index.html" }).render()
+    }
+
     // MARK: Pages
 
     func overview() -> PageContext {
@@ -82,6 +93,8 @@ struct ProjectView {
             row["html"] = MarkdownNote.html(latest.body, headingShift: 1)
             context["latest"] = row
         }
+        context["timelineSVG"] = timeline(idPrefix: "overview-")
+        context["historySVG"] = history(depth: depth)
         let done = project.milestones.filter { $0.done != nil }.count
         context["progress"] = "\(done) of \(project.milestones.count) milestones done"
         return context
@@ -99,6 +112,7 @@ struct ProjectView {
             if count > 0 { counts.append(["label": state.label, "key": state.rawValue, "count": count]) }
         }
         context["stateCounts"] = counts
+        context["timelineSVG"] = timeline(idPrefix: "")
         return context
     }
 
@@ -111,6 +125,7 @@ struct ProjectView {
         context["open"] = ordered.filter(\.isOpen).map { portal.riskRow($0, milestones: project.milestones) }
         context["closed"] = ordered.filter { !$0.isOpen }.map { portal.riskRow($0, milestones: project.milestones) }
         context["heatmap"] = heatmap()
+        context["heatmapSVG"] = RiskHeatMap(risks: project.risks, anchor: { "raid-" + portal.anchor($0) }).render()
         return context
     }
 
@@ -169,6 +184,7 @@ struct ProjectView {
         var context = layout("Updates", .updates, depth: depth)
         context["updates"] = project.updates.reversed().map { portal.updateRow($0, depth: depth) }
         context["history"] = portal.list(project.updates.map { portal.updateRow($0, depth: depth) })
+        context["historySVG"] = history(depth: depth)
         return context
     }
 

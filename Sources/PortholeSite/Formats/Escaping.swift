@@ -1,0 +1,66 @@
+/// Escaping for each output context that is not a Mustache template
+/// (site.md property 3): XML (Atom, SVG) and iCalendar text.
+enum Escape {
+    /// Text and attribute values in XML. Characters XML 1.0 forbids (most C0
+    /// controls) are dropped: one stray byte must not make a feed unreadable.
+    static func xml(_ text: String) -> String {
+        // On UTF-8 bytes: every byte that needs attention is ASCII, and
+        // U+FFFE/U+FFFF are EF BF BE/BF.
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count + 16)
+        let bytes = Array(text.utf8)
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            switch byte {
+            case UInt8(ascii: "&"): out += Array("&amp;".utf8)
+            case UInt8(ascii: "<"): out += Array("&lt;".utf8)
+            case UInt8(ascii: ">"): out += Array("&gt;".utf8)
+            case UInt8(ascii: "\""): out += Array("&quot;".utf8)
+            case UInt8(ascii: "'"): out += Array("&apos;".utf8)
+            case 0x09, 0x0A, 0x0D: out.append(byte)
+            case 0..<0x20: break
+            case 0xEF where index + 2 < bytes.count && bytes[index + 1] == 0xBF && bytes[index + 2] >= 0xBE:
+                index += 2
+            default: out.append(byte)
+            }
+            index += 1
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// RFC 5545 §3.3.11 TEXT: backslash, semicolon, comma and newlines.
+    static func icalText(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\\": out += "\\\\"
+            case ";": out += "\\;"
+            case ",": out += "\\,"
+            case "\n": out += "\\n"
+            case "\r": continue
+            default:
+                if scalar.value < 0x20 && scalar != "\t" { continue }
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    /// RFC 5545 §3.1: lines of at most 75 octets, continued with CRLF and a
+    /// space, never splitting a UTF-8 sequence.
+    static func icalFold(_ line: String) -> String {
+        var out = ""
+        var octets = 0
+        for character in line {
+            let size = character.utf8.count
+            if octets + size > 75 {
+                out += "\r\n "
+                octets = 1
+            }
+            out.append(character)
+            octets += size
+        }
+        return out + "\r\n"
+    }
+}

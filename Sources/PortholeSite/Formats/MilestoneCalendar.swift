@@ -1,0 +1,55 @@
+import PortholeCore
+
+/// `milestones.ics`: RFC 5545, an all-day event per client-visible milestone
+/// at its forecast date (its completion date once done). UIDs come from the
+/// slugs and the milestone id, so a subscribed calendar updates events in
+/// place; DTSTAMP is the build's `today`, so output is reproducible.
+struct MilestoneCalendar {
+    let portal: Portal
+    let client: Client
+    let project: Project
+    let links: ProjectLinks
+    let today: CalendarDate
+    let dates: DateText
+
+    func render() -> String {
+        var lines = [
+            "BEGIN:VCALENDAR",
+            "VERSION:2.0",
+            "PRODID:-//Porthole//Milestone calendar \(PortholeInfo.version)//EN",
+            "CALSCALE:GREGORIAN",
+            "METHOD:PUBLISH",
+            "X-WR-CALNAME:" + Escape.icalText("\(project.name) milestones (\(client.name))"),
+            "X-WR-CALDESC:" + Escape.icalText("Milestones of \(project.name), from \(portal.agency.name)"),
+            "REFRESH-INTERVAL;VALUE=DURATION:PT12H",
+        ]
+        for milestone in project.milestones.sorted(by: { ($0.forecast, $0.id) < ($1.forecast, $1.id) }) {
+            let day = milestone.done ?? milestone.forecast
+            let state = milestone.state(today: today)
+            var description = "Status: \(state.label)\nBaseline: \(dates.medium(milestone.due))\nForecast: \(dates.medium(milestone.forecast))"
+            if let done = milestone.done { description += "\nDone: \(dates.medium(done))" }
+            if milestone.gate { description += "\nGate: needs the client's sign-off" }
+            if let owner = milestone.owner { description += "\nOwner: \(owner)" }
+            lines += [
+                "BEGIN:VEVENT",
+                "UID:" + Escape.icalText("\(uidPart(milestone.id)).\(project.slug).\(client.slug)@\(links.host)"),
+                "DTSTAMP:\(today.basicISO)T000000Z",
+                "DTSTART;VALUE=DATE:\(day.basicISO)",
+                "DTEND;VALUE=DATE:\(day.adding(days: 1).basicISO)",
+                "SUMMARY:" + Escape.icalText("\(milestone.id) \(milestone.title)\(milestone.gate ? " (gate)" : "")\(state == .done ? " ✓" : "")"),
+                "DESCRIPTION:" + Escape.icalText(description),
+                "URL:" + links.milestonesURL,
+                "CATEGORIES:" + Escape.icalText(state.label),
+                "TRANSP:TRANSPARENT",
+                "END:VEVENT",
+            ]
+        }
+        lines.append("END:VCALENDAR")
+        return lines.map(Escape.icalFold).joined()
+    }
+
+    /// Milestone ids are free text: only safe characters reach the UID.
+    func uidPart(_ id: String) -> String {
+        String(id.map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") ? $0 : "-" })
+    }
+}

@@ -1,0 +1,32 @@
+/// Small helpers for drawing inline SVG at build time: numbers printed the
+/// same way on every machine, text always escaped.
+enum SVG {
+    /// A coordinate with at most one decimal, no locale, no exponent.
+    static func n(_ value: Double) -> String {
+        let tenths = (value * 10).rounded()
+        let whole = Int(tenths) / 10, fraction = abs(Int(tenths) % 10)
+        if fraction == 0 { return String(whole) }
+        return (tenths < 0 && whole == 0 ? "-" : "") + "\(whole).\(fraction)"
+    }
+
+    static func text(_ value: String) -> String { Escape.xml(value) }
+
+    /// Shortens a label to `limit` characters with an ellipsis.
+    static func clip(_ value: String, _ limit: Int) -> String {
+        value.count <= limit ? value : String(value.prefix(limit - 1)).trimmingCharacters(in: " ") + "…"
+    }
+
+    /// A diamond of half-width `r` centred on (x, y).
+    static func diamond(_ x: Double, _ y: Double, _ r: Double) -> String {
+        "M\(n(x)) \(n(y - r))L\(n(x + r)) \(n(y))L\(n(x)) \(n(y + r))L\(n(x - r)) \(n(y))Z"
+    }
+
+    /// An upward triangle of half-width `r` centred on (x, y).
+    static func triangle(_ x: Double, _ y: Double, _ r: Double) -> String {
+        "M\(n(x)) \(n(y - r))L\(n(x + r)) \(n(y + r * 0.8))L\(n(x - r)) \(n(y + r * 0.8))Z"
+    }
+}
+
+private extension String {
+    func trimmingCharacters(in set: String) -> String { Substring(self).trimmingCharacters(in: set) }
+}
