@@ -95,14 +95,21 @@ struct DiagnosticPrinter {
     }
 
     /// "2 errors, 3 warnings (acme: 2 errors, 1 warning; beta: 2 warnings)".
-    static func summary(_ log: DiagnosticLog) -> String {
+    static func summary(_ log: DiagnosticLog, limit: Int = 8) -> String {
         func counts(_ entries: [Diagnostic]) -> String {
             let errors = entries.filter { $0.severity == .error }.count
             let warnings = entries.count - errors
             return "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
         }
         let byClient = Dictionary(grouping: log.entries.filter { $0.client != nil }, by: { $0.client! })
-        let perClient = byClient.keys.sorted().map { "\($0): \(counts(byClient[$0]!))" }
+        // Errors first, then the most warnings; a long tail is summarised.
+        let ranked = byClient.keys.sorted {
+            let a = byClient[$0]!, b = byClient[$1]!
+            let (ea, eb) = (a.filter { $0.severity == .error }.count, b.filter { $0.severity == .error }.count)
+            return (ea, a.count, $1) > (eb, b.count, $0)
+        }
+        var perClient = ranked.prefix(limit).map { "\($0): \(counts(byClient[$0]!))" }
+        if ranked.count > limit { perClient.append("and \(ranked.count - limit) more client\(ranked.count - limit == 1 ? "" : "s")") }
         return counts(log.entries) + (perClient.isEmpty ? "" : " (" + perClient.joined(separator: "; ") + ")")
     }
 
