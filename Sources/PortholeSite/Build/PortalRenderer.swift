@@ -140,16 +140,29 @@ struct PortalRenderer: Sendable {
         for project in client.projects {
             let pages = ProjectView(portal: view, project: project, playbook: playbooks[project.playbook])
             let base = project.slug + "/"
-            try page(base + "index.html", "project", pages.overview())
-            try page(base + "milestones/index.html", "milestones", pages.milestones())
-            try page(base + "risks/index.html", "risks", pages.risks())
-            try page(base + "decisions/index.html", "decisions", pages.decisions())
-            for decision in project.decisions {
-                try page(base + "decisions/\(decision.paddedNumber)/index.html", "decision", pages.decision(decision))
+            // The project header is the same on every page of a section at one
+            // depth: rendered once, like Hugo's partialCached (it is a third of
+            // a page's render time; docs/architecture.md).
+            var headers: [String: String] = [:]
+            func sectionPage(_ path: String, _ template: String, _ section: ProjectSection, depth: Int, _ context: PageContext) throws {
+                let key = "\(section)/\(depth)"
+                var context = context
+                if headers[key] == nil {
+                    headers[key] = theme.library.render(context, withTemplate: "partials/project-header") ?? ""
+                }
+                context["projectHeader"] = headers[key]
+                try page(path, template, context)
             }
-            try page(base + "updates/index.html", "updates", pages.updates())
+            try page(base + "index.html", "project", pages.overview())
+            try sectionPage(base + "milestones/index.html", "milestones", .milestones, depth: 2, pages.milestones())
+            try sectionPage(base + "risks/index.html", "risks", .risks, depth: 2, pages.risks())
+            try sectionPage(base + "decisions/index.html", "decisions", .decisions, depth: 2, pages.decisions())
+            for decision in project.decisions {
+                try sectionPage(base + "decisions/\(decision.paddedNumber)/index.html", "decision", .decisions, depth: 3, pages.decision(decision))
+            }
+            try sectionPage(base + "updates/index.html", "updates", .updates, depth: 2, pages.updates())
             for index in project.updates.indices {
-                try page(base + "updates/\(project.updates[index].date)/index.html", "update", pages.update(at: index))
+                try sectionPage(base + "updates/\(project.updates[index].date)/index.html", "update", .updates, depth: 3, pages.update(at: index))
             }
             // Feeds, calendars and status.json are readable without a
             // password, so password portals do not get them (site.md).

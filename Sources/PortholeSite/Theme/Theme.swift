@@ -8,7 +8,7 @@ public struct Theme: Sendable {
     /// Templates every theme must have: one per kind of page.
     public static let requiredTemplates = [
         "base", "landing", "not-found", "client", "project", "milestones", "risks",
-        "decisions", "decision", "updates", "update", "locked",
+        "decisions", "decision", "updates", "update", "locked", "partials/project-header",
     ]
 
     public struct Asset: Sendable {
