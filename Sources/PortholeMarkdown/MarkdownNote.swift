@@ -28,13 +28,20 @@ public struct MarkdownNote: Sendable {
     /// Plain text of the first paragraph of client-visible content.
     public let firstParagraph: String
     public let hadInternalSection: Bool
+    /// Plain text of everything a client sees of the note.
+    public let visibleText: String
+    /// Headings reading "Internal" that are not level 2: they do not hide
+    /// anything, which a PM almost certainly did not mean.
+    public let misplacedInternalHeadings: [(line: Int, column: Int, level: Int)]
 
     /// - Parameter headingShift: added to every heading level (clamped to 6),
     ///   so a note can sit under a page's own `h1`/`h2`.
     public init(markdown: String, headingShift: Int = 0) {
         let document = CmarkDocument(markdown)
         sections = document.outline()
+        misplacedInternalHeadings = document.misplacedInternalHeadings()
         hadInternalSection = document.stripInternalSections()
+        visibleText = document.plainText(document.rootNode)
         document.dropUnsafeLinks()
         firstParagraph = document.firstParagraphText()
         if headingShift != 0 { document.shiftHeadings(by: headingShift) }
@@ -76,6 +83,23 @@ final class CmarkDocument {
     }
 
     deinit { cmark_node_free(root) }
+
+    var rootNode: OpaquePointer { root }
+
+    func misplacedInternalHeadings() -> [(line: Int, column: Int, level: Int)] {
+        var found: [(Int, Int, Int)] = []
+        let iter = cmark_iter_new(root)
+        defer { cmark_iter_free(iter) }
+        while case let event = cmark_iter_next(iter), event != CMARK_EVENT_DONE {
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iter), type(node) == CMARK_NODE_HEADING else { continue }
+            let level = Int(cmark_node_get_heading_level(node))
+            let topLevel = cmark_node_parent(node) == root
+            if (level != 2 || !topLevel), isInternalHeading(plainText(node)) {
+                found.append((Int(cmark_node_get_start_line(node)), Int(cmark_node_get_start_column(node)), level))
+            }
+        }
+        return found
+    }
 
     private func children(of node: OpaquePointer) -> [OpaquePointer] {
         var result: [OpaquePointer] = []

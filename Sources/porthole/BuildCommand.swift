@@ -14,9 +14,6 @@ struct Build: AsyncParsableCommand {
 
     @OptionGroup var reporting: ReportingOptions
 
-    @Option(help: "A YAML file (outside content/) mapping client slugs to the passwords of password portals. PORTHOLE_PASSWORD_<CLIENT> overrides it.")
-    var passwords: String?
-
     @Flag(help: "Print nothing but diagnostics.")
     var quiet = false
 
@@ -25,11 +22,6 @@ struct Build: AsyncParsableCommand {
         let start = clock.now
         var options = content.buildOptions(output: output, checkOnly: false)
         options.strict = reporting.strict
-        if let passwords {
-            let cwd = FileManager.default.currentDirectoryPath
-            options.passwordsFile = Paths.absolute(passwords, cwd: cwd)
-            options.passwordsDisplay = Paths.display(options.passwordsFile!, cwd: cwd)
-        }
         let report = await SiteBuild(options: options).run()
         let printer = reporting.printer()
         printer.print(report.diagnostics)

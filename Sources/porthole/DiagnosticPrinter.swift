@@ -37,7 +37,7 @@ struct DiagnosticPrinter {
 
     init(format: DiagnosticFormat = .human, environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.format = format
-        colour = format == .human && isatty(STDERR_FILENO) == 1 && environment["NO_COLOR"] == nil && environment["TERM"] != "dumb"
+        colour = format == .human && isatty(STDERR_FILENO) == 1 && (environment["NO_COLOR"] ?? "").isEmpty && environment["TERM"] != "dumb"
     }
 
     func print(_ log: DiagnosticLog) {

@@ -14,6 +14,9 @@ struct ContentOptions: ParsableArguments {
     @Option(help: "Today's date as YYYY-MM-DD, for staleness and milestone states. Default: SOURCE_DATE_EPOCH or the clock, in the portal's time zone.")
     var today: String?
 
+    @Option(help: "A YAML file (outside content/) mapping client slugs to the passwords of password portals. PORTHOLE_PASSWORD_<CLIENT> overrides it.")
+    var passwords: String?
+
     func validate() throws {
         if let today, CalendarDate(iso: today) == nil {
             throw ValidationError("--today must be a date that exists, as YYYY-MM-DD (got '\(today)')")
@@ -25,12 +28,17 @@ struct ContentOptions: ParsableArguments {
         let contentRoot = Paths.absolute(content, cwd: cwd)
         let projectRoot = Paths.parent(contentRoot)
         let themesRoot = themes.map { Paths.absolute($0, cwd: cwd) } ?? projectRoot + "/themes"
-        return BuildOptions(
+        var options = BuildOptions(
             contentRoot: contentRoot, contentDisplay: Paths.display(contentRoot, cwd: cwd),
             themesRoot: themesRoot, themesDisplay: Paths.display(themesRoot, cwd: cwd),
             output: Paths.absolute(output, cwd: cwd), projectRoot: projectRoot,
             today: today.flatMap(CalendarDate.init(iso:)),
             environment: ProcessInfo.processInfo.environment, checkOnly: checkOnly)
+        if let passwords {
+            options.passwordsFile = Paths.absolute(passwords, cwd: cwd)
+            options.passwordsDisplay = Paths.display(options.passwordsFile!, cwd: cwd)
+        }
+        return options
     }
 }
 

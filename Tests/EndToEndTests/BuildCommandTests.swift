@@ -72,16 +72,29 @@ struct BuildCommandTests {
     @Test func test_secretFileIsCreatedWhenNoEnvironmentSecret() throws {
         let fixture = try ContentFixture()
         try fixture.write("clients/acme/client.yaml", ContentFixture.client.replacingOccurrences(of: "access: public", with: "access: link"))
-        let first = try PortholeProcess.run(["build", "--today", "2026-11-27"], in: fixture.root, environment: ["PORTHOLE_SECRET": ""])
+        let first = try PortholeProcess.run(["build", "--today", "2026-11-27"], in: fixture.root, environment: ["PORTHOLE_SECRET": "", "CI": ""])
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stderr.contains("created .porthole/secret"))
         let secret = try String(contentsOf: fixture.root.appendingPathComponent(".porthole/secret"), encoding: .utf8)
         #expect(secret.count >= 64)
         let before = try FileManager.default.contentsOfDirectory(atPath: fixture.site.path).filter { $0.hasPrefix("acme-") }
-        let second = try PortholeProcess.run(["build", "--today", "2026-11-27"], in: fixture.root, environment: ["PORTHOLE_SECRET": ""])
+        let second = try PortholeProcess.run(["build", "--today", "2026-11-27"], in: fixture.root, environment: ["PORTHOLE_SECRET": "", "CI": ""])
         #expect(!second.stderr.contains("created"))
         let after = try FileManager.default.contentsOfDirectory(atPath: fixture.site.path).filter { $0.hasPrefix("acme-") }
         #expect(before == after && before.count == 1, "stable from build to build")
+    }
+
+    @Test func test_ciWithoutSecretFailsInsteadOfInventingOne() throws {
+        let fixture = try ContentFixture()
+        let result = try PortholeProcess.run(["build", "--today", "2026-11-27"], in: fixture.root, environment: ["PORTHOLE_SECRET": "", "CI": "true"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("PORTHOLE_SECRET is not set: in CI"), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: fixture.root.appendingPathComponent(".porthole/secret").path))
+        // Whitespace around a CI secret does not change the links.
+        try fixture.write("clients/acme/client.yaml", ContentFixture.client.replacingOccurrences(of: "access: public", with: "access: link"))
+        let a = try PortholeProcess.run(["links"], in: fixture.root, environment: ["PORTHOLE_SECRET": "s3cret"])
+        let b = try PortholeProcess.run(["links"], in: fixture.root, environment: ["PORTHOLE_SECRET": "s3cret\n"])
+        #expect(a.stdout == b.stdout && !a.stdout.isEmpty)
     }
 
     @Test func test_failedBuildLeavesThePreviousSiteByteForByte() throws {

@@ -97,7 +97,7 @@ def test_browser_unlocks_once_per_session_and_locks(browser, example_site):
     risks = next(folder.rglob("risks/index.html")).as_uri()
     browser.get(risks)
     WebDriverWait(browser, 10).until(lambda b: "Risks" in b.title)
-    assert browser.find_elements(By.CSS_SELECTOR, ".heatmap")
+    assert browser.find_elements(By.CSS_SELECTOR, ".heatmap-chart")
 
     browser.find_element(By.CLASS_NAME, "lock-button").click()
     WebDriverWait(browser, 10).until(lambda b: b.find_elements(By.ID, "unlock-password"))

@@ -31,6 +31,10 @@ extension ContentLoader {
         }
         var brand = Brand()
         if let b = reader.mapping(fields.value("brand"), keys: ["color", "logo"], what: "brand") {
+            if b.keyLocation("color") != nil, b.value("color") == nil {
+                reader.error("invalid-value", "'color' is empty: a colour must be quoted in YAML (color: \"#1f6feb\"), or '#' starts a comment",
+                             at: b.keyLocation("color")!)
+            }
             if let color = b.line("color") {
                 if let normalised = CSSColor.normalisedHex(color) {
                     brand.color = normalised

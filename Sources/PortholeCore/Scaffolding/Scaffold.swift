@@ -3,6 +3,13 @@ import PortholeMarkdown
 /// The text of new content files (`porthole new …`): the playbook's standard
 /// made into the path of least resistance. Pure functions; the CLI writes.
 public enum Scaffold {
+    /// Text `porthole new update` writes for the PM to replace; the check
+    /// warns while any of it is left (docs/writing-updates.md).
+    public static let placeholderHeadline = "[Write: one line, the most important thing this week]"
+    /// Every placeholder starts with this, so none can match a PM's own words.
+    public static let placeholderMarker = "[Write:"
+    public static let placeholderPhrases = [placeholderMarker]
+
     /// "shopify-plus-build" → "Shopify plus build".
     public static func title(fromSlug slug: String) -> String {
         let words = slug.split(separator: "-").map(String.init)
@@ -82,7 +89,7 @@ public enum Scaffold {
         var text = """
         ---
         status: \(previous?.status.rawValue ?? "green")                      # green | amber | red: this week's RAG
-        headline: \(quoted("One line: the most important thing this week"))
+        headline: \(quoted(placeholderHeadline))
         ---
 
         """
@@ -99,17 +106,17 @@ public enum Scaffold {
             switch section.lowercased() {
             case "summary":
                 let limit = playbook.update.summaryMaxWords.map { " (at most \($0) words)" } ?? ""
-                text += "Two sentences for a busy client\(limit): where the project stands and what needs their attention.\n"
+                text += "[Write: two sentences for a busy client\(limit): where the project stands and what needs their attention.]\n"
             case "progress":
                 if lastNext.isEmpty {
-                    text += "- What was completed this week.\n"
+                    text += "- [Write: what was completed this week.]\n"
                 } else {
-                    text += "Last week's plan, one line each: done, moved, or dropped and why.\n\n"
+                    text += "[Write: last week's plan below, one line each: done, moved, or dropped and why.]\n\n"
                     text += lastNext.map { "- \($0)" }.joined(separator: "\n") + "\n"
                 }
             case "next":
                 if dueSoon.isEmpty {
-                    text += "- What happens next week.\n"
+                    text += "- [Write: what happens next week.]\n"
                 } else {
                     text += dueSoon.map { milestone in
                         let state = milestone.state(today: today)
@@ -121,7 +128,7 @@ public enum Scaffold {
                 if openRisks.isEmpty {
                     text += "No open risk scores 12 or more.\n"
                 } else {
-                    text += openRisks.map { "- \($0.id) \($0.title) (score \($0.score)): what changed this week." }.joined(separator: "\n") + "\n"
+                    text += openRisks.map { "- \($0.id) \($0.title) (score \($0.score)): [Write: what changed this week.]" }.joined(separator: "\n") + "\n"
                 }
             case "decisions needed", "decisions":
                 if awaiting.isEmpty {
@@ -132,13 +139,13 @@ public enum Scaffold {
                     }.joined(separator: "\n") + "\n"
                 }
             default:
-                text += "- \n"
+                text += "- [Write: this week's \(section.lowercased()).]\n"
             }
             text += "\n"
         }
         text += """
         ## Internal
-        Notes for the agency only; this section never reaches the client. Delete it if empty.
+        [Write: notes for the agency only; this section never reaches the client. Delete it if empty.]
 
         """
         return text

@@ -69,6 +69,13 @@ public struct ProjectRules: Sendable {
                         at: latest.location)
         }
         for update in project.updates { checkSections(update, playbook, &log) }
+        for decision in project.decisions {
+            for heading in decision.note.misplacedInternalHeadings {
+                log.warning("internal-heading-level",
+                            "this 'Internal' heading is level \(heading.level), so its text IS published; only a top-level '## Internal' section is kept from the client",
+                            at: SourceLocation(file: decision.location.file, line: decision.bodyLine - 1 + heading.line, column: heading.column))
+            }
+        }
     }
 
     /// The playbook's required sections, present and in order, and the
@@ -77,6 +84,16 @@ public struct ProjectRules: Sendable {
         let sections = update.note.sections
         func location(_ section: NoteSection) -> SourceLocation {
             SourceLocation(file: update.location.file, line: update.bodyLine - 1 + section.line, column: section.column)
+        }
+        for heading in update.note.misplacedInternalHeadings {
+            log.warning("internal-heading-level",
+                        "this 'Internal' heading is level \(heading.level)\(heading.level == 2 ? " inside another block" : ""), so its text IS published; only a top-level '## Internal' section is kept from the client",
+                        at: SourceLocation(file: update.location.file, line: update.bodyLine - 1 + heading.line, column: heading.column))
+        }
+        if update.headline == Scaffold.placeholderHeadline
+            || Scaffold.placeholderPhrases.contains(where: { update.body.contains($0) }) {
+            log.warning("placeholder", "the note still has placeholder text from 'porthole new update'; write this week's news before publishing",
+                        at: update.location)
         }
         let required = playbook.update.requiredSections
         var lastIndex = -1

@@ -8,20 +8,29 @@ extension ProjectRules {
         let overdue = project.milestones.filter { $0.state(today: today) == .overdue }
 
         // An overdue milestone is a forecast that has passed: the PM either
-        // re-forecasts it or tells the client about it in the latest note.
-        for milestone in overdue where !(latest.map { mentions($0.body, id: milestone.id) } ?? false) {
-            log.warning("overdue-milestone",
-                        "milestone \(milestone.id) '\(milestone.title)' is overdue (forecast \(milestone.forecast)) and the latest update does not mention it; re-forecast it or report it",
-                        at: milestone.location)
+        // re-forecasts it or tells the client in the latest note. For a
+        // client-visible milestone only what the client sees counts (not a
+        // mention under ## Internal); an internal one may be reported there.
+        for milestone in overdue {
+            let reported = latest.map { update in
+                milestone.isInternal ? mentions(update.body, id: milestone.id)
+                    : mentions(update.headline + "\n" + update.note.visibleText, id: milestone.id)
+            } ?? false
+            if !reported {
+                log.warning("overdue-milestone",
+                            "milestone \(milestone.id) '\(milestone.title)' is overdue (forecast \(milestone.forecast)) and the latest update does not mention it\(milestone.isInternal ? "" : " where the client can read it"); re-forecast it or report it",
+                            at: milestone.location)
+            }
         }
 
+        // The RAG the client reads must agree with what the client sees.
         if let latest, latest.status == .green {
-            if let first = overdue.first {
+            if let first = overdue.first(where: { !$0.isInternal }) {
                 log.warning("rag-contradiction",
                             "status is green but milestone \(first.id) is overdue; the RAG should say what the data says",
                             at: latest.statusLocation)
             }
-            if let worst = project.risks.filter({ $0.isOpen && $0.score >= 20 }).max(by: { $0.score < $1.score }) {
+            if let worst = project.risks.filter({ $0.isOpen && !$0.isInternal && $0.score >= 20 }).max(by: { $0.score < $1.score }) {
                 log.warning("rag-contradiction",
                             "status is green but \(worst.kind.rawValue) \(worst.id) is open with score \(worst.score) (probability \(worst.probability) x impact \(worst.impact))",
                             at: latest.statusLocation)
@@ -36,26 +45,43 @@ extension ProjectRules {
             }
         }
 
-        // A gate is the client's sign-off: when one is marked done, some
-        // update or decision must say it was signed off (same line as its id).
+        for milestone in project.milestones {
+            if let done = milestone.done, done > today {
+                log.warning("future-date", "milestone \(milestone.id) is marked done on \(done), which is after today (\(today))",
+                            at: milestone.location)
+            }
+        }
+        for update in project.updates where update.date > today {
+            log.warning("future-date", "update is dated \(update.date), after today (\(today)); it already sets the project's status",
+                        at: update.location)
+        }
+
+        // A gate is the client's sign-off: when one is marked done, an update
+        // written around or after that day, or a decision that was taken, must
+        // say it was signed off, on the same line as the milestone's id.
         let gates = project.milestones.filter { $0.gate && $0.done != nil }
         if !gates.isEmpty {
             let needles = Self.signOffWords.map { Array($0.utf8) }
-            var signOffLines: [Substring] = []
-            for text in project.updates.map(\.body) + project.decisions.map({ $0.title + "\n" + $0.body }) {
-                for line in text.split(separator: "\n") where TextSearch.containsAny(line, needles) {
-                    signOffLines.append(line)
-                }
+            func signOffLines(_ text: String) -> [Substring] {
+                text.split(separator: "\n").filter { TextSearch.containsAny($0, needles) }
             }
-            for milestone in gates where !signOffLines.contains(where: { TextSearch.mentions(String($0), id: milestone.id) }) {
-                log.warning("gate-without-sign-off",
-                            "gate \(milestone.id) '\(milestone.title)' is marked done, but no update or decision records its sign-off (write '\(milestone.id) signed off by …' in the week's update)",
-                            at: milestone.location)
+            let decisionLines = project.decisions.filter { $0.status == .accepted || $0.status == .superseded }
+                .flatMap { signOffLines($0.title + "\n" + $0.body) }
+            for milestone in gates {
+                let from = milestone.done!.adding(days: -7)
+                let lines = project.updates.filter { $0.date >= from }.flatMap { signOffLines($0.body) } + decisionLines
+                if !lines.contains(where: { TextSearch.mentions(String($0), id: milestone.id) }) {
+                    log.warning("gate-without-sign-off",
+                                "gate \(milestone.id) '\(milestone.title)' is marked done on \(milestone.done!), but no update from that week on, nor a decision, records its sign-off (write '\(milestone.id) signed off by …')",
+                                at: milestone.location)
+                }
             }
         }
     }
 
-    static let signOffWords = ["signed off", "signed-off", "sign-off", "sign off", "signoff", "approved"]
+    /// Past-tense phrases only: "until M5 is signed off" still counts, but a
+    /// milestone title such as "Design sign-off" no longer does.
+    static let signOffWords = ["signed off", "signed-off", "approved by", "accepted by", "sign-off received", "sign-off given"]
 
     /// Does the text name this id as a word ("M5", not "M50")?
     func mentions(_ text: String, id: String) -> Bool { TextSearch.mentions(text, id: id) }

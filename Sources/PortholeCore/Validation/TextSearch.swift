@@ -21,8 +21,10 @@ enum TextSearch {
         return needles.contains { contains(bytes, $0, wholeWord: false) }
     }
 
+    /// ASCII letters, digits and `_`. Non-ASCII bytes end a word, so "M5’s"
+    /// (curly apostrophe) and "M5–M6" still name M5.
     private static func isWordByte(_ byte: UInt8) -> Bool {
-        (byte >= 48 && byte <= 57) || (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122) || byte == 95 || byte >= 0x80
+        (byte >= 48 && byte <= 57) || (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122) || byte == 95
     }
 
     private static func contains<C: RandomAccessCollection>(_ haystack: C, _ needle: [UInt8], wholeWord: Bool) -> Bool

@@ -16,14 +16,22 @@ public enum SecretStore {
     }
 
     public static func secret(environment: [String: String], projectRoot: String, create: Bool) -> Result<Secret, Diagnostic> {
-        if let value = environment["PORTHOLE_SECRET"], !value.isEmpty {
-            return .success(Secret(bytes: Array(value.utf8), createdFile: nil))
+        // Trimmed like the file, so a trailing newline in a CI secret does
+        // not give different links from a local build.
+        let fromEnvironment = (environment["PORTHOLE_SECRET"] ?? "").trimmingCharacters(in: " \n\r\t")
+        if !fromEnvironment.isEmpty {
+            return .success(Secret(bytes: Array(fromEnvironment.utf8), createdFile: nil))
         }
         let folder = projectRoot + "/.porthole"
         let file = folder + "/secret"
         if let bytes = ContentDisk.readBytes(file) {
             let text = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: " \n\r\t")
             if !text.isEmpty { return .success(Secret(bytes: Array(text.utf8), createdFile: nil)) }
+        }
+        // A CI runner starts clean: a secret made there would change every
+        // link on every deploy.
+        if create, let ci = environment["CI"], !ci.isEmpty, ci != "false", ci != "0" {
+            return .failure(.error("secret", "PORTHOLE_SECRET is not set: in CI, set it as a secret (a new one each run would change every link portal's address)", at: nil))
         }
         guard create else {
             return .failure(.error("secret", "no PORTHOLE_SECRET set and no \(file): build once to create it", at: nil))

@@ -47,14 +47,18 @@ struct PortalRenderer: Sendable {
         outcome.portal = .init(slug: slug, name: client.name, access: client.access, folder: folder)
 
         var sealer: PageSealer?
-        if client.access == .password, staging != nil {
-            // Never published unprotected: no password is an error, not a fallback.
-            guard let password = passwords.password(for: slug) else {
-                outcome.log.error("missing-password",
-                                  "\(client.name) has access: password but no password: set \(Passwords.variable(for: slug)) or give --passwords FILE",
-                                  at: client.location)
+        if client.access == .password && passwords.password(for: slug) == nil {
+            // Never published unprotected: no password is an error, not a
+            // fallback. `check` warns, so a PM without the secrets can check.
+            let message = "\(client.name) has access: password but no password: set \(Passwords.variable(for: slug)) or give --passwords FILE"
+            if staging == nil {
+                outcome.log.warning("missing-password", message + " (the build will fail)", at: client.location)
+            } else {
+                outcome.log.error("missing-password", message, at: client.location)
                 return outcome
             }
+        }
+        if client.access == .password, staging != nil, let password = passwords.password(for: slug) {
             guard theme.assetPath("unlock.js") != nil else {
                 outcome.log.error("theme", "theme '\(theme.name)' has no assets/unlock.js, needed for password portals", at: nil)
                 return outcome
@@ -127,7 +131,8 @@ struct PortalRenderer: Sendable {
         let view = PortalView(portal: portal, client: client, playbooks: playbooks, today: today,
                               dates: DateText(localeIdentifier: portal.site.locale), stylesheet: stylesheet,
                               brandSheet: brandSheet, logo: logo,
-                              policy: sealer == nil ? PagePolicy.page : PagePolicy.locked)
+                              policy: sealer == nil ? PagePolicy.page : PagePolicy.locked,
+                              folder: folder, publishesFeeds: sealer == nil)
         func page(_ path: String, _ template: String, _ context: PageContext) throws {
             let html = theme.library.render(context, withTemplate: template) ?? ""
             if let sealer {

@@ -32,7 +32,15 @@ public struct SiteBuild: Sendable {
             return report
         }
 
-        // 2. Where the portals go.
+        // 2. Where the portals go, and their passwords.
+        var passwords = Passwords(environment: options.environment)
+        if let file = options.passwordsFile {
+            let (loaded, log) = Passwords.load(path: file, display: options.passwordsDisplay ?? file, contentRoot: options.contentRoot)
+            report.diagnostics.merge(log)
+            guard let loaded else { return report }
+            passwords = loaded.merging(environment: options.environment)
+        }
+
         let secret: SecretStore.Secret
         switch SecretStore.secret(environment: options.environment, projectRoot: options.projectRoot, create: !options.checkOnly) {
         case .success(let value): secret = value
@@ -57,14 +65,6 @@ public struct SiteBuild: Sendable {
                 report.diagnostics.add(error)
                 return report
             }
-        }
-
-        var passwords = Passwords(environment: options.environment)
-        if let file = options.passwordsFile {
-            let (loaded, log) = Passwords.load(path: file, display: options.passwordsDisplay ?? file, contentRoot: options.contentRoot)
-            report.diagnostics.merge(log)
-            guard let loaded else { return report }
-            passwords = loaded.merging(environment: options.environment)
         }
 
         // 3. Clients, in parallel, each independent of the others.

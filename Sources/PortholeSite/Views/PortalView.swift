@@ -17,6 +17,10 @@ struct PortalView {
     let logo: String?
     /// The page's Content-Security-Policy.
     let policy: String
+    /// The client's folder under the site root, for absolute feed links.
+    let folder: String
+    /// Feeds, calendars and status.json exist (not for password portals).
+    let publishesFeeds: Bool
 
     // MARK: Layout
 

@@ -20,6 +20,17 @@ struct ProjectView {
         var context = portal.layout(title: pageTitle, depth: depth, breadcrumbs: crumbs, project: project, section: section)
         context["heading"] = title
         context["project"] = summary(depth: depth)
+        if portal.publishesFeeds {
+            let links = ProjectLinks(baseURL: portal.portal.site.baseURL, folder: portal.folder, project: project.slug)
+            context["feedLink"] = depth.toProject + "feed.xml"
+            context["feedTitle"] = "\(project.name): updates and decisions"
+            context["subscribe"] = [
+                "feed": depth.toProject + "feed.xml",
+                "calendar": links.calendarURL,
+                "webcal": "webcal://" + links.calendarURL.drop(while: { $0 != ":" }).dropFirst(3),
+                "status": depth.toProject + "status.json",
+            ] as PageContext
+        }
         return context
     }
 
@@ -58,6 +69,7 @@ struct ProjectView {
             facts["updatedRelative"] = DateText.relative(from: today, to: latest.date)
             if let playbook, latest.isStale(today: today, playbook: playbook) {
                 facts["stale"] = "This status is out of date: the last update was \(latest.date.days(until: today)) days ago."
+                facts["staleDays"] = latest.date.days(until: today)
             }
         }
         return facts
@@ -82,7 +94,7 @@ struct ProjectView {
         context["summaryHTML"] = MarkdownNote.html(project.summary, headingShift: 2)
         let upcoming = project.upcomingMilestones
         context["nextMilestones"] = portal.list(upcoming.prefix(4).map(portal.milestoneRow), key: "rows",
-                                                ["caption": "The next \(min(4, upcoming.count)) milestones"])
+                                                ["caption": upcoming.count == 1 ? "The next milestone" : "The next \(min(4, upcoming.count)) milestones"])
         let open = project.openRisksByScore
         context["topRisks"] = portal.list(open.prefix(5).map { portal.riskRow($0, milestones: project.milestones) })
         context["openRiskCount"] = open.count
@@ -97,6 +109,8 @@ struct ProjectView {
         context["historySVG"] = history(depth: depth)
         let done = project.milestones.filter { $0.done != nil }.count
         context["progress"] = "\(done) of \(project.milestones.count) milestones done"
+        context["milestonesDone"] = done
+        context["milestonesTotal"] = project.milestones.count
         return context
     }
 

@@ -1,7 +1,10 @@
 import PortholeCore
 
 /// One cell per weekly update, coloured by its RAG and marked with the same
-/// shape as the RAG badge (circle, triangle, square), with dates under it.
+/// shape as the RAG badge (circle, triangle, square), oldest first, in rows
+/// of a quarter (13 weeks) so a year of notes stays readable on a phone.
+/// Each cell links to its update; the page's list of updates is the text
+/// version.
 struct RAGHistory {
     let updates: [WeeklyUpdate]
     let dates: DateText
@@ -9,34 +12,44 @@ struct RAGHistory {
     /// Relative link from the page to each update, by date.
     let link: (CalendarDate) -> String
 
+    static let perRow = 13
+
     func render() -> String? {
-        guard !updates.isEmpty else { return nil }
-        let cell = 34.0, gap = 4.0, height = 62.0
-        let width = Double(updates.count) * (cell + gap) + 4
+        guard let first = updates.first, let last = updates.last else { return nil }
+        let cell = 34.0, gap = 4.0, rowHeight = 62.0, labelWidth = 96.0
+        let columns = min(Self.perRow, updates.count)
+        let rows = (updates.count + Self.perRow - 1) / Self.perRow
+        let width = labelWidth + Double(columns) * (cell + gap)
+        let height = Double(rows) * rowHeight
         let counts = Dictionary(grouping: updates, by: \.status).mapValues(\.count)
-        let summary = RAGStatus.allCases.compactMap { status in counts[status].map { "\($0) \(status.label.lowercased())" } }.joined(separator: ", ")
+        let summary = RAGStatus.allCases.compactMap { status in counts[status].map { "\($0) \(status.label.lowercased())" } }
+            .joined(separator: ", ")
         let titleID = idPrefix + "history-title", descID = idPrefix + "history-desc"
         var svg = """
-        <svg class="chart history" viewBox="0 0 \(SVG.n(width)) \(SVG.n(height))" width="\(SVG.n(width))" height="\(SVG.n(height))" role="group" aria-labelledby="\(titleID) \(descID)" xmlns="http://www.w3.org/2000/svg">
+        <svg class="chart history" viewBox="0 0 \(SVG.n(width)) \(SVG.n(height))" width="\(SVG.n(width))" height="\(SVG.n(height))" aria-labelledby="\(titleID) \(descID)" xmlns="http://www.w3.org/2000/svg">
         <title id="\(titleID)">Status history</title>
-        <desc id="\(descID)">\(SVG.text("\(updates.count) weekly updates from \(dates.medium(updates.first!.date)) to \(dates.medium(updates.last!.date)): \(summary)."))</desc>
+        <desc id="\(descID)">\(SVG.text("\(updates.count) weekly updates from \(dates.medium(first.date)) to \(dates.medium(last.date)): \(summary). Circles are green, triangles amber, squares red."))</desc>
 
         """
-        let labelEvery = updates.count > 26 ? 4 : updates.count > 12 ? 2 : 1
         for (index, update) in updates.enumerated() {
-            let x = 2 + Double(index) * (cell + gap)
-            let cx = x + cell / 2, cy = 18.0
+            let row = index / Self.perRow, column = index % Self.perRow
+            let top = Double(row) * rowHeight
+            if column == 0 {
+                svg += "<text class=\"axis\" x=\"0\" y=\"\(SVG.n(top + 22))\">\(SVG.text(dates.medium(update.date)))</text>\n"
+            }
+            let x = labelWidth + Double(column) * (cell + gap)
+            let cx = x + cell / 2, cy = top + 19
             let label = "\(dates.medium(update.date)): \(update.status.label), \(update.headline)"
             svg += "<a href=\"\(SVG.text(link(update.date)))\" aria-label=\"\(SVG.text(label))\"><title>\(SVG.text(label))</title>"
-            svg += "<rect class=\"cell cell--\(update.status.rawValue)\" x=\"\(SVG.n(x))\" y=\"2\" width=\"\(SVG.n(cell))\" height=\"32\" rx=\"5\"/>"
+            svg += "<rect class=\"cell cell--\(update.status.rawValue)\" x=\"\(SVG.n(x))\" y=\"\(SVG.n(top + 2))\" width=\"\(SVG.n(cell))\" height=\"34\" rx=\"5\"/>"
             switch update.status {
             case .green: svg += "<circle class=\"mark\" cx=\"\(SVG.n(cx))\" cy=\"\(SVG.n(cy))\" r=\"6\"/>"
             case .amber: svg += "<path class=\"mark\" d=\"\(SVG.triangle(cx, cy, 7))\"/>"
             case .red: svg += "<rect class=\"mark\" x=\"\(SVG.n(cx - 6))\" y=\"\(SVG.n(cy - 6))\" width=\"12\" height=\"12\"/>"
             }
             svg += "</a>\n"
-            if index % labelEvery == 0 || index == updates.count - 1 {
-                svg += "<text class=\"axis\" x=\"\(SVG.n(cx))\" y=\"52\" text-anchor=\"middle\">\(SVG.text(dates.short(update.date)))</text>\n"
+            if column % 2 == 0 || index == updates.count - 1 {
+                svg += "<text class=\"axis axis--small\" x=\"\(SVG.n(cx))\" y=\"\(SVG.n(top + 52))\" text-anchor=\"middle\">\(SVG.text(dates.short(update.date)))</text>\n"
             }
         }
         return svg + "</svg>"

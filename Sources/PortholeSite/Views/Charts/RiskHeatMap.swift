@@ -12,7 +12,7 @@ struct RiskHeatMap {
         let cell = 88.0, left = 92.0, top = 16.0
         let size = left + cell * 5 + 12, height = top + cell * 5 + 56
         var svg = """
-        <svg class="chart heatmap-chart" viewBox="0 0 \(SVG.n(size)) \(SVG.n(height))" width="\(SVG.n(size))" height="\(SVG.n(height))" role="group" aria-labelledby="heatmap-title" xmlns="http://www.w3.org/2000/svg">
+        <svg class="chart heatmap-chart" viewBox="0 0 \(SVG.n(size)) \(SVG.n(height))" width="\(SVG.n(size))" height="\(SVG.n(height))" aria-labelledby="heatmap-title" xmlns="http://www.w3.org/2000/svg">
         <title id="heatmap-title">\(SVG.text("Heat map of \(open.count) open items by probability and impact"))</title>
 
         """
