@@ -40,6 +40,10 @@ final class YAMLReader {
 
     /// The document's root node, or nil after reporting a syntax error.
     func parse(_ text: String) -> Node? {
+        if let (line, column, problem) = Self.nestingProblem(text) {
+            error("yaml-nesting", problem, at: location(line: line, column: column))
+            return nil
+        }
         do {
             return try Yams.compose(yaml: text)
         } catch let error as YamlError {
@@ -59,6 +63,65 @@ final class YAMLReader {
             self.error("yaml-syntax", "cannot read YAML: \(error)", at: location(line: 1, column: 1))
             return nil
         }
+    }
+
+    /// Content never nests deeply; a hostile file that does would overflow
+    /// the stack of the recursive YAML composer and crash the build. A
+    /// linear pre-scan refuses flow nesting or indentation far beyond any
+    /// real content (quoted strings and comments are skipped).
+    static let maxFlowDepth = 32
+    static let maxIndent = 160
+
+    static func nestingProblem(_ text: String) -> (line: Int, column: Int, message: String)? {
+        var depth = 0, line = 1, column = 0
+        var quote: UInt8? = nil
+        var atLineStart = true, indent = 0, inComment = false, previous: UInt8 = 0x0A
+        for byte in text.utf8 {
+            column += 1
+            if byte == 0x0A {
+                line += 1; column = 0; atLineStart = true; indent = 0; inComment = false
+                if quote == UInt8(ascii: "'") { /* single-quoted scalars may span lines */ }
+                previous = byte
+                continue
+            }
+            if atLineStart {
+                if byte == 0x20 {
+                    indent += 1
+                    if indent > maxIndent {
+                        return (line, column, "indentation deeper than \(maxIndent) columns; content is never nested this deep")
+                    }
+                    previous = byte
+                    continue
+                }
+                atLineStart = false
+            }
+            if inComment { previous = byte; continue }
+            if let open = quote {
+                if byte == open && previous != UInt8(ascii: "\\") { quote = nil }
+                previous = byte
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "#") where previous == 0x20 || previous == 0x09 || column == 1:
+                inComment = true
+            case UInt8(ascii: "\""), UInt8(ascii: "'"):
+                if previous == 0x20 || previous == UInt8(ascii: "[") || previous == UInt8(ascii: "{")
+                    || previous == UInt8(ascii: ",") || previous == UInt8(ascii: ":") || column == indent + 1 {
+                    quote = byte
+                }
+            case UInt8(ascii: "["), UInt8(ascii: "{"):
+                depth += 1
+                if depth > maxFlowDepth {
+                    return (line, column, "lists or mappings nested more than \(maxFlowDepth) deep; content is never nested this deep")
+                }
+            case UInt8(ascii: "]"), UInt8(ascii: "}"):
+                depth = max(0, depth - 1)
+            default:
+                break
+            }
+            previous = byte
+        }
+        return nil
     }
 
     static func lineAndColumn(ofCharacter offset: Int, in text: String) -> (Int, Int) {
@@ -159,7 +222,8 @@ struct Fields {
     /// block scalars are folded into spaces rather than kept.
     func line(_ key: String, required: Bool = false) -> String? {
         guard let text = string(key, required: required) else { return nil }
-        let folded = text.split(whereSeparator: { $0 == "\n" || $0 == "\r" }).joined(separator: " ")
+        // "\r\n" is one Character: `isNewline` catches it, and U+2028 too.
+        let folded = text.split(whereSeparator: \.isNewline).map { String($0).trimmingCharacters(in: " \t") }.joined(separator: " ")
         return folded.trimmingCharacters(in: " \t")
     }
 

@@ -1,0 +1,59 @@
+"""A build killed at any moment (SIGKILL) never leaves site/ missing,
+partial or mixed (site.md property 5), and the next build cleans up."""
+import hashlib
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+
+from conftest import BIN, ROOT, SHARED, corpus_passwords
+
+
+def tree_digest(site):
+    digest = hashlib.sha256()
+    for path in sorted(p for p in site.rglob("*") if p.is_file()):
+        digest.update(str(path.relative_to(site)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def test_sigkill_at_random_moments_never_breaks_the_site(tmp_path):
+    subprocess.run([sys.executable, str(SHARED / "bench" / "gen_corpus.py"), "--clients", "12", "--out", str(tmp_path)],
+                   check=True, capture_output=True)
+    env = dict(os.environ, PORTHOLE_SECRET="atomic", NO_COLOR="1", **corpus_passwords(tmp_path))
+    site = tmp_path / "site"
+
+    def command(today):
+        return [str(BIN), "build", "--quiet", "--content", "content", "--themes", str(ROOT / "themes"), "--output", "site",
+                "--today", today]
+
+    # Two different complete sites: every page's footer carries the date.
+    days = ["2026-11-27", "2026-11-28"]
+    digests = {}
+    started = time.monotonic()
+    for day in days:
+        subprocess.run(command(day), cwd=tmp_path, env=env, check=True, capture_output=True)
+        digests[day] = tree_digest(site)
+    duration = (time.monotonic() - started) / 2
+    assert digests[days[0]] != digests[days[1]]
+
+    rng = random.Random(20261127)
+    kills = 0
+    for attempt in range(24):
+        day = days[attempt % 2]
+        process = subprocess.Popen(command(day), cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0, duration * 1.1))
+        if process.poll() is None:
+            process.send_signal(signal.SIGKILL)
+            kills += 1
+        process.wait()
+        assert site.is_dir(), f"attempt {attempt}: site/ is missing"
+        assert tree_digest(site) in digests.values(), f"attempt {attempt}: site/ is partial or mixed"
+    assert kills >= 20, f"only {kills} of 24 runs were killed mid-build"
+
+    # The next build removes what killed builds left behind.
+    subprocess.run(command(days[0]), cwd=tmp_path, env=env, check=True, capture_output=True)
+    leftovers = [p.name for p in tmp_path.iterdir() if p.name.startswith(".site.")]
+    assert leftovers == [], leftovers
+    assert tree_digest(site) == digests[days[0]]

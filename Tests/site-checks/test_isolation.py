@@ -1,0 +1,51 @@
+"""Isolation over a 50-client generated corpus (site.md properties 1 and 2):
+each client's canary only in its own folder (nowhere at all for password
+portals), internal canaries nowhere, shared files about no client."""
+import json
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT, SHARED, TODAY, corpus_passwords, porthole
+
+
+@pytest.fixture(scope="module")
+def corpus50(tmp_path_factory):
+    work = tmp_path_factory.mktemp("corpus50")
+    subprocess.run([sys.executable, str(SHARED / "bench" / "gen_corpus.py"), "--clients", "50", "--out", str(work)],
+                   check=True, capture_output=True)
+    result = porthole("build", "--content", str(work / "content"), "--themes", str(ROOT / "themes"),
+                      "--output", str(work / "site"), "--today", TODAY, cwd=work, env=corpus_passwords(work))
+    assert result.returncode == 0, result.stderr
+    return work
+
+
+def test_canaries_stay_where_they_belong(corpus50):
+    site = corpus50 / "site"
+    clients = json.loads((corpus50 / "canaries.json").read_text())["clients"]
+    assert len(clients) == 50
+    files = [(p, p.read_bytes()) for p in site.rglob("*") if p.is_file()]
+    folders = {p.name for p in site.iterdir() if p.is_dir()}
+    for slug, entry in clients.items():
+        own = [f for f in folders if f == slug or (f.startswith(slug + "-") and len(f) == len(slug) + 17)]
+        assert len(own) == 1, slug
+        canary = entry["client"].encode()
+        for path, data in files:
+            if canary in data:
+                assert entry["access"] != "password", f"{slug}'s canary in plaintext in {path}"
+                assert path.relative_to(site).parts[0] == own[0], f"{slug}'s canary in {path}"
+        for project, internal in entry["internal"].items():
+            leaks = [str(p) for p, data in files if internal.encode() in data]
+            assert not leaks, f"internal canary of {slug}/{project} in {leaks[:3]}"
+
+
+def test_shared_files_mention_no_client(corpus50):
+    site = corpus50 / "site"
+    clients = json.loads((corpus50 / "canaries.json").read_text())["clients"]
+    shared = [site / n for n in ("index.html", "404.html", "robots.txt", "_headers")] + list((site / "assets").iterdir())
+    for path in shared:
+        text = path.read_text(encoding="utf-8").lower()
+        for slug, entry in clients.items():
+            assert slug not in text, f"{slug} in {path}"
+            assert entry["name"].lower() not in text, f"{entry['name']} in {path}"
