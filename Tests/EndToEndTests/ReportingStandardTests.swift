@@ -128,6 +128,16 @@ struct ReportingStandardTests {
         #expect(warnings(try check(fixture)) == ["content/clients/acme/client.yaml:7:3: error: 'color' is empty: a colour must be quoted in YAML (color: \"#1f6feb\"), or '#' starts a comment"])
     }
 
+    @Test func test_tooLightBrandColourIsDarkenedWithAWarning() throws {
+        let fixture = try ContentFixture()
+        try fixture.write("clients/acme/client.yaml", ContentFixture.client.replacingOccurrences(of: "color: \"#1f6feb\"", with: "color: \"#ffd400\""))
+        #expect(warnings(try check(fixture)) == ["content/clients/acme/client.yaml:7:10: warning: brand colour #ffd400 has a contrast of 1.4:1 on white, below the 4.5:1 of WCAG AA; the portal uses #8d7400 instead (set that to silence this)"])
+        let build = try PortholeProcess.run(["build", "--today", "2026-11-27"], in: fixture.root)
+        let sheet = try FileManager.default.contentsOfDirectory(atPath: fixture.site.appendingPathComponent("acme").path).first { $0.hasPrefix("brand.") }
+        let css = try String(contentsOf: fixture.site.appendingPathComponent("acme/\(try #require(sheet))"), encoding: .utf8)
+        #expect(build.status == 0 && css.contains("--accent-light:#8d7400"), "\(css)")
+    }
+
     // MARK: Output formats
 
     @Test func test_jsonFormatIsOneObjectPerDiagnostic() throws {

@@ -62,10 +62,17 @@ def test_axe_finds_no_wcag22_aa_violations(browser, example_site, example_server
     assert not failures, "\n".join(failures)
 
 
-def test_project_page_prints_to_pdf(browser, example_site, example_server):
+@pytest.mark.parametrize("paper,size", [("a4", (8.27, 11.69)), ("letter", (8.5, 11.0))])
+def test_project_page_prints_to_pdf(browser, example_site, example_server, paper, size):
     open_page(browser, served_pages(example_site, example_server)["project"], 1280)
-    pdf = browser.execute_cdp_cmd("Page.printToPDF", {"paperWidth": 8.27, "paperHeight": 11.69, "printBackground": True})
+    pdf = browser.execute_cdp_cmd("Page.printToPDF", {"paperWidth": size[0], "paperHeight": size[1], "printBackground": True})
     data = base64.b64decode(pdf["data"])
     assert data.startswith(b"%PDF")
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    (SCREENSHOTS / "project-print-a4.pdf").write_bytes(data)
+    (SCREENSHOTS / f"project-print-{paper}.pdf").write_bytes(data)
+    # The printed report carries the page's address and no navigation.
+    printed = browser.execute_script("""
+        const visible = el => el && getComputedStyle(el).display !== 'none';
+        return {url: document.querySelector('.site-footer__url')?.textContent || '',
+                tabs: visible(document.querySelector('.tabs'))};""")
+    assert printed["url"].startswith("https://status.northwind.example/")

@@ -1,3 +1,4 @@
+import Foundation
 import Yams
 import PortholeMarkdown
 
@@ -38,6 +39,15 @@ extension ContentLoader {
             if let color = b.line("color") {
                 if let normalised = CSSColor.normalisedHex(color) {
                     brand.color = normalised
+                    // The accent marks the header and the current tab: it must
+                    // read on white (WCAG AA, 4.5:1). The build darkens it.
+                    let contrast = CSSColor.contrast(normalised, "#ffffff")
+                    if contrast < 4.5 {
+                        let fixed = CSSColor.darkened(normalised)
+                        reader.warning("brand-contrast",
+                                       "brand colour \(normalised) has a contrast of \(String(format: "%.1f", contrast)):1 on white, below the 4.5:1 of WCAG AA; the portal uses \(fixed) instead (set that to silence this)",
+                                       at: b.valueNode("color"))
+                    }
                 } else {
                     reader.error("invalid-value", "'color' must be a CSS hex colour like \"#1f6feb\" (quote it in YAML), got '\(color)'",
                                  at: b.valueLocation("color"))

@@ -184,6 +184,8 @@ struct Fields {
         return node
     }
 
+    func valueNode(_ key: String) -> Node? { values[key]?.value }
+
     func keyLocation(_ key: String) -> SourceLocation? {
         values[key].map { reader.location($0.key) }
     }

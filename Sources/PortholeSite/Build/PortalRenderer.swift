@@ -134,6 +134,9 @@ struct PortalRenderer: Sendable {
                               policy: sealer == nil ? PagePolicy.page : PagePolicy.locked,
                               folder: folder, publishesFeeds: sealer == nil)
         func page(_ path: String, _ template: String, _ context: PageContext) throws {
+            var context = context
+            // Printed copies say where the page lives (site.md: base_url).
+            context["pageURL"] = portal.site.baseURL + folder + "/" + (path.hasSuffix("index.html") ? String(path.dropLast(10)) : path)
             let html = theme.library.render(context, withTemplate: template) ?? ""
             if let sealer {
                 files.append(OutputFile(path: path, content: .text(try lockedShell(html, path: folder + "/" + path, sealer: sealer))))
