@@ -19,6 +19,12 @@ public struct BuildOptions: Sendable {
     /// `--passwords FILE`: passwords of password portals, outside content/.
     public var passwordsFile: String?
     public var passwordsDisplay: String?
+    /// `--client SLUG`: build only these clients; the others stay as they were.
+    public var clients: [String] = []
+    /// `--shard I/N` (1-based): build a stable I-th of N parts of the clients.
+    public var shard: (index: Int, count: Int)?
+    /// Called as clients finish: (done, total, pages so far).
+    public var progress: (@Sendable (Int, Int, Int) -> Void)?
     /// `--strict`: warnings fail the build, so nothing is written either.
     public var strict = false
 
@@ -58,4 +64,13 @@ public struct BuildReport: Sendable {
     public var baseURL: String?
     /// Whether the output folder was replaced.
     public var wroteSite = false
+    /// Nothing changed since the last build: the output was left as it was.
+    public var unchanged = false
+    /// Files written anew, and files kept from the previous build (same inode).
+    public var written = 0
+    public var kept = 0
+    /// Clients loaded and rendered (the others were kept whole).
+    public var rendered = 0
+    /// Elapsed time at the end of each stage.
+    public var stages: [(name: String, at: Duration)] = []
 }

@@ -12,6 +12,12 @@ struct ClientOutcome: Sendable {
     var projects = 0
     var pages = 0
     var files = 0
+    var written = 0
+    var kept = 0
+    /// What the manifest records for the next build.
+    var entry: BuildManifest.ClientEntry?
+    /// Rendered from content (false: kept whole from the previous build).
+    var rendered = true
 }
 
 /// Content-Security-Policy of each kind of page (site.md property 3): only
@@ -35,8 +41,33 @@ struct PortalRenderer: Sendable {
     let passwords: Passwords
     /// Nil for `check`: validate only.
     let staging: String?
+    /// The published folder of the previous build, for keeping unchanged files.
+    let previousSite: String?
 
-    func build(slug: String, loader: ContentLoader) -> ClientOutcome {
+    /// Keeps a client whose inputs did not change: its files are linked from
+    /// the previous build and its diagnostics replayed. Nil when that is not
+    /// possible (the published folder was edited), so the client is rendered.
+    func keep(slug: String, entry: BuildManifest.ClientEntry) -> ClientOutcome? {
+        guard let staging else { return nil }
+        let writer = IncrementalWriter(staging: staging, previous: previousSite)
+        var folders = Set<String>(), counts = IncrementalWriter.Counts()
+        guard writer.keep(entry.files.keys.sorted(), under: entry.folder, madeFolders: &folders, counts: &counts) else {
+            FileTree.remove(staging + "/" + entry.folder)
+            return nil
+        }
+        var outcome = ClientOutcome(slug: slug)
+        for diagnostic in entry.diagnostics { outcome.log.add(diagnostic) }
+        outcome.portal = .init(slug: slug, name: entry.name, access: entry.access, folder: entry.folder)
+        outcome.projects = entry.projects
+        outcome.pages = entry.pages
+        outcome.files = entry.files.count
+        outcome.kept = counts.kept
+        outcome.entry = entry
+        outcome.rendered = false
+        return outcome
+    }
+
+    func build(slug: String, loader: ContentLoader, key: String = "", previous: BuildManifest.ClientEntry? = nil) -> ClientOutcome {
         var outcome = ClientOutcome(slug: slug)
         let (loaded, loadLog) = loader.loadClient(slug)
         outcome.log.merge(loadLog)
@@ -79,24 +110,31 @@ struct PortalRenderer: Sendable {
             outcome.log.error("crypto", "cannot encrypt \(client.name)'s portal: \(error)", at: client.location)
             return outcome
         }
-        let root = staging + "/" + folder
-        var madeFolders = Set<String>()
+        let writer = IncrementalWriter(staging: staging, previous: previous?.folder == folder ? previousSite : nil)
+        var madeFolders = Set<String>(), counts = IncrementalWriter.Counts()
+        var hashes: [String: String] = [:]
         for file in files {
-            let path = root + "/" + file.path
-            let parent = String(path[..<path.lastIndex(of: "/")!])
-            if madeFolders.insert(parent).inserted { FileTree.makeDirectories(parent) }
-            let ok: Bool
+            let bytes: [UInt8]
             switch file.content {
-            case .text(let text): ok = FileTree.write(text, to: path)
-            case .bytes(let bytes): ok = FileTree.write(bytes, to: path)
+            case .text(let text): bytes = Array(text.utf8)
+            case .bytes(let data): bytes = data
             }
-            if !ok {
-                outcome.log.error("output", "cannot write \(path)", at: nil)
+            guard let hash = writer.put(bytes, at: folder + "/" + file.path, previousHash: previous?.files[file.path],
+                                        madeFolders: &madeFolders, counts: &counts) else {
+                outcome.log.error("output", "cannot write \(staging)/\(folder)/\(file.path)", at: nil)
                 return outcome
             }
+            hashes[file.path] = hash
             outcome.files += 1
             if file.path.hasSuffix(".html") { outcome.pages += 1 }
         }
+        outcome.written = counts.written
+        outcome.kept = counts.kept
+        var diagnostics = outcome.log.entries
+        for index in diagnostics.indices { diagnostics[index].client = slug }
+        outcome.entry = BuildManifest.ClientEntry(key: key, name: client.name, access: client.access, folder: folder,
+                                                  projects: outcome.projects, pages: outcome.pages,
+                                                  diagnostics: diagnostics, files: hashes)
         return outcome
     }
 

@@ -27,15 +27,9 @@ struct SharedFiles {
         return String(rest[slash...])
     }
 
-    func write(into root: String) -> (ok: Bool, pages: Int, files: Int) {
-        var ok = FileTree.makeDirectories(root + "/assets")
-        var files = 0
-        for asset in theme.assets {
-            let path = root + "/assets/" + asset.fingerprintedName
-            if let slash = path.lastIndex(of: "/") { FileTree.makeDirectories(String(path[..<slash])) }
-            ok = FileTree.write(asset.bytes, to: path) && ok
-            files += 1
-        }
+    /// Every shared file, paths relative to the site root.
+    func files() -> [OutputFile] {
+        var files = theme.assets.map { OutputFile(path: "assets/" + $0.fingerprintedName, content: .bytes($0.bytes)) }
         let dates = DateText(localeIdentifier: portal.site.locale)
         let agency = Self.agencyContext(portal)
         func context(title: String) -> PageContext {
@@ -58,11 +52,13 @@ struct SharedFiles {
         notFoundContext["root"] = rootPath
         notFoundContext["stylesheet"] = rootPath + stylesheet
         let notFound = theme.library.render(notFoundContext, withTemplate: "not-found") ?? ""
-        ok = FileTree.write(landing, to: root + "/index.html") && ok
-        ok = FileTree.write(notFound, to: root + "/404.html") && ok
-        ok = FileTree.write("User-agent: *\nDisallow: /\n", to: root + "/robots.txt") && ok
-        ok = FileTree.write(HostHeaders.netlify, to: root + "/_headers") && ok
-        return (ok, 2, files + 5)
+        files.append(OutputFile(path: "index.html", content: .text(landing)))
+        files.append(OutputFile(path: "404.html", content: .text(notFound)))
+        files.append(OutputFile(path: "robots.txt", content: .text("User-agent: *\nDisallow: /\n")))
+        files.append(OutputFile(path: "_headers", content: .text(HostHeaders.netlify)))
+        files.append(OutputFile(path: OutputFolder.marker, content: .text(
+            "This folder is written by porthole build, which replaces it whole on every build.\n")))
+        return files
     }
 }
 

@@ -12,6 +12,8 @@ public struct SiteBuild: Sendable {
     }
 
     public func run() async -> BuildReport {
+        let clock = ContinuousClock()
+        let started = clock.now
         var report = BuildReport()
         let loader = ContentLoader(root: options.contentRoot, displayRoot: options.contentDisplay)
 
@@ -54,40 +56,136 @@ public struct SiteBuild: Sendable {
         }
         report.createdSecretFile = secret.createdFile
         let access = PortalAccess(secret: secret.bytes)
-        let output = OutputFolder(path: options.output)
-        if !options.checkOnly {
-            if let problem = output.problem(contentRoot: options.contentRoot, themesRoot: options.themesRoot,
-                                            home: options.environment["HOME"]) {
-                report.diagnostics.error("output", problem, at: nil)
-                return report
-            }
-            do { try output.prepareStaging() } catch {
-                report.diagnostics.add(error)
-                return report
-            }
+        if options.checkOnly {
+            let renderer = PortalRenderer(portal: shared.portal, playbooks: shared.playbooks, theme: theme, stylesheet: stylesheet,
+                                          today: today, access: access, passwords: passwords, staging: nil, previousSite: nil)
+            let outcomes = await Self.inParallel(selectedClients(shared.clientSlugs)) { renderer.build(slug: $0, loader: loader) }
+            collect(outcomes, into: &report)
+            return report
         }
 
-        // 3. Clients, in parallel, each independent of the others.
-        let renderer = PortalRenderer(portal: shared.portal, playbooks: shared.playbooks, theme: theme,
-                                      stylesheet: stylesheet, today: today, access: access, passwords: passwords,
-                                      staging: options.checkOnly ? nil : output.staging)
-        let outcomes = await withTaskGroup(of: ClientOutcome.self) { group in
-            var results: [ClientOutcome] = []
-            var pending = shared.clientSlugs[...]
-            let width = max(2, ProcessInfo.processInfo.activeProcessorCount * 2)
-            for _ in 0..<width {
-                guard let slug = pending.popFirst() else { break }
-                group.addTask { renderer.build(slug: slug, loader: loader) }
-            }
-            while let outcome = await group.next() {
-                results.append(outcome)
-                if let slug = pending.popFirst() {
-                    group.addTask { renderer.build(slug: slug, loader: loader) }
-                }
-            }
-            return results.sorted { $0.slug < $1.slug }
+        // 3. The previous build, when its manifest still describes site/.
+        let output = OutputFolder(path: options.output)
+        if let problem = output.problem(contentRoot: options.contentRoot, themesRoot: options.themesRoot,
+                                        home: options.environment["HOME"]) {
+            report.diagnostics.error("output", problem, at: nil)
+            return report
         }
-        for outcome in outcomes {
+        let global = InputFingerprint.global(contentRoot: options.contentRoot, theme: theme, today: today,
+                                             secret: secret.bytes, toolVersion: PortholeInfo.version)
+        let previous = BuildManifest.load(for: output)
+        let trusted = previous.flatMap { $0.global == global ? $0 : nil }
+        let selected = selectedClients(shared.clientSlugs)
+        let passwordsForKeys = passwords
+        let keys = await Self.inParallel(selected) { slug in
+            (slug, InputFingerprint.client(folder: options.contentRoot + "/clients/" + slug,
+                                           password: passwordsForKeys.password(for: slug), secret: secret.bytes))
+        }
+        var clean: [String: BuildManifest.ClientEntry] = [:]
+        for (slug, key) in keys {
+            if let entry = trusted?.clients[slug], entry.key == key { clean[slug] = entry }
+        }
+        // A subset build (--client) carries the other clients over unchanged.
+        var carried: [String: BuildManifest.ClientEntry] = [:]
+        if !options.clients.isEmpty, let previous {
+            for slug in shared.clientSlugs where !selected.contains(slug) {
+                if let entry = previous.clients[slug] { carried[slug] = entry }
+            }
+        }
+        report.stages.append(("check inputs", clock.now - started))
+
+        // Nothing changed: site/ stays exactly as it is, not even swapped.
+        if let trusted, options.clients.isEmpty, options.shard == nil, clean.count == selected.count,
+           Set(trusted.clients.keys) == Set(selected) {
+            let outcomes = selected.compactMap { slug in trusted.clients[slug].map { Self.replay(slug: slug, entry: $0) } }
+            collect(outcomes, into: &report)
+            report.files += trusted.shared.count
+            report.pages += trusted.shared.keys.filter { $0.hasSuffix(".html") }.count
+            report.unchanged = true
+            report.kept = report.files
+            report.stages.append(("no changes", clock.now - started))
+            if options.strict && report.diagnostics.warningCount > 0 { return report }
+            return report
+        }
+
+        do { try output.prepareStaging() } catch {
+            report.diagnostics.add(error)
+            return report
+        }
+        let previousSite = previous != nil && ContentDisk.kind(of: output.path) == .directory ? output.path : nil
+
+        // 4. Clients, in parallel, each independent of the others: kept whole
+        // when their inputs did not change, else loaded, checked and rendered.
+        let renderer = PortalRenderer(portal: shared.portal, playbooks: shared.playbooks, theme: theme, stylesheet: stylesheet,
+                                      today: today, access: access, passwords: passwords, staging: output.staging,
+                                      previousSite: previousSite)
+        let keyOf = Dictionary(uniqueKeysWithValues: keys)
+        let (cleanEntries, carriedEntries) = (clean, carried)
+        let progress = options.progress
+        let total = selected.count + carried.count
+        let outcomes = await Self.inParallel(selected + carried.keys.sorted(), progress: { done, pages in progress?(done, total, pages) }) { slug in
+            if let entry = cleanEntries[slug] ?? carriedEntries[slug], let kept = renderer.keep(slug: slug, entry: entry) {
+                var kept = kept
+                if carriedEntries[slug] != nil { kept.log = DiagnosticLog() }
+                return kept
+            }
+            return renderer.build(slug: slug, loader: loader, key: keyOf[slug] ?? "", previous: previous?.clients[slug])
+        }
+        collect(outcomes, into: &report)
+        report.stages.append(("clients", clock.now - started))
+
+        // 5. Shared files and the swap; any error leaves the old site as it was.
+        if report.diagnostics.hasErrors || (options.strict && report.diagnostics.warningCount > 0) {
+            output.discardStaging()
+            return report
+        }
+        var manifest = BuildManifest()
+        manifest.global = global
+        for outcome in outcomes { if let entry = outcome.entry { manifest.clients[outcome.slug] = entry } }
+        let writer = IncrementalWriter(staging: output.staging, previous: previousSite)
+        var folders = Set<String>(), counts = IncrementalWriter.Counts()
+        for file in SharedFiles(portal: shared.portal, theme: theme, stylesheet: stylesheet, today: today).files() {
+            let bytes: [UInt8]
+            switch file.content {
+            case .text(let text): bytes = Array(text.utf8)
+            case .bytes(let data): bytes = data
+            }
+            guard let hash = writer.put(bytes, at: file.path, previousHash: previous?.shared[file.path], madeFolders: &folders, counts: &counts) else {
+                report.diagnostics.error("output", "cannot write \(output.staging)/\(file.path)", at: nil)
+                output.discardStaging()
+                return report
+            }
+            manifest.shared[file.path] = hash
+            report.files += 1
+            if file.path.hasSuffix(".html") { report.pages += 1 }
+        }
+        report.written += counts.written
+        report.kept += counts.kept
+        manifest.site = OutputFolder.identity(of: output.staging)
+        do {
+            try output.swapIn()
+            report.wroteSite = true
+            manifest.save(for: output)
+        } catch {
+            report.diagnostics.add(error)
+            output.discardStaging()
+        }
+        report.stages.append(("write", clock.now - started))
+        return report
+    }
+
+    /// The clients this run builds: all, `--client` ones, or a `--shard`.
+    func selectedClients(_ all: [String]) -> [String] {
+        var selected = all
+        if !options.clients.isEmpty { selected = all.filter { options.clients.contains($0) } }
+        if let shard = options.shard {
+            selected = selected.filter { InputFingerprint.shard(of: $0, count: shard.count) == shard.index - 1 }
+        }
+        return selected
+    }
+
+    func collect(_ outcomes: [ClientOutcome], into report: inout BuildReport) {
+        for outcome in outcomes.sorted(by: { $0.slug < $1.slug }) {
             var log = outcome.log
             log.attribute(to: outcome.slug)
             report.diagnostics.merge(log)
@@ -95,35 +193,48 @@ public struct SiteBuild: Sendable {
             report.projects += outcome.projects
             report.pages += outcome.pages
             report.files += outcome.files
+            report.written += outcome.written
+            report.kept += outcome.kept
+            report.rendered += outcome.rendered ? 1 : 0
             if let portal = outcome.portal { report.portals.append(portal) }
         }
         let folders = Dictionary(grouping: report.portals.compactMap { $0.folder }, by: { $0 })
         for (folder, uses) in folders.sorted(by: { $0.key < $1.key }) where uses.count > 1 || SharedFiles.reservedNames.contains(folder) {
             report.diagnostics.error("invalid-slug", "client folder '\(folder)' clashes with another published folder; rename the client", at: nil)
         }
+    }
 
-        // 4. Shared files and the swap; any error leaves the old site as it was.
-        if options.checkOnly { return report }
-        if report.diagnostics.hasErrors || (options.strict && report.diagnostics.warningCount > 0) {
-            output.discardStaging()
-            return report
+    static func replay(slug: String, entry: BuildManifest.ClientEntry) -> ClientOutcome {
+        var outcome = ClientOutcome(slug: slug)
+        for diagnostic in entry.diagnostics { outcome.log.add(diagnostic) }
+        outcome.portal = .init(slug: slug, name: entry.name, access: entry.access, folder: entry.folder)
+        outcome.projects = entry.projects
+        outcome.pages = entry.pages
+        outcome.files = entry.files.count
+        outcome.rendered = false
+        return outcome
+    }
+
+    /// Runs `work` for every item, at most a few per core at a time, so
+    /// memory holds only the clients in flight.
+    static func inParallel<T: Sendable>(_ items: [String], progress: (@Sendable (Int, Int) -> Void)? = nil,
+                                        _ work: @escaping @Sendable (String) -> T) async -> [T] {
+        await withTaskGroup(of: T.self) { group in
+            var results: [T] = []
+            var pending = items[...]
+            let width = max(2, ProcessInfo.processInfo.activeProcessorCount * 2)
+            for _ in 0..<width {
+                guard let item = pending.popFirst() else { break }
+                group.addTask { work(item) }
+            }
+            var pages = 0
+            while let result = await group.next() {
+                results.append(result)
+                if let outcome = result as? ClientOutcome { pages += outcome.pages }
+                progress?(results.count, pages)
+                if let item = pending.popFirst() { group.addTask { work(item) } }
+            }
+            return results
         }
-        let sharedFiles = SharedFiles(portal: shared.portal, theme: theme, stylesheet: stylesheet, today: today)
-        let written = sharedFiles.write(into: output.staging)
-        guard written.ok else {
-            report.diagnostics.error("output", "cannot write the site's shared files in \(output.staging)", at: nil)
-            output.discardStaging()
-            return report
-        }
-        report.pages += written.pages
-        report.files += written.files
-        do {
-            try output.swapIn()
-            report.wroteSite = true
-        } catch {
-            report.diagnostics.add(error)
-            output.discardStaging()
-        }
-        return report
     }
 }

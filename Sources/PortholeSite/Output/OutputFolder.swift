@@ -91,8 +91,6 @@ public struct OutputFolder: Sendable {
 
     /// Puts the staging folder in place of the output folder in one step.
     public func swapIn() throws(Diagnostic) {
-        _ = FileTree.write(Array("This folder is written by porthole build; it replaces it whole on every build.\n".utf8),
-                           to: staging + "/" + OutputFolder.marker)
         _ = porthole_sync_filesystem(staging)
         if ContentDisk.kind(of: path) == .directory {
             if porthole_exchange_paths(staging, path) == 0 {
@@ -120,4 +118,11 @@ public struct OutputFolder: Sendable {
     }
 
     public func discardStaging() { FileTree.remove(staging) }
+
+    /// "device:inode" of a folder, or "" when it does not exist.
+    static func identity(of path: String) -> String {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return "" }
+        return "\(info.st_dev):\(info.st_ino)"
+    }
 }

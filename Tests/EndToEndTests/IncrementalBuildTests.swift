@@ -1,0 +1,130 @@
+import Foundation
+import Testing
+import PortholeTestSupport
+
+/// Incremental rebuilds must give exactly what a clean build gives (a stale
+/// page is a bug, not a speed-up), and keep unchanged files untouched.
+@Suite(.serialized)
+struct IncrementalBuildTests {
+    /// The fixture plus a second, link-mode client.
+    func twoClients() throws -> ContentFixture {
+        let fixture = try ContentFixture()
+        try fixture.write("clients/beta/client.yaml", "name: Beta Ltd\naccess: link\n")
+        try fixture.write("clients/beta/shop/project.yaml", ContentFixture.project)
+        try fixture.write("clients/beta/shop/updates/2026-11-24.md", ContentFixture.update)
+        return fixture
+    }
+
+    func build(_ fixture: ContentFixture, _ extra: [String] = [], output: String = "site", today: String = "2026-11-27") throws -> PortholeProcess.Result {
+        let result = try PortholeProcess.run(["build", "--today", today, "--output", output] + extra, in: fixture.root)
+        #expect(result.status == 0, "\(result.stderr)")
+        return result
+    }
+
+    func inode(_ url: URL) -> UInt64 {
+        ((try? FileManager.default.attributesOfItem(atPath: url.path)[.systemFileNumber]) as? NSNumber)?.uint64Value ?? 0
+    }
+
+    /// Applies a change, rebuilds incrementally, and compares with a clean build.
+    func expectSameAsCleanBuild(_ fixture: ContentFixture, today: String = "2026-11-27", _ change: String,
+                                sourceLocation: SourceLocation = #_sourceLocation) throws {
+        _ = try build(fixture, today: today)
+        let clean = fixture.root.appendingPathComponent("clean-\(UUID().uuidString.prefix(6))")
+        _ = try build(fixture, output: clean.lastPathComponent, today: today)
+        let incremental = snapshotTree(fixture.site), fresh = snapshotTree(clean)
+        #expect(incremental.count > 10, sourceLocation: sourceLocation)
+        #expect(Set(incremental.keys) == Set(fresh.keys), "\(change): files differ", sourceLocation: sourceLocation)
+        for (path, bytes) in fresh where incremental[path] != bytes {
+            Issue.record("\(change): \(path) differs from a clean build", sourceLocation: sourceLocation)
+        }
+    }
+
+    @Test func test_noChangeLeavesTheSiteUntouched() throws {
+        let fixture = try twoClients()
+        _ = try build(fixture)
+        let page = fixture.site.appendingPathComponent("acme/shop/index.html")
+        let before = inode(page)
+        let again = try build(fixture)
+        #expect(again.stderr.contains("nothing changed: site/ left as it was"), "\(again.stderr)")
+        #expect(inode(page) == before)
+    }
+
+    @Test func test_everyKindOfChangeMatchesACleanBuild() throws {
+        let fixture = try twoClients()
+        _ = try build(fixture)
+        let untouched = fixture.site.appendingPathComponent("acme/shop/decisions/0001/index.html")
+        let untouchedInode = inode(untouched)
+
+        try fixture.write("clients/acme/shop/updates/2026-11-24.md", ContentFixture.update.replacingOccurrences(of: "Checkout complete", with: "Checkout finished"))
+        try expectSameAsCleanBuild(fixture, "update edited")
+        #expect(inode(untouched) == untouchedInode, "a page whose bytes did not change keeps its inode (and mtime)")
+
+        try fixture.write("clients/acme/shop/updates/2026-11-26.md", ContentFixture.update.replacingOccurrences(of: "amber", with: "red"))
+        try expectSameAsCleanBuild(fixture, "update added")
+
+        try fixture.remove("clients/acme/shop/updates/2026-11-26.md")
+        try expectSameAsCleanBuild(fixture, "update deleted")
+
+        try fixture.write("playbooks/storefront.yaml", ContentFixture.playbook.replacingOccurrences(of: "name: Storefront build", with: "name: Storefront rebuild"))
+        try expectSameAsCleanBuild(fixture, "playbook edited")
+
+        try fixture.write("portal.yaml", ContentFixture.portal.replacingOccurrences(of: "name: Test Agency", with: "name: Test Agency Ltd"))
+        try expectSameAsCleanBuild(fixture, "portal.yaml edited")
+
+        try expectSameAsCleanBuild(fixture, today: "2026-11-28", "--today changed")
+
+        try fixture.remove("clients/beta")
+        try expectSameAsCleanBuild(fixture, today: "2026-11-28", "client removed")
+        #expect(!FileManager.default.fileExists(atPath: fixture.site.appendingPathComponent("beta").path))
+    }
+
+    @Test func test_themeEditRebuildsEverything() throws {
+        let fixture = try twoClients()
+        try FileManager.default.removeItem(at: fixture.themes)
+        try FileManager.default.copyItem(at: ContentFixture.packageRoot.appendingPathComponent("themes"), to: fixture.themes)
+        _ = try build(fixture)
+        let template = fixture.themes.appendingPathComponent("default/templates/update.mustache")
+        let text = try String(contentsOf: template, encoding: .utf8)
+        try Data(text.replacingOccurrences(of: "All updates", with: "Every update").utf8).write(to: template)
+        try expectSameAsCleanBuild(fixture, "theme template edited")
+        let page = try String(contentsOf: fixture.site.appendingPathComponent("acme/shop/updates/2026-11-24/index.html"), encoding: .utf8)
+        #expect(page.contains("Every update"))
+        let css = fixture.themes.appendingPathComponent("default/assets/style.css")
+        try Data((try String(contentsOf: css, encoding: .utf8) + "\n/* edited */\n").utf8).write(to: css)
+        try expectSameAsCleanBuild(fixture, "theme stylesheet edited")
+    }
+
+    @Test func test_subsetBuildLeavesOtherClientsAsTheyWere() throws {
+        let fixture = try twoClients()
+        _ = try build(fixture)
+        let betaFolder = try FileManager.default.contentsOfDirectory(atPath: fixture.site.path).first { $0.hasPrefix("beta-") }!
+        let betaPage = fixture.site.appendingPathComponent("\(betaFolder)/shop/index.html")
+        let betaBefore = try Data(contentsOf: betaPage), betaInode = inode(betaPage)
+        // Beta changes too, but only acme is rebuilt: beta's published portal must not move.
+        try fixture.write("clients/beta/shop/updates/2026-11-24.md", ContentFixture.update.replacingOccurrences(of: "Checkout", with: "Basket"))
+        try fixture.write("clients/acme/shop/updates/2026-11-24.md", ContentFixture.update.replacingOccurrences(of: "Checkout", with: "Payments"))
+        _ = try build(fixture, ["--client", "acme"])
+        #expect(try Data(contentsOf: betaPage) == betaBefore)
+        #expect(inode(betaPage) == betaInode)
+        let acme = try String(contentsOf: fixture.site.appendingPathComponent("acme/shop/index.html"), encoding: .utf8)
+        #expect(acme.contains("Payments"))
+    }
+
+    @Test func test_shardsAreDisjointAndCoverEveryClient() throws {
+        let fixture = try twoClients()
+        for slug in ["gamma", "delta", "epsilon", "zeta", "eta"] {
+            try fixture.write("clients/\(slug)/client.yaml", "name: \(slug.capitalized)\naccess: public\n")
+        }
+        var seen: [String: Int] = [:]
+        for index in 1...3 {
+            _ = try build(fixture, ["--shard", "\(index)/3"], output: "shard\(index)")
+            let folders = try FileManager.default.contentsOfDirectory(atPath: fixture.root.appendingPathComponent("shard\(index)").path)
+                .filter { !$0.hasPrefix(".") && !["assets", "index.html", "404.html", "robots.txt", "_headers"].contains($0) }
+            for folder in folders { seen[String(folder.split(separator: "-").first!), default: 0] += 1 }
+        }
+        #expect(seen.keys.sorted() == ["acme", "beta", "delta", "epsilon", "eta", "gamma", "zeta"])
+        #expect(seen.values.allSatisfy { $0 == 1 }, "\(seen)")
+        let bad = try PortholeProcess.run(["build", "--shard", "4/3"], in: fixture.root)
+        #expect(bad.status != 0 && bad.stderr.contains("--shard must be I/N"))
+    }
+}
