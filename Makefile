@@ -39,17 +39,17 @@ swift-test:
 site-checks:
 	python3 -m pytest -q Tests/site-checks
 
-## make bench: release build, then Hugo and Porthole on the same corpus
+## make bench: release build, then Hugo and Porthole on the same corpus (20 and
+## 200 clients), the cmark floor, and incremental rebuilds; `make bench-large` adds 1,000
 bench:
 	@scripts/install-deps.sh bench
 	$(SWIFT) build -c release --product porthole
-	PORTHOLE=.build/release/porthole PORTHOLE_THEMES=themes ../shared/bench/hugo_baseline.sh small 3
-	PORTHOLE=.build/release/porthole PORTHOLE_THEMES=themes ../shared/bench/hugo_baseline.sh medium 3
+	scripts/bench.sh
 
 bench-large:
 	@scripts/install-deps.sh bench
 	$(SWIFT) build -c release --product porthole
-	PORTHOLE=.build/release/porthole PORTHOLE_THEMES=themes ../shared/bench/hugo_baseline.sh large 3
+	scripts/bench.sh --large
 
 clean:
 	rm -rf .build site portfolio

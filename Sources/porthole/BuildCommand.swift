@@ -22,6 +22,9 @@ struct Build: AsyncParsableCommand {
     @Option(help: "Build a stable part I of N of the clients (I/N, 1-based), for a CI matrix; see docs/publishing.md.")
     var shard: String?
 
+    @Flag(help: "Rebuild every client and rewrite every file, ignoring the previous build (for benchmarks and after a tool change).")
+    var full = false
+
     @OptionGroup var reporting: ReportingOptions
 
     @Flag(help: "Print nothing but diagnostics.")
@@ -49,6 +52,7 @@ struct Build: AsyncParsableCommand {
         options.strict = reporting.strict
         options.clients = clients
         options.shard = shard.flatMap(Self.parseShard)
+        options.full = full
         let progress = ProgressLine(enabled: !quiet && isatty(STDERR_FILENO) == 1 && reporting.format == nil, start: start)
         options.progress = { done, total, pages in progress.update(done: done, total: total, pages: pages) }
         let report = await SiteBuild(options: options).run()

@@ -25,6 +25,8 @@ public struct BuildOptions: Sendable {
     public var shard: (index: Int, count: Int)?
     /// Called as clients finish: (done, total, pages so far).
     public var progress: (@Sendable (Int, Int, Int) -> Void)?
+    /// `--full`: ignore the previous build's manifest.
+    public var full = false
     /// `--strict`: warnings fail the build, so nothing is written either.
     public var strict = false
 

@@ -73,7 +73,7 @@ public struct SiteBuild: Sendable {
         }
         let global = InputFingerprint.global(contentRoot: options.contentRoot, theme: theme, today: today,
                                              secret: secret.bytes, toolVersion: PortholeInfo.version)
-        let previous = BuildManifest.load(for: output)
+        let previous = options.full ? nil : BuildManifest.load(for: output)
         let trusted = previous.flatMap { $0.global == global ? $0 : nil }
         let selected = selectedClients(shared.clientSlugs)
         let passwordsForKeys = passwords

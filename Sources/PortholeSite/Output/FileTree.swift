@@ -71,6 +71,16 @@ enum FileTree {
         }
     }
 
+    /// Starts `rm -rf` on a folder and does not wait for it; removes it here
+    /// when no process can be started.
+    static func removeInBackground(_ path: String) {
+        var pid = pid_t()
+        let arguments = ["rm", "-rf", "--", path]
+        var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+        defer { for pointer in argv { free(pointer) } }
+        if posix_spawn(&pid, "/bin/rm", nil, nil, &argv, environ) != 0 { remove(path) }
+    }
+
     static func syncDirectory(_ path: String) {
         let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         if fd >= 0 { fsync(fd); close(fd) }

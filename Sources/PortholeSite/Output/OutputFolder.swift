@@ -94,9 +94,13 @@ public struct OutputFolder: Sendable {
         _ = porthole_sync_filesystem(staging)
         if ContentDisk.kind(of: path) == .directory {
             if porthole_exchange_paths(staging, path) == 0 {
-                // `staging` now names the previous site.
-                FileTree.remove(staging)
+                // `staging` now names the previous site: renamed out of the
+                // way at once, deleted by a background `rm` so the build does
+                // not wait for tens of thousands of unlinks (an interrupted
+                // delete is finished by the next build's `prepareStaging`).
+                let old = OutputFolder.parent(of: path) + "/." + OutputFolder.name(of: path) + ".old-" + String(getpid())
                 FileTree.syncDirectory(OutputFolder.parent(of: path))
+                if rename(staging, old) == 0 { FileTree.removeInBackground(old) } else { FileTree.remove(staging) }
                 return
             }
             // No RENAME_EXCHANGE (non-Linux, some file systems): two renames,
