@@ -39,8 +39,10 @@ public struct MarkdownNote: Sendable {
     public init(markdown: String, headingShift: Int = 0) {
         let document = CmarkDocument(markdown)
         sections = document.outline()
-        misplacedInternalHeadings = document.misplacedInternalHeadings()
         hadInternalSection = document.stripInternalSections()
+        // Only what survives stripping is published: a "### Internal" inside
+        // a real "## Internal" section is gone already.
+        misplacedInternalHeadings = document.misplacedInternalHeadings()
         visibleText = document.plainText(document.rootNode)
         document.dropUnsafeLinks()
         firstParagraph = document.firstParagraphText()

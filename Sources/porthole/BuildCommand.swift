@@ -78,7 +78,7 @@ struct Build: AsyncParsableCommand {
         if report.unchanged {
             printer.printLine("nothing changed: \(display)/ left as it was (\(portals) portals, \(report.pages) pages) in \(String(format: "%.2f", elapsed)) s; \(DiagnosticPrinter.summary(report.diagnostics))")
         } else {
-            printer.printLine("built \(portals) portals (\(report.projects) projects, \(report.rendered) rendered, \(portals - report.rendered) kept) in \(display)/: \(report.pages) pages, \(report.files) files (\(report.written) written, \(report.kept) unchanged) in \(String(format: "%.2f", elapsed)) s, \(rate) pages/s; \(DiagnosticPrinter.summary(report.diagnostics))")
+            printer.printLine("built \(portals) portal\(portals == 1 ? "" : "s") (\(report.projects) project\(report.projects == 1 ? "" : "s"), \(report.rendered) rendered, \(portals - report.rendered) kept) in \(display)/: \(report.pages) pages, \(report.files) files (\(report.written) written, \(report.kept) unchanged) in \(String(format: "%.2f", elapsed)) s, \(rate) pages/s; \(DiagnosticPrinter.summary(report.diagnostics))")
         }
         var previous = Duration.zero
         let stages = report.stages.map { stage -> String in

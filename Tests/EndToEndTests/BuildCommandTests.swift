@@ -110,7 +110,7 @@ struct BuildCommandTests {
         #expect(bad.stderr.contains("content/clients/acme/shop/updates/2026-11-25.md:3:1: error: unknown key 'headlin' in update front matter (did you mean 'headline'?)"), "\(bad.stderr)")
         #expect(!bad.stderr.contains("Fatal error"), "no Swift trap for a user mistake")
         #expect(snapshotTree(fixture.site) == before)
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: fixture.root.path).filter { $0.hasPrefix(".site.") && $0 != ".site.porthole-manifest" && !$0.hasPrefix(".site.old-") }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: fixture.root.path).filter { $0.hasPrefix(".site.staging-") }
         #expect(leftovers.isEmpty, "the staging folder is removed: \(leftovers)")
     }
 

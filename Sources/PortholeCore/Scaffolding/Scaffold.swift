@@ -61,7 +61,7 @@ public enum Scaffold {
         if let phase = playbook.phases.first { text += "phase: \(quoted(phase))\n" }
         text += """
         summary: |
-          One paragraph for the client: what this project delivers and why.
+          [Write: one paragraph for the client: what this project delivers and why.]
 
         """
         if playbook.milestones.isEmpty {
@@ -161,13 +161,13 @@ public enum Scaffold {
         due: \(due)                  # when the client's answer is needed
         ---
         ## Context
-        What forces the decision, in the client's terms.
+        [Write: what forces the decision, in the client's terms.]
 
         ## Decision
-        The option proposed, and the options considered.
+        [Write: the option proposed, and the options considered.]
 
         ## Consequences
-        What changes for scope, cost, dates and risk.
+        [Write: what changes for scope, cost, dates and risk.]
 
         """
     }

@@ -69,7 +69,15 @@ public struct ProjectRules: Sendable {
                         at: latest.location)
         }
         for update in project.updates { checkSections(update, playbook, &log) }
+        if project.summary.contains(Scaffold.placeholderMarker) {
+            log.warning("placeholder", "the project summary still has placeholder text from 'porthole new project'; write it for the client",
+                        at: project.location)
+        }
         for decision in project.decisions {
+            if decision.title.contains(Scaffold.placeholderMarker) || decision.body.contains(Scaffold.placeholderMarker) {
+                log.warning("placeholder", "the decision still has placeholder text from 'porthole new decision'; write it before publishing",
+                            at: decision.location)
+            }
             for heading in decision.note.misplacedInternalHeadings {
                 log.warning("internal-heading-level",
                             "this 'Internal' heading is level \(heading.level), so its text IS published; only a top-level '## Internal' section is kept from the client",
@@ -90,8 +98,7 @@ public struct ProjectRules: Sendable {
                         "this 'Internal' heading is level \(heading.level)\(heading.level == 2 ? " inside another block" : ""), so its text IS published; only a top-level '## Internal' section is kept from the client",
                         at: SourceLocation(file: update.location.file, line: update.bodyLine - 1 + heading.line, column: heading.column))
         }
-        if update.headline == Scaffold.placeholderHeadline
-            || Scaffold.placeholderPhrases.contains(where: { update.body.contains($0) }) {
+        if update.headline.contains(Scaffold.placeholderMarker) || update.body.contains(Scaffold.placeholderMarker) {
             log.warning("placeholder", "the note still has placeholder text from 'porthole new update'; write this week's news before publishing",
                         at: update.location)
         }

@@ -148,17 +148,29 @@ extension BuildManifest {
     /// The manifest of an output folder, when it exists, parses and still
     /// describes that folder (its device and inode match).
     static func load(for output: OutputFolder) -> BuildManifest? {
-        guard case .success(let text) = ContentDisk.readText(path(for: output)),
+        load(path: path(for: output), describing: output.path)
+    }
+
+    static func load(path: String, describing folder: String) -> BuildManifest? {
+        guard case .success(let text) = ContentDisk.readText(path),
               let manifest = BuildManifest(text: text),
-              manifest.site == OutputFolder.identity(of: output.path), !manifest.site.isEmpty else { return nil }
+              manifest.site == OutputFolder.identity(of: folder), !manifest.site.isEmpty else { return nil }
         return manifest
     }
 
     /// Written through a temporary file and a rename, so it is whole or absent.
-    func save(for output: OutputFolder) {
-        let final = Self.path(for: output)
+    func save(to final: String) {
         let temporary = final + ".tmp"
         if FileTree.write(render(), to: temporary) { _ = rename(temporary, final) }
+    }
+
+    /// Every file of the site it describes: site-relative path → hash.
+    func allFiles() -> [String: String] {
+        var files = shared
+        for entry in clients.values {
+            for (file, hash) in entry.files { files[entry.folder + "/" + file] = hash }
+        }
+        return files
     }
 }
 

@@ -43,18 +43,17 @@ struct PortalRenderer: Sendable {
     let staging: String?
     /// The published folder of the previous build, for keeping unchanged files.
     let previousSite: String?
+    /// What the spare tree being brought up to date holds, when it is one.
+    let staged: [String: String]?
 
     /// Keeps a client whose inputs did not change: its files are linked from
     /// the previous build and its diagnostics replayed. Nil when that is not
     /// possible (the published folder was edited), so the client is rendered.
     func keep(slug: String, entry: BuildManifest.ClientEntry) -> ClientOutcome? {
         guard let staging else { return nil }
-        let writer = IncrementalWriter(staging: staging, previous: previousSite)
+        let writer = IncrementalWriter(staging: staging, previous: previousSite, staged: staged)
         var folders = Set<String>(), counts = IncrementalWriter.Counts()
-        guard writer.keep(entry.files.keys.sorted(), under: entry.folder, madeFolders: &folders, counts: &counts) else {
-            FileTree.remove(staging + "/" + entry.folder)
-            return nil
-        }
+        guard writer.keep(entry.files, under: entry.folder, madeFolders: &folders, counts: &counts) else { return nil }
         var outcome = ClientOutcome(slug: slug)
         for diagnostic in entry.diagnostics { outcome.log.add(diagnostic) }
         outcome.portal = .init(slug: slug, name: entry.name, access: entry.access, folder: entry.folder)
@@ -110,7 +109,7 @@ struct PortalRenderer: Sendable {
             outcome.log.error("crypto", "cannot encrypt \(client.name)'s portal: \(error)", at: client.location)
             return outcome
         }
-        let writer = IncrementalWriter(staging: staging, previous: previous?.folder == folder ? previousSite : nil)
+        let writer = IncrementalWriter(staging: staging, previous: previous?.folder == folder ? previousSite : nil, staged: staged)
         var madeFolders = Set<String>(), counts = IncrementalWriter.Counts()
         var hashes: [String: String] = [:]
         for file in files {

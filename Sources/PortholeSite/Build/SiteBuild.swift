@@ -58,7 +58,8 @@ public struct SiteBuild: Sendable {
         let access = PortalAccess(secret: secret.bytes)
         if options.checkOnly {
             let renderer = PortalRenderer(portal: shared.portal, playbooks: shared.playbooks, theme: theme, stylesheet: stylesheet,
-                                          today: today, access: access, passwords: passwords, staging: nil, previousSite: nil)
+                                          today: today, access: access, passwords: passwords, staging: nil, previousSite: nil,
+                                          staged: nil)
             let outcomes = await Self.inParallel(selectedClients(shared.clientSlugs)) { renderer.build(slug: $0, loader: loader) }
             collect(outcomes, into: &report)
             return report
@@ -108,17 +109,34 @@ public struct SiteBuild: Sendable {
             return report
         }
 
-        do { try output.prepareStaging() } catch {
-            report.diagnostics.add(error)
-            return report
-        }
         let previousSite = previous != nil && ContentDisk.kind(of: output.path) == .directory ? output.path : nil
+        // Where the new site is written: the spare tree (the site before
+        // last) brought up to date when it is known, else a fresh folder.
+        let spare = previousSite == nil ? nil : BuildManifest.load(path: output.spareManifest, describing: output.spare)
+        let staging: String
+        var staged: [String: String]?
+        if let spare {
+            // From here the spare no longer matches its manifest: a build
+            // killed before the swap leaves it unknown, never trusted.
+            unlink(output.spareManifest)
+            staging = output.spare
+            staged = spare.allFiles()
+        } else {
+            do { try output.prepareStaging() } catch {
+                report.diagnostics.add(error)
+                return report
+            }
+            staging = output.staging
+        }
+        func discard() {
+            if spare != nil { FileTree.removeInBackground(output.spare, renamingTo: output.trash) } else { output.discardStaging() }
+        }
 
         // 4. Clients, in parallel, each independent of the others: kept whole
         // when their inputs did not change, else loaded, checked and rendered.
         let renderer = PortalRenderer(portal: shared.portal, playbooks: shared.playbooks, theme: theme, stylesheet: stylesheet,
-                                      today: today, access: access, passwords: passwords, staging: output.staging,
-                                      previousSite: previousSite)
+                                      today: today, access: access, passwords: passwords, staging: staging,
+                                      previousSite: previousSite, staged: staged)
         let keyOf = Dictionary(uniqueKeysWithValues: keys)
         let (cleanEntries, carriedEntries) = (clean, carried)
         let progress = options.progress
@@ -136,13 +154,13 @@ public struct SiteBuild: Sendable {
 
         // 5. Shared files and the swap; any error leaves the old site as it was.
         if report.diagnostics.hasErrors || (options.strict && report.diagnostics.warningCount > 0) {
-            output.discardStaging()
+            discard()
             return report
         }
         var manifest = BuildManifest()
         manifest.global = global
         for outcome in outcomes { if let entry = outcome.entry { manifest.clients[outcome.slug] = entry } }
-        let writer = IncrementalWriter(staging: output.staging, previous: previousSite)
+        let writer = IncrementalWriter(staging: staging, previous: previousSite, staged: staged)
         var folders = Set<String>(), counts = IncrementalWriter.Counts()
         for file in SharedFiles(portal: shared.portal, theme: theme, stylesheet: stylesheet, today: today).files() {
             let bytes: [UInt8]
@@ -151,8 +169,8 @@ public struct SiteBuild: Sendable {
             case .bytes(let data): bytes = data
             }
             guard let hash = writer.put(bytes, at: file.path, previousHash: previous?.shared[file.path], madeFolders: &folders, counts: &counts) else {
-                report.diagnostics.error("output", "cannot write \(output.staging)/\(file.path)", at: nil)
-                output.discardStaging()
+                report.diagnostics.error("output", "cannot write \(staging)/\(file.path)", at: nil)
+                discard()
                 return report
             }
             manifest.shared[file.path] = hash
@@ -161,14 +179,21 @@ public struct SiteBuild: Sendable {
         }
         report.written += counts.written
         report.kept += counts.kept
-        manifest.site = OutputFolder.identity(of: output.staging)
+        writer.removeStale(keeping: Set(manifest.allFiles().keys))
+        manifest.site = OutputFolder.identity(of: staging)
         do {
-            try output.swapIn()
+            // The replaced site becomes the next build's spare when its
+            // manifest is known; otherwise it is deleted.
+            try output.swapIn(from: staging, keepPrevious: previous != nil)
             report.wroteSite = true
-            manifest.save(for: output)
+            manifest.save(to: BuildManifest.path(for: output))
+            if var kept = previous {
+                kept.site = OutputFolder.identity(of: output.spare)
+                kept.save(to: output.spareManifest)
+            }
         } catch {
             report.diagnostics.add(error)
-            output.discardStaging()
+            discard()
         }
         report.stages.append(("write", clock.now - started))
         return report

@@ -73,6 +73,12 @@ enum FileTree {
 
     /// Starts `rm -rf` on a folder and does not wait for it; removes it here
     /// when no process can be started.
+    /// Renames a folder out of the way (atomic), then deletes it in the
+    /// background.
+    static func removeInBackground(_ path: String, renamingTo trash: String) {
+        if path == trash || rename(path, trash) == 0 { removeInBackground(trash) } else { remove(path) }
+    }
+
     static func removeInBackground(_ path: String) {
         var pid = pid_t()
         let arguments = ["rm", "-rf", "--", path]

@@ -76,7 +76,8 @@ public struct OutputFolder: Sendable {
                 guard name.hasPrefix(prefix) else { continue }
                 let rest = name.dropFirst(prefix.count)
                 for kind in ["staging-", "old-"] where rest.hasPrefix(kind) {
-                    if let pid = Int32(rest.dropFirst(kind.count)), pid == getpid() || kill(pid, 0) != 0 {
+                    let digits = rest.dropFirst(kind.count).prefix { $0.isNumber }
+                    if let pid = Int32(digits), pid == getpid() || kill(pid, 0) != 0 {
                         leftovers.append(parent + "/" + name)
                     }
                 }
@@ -89,36 +90,50 @@ public struct OutputFolder: Sendable {
         }
     }
 
-    /// Puts the staging folder in place of the output folder in one step.
-    public func swapIn() throws(Diagnostic) {
+    /// The site before last, kept after a swap so the next build only
+    /// rewrites what differs (see `IncrementalWriter`), and its manifest.
+    public var spare: String { OutputFolder.parent(of: path) + "/." + OutputFolder.name(of: path) + ".spare" }
+    var spareManifest: String { spare + ".porthole-manifest" }
+    /// Where a folder goes to be deleted in the background.
+    var trash: String { OutputFolder.parent(of: path) + "/." + OutputFolder.name(of: path) + ".old-" + String(getpid()) }
+
+    /// Puts `staging` in place of the output folder in one step. The replaced
+    /// site becomes the spare (`keepPrevious`) or is deleted in the
+    /// background, so the build does not wait for thousands of unlinks.
+    public func swapIn(from staging: String, keepPrevious: Bool) throws(Diagnostic) {
         _ = porthole_sync_filesystem(staging)
+        let parent = OutputFolder.parent(of: path)
         if ContentDisk.kind(of: path) == .directory {
             if porthole_exchange_paths(staging, path) == 0 {
-                // `staging` now names the previous site: renamed out of the
-                // way at once, deleted by a background `rm` so the build does
-                // not wait for tens of thousands of unlinks (an interrupted
-                // delete is finished by the next build's `prepareStaging`).
-                let old = OutputFolder.parent(of: path) + "/." + OutputFolder.name(of: path) + ".old-" + String(getpid())
-                FileTree.syncDirectory(OutputFolder.parent(of: path))
-                if rename(staging, old) == 0 { FileTree.removeInBackground(old) } else { FileTree.remove(staging) }
+                // `staging` now names the previous site.
+                if staging != spare {
+                    if ContentDisk.exists(spare) { FileTree.removeInBackground(spare, renamingTo: trash + "-spare") }
+                    if keepPrevious && rename(staging, spare) == 0 {
+                        // kept as the spare
+                    } else {
+                        FileTree.removeInBackground(staging, renamingTo: trash)
+                    }
+                } else if !keepPrevious {
+                    FileTree.removeInBackground(spare, renamingTo: trash)
+                }
+                FileTree.syncDirectory(parent)
                 return
             }
             // No RENAME_EXCHANGE (non-Linux, some file systems): two renames,
             // with the old site kept until the new one is in place.
-            let old = OutputFolder.parent(of: path) + "/." + OutputFolder.name(of: path) + ".old-" + String(getpid())
-            guard rename(path, old) == 0 else {
+            guard rename(path, trash) == 0 else {
                 throw .error("output", "cannot move the previous site aside: \(String(cString: strerror(errno)))", at: nil)
             }
             guard rename(staging, path) == 0 else {
                 let reason = String(cString: strerror(errno))
-                _ = rename(old, path)
+                _ = rename(trash, path)
                 throw .error("output", "cannot put the new site in place: \(reason)", at: nil)
             }
-            FileTree.remove(old)
+            FileTree.removeInBackground(trash, renamingTo: trash)
         } else if rename(staging, path) != 0 {
             throw .error("output", "cannot create \(path): \(String(cString: strerror(errno)))", at: nil)
         }
-        FileTree.syncDirectory(OutputFolder.parent(of: path))
+        FileTree.syncDirectory(parent)
     }
 
     public func discardStaging() { FileTree.remove(staging) }
