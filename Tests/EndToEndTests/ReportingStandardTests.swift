@@ -77,6 +77,41 @@ struct ReportingStandardTests {
 
     // MARK: Each standard check, by its exact line
 
+    @Test func test_missingAndOutOfOrderSectionsAndLongSummary() throws {
+        let fixture = try ContentFixture()
+        let long = Array(repeating: "word", count: 21).joined(separator: " ")
+        try fixture.write("clients/acme/shop/updates/2026-11-24.md", """
+        ---
+        status: amber
+        headline: Reordered
+        ---
+        ## Summary
+        \(long)
+
+        ## Next
+        - M2 next week
+
+        ## Progress
+        - M1 signed off by Jane Doe
+
+        """)
+        try fixture.write("clients/acme/shop/updates/2026-11-17.md", "---\nstatus: amber\nheadline: Short\n---\n## Summary\nFine.\n\n## Next\n- More\n")
+        #expect(warnings(try check(fixture)) == [
+            "content/clients/acme/shop/updates/2026-11-17.md:5:1: warning: missing required section '## Progress' (Storefront build playbook)",
+            "content/clients/acme/shop/updates/2026-11-24.md:5:1: warning: summary has 21 words; the playbook's limit is 20",
+            "content/clients/acme/shop/updates/2026-11-24.md:8:1: warning: section '## Next' is out of order: the Storefront build playbook wants Summary, Progress, Next",
+        ])
+    }
+
+    @Test func test_staleProjectAndUnknownPhase() throws {
+        let fixture = try ContentFixture()
+        try fixture.write("clients/acme/shop/project.yaml", ContentFixture.project.replacingOccurrences(of: "phase: Build", with: "phase: Biuld"))
+        #expect(warnings(try check(fixture, today: "2026-12-04")) == [
+            "content/clients/acme/shop/project.yaml:6:8: warning: phase 'Biuld' is not one of the Storefront build phases (Discovery, Design, Build, Launch) (did you mean 'Build'?)",
+            "content/clients/acme/shop/updates/2026-11-24.md:1:1: warning: latest update is 10 days old; Storefront build projects report every 7 days (2 days' grace)",
+        ])
+    }
+
     @Test func test_emptySection() throws {
         let fixture = try ContentFixture()
         try fixture.write("clients/acme/shop/updates/2026-11-24.md", ContentFixture.update.replacingOccurrences(of: "- Checkout complete\n- M1 Discovery signed off by Jane Doe on 2026-09-24\n", with: ""))

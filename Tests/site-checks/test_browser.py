@@ -8,7 +8,7 @@ import pytest
 
 from conftest import SCREENSHOTS, page_kinds
 
-WIDTHS = {"phone": 390, "desktop": 1280}
+WIDTHS = {"small-phone": 320, "phone": 390, "desktop": 1280}
 
 
 def axe_source():

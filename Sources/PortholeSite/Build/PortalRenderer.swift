@@ -18,6 +18,21 @@ struct ClientOutcome: Sendable {
     var entry: BuildManifest.ClientEntry?
     /// Rendered from content (false: kept whole from the previous build).
     var rendered = true
+
+    init(slug: String) {
+        self.slug = slug
+    }
+
+    /// A client kept from the previous build: what the manifest recorded.
+    init(replaying entry: BuildManifest.ClientEntry, slug: String) {
+        self.slug = slug
+        for diagnostic in entry.diagnostics { log.add(diagnostic) }
+        portal = .init(slug: slug, name: entry.name, access: entry.access, folder: entry.folder)
+        projects = entry.projects
+        pages = entry.pages
+        files = entry.files.count
+        rendered = false
+    }
 }
 
 /// Content-Security-Policy of each kind of page (site.md property 3): only
@@ -54,15 +69,9 @@ struct PortalRenderer: Sendable {
         let writer = IncrementalWriter(staging: staging, previous: previousSite, staged: staged)
         var folders = Set<String>(), counts = IncrementalWriter.Counts()
         guard writer.keep(entry.files, under: entry.folder, madeFolders: &folders, counts: &counts) else { return nil }
-        var outcome = ClientOutcome(slug: slug)
-        for diagnostic in entry.diagnostics { outcome.log.add(diagnostic) }
-        outcome.portal = .init(slug: slug, name: entry.name, access: entry.access, folder: entry.folder)
-        outcome.projects = entry.projects
-        outcome.pages = entry.pages
-        outcome.files = entry.files.count
+        var outcome = ClientOutcome(replaying: entry, slug: slug)
         outcome.kept = counts.kept
         outcome.entry = entry
-        outcome.rendered = false
         return outcome
     }
 

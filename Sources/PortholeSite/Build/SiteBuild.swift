@@ -74,7 +74,10 @@ public struct SiteBuild: Sendable {
         }
         let global = InputFingerprint.global(contentRoot: options.contentRoot, theme: theme, today: today,
                                              secret: secret.bytes, toolVersion: PortholeInfo.version)
-        let previous = options.full ? nil : BuildManifest.load(for: output)
+        // `--full` reuses nothing of the previous build, but still keeps the
+        // replaced site as the spare for the next incremental build.
+        let published = BuildManifest.load(for: output)
+        let previous = options.full ? nil : published
         let trusted = previous.flatMap { $0.global == global ? $0 : nil }
         let selected = selectedClients(shared.clientSlugs)
         let passwordsForKeys = passwords
@@ -98,7 +101,7 @@ public struct SiteBuild: Sendable {
         // Nothing changed: site/ stays exactly as it is, not even swapped.
         if let trusted, options.clients.isEmpty, options.shard == nil, clean.count == selected.count,
            Set(trusted.clients.keys) == Set(selected) {
-            let outcomes = selected.compactMap { slug in trusted.clients[slug].map { Self.replay(slug: slug, entry: $0) } }
+            let outcomes = selected.compactMap { slug in trusted.clients[slug].map { ClientOutcome(replaying: $0, slug: slug) } }
             collect(outcomes, into: &report)
             report.files += trusted.shared.count
             report.pages += trusted.shared.keys.filter { $0.hasSuffix(".html") }.count
@@ -184,10 +187,10 @@ public struct SiteBuild: Sendable {
         do {
             // The replaced site becomes the next build's spare when its
             // manifest is known; otherwise it is deleted.
-            try output.swapIn(from: staging, keepPrevious: previous != nil)
+            try output.swapIn(from: staging, keepPrevious: published != nil)
             report.wroteSite = true
             manifest.save(to: BuildManifest.path(for: output))
-            if var kept = previous {
+            if var kept = published {
                 kept.site = OutputFolder.identity(of: output.spare)
                 kept.save(to: output.spareManifest)
             }
@@ -229,16 +232,6 @@ public struct SiteBuild: Sendable {
         }
     }
 
-    static func replay(slug: String, entry: BuildManifest.ClientEntry) -> ClientOutcome {
-        var outcome = ClientOutcome(slug: slug)
-        for diagnostic in entry.diagnostics { outcome.log.add(diagnostic) }
-        outcome.portal = .init(slug: slug, name: entry.name, access: entry.access, folder: entry.folder)
-        outcome.projects = entry.projects
-        outcome.pages = entry.pages
-        outcome.files = entry.files.count
-        outcome.rendered = false
-        return outcome
-    }
 
     /// Runs `work` for every item, at most a few per core at a time, so
     /// memory holds only the clients in flight.
