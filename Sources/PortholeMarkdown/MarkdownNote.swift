@@ -37,9 +37,20 @@ public struct MarkdownNote: Sendable {
     /// - Parameter headingShift: added to every heading level (clamped to 6),
     ///   so a note can sit under a page's own `h1`/`h2`.
     public init(markdown: String, headingShift: Int = 0) {
-        let document = CmarkDocument(markdown)
+        var document = CmarkDocument(markdown)
         sections = document.outline()
-        hadInternalSection = document.stripInternalSections()
+        // Link reference definitions are resolved while parsing, so one under
+        // "## Internal" would still fill in a link above it: the internal
+        // lines are blanked in the source and the rest parsed again.
+        let internalLines = document.internalLineRanges()
+        if !internalLines.isEmpty {
+            var lines = markdown.split(separator: "\n", omittingEmptySubsequences: false)
+            for range in internalLines where range.lowerBound <= lines.count {
+                for index in range.lowerBound...min(range.upperBound, lines.count) { lines[index - 1] = "" }
+            }
+            document = CmarkDocument(lines.joined(separator: "\n"))
+        }
+        hadInternalSection = document.stripInternalSections() || !internalLines.isEmpty
         // Only what survives stripping is published: a "### Internal" inside
         // a real "## Internal" section is gone already.
         misplacedInternalHeadings = document.misplacedInternalHeadings()
@@ -87,6 +98,21 @@ final class CmarkDocument {
     deinit { cmark_node_free(root) }
 
     var rootNode: OpaquePointer { root }
+
+    /// 1-based line ranges of the `## Internal` sections, heading included,
+    /// up to the line before the next level-1 or level-2 heading.
+    func internalLineRanges() -> [ClosedRange<Int>] {
+        var ranges: [ClosedRange<Int>] = []
+        var start: Int?
+        for node in children(of: root) {
+            guard isSectionHeading(node) else { continue }
+            let line = Int(cmark_node_get_start_line(node))
+            if let open = start { ranges.append(open...max(open, line - 1)); start = nil }
+            if cmark_node_get_heading_level(node) == 2 && isInternalHeading(plainText(node)) { start = line }
+        }
+        if let open = start { ranges.append(open...Int.max / 2) }
+        return ranges
+    }
 
     func misplacedInternalHeadings() -> [(line: Int, column: Int, level: Int)] {
         var found: [(Int, Int, Int)] = []

@@ -94,3 +94,23 @@ struct SafeMarkdownTests {
         #expect(note.firstParagraph == "The build is green.")
     }
 }
+
+struct InternalReferenceTests {
+    @Test func test_linkReferenceDefinedUnderInternalDoesNotResolveAbove() {
+        let markdown = """
+        ## Summary
+        Budget is in [the plan][plan].
+
+        ## Internal
+        [plan]: https://drive.example/SECRET-margin-sheet "Internal: 12% margin"
+
+        ## Next
+        - Ship
+        """
+        let note = MarkdownNote(markdown: markdown)
+        #expect(!note.html.contains("SECRET"), "\(note.html)")
+        #expect(!note.html.contains("12% margin"))
+        #expect(note.html.contains("Ship"))
+        #expect(note.sections.map(\.title) == ["Summary", "Internal", "Next"])
+    }
+}

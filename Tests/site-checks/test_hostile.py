@@ -47,7 +47,8 @@ class Audit(HTMLParser):
         for name, value in attrs.items():
             if name.startswith("on"):
                 self.problems.append(f"event handler {name} on <{tag}>")
-            if name in ("href", "src", "action", "formaction", "xlink:href") and value and UNSAFE_URL.match(value):
+            safe_image = tag == "img" and name == "src" and value and value.startswith("data:image/")
+            if name in ("href", "src", "action", "formaction", "xlink:href") and value and UNSAFE_URL.match(value) and not safe_image:
                 self.problems.append(f"unsafe URL in {tag}[{name}]: {value[:40]}")
 
 
@@ -109,6 +110,9 @@ INVALID = {
                        "error: unknown key 'a11' in client"),
     "deep flow nesting": ("clients/evil/shop/project.yaml", lambda b: b + b"deep: " + b"[" * 50000 + b"]" * 50000 + b"\n",
                           "error: lists or mappings nested more than 32 deep"),
+    "deep nesting after an escaped backslash": ("clients/evil/shop/project.yaml",
+                                                lambda b: b + b'extra: "a\\\\"\ndeep: ' + b"[" * 50000 + b"]" * 50000 + b"\n",
+                                                "error: lists or mappings nested more than 32 deep"),
     "deep indentation": ("playbooks/hostile.yaml",
                          lambda b: b + b"deep:\n" + b"".join(b" " * (i + 1) + b"- \n" for i in range(400)),
                          "error: indentation deeper than 160 columns"),

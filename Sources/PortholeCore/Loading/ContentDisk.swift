@@ -8,7 +8,7 @@ import Darwin
 /// thousands of small files, and explicit about symlinks, which are refused
 /// so that no content path can lead outside `content/` (site.md property 4).
 public enum ContentDisk {
-    public enum EntryKind: Sendable { case file, directory, symlink, other }
+    public enum EntryKind: Sendable { case file, directory, symlink, other, invalidName }
 
     public struct Entry: Sendable {
         public let name: String
@@ -22,15 +22,21 @@ public enum ContentDisk {
 
     /// Entries of a folder sorted by name, without `.`/`_` prefixed ones
     /// (drafts and editor files, content.md). Nil when it cannot be opened.
-    public static func list(_ path: String) -> [Entry]? {
+    public static func list(_ path: String, includeHidden: Bool = false) -> [Entry]? {
         guard let dir = opendir(path) else { return nil }
         defer { closedir(dir) }
         var entries: [Entry] = []
         while let pointer = readdir(dir) {
-            let name = withUnsafePointer(to: pointer.pointee.d_name) {
-                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+            let decoded: String? = withUnsafePointer(to: pointer.pointee.d_name) {
+                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(validatingCString: $0) }
             }
-            if name.hasPrefix(".") || name.hasPrefix("_") { continue }
+            guard let name = decoded else {
+                // Not UTF-8: reported by the loaders, never silently skipped.
+                entries.append(Entry(name: "\u{FFFD}", kind: .invalidName))
+                continue
+            }
+            if name == "." || name == ".." { continue }
+            if !includeHidden && (name.hasPrefix(".") || name.hasPrefix("_")) { continue }
             entries.append(Entry(name: name, kind: kind(of: path + "/" + name)))
         }
         return entries.sorted { $0.name < $1.name }

@@ -36,6 +36,12 @@ public struct ContentLoader: Sendable {
             log.error("missing-content", "content folder '\(displayRoot)' does not exist", at: nil)
             return (nil, log)
         }
+        // The top folders themselves must not be links out of content/.
+        for folder in ["clients", "playbooks", "portal.yaml"] where ContentDisk.kind(of: path(folder)) == .symlink {
+            log.error("symlink", "symbolic links are not allowed in content (they could lead outside it)",
+                      at: SourceLocation(file: display(folder)))
+        }
+        if log.hasErrors { return (nil, log) }
         let portal = loadPortal(&log)
         var playbooks: [String: Playbook] = [:]
         for entry in ContentDisk.list(path("playbooks")) ?? [] {
@@ -74,6 +80,10 @@ public struct ContentLoader: Sendable {
 
     /// Symlinks could lead outside `content/`: refused, with an error.
     func refuseLink(_ entry: ContentDisk.Entry, in folder: String, _ log: inout DiagnosticLog) -> Bool {
+        if entry.kind == .invalidName {
+            log.error("encoding", "a file or folder name here is not valid UTF-8; rename it", at: SourceLocation(file: display(folder)))
+            return false
+        }
         guard entry.kind == .symlink else { return true }
         log.error("symlink", "symbolic links are not allowed in content (they could lead outside it)",
                   at: SourceLocation(file: display("\(folder)/\(entry.name)")))

@@ -15,7 +15,8 @@ public enum LogoFile {
 
     /// Why the logo cannot be used, or nil when it can.
     public static func problem(with name: String, in folder: String) -> String? {
-        guard !name.contains("/"), !name.contains("\\"), !name.hasPrefix("."), !name.isEmpty else {
+        // "." and "_" files are ignored content (drafts): a logo must not be one.
+        guard !name.contains("/"), !name.contains("\\"), !name.hasPrefix("."), !name.hasPrefix("_"), !name.isEmpty else {
             return "'logo' must be a file name in the client's folder, not a path: '\(name)'"
         }
         let ext = name.split(separator: ".").last.map { $0.lowercased() } ?? ""
@@ -33,7 +34,7 @@ public enum LogoFile {
                 return "'logo' \(name) is not a UTF-8 SVG file"
             }
             let lower = text.lowercased()
-            let active = ["<script", "javascript:", "<foreignobject", "<iframe", "<embed", "<object", " on", "\ton", "\non", "<!entity"]
+            let active = ["<script", "javascript:", "<foreignobject", "<iframe", "<embed", "<object", " on", "\ton", "\non", "\ron", "<!entity", "&#"]
             for marker in active where lower.contains(marker) {
                 if marker.hasSuffix("on") {
                     // Event-handler attributes such as onload=.

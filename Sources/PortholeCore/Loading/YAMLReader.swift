@@ -45,7 +45,11 @@ final class YAMLReader {
             return nil
         }
         do {
-            return try Yams.compose(yaml: text)
+            guard let node = try Yams.compose(yaml: text) else {
+                error("empty-file", "the YAML is empty (or only comments); expected keys and values", at: location(line: 1, column: 1))
+                return nil
+            }
+            return node
         } catch let error as YamlError {
             switch error {
             case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
@@ -75,6 +79,7 @@ final class YAMLReader {
     static func nestingProblem(_ text: String) -> (line: Int, column: Int, message: String)? {
         var depth = 0, line = 1, column = 0
         var quote: UInt8? = nil
+        var escaped = false
         var atLineStart = true, indent = 0, inComment = false, previous: UInt8 = 0x0A
         for byte in text.utf8 {
             column += 1
@@ -97,7 +102,16 @@ final class YAMLReader {
             }
             if inComment { previous = byte; continue }
             if let open = quote {
-                if byte == open && previous != UInt8(ascii: "\\") { quote = nil }
+                // Double quotes escape with a backslash (which can itself be
+                // escaped); single quotes only by doubling, handled as a
+                // close and a reopen.
+                if open == UInt8(ascii: "\"") && escaped {
+                    escaped = false
+                } else if open == UInt8(ascii: "\"") && byte == UInt8(ascii: "\\") {
+                    escaped = true
+                } else if byte == open {
+                    quote = nil
+                }
                 previous = byte
                 continue
             }
@@ -213,8 +227,8 @@ struct Fields {
             reader.error("missing-field", "'\(key)' must not be empty", at: node)
             return nil
         }
-        if text.contains("\0") {
-            reader.error("control-character", "'\(key)' contains a NUL character", at: node)
+        if let problem = Self.controlCharacterProblem(text) {
+            reader.error("control-character", "'\(key)' contains \(problem)", at: node)
             return nil
         }
         return text
@@ -229,6 +243,17 @@ struct Fields {
         return folded.trimmingCharacters(in: " \t")
     }
 
+    /// Control characters cannot appear in a page (HTML forbids most of
+    /// them), so they are refused where they are read. Tab and line breaks
+    /// are text.
+    static func controlCharacterProblem(_ text: String) -> String? {
+        for scalar in text.unicodeScalars where scalar.value < 0x20 || scalar.value == 0x7F {
+            if scalar == "\t" || scalar == "\n" || scalar == "\r" { continue }
+            return scalar.value == 0 ? "a NUL character" : "a control character (U+\(String(scalar.value, radix: 16, uppercase: true)))"
+        }
+        return nil
+    }
+
     func date(_ key: String, required: Bool = false) -> CalendarDate? {
         guard let node = value(key) else {
             if required { missing(key) }
@@ -236,6 +261,10 @@ struct Fields {
         }
         guard let text = node.scalar?.string else {
             reader.error("type", "'\(key)' must be a date (YYYY-MM-DD)", at: node)
+            return nil
+        }
+        if let date = CalendarDate(iso: text), !(1970...2999).contains(date.year) {
+            reader.error("invalid-date", "'\(key)': \(text) is outside the years 1970 to 2999", at: node)
             return nil
         }
         guard let date = CalendarDate(iso: text) else {
@@ -306,10 +335,14 @@ struct Fields {
 
     func stringList(_ key: String, required: Bool = false) -> [String] {
         // A single name is accepted where a list is expected (`deciders: Jane`).
-        if let node = value(key), let scalar = node.scalar { return [scalar.string] }
+        if let node = value(key), node.scalar != nil { return string(key).map { [$0] } ?? [] }
         return list(key, required: required).compactMap { item in
             guard let text = item.scalar?.string else {
                 reader.error("type", "items of '\(key)' must be text", at: item)
+                return nil
+            }
+            if let problem = Self.controlCharacterProblem(text) {
+                reader.error("control-character", "an item of '\(key)' contains \(problem)", at: item)
                 return nil
             }
             return text

@@ -5,7 +5,7 @@ public enum CSSColor {
         let trimmed = text.trimmingCharacters(in: " \t")
         guard trimmed.first == "#" else { return nil }
         let digits = trimmed.dropFirst().lowercased()
-        guard digits.allSatisfy({ $0.isHexDigit }) else { return nil }
+        guard digits.allSatisfy({ $0.isASCII && $0.isHexDigit }) else { return nil }
         switch digits.count {
         case 6: return "#" + digits
         case 3: return "#" + digits.map { "\($0)\($0)" }.joined()

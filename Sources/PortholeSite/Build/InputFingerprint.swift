@@ -38,7 +38,7 @@ enum InputFingerprint {
                     let bytes = ContentDisk.readBytes(child) ?? []
                     hasher.update(data: Array(("f " + name + " \(bytes.count)\n").utf8))
                     hasher.update(data: bytes)
-                case .symlink, .other:
+                case .symlink, .other, .invalidName:
                     hasher.update(data: Array(("x " + name + "\n").utf8))
                 }
             }

@@ -39,7 +39,7 @@ struct ClientOutcome: Sendable {
 /// what the page needs. Kept in step with `HostHeaders`.
 enum PagePolicy {
     /// A portal page: the theme's stylesheet, the client's brand sheet and logo.
-    static let page = "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'"
+    static let page = "default-src 'none'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'"
     /// A password portal's page and its shell: the unlock script, and the
     /// logo inlined as a data: image so it is encrypted with the page.
     static let locked = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'"
@@ -152,9 +152,12 @@ struct PortalRenderer: Sendable {
         var logo: String?
         if let name = client.brand.logo, let bytes = ContentDisk.readBytes(client.folderPath + "/" + name) {
             let ext = name.split(separator: ".").last.map { $0.lowercased() } ?? "svg"
-            if sealer != nil {
+            if sealer != nil || ext == "svg" {
                 // A password portal's logo would name the client in plain
-                // sight: it travels inside the encrypted pages instead.
+                // sight: it travels inside the encrypted pages instead. An
+                // SVG is never published as a file either: opened directly,
+                // it would run with the portal's origin if any script slipped
+                // past the check; as an <img> data: URL it cannot run at all.
                 logo = "data:\(LogoFile.mediaType(ext));base64,\(Base64.encode(bytes))"
             } else {
                 let file = "logo." + SHA256.hash(data: bytes).hex.prefix(10) + "." + ext

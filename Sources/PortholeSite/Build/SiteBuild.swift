@@ -21,6 +21,10 @@ public struct SiteBuild: Sendable {
         let (shared, sharedLog) = loader.loadShared()
         report.diagnostics.merge(sharedLog)
         guard let shared else { return report }
+        if options.today == nil, let problem = PortalClock.sourceDateEpochProblem(options.environment) {
+            report.diagnostics.error("options", problem, at: nil)
+            return report
+        }
         let today = options.today ?? PortalClock.today(in: shared.portal.site.timezone, environment: options.environment)
         report.today = today
         report.baseURL = shared.portal.site.baseURL
@@ -79,7 +83,16 @@ public struct SiteBuild: Sendable {
         let published = BuildManifest.load(for: output)
         let previous = options.full ? nil : published
         let trusted = previous.flatMap { $0.global == global ? $0 : nil }
-        let selected = selectedClients(shared.clientSlugs)
+        // A subset build (--client) carries the other clients over unchanged,
+        // but only when nothing site-wide changed: after a theme or date
+        // change the other portals would point at assets that are gone, so
+        // then every client is built.
+        var selected = selectedClients(shared.clientSlugs)
+        let widen = !options.clients.isEmpty && trusted == nil && previous != nil
+        if widen {
+            report.diagnostics.add(.warning("subset-widened", "site-wide inputs (theme, portal.yaml, playbooks, --today or the secret) changed since the last build: building every client, not only \(options.clients.joined(separator: ", "))", at: nil))
+            selected = selectedClients(shared.clientSlugs, ignoringSubset: true)
+        }
         let passwordsForKeys = passwords
         let keys = await Self.inParallel(selected) { slug in
             (slug, InputFingerprint.client(folder: options.contentRoot + "/clients/" + slug,
@@ -89,11 +102,10 @@ public struct SiteBuild: Sendable {
         for (slug, key) in keys {
             if let entry = trusted?.clients[slug], entry.key == key { clean[slug] = entry }
         }
-        // A subset build (--client) carries the other clients over unchanged.
         var carried: [String: BuildManifest.ClientEntry] = [:]
-        if !options.clients.isEmpty, let previous {
+        if !options.clients.isEmpty, !widen, let trusted {
             for slug in shared.clientSlugs where !selected.contains(slug) {
-                if let entry = previous.clients[slug] { carried[slug] = entry }
+                if let entry = trusted.clients[slug] { carried[slug] = entry }
             }
         }
         report.stages.append(("check inputs", clock.now - started))
@@ -203,9 +215,9 @@ public struct SiteBuild: Sendable {
     }
 
     /// The clients this run builds: all, `--client` ones, or a `--shard`.
-    func selectedClients(_ all: [String]) -> [String] {
+    func selectedClients(_ all: [String], ignoringSubset: Bool = false) -> [String] {
         var selected = all
-        if !options.clients.isEmpty { selected = all.filter { options.clients.contains($0) } }
+        if !options.clients.isEmpty && !ignoringSubset { selected = all.filter { options.clients.contains($0) } }
         if let shard = options.shard {
             selected = selected.filter { InputFingerprint.shard(of: $0, count: shard.count) == shard.index - 1 }
         }

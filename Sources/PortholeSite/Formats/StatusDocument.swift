@@ -88,9 +88,12 @@ struct StatusDocument: Encodable {
             MilestoneEntry(id: $0.id, title: $0.title, due: $0.due.description, forecast: $0.forecast.description,
                            done: $0.done?.description, gate: $0.gate, state: $0.state(today: today).rawValue, owner: $0.owner)
         }
+        // Only ids of milestones the client can see (the project is client-visible).
+        let visibleMilestones = Set(project.milestones.map(\.id))
         openRisks = project.openRisksByScore.map {
             RiskEntry(id: $0.id, type: $0.kind.rawValue, title: $0.title, probability: $0.probability, impact: $0.impact,
-                      score: $0.score, status: $0.status.rawValue, owner: $0.owner, milestone: $0.milestone)
+                      score: $0.score, status: $0.status.rawValue, owner: $0.owner,
+                      milestone: $0.milestone.flatMap { visibleMilestones.contains($0) ? $0 : nil })
         }
         decisions = project.decisions.map {
             DecisionEntry(number: $0.number, reference: $0.reference, title: $0.title, date: $0.date.description,

@@ -49,11 +49,13 @@ public struct OutputFolder: Sendable {
             }
         }
         switch ContentDisk.kind(of: path) {
-        case .other: return nil
+        case .other, .invalidName: return nil
         case .symlink: return "output \(path) is a symbolic link; give the real folder"
         case .file: return "output \(path) is a file, not a folder"
         case .directory:
-            let entries = ContentDisk.list(path) ?? []
+            // Every name counts here, hidden ones included: a folder holding
+            // only `.git` is not empty.
+            let entries = ContentDisk.list(path, includeHidden: true) ?? []
             let hasMarker = ContentDisk.exists(path + "/" + OutputFolder.marker)
             if !entries.isEmpty && !hasMarker {
                 return "output folder \(path) exists and was not made by porthole; refusing to replace it (remove it or choose another --output)"

@@ -106,6 +106,8 @@ public struct Theme: Sendable {
             case .directory: result += files(in: folder + "/" + entry.name, prefix: relative + "/", display: display, &log)
             case .symlink:
                 log.error("symlink", "symbolic links are not allowed in themes", at: SourceLocation(file: display + "/" + relative))
+            case .invalidName:
+                log.error("encoding", "a file name in the theme is not valid UTF-8", at: SourceLocation(file: display + "/" + prefix))
             case .other: break
             }
         }

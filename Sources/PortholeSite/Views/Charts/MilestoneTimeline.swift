@@ -55,7 +55,9 @@ struct MilestoneTimeline {
                 }
                 labelled += 1
             }
-            month = month.month == 12 ? CalendarDate(year: month.year + 1, month: 1, day: 1)! : CalendarDate(year: month.year, month: month.month + 1, day: 1)!
+            guard let next = month.month == 12 ? CalendarDate(year: month.year + 1, month: 1, day: 1)
+                                               : CalendarDate(year: month.year, month: month.month + 1, day: 1) else { break }
+            month = next
         }
         // Start, target and today.
         func marker(_ day: CalendarDate, _ label: String, _ cls: String) {
