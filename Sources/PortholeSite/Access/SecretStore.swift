@@ -34,7 +34,7 @@ public enum SecretStore {
             return .failure(.error("secret", "PORTHOLE_SECRET is not set: in CI, set it as a secret (a new one each run would change every link portal's address)", at: nil))
         }
         guard create else {
-            return .failure(.error("secret", "no PORTHOLE_SECRET set and no \(file): build once to create it", at: nil))
+            return .failure(.error("secret", "no PORTHOLE_SECRET set and no \(file): set PORTHOLE_SECRET (in CI), or run porthole build once locally to create the file", at: nil))
         }
         let random = SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) }
         let text = random.hex

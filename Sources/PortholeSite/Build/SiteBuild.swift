@@ -199,10 +199,10 @@ public struct SiteBuild: Sendable {
         do {
             // The replaced site becomes the next build's spare when its
             // manifest is known; otherwise it is deleted.
-            try output.swapIn(from: staging, keepPrevious: published != nil)
+            let keptSpare = try output.swapIn(from: staging, keepPrevious: published != nil)
             report.wroteSite = true
             manifest.save(to: BuildManifest.path(for: output))
-            if var kept = published {
+            if keptSpare, var kept = published {
                 kept.site = OutputFolder.identity(of: output.spare)
                 kept.save(to: output.spareManifest)
             }

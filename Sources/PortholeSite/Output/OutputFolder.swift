@@ -102,24 +102,29 @@ public struct OutputFolder: Sendable {
     /// Puts `staging` in place of the output folder in one step. The replaced
     /// site becomes the spare (`keepPrevious`) or is deleted in the
     /// background, so the build does not wait for thousands of unlinks.
-    public func swapIn(from staging: String, keepPrevious: Bool) throws(Diagnostic) {
+    /// Returns whether the replaced site was kept as the spare.
+    @discardableResult
+    public func swapIn(from staging: String, keepPrevious: Bool) throws(Diagnostic) -> Bool {
         _ = porthole_sync_filesystem(staging)
         let parent = OutputFolder.parent(of: path)
         if ContentDisk.kind(of: path) == .directory {
             if porthole_exchange_paths(staging, path) == 0 {
                 // `staging` now names the previous site.
+                var kept = false
                 if staging != spare {
                     if ContentDisk.exists(spare) { FileTree.removeInBackground(spare, renamingTo: trash + "-spare") }
                     if keepPrevious && rename(staging, spare) == 0 {
-                        // kept as the spare
+                        kept = true
                     } else {
                         FileTree.removeInBackground(staging, renamingTo: trash)
                     }
-                } else if !keepPrevious {
+                } else if keepPrevious {
+                    kept = true
+                } else {
                     FileTree.removeInBackground(spare, renamingTo: trash)
                 }
                 FileTree.syncDirectory(parent)
-                return
+                return kept
             }
             // No RENAME_EXCHANGE (non-Linux, some file systems): two renames,
             // with the old site kept until the new one is in place.
@@ -132,10 +137,13 @@ public struct OutputFolder: Sendable {
                 throw .error("output", "cannot put the new site in place: \(reason)", at: nil)
             }
             FileTree.removeInBackground(trash, renamingTo: trash)
+            // No spare on this path: an old one would no longer match.
+            if ContentDisk.exists(spare) { FileTree.removeInBackground(spare, renamingTo: trash + "-spare") }
         } else if rename(staging, path) != 0 {
             throw .error("output", "cannot create \(path): \(String(cString: strerror(errno)))", at: nil)
         }
         FileTree.syncDirectory(parent)
+        return false
     }
 
     public func discardStaging() { FileTree.remove(staging) }
