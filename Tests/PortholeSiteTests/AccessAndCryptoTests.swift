@@ -89,3 +89,17 @@ struct ThemeTests {
         #expect(refs[0].line == 2 && refs[0].column == 3)
     }
 }
+
+import Mustache
+
+struct FastEscapingTests {
+    @Test("The fast HTML escaper gives exactly Mustache's own output", arguments: [
+        "plain", "", "<script>alert('x')</script>", "Tom & \"Jerry\" <b>", "é ü 🚀 שלום", "a\u{0301}<", "&amp;&", "''\"\"<<>>",
+    ])
+    func test_fastEscapingMatchesMustache(text: String) throws {
+        _ = FastHTMLContentType.registered
+        let builtIn = try MustacheTemplate(string: "[{{x}}]").render(["x": text])
+        let fast = try MustacheTemplate(string: "{{% CONTENT_TYPE: PORTHOLE_HTML}}\n[{{x}}]").render(["x": text])
+        #expect(fast == builtIn)
+    }
+}

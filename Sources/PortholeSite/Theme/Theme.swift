@@ -36,6 +36,7 @@ public struct Theme: Sendable {
     /// partials) instead of letting Mustache render them as empty text.
     public static func load(name: String, themesRoot: String, displayRoot: String) -> (Theme?, DiagnosticLog) {
         var log = DiagnosticLog()
+        _ = FastHTMLContentType.registered
         let folder = themesRoot + "/" + name
         let display = displayRoot + "/" + name
         guard ContentDisk.kind(of: folder) == .directory else {
