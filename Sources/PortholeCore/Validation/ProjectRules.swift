@@ -98,7 +98,7 @@ public struct ProjectRules: Sendable {
                         "this 'Internal' heading is level \(heading.level)\(heading.level == 2 ? " inside another block" : ""), so its text IS published; only a top-level '## Internal' section is kept from the client",
                         at: SourceLocation(file: update.location.file, line: update.bodyLine - 1 + heading.line, column: heading.column))
         }
-        if update.headline.contains(Scaffold.placeholderMarker) || update.body.contains(Scaffold.placeholderMarker) {
+        if TextSearch.contains(update.headline, Scaffold.placeholderMarker) || TextSearch.contains(update.body, Scaffold.placeholderMarker) {
             log.warning("placeholder", "the note still has placeholder text from 'porthole new update'; write this week's news before publishing",
                         at: update.location)
         }

@@ -17,8 +17,44 @@ enum TextSearch {
 
     /// Case-insensitive (ASCII) search of any of the lower-case `needles`.
     static func containsAny(_ text: Substring, _ needles: [[UInt8]]) -> Bool {
-        let bytes = Array(text.utf8).map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }
-        return needles.contains { contains(bytes, $0, wholeWord: false) }
+        var found = false
+        let scan = { (bytes: UnsafeBufferPointer<UInt8>) in
+            found = needles.contains { needle in containsFolded(bytes, needle) }
+        }
+        if text.utf8.withContiguousStorageIfAvailable(scan) == nil {
+            Array(text.utf8).withUnsafeBufferPointer(scan)
+        }
+        return found
+    }
+
+    /// Plain (case-sensitive) search, for markers such as "[Write:".
+    static func contains(_ text: String, _ needle: String) -> Bool {
+        let bytes = Array(needle.utf8)
+        return text.utf8.withContiguousStorageIfAvailable { contains($0, bytes, wholeWord: false) }
+            ?? contains(Array(text.utf8), bytes, wholeWord: false)
+    }
+
+    private static func containsFolded(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
+        let length = needle.count
+        guard length > 0, length <= haystack.count else { return false }
+        let first = needle[0]
+        var start = 0
+        while start <= haystack.count - length {
+            var byte = haystack[start]
+            if byte >= 65 && byte <= 90 { byte += 32 }
+            if byte == first {
+                var offset = 1
+                while offset < length {
+                    var next = haystack[start + offset]
+                    if next >= 65 && next <= 90 { next += 32 }
+                    if next != needle[offset] { break }
+                    offset += 1
+                }
+                if offset == length { return true }
+            }
+            start += 1
+        }
+        return false
     }
 
     /// ASCII letters, digits and `_`. Non-ASCII bytes end a word, so "M5’s"
