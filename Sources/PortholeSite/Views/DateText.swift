@@ -5,7 +5,17 @@ import PortholeCore
 /// `site.locale`). Formatting is pinned to UTC noon of the calendar day and to
 /// the portal's locale, so the machine's TZ and LANG never change a page
 /// (site.md property 6).
-public struct DateText: Sendable {
+public struct DateText {
+    /// Formatting through Foundation costs microseconds per call and a
+    /// portal formats the same few hundred dates on thousands of pages: each
+    /// client's render keeps its own memo (one task, so no locking).
+    private final class Memo {
+        var medium: [Int: String] = [:]
+        var short: [Int: String] = [:]
+    }
+
+    private let memo = Memo()
+
     public let locale: Locale
     private let medium: Date.FormatStyle
     private let short: Date.FormatStyle
@@ -26,10 +36,20 @@ public struct DateText: Sendable {
     }
 
     /// "27 Nov 2026" (en-GB), "Nov 27, 2026" (en-US).
-    public func medium(_ day: CalendarDate) -> String { medium.format(date(day)) }
+    public func medium(_ day: CalendarDate) -> String {
+        if let text = memo.medium[day.dayNumber] { return text }
+        let text = medium.format(date(day))
+        memo.medium[day.dayNumber] = text
+        return text
+    }
 
     /// "27 Nov" (en-GB), "Nov 27" (en-US).
-    public func short(_ day: CalendarDate) -> String { short.format(date(day)) }
+    public func short(_ day: CalendarDate) -> String {
+        if let text = memo.short[day.dayNumber] { return text }
+        let text = short.format(date(day))
+        memo.short[day.dayNumber] = text
+        return text
+    }
 
     /// "Nov 26" (en-GB), "Nov 26" (en-US): month axis labels.
     public func monthYear(_ day: CalendarDate) -> String { monthYear.format(date(day)) }
