@@ -26,12 +26,16 @@ struct CorpusTests {
         let fixture = try ContentFixture(minimal: false)
         try FileManager.default.copyItem(at: ContentFixture.packageRoot.appendingPathComponent("content"), to: fixture.content)
         let passwords = ContentFixture.packageRoot.appendingPathComponent("demo-passwords.yaml").path
-        let result = try PortholeProcess.run(["build", "--today", "2026-11-27", "--strict", "--passwords", passwords], in: fixture.root)
+        let result = try PortholeProcess.run(["build", "--today", "2026-11-27", "--strict", "--passwords", passwords], in: fixture.root,
+                                             environment: ["PORTHOLE_SECRET": "example"])
         #expect(result.status == 0, "\(result.stderr)")
         let diagnostics = result.stderr.split(separator: "\n").filter { $0.contains(": warning: ") || $0.contains(": error: ") }
         #expect(diagnostics.isEmpty, "\(diagnostics)")
-        let folders = try FileManager.default.contentsOfDirectory(atPath: fixture.site.path)
-        #expect(folders.filter { !$0.hasPrefix(".") && !["assets", "index.html", "404.html", "robots.txt", "_headers"].contains($0) }.count >= 3)
+        // Every page of site.md's tree, for every client and project, computed from the files.
+        let expected = try expectedPages(content: fixture.content, secret: "example")
+        let written = Set(snapshotTree(fixture.site).keys.filter { $0.hasSuffix(".html") })
+        #expect(expected.count > 100)
+        #expect(written == expected, "missing \(expected.subtracting(written).sorted().prefix(5)), extra \(written.subtracting(expected).sorted().prefix(5))")
     }
 
     @Test func test_generatedCorpusGivesExactlyTheExpectedPageTree() throws {
