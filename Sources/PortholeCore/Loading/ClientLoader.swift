@@ -118,12 +118,6 @@ extension ContentLoader {
                        updates: updates, decisions: decisions, location: fields.location)
     }
 
-    /// Ids become anchors and calendar UIDs in lower case with punctuation
-    /// folded, so two ids that fold alike would collide on the pages.
-    static func folded(_ id: String) -> String {
-        String(id.lowercased().map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "-" })
-    }
-
     func loadMilestones(_ items: [Node], _ reader: YAMLReader) -> [Milestone] {
         var milestones: [Milestone] = []
         var seen: [String: SourceLocation] = [:]
@@ -141,11 +135,11 @@ extension ContentLoader {
             if let id {
                 if let first = seen[id] {
                     reader.error("duplicate-id", "duplicate milestone id '\(id)' (first used at line \(first.line))", at: m.valueLocation("id"))
-                } else if let other = foldedIDs[Self.folded(id)] {
+                } else if let other = foldedIDs[Slug.folded(id)] {
                     reader.error("duplicate-id", "milestone ids '\(other)' and '\(id)' differ only in case or punctuation; pages could not tell them apart", at: m.valueLocation("id"))
                 } else {
                     seen[id] = m.valueLocation("id")
-                    foldedIDs[Self.folded(id)] = id
+                    foldedIDs[Slug.folded(id)] = id
                 }
             }
             guard let id, let title, let due else { continue }
@@ -171,11 +165,11 @@ extension ContentLoader {
             if let id {
                 if let first = seen[id] {
                     reader.error("duplicate-id", "duplicate RAID id '\(id)' (first used at line \(first.line))", at: r.valueLocation("id"))
-                } else if let other = foldedIDs[Self.folded(id)] {
+                } else if let other = foldedIDs[Slug.folded(id)] {
                     reader.error("duplicate-id", "RAID ids '\(other)' and '\(id)' differ only in case or punctuation; pages could not tell them apart", at: r.valueLocation("id"))
                 } else {
                     seen[id] = r.valueLocation("id")
-                    foldedIDs[Self.folded(id)] = id
+                    foldedIDs[Slug.folded(id)] = id
                 }
             }
             guard let id, let title, let probability, let impact else { continue }

@@ -122,11 +122,7 @@ struct PortalRenderer: Sendable {
         var madeFolders = Set<String>(), counts = IncrementalWriter.Counts()
         var hashes: [String: String] = [:]
         for file in files {
-            let bytes: [UInt8]
-            switch file.content {
-            case .text(let text): bytes = Array(text.utf8)
-            case .bytes(let data): bytes = data
-            }
+            let bytes = file.bytes
             guard let hash = writer.put(bytes, at: folder + "/" + file.path, previousHash: previous?.files[file.path],
                                         madeFolders: &madeFolders, counts: &counts) else {
                 outcome.log.error("output", "cannot write \(staging)/\(folder)/\(file.path)", at: nil)
@@ -265,4 +261,11 @@ struct OutputFile: Sendable {
 
     let path: String
     let content: Content
+
+    var bytes: [UInt8] {
+        switch content {
+        case .text(let text): Array(text.utf8)
+        case .bytes(let data): data
+        }
+    }
 }

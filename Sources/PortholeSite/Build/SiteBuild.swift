@@ -178,11 +178,7 @@ public struct SiteBuild: Sendable {
         let writer = IncrementalWriter(staging: staging, previous: previousSite, staged: staged)
         var folders = Set<String>(), counts = IncrementalWriter.Counts()
         for file in SharedFiles(portal: shared.portal, theme: theme, stylesheet: stylesheet, today: today).files() {
-            let bytes: [UInt8]
-            switch file.content {
-            case .text(let text): bytes = Array(text.utf8)
-            case .bytes(let data): bytes = data
-            }
+            let bytes = file.bytes
             guard let hash = writer.put(bytes, at: file.path, previousHash: previous?.shared[file.path], madeFolders: &folders, counts: &counts) else {
                 report.diagnostics.error("output", "cannot write \(staging)/\(file.path)", at: nil)
                 discard()

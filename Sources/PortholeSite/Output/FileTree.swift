@@ -1,3 +1,4 @@
+import PortholeCore
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -25,19 +26,7 @@ enum FileTree {
 
     @discardableResult
     static func write(_ text: String, to path: String) -> Bool {
-        var text = text
-        return text.withUTF8 { buffer in
-            let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o644)
-            guard fd >= 0 else { return false }
-            defer { close(fd) }
-            var offset = 0
-            while offset < buffer.count {
-                let written = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 { if errno == EINTR { continue }; return false }
-                offset += written
-            }
-            return true
-        }
+        write(Array(text.utf8), to: path)
     }
 
     /// `mkdir -p`.
@@ -54,17 +43,7 @@ enum FileTree {
         var info = stat()
         guard lstat(path, &info) == 0 else { return }
         if info.st_mode & S_IFMT == S_IFDIR {
-            if let dir = opendir(path) {
-                var names: [String] = []
-                while let entry = readdir(dir) {
-                    let name = withUnsafePointer(to: entry.pointee.d_name) {
-                        $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
-                    }
-                    if name != "." && name != ".." { names.append(name) }
-                }
-                closedir(dir)
-                for name in names { remove(path + "/" + name) }
-            }
+            for entry in ContentDisk.list(path, includeHidden: true) ?? [] { remove(path + "/" + entry.name) }
             rmdir(path)
         } else {
             unlink(path)

@@ -69,12 +69,9 @@ public struct OutputFolder: Sendable {
     public func prepareStaging() throws(Diagnostic) {
         let parent = OutputFolder.parent(of: path)
         let prefix = "." + OutputFolder.name(of: path) + "."
-        if let dir = opendir(parent) {
+        if let entries = ContentDisk.list(parent, includeHidden: true) {
             var leftovers: [String] = []
-            while let entry = readdir(dir) {
-                let name = withUnsafePointer(to: entry.pointee.d_name) {
-                    $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
-                }
+            for name in entries.map(\.name) {
                 guard name.hasPrefix(prefix) else { continue }
                 let rest = name.dropFirst(prefix.count)
                 for kind in ["staging-", "old-"] where rest.hasPrefix(kind) {
@@ -84,7 +81,6 @@ public struct OutputFolder: Sendable {
                     }
                 }
             }
-            closedir(dir)
             for leftover in leftovers { FileTree.remove(leftover) }
         }
         guard FileTree.makeDirectories(staging) else {

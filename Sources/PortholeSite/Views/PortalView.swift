@@ -147,9 +147,7 @@ struct PortalView {
 
     /// Ids become fragment identifiers; anything but letters, digits and `-`
     /// is replaced so the id is valid and cannot break out of an attribute.
-    func anchor(_ id: String) -> String {
-        String(id.lowercased().map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "-" })
-    }
+    func anchor(_ id: String) -> String { Slug.folded(id) }
 }
 
 /// The tabs of a project's portal.
