@@ -43,12 +43,8 @@ public struct MarkdownNote: Sendable {
         // "## Internal" would still fill in a link above it: the internal
         // lines are blanked in the source and the rest parsed again.
         let internalLines = document.internalLineRanges()
-        if !internalLines.isEmpty {
-            var lines = markdown.split(separator: "\n", omittingEmptySubsequences: false)
-            for range in internalLines where range.lowerBound <= lines.count {
-                for index in range.lowerBound...min(range.upperBound, lines.count) { lines[index - 1] = "" }
-            }
-            document = CmarkDocument(lines.joined(separator: "\n"))
+        if !internalLines.isEmpty, let blanked = MarkdownNote.blankingDefinitions(in: internalLines, of: markdown) {
+            document = CmarkDocument(blanked)
         }
         hadInternalSection = document.stripInternalSections() || !internalLines.isEmpty
         // Only what survives stripping is published: a "### Internal" inside
@@ -59,6 +55,31 @@ public struct MarkdownNote: Sendable {
         firstParagraph = document.firstParagraphText()
         if headingShift != 0 { document.shiftHeadings(by: headingShift) }
         html = document.renderHTML()
+    }
+
+    /// The source with the given lines (1-based) emptied, or nil when they
+    /// hold no link reference definition (no `]:`): nothing else in an
+    /// internal section reaches outside it, so the first parse stands and a
+    /// second one is saved for most notes.
+    static func blankingDefinitions(in ranges: [ClosedRange<Int>], of markdown: String) -> String? {
+        var source = Array(markdown.utf8)
+        var line = 1, hasDefinition = false, previous: UInt8 = 0
+        func isInternal(_ line: Int) -> Bool { ranges.contains { $0.contains(line) } }
+        var internalLine = isInternal(1)
+        for index in source.indices {
+            let byte = source[index]
+            defer { previous = byte }
+            if byte == UInt8(ascii: "\n") {
+                line += 1
+                internalLine = isInternal(line)
+                continue
+            }
+            guard internalLine else { continue }
+            if byte == UInt8(ascii: ":") && previous == UInt8(ascii: "]") { hasDefinition = true }
+            // A space keeps every byte offset; the line reads as blank.
+            source[index] = UInt8(ascii: " ")
+        }
+        return hasDefinition ? String(decoding: source, as: UTF8.self) : nil
     }
 
     /// The items of a section's lists (or its paragraphs, when it has no

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Testing
 import PortholeTestSupport
 
@@ -26,9 +29,9 @@ struct IncrementalBuildTests {
     }
 
     /// Applies a change, rebuilds incrementally, and compares with a clean build.
-    func expectSameAsCleanBuild(_ fixture: ContentFixture, today: String = "2026-11-27", _ change: String,
+    func expectSameAsCleanBuild(_ fixture: ContentFixture, today: String = "2026-11-27", _ change: String, extra: [String] = [],
                                 sourceLocation: SourceLocation = #_sourceLocation) throws {
-        _ = try build(fixture, today: today)
+        _ = try build(fixture, extra, today: today)
         let clean = fixture.root.appendingPathComponent("clean-\(UUID().uuidString.prefix(6))")
         _ = try build(fixture, output: clean.lastPathComponent, today: today)
         let incremental = snapshotTree(fixture.site), fresh = snapshotTree(clean)
@@ -126,5 +129,74 @@ struct IncrementalBuildTests {
         #expect(seen.values.allSatisfy { $0 == 1 }, "\(seen)")
         let bad = try PortholeProcess.run(["build", "--shard", "4/3"], in: fixture.root)
         #expect(bad.status != 0 && bad.stderr.contains("--shard must be I/N"))
+    }
+    /// Moves the previous build's recorded start an hour ahead, so that every
+    /// file time looks safely older than it and the metadata shortcut (not
+    /// re-reading folders whose metadata did not change) is really taken.
+    func pretendLastBuildIsLongPast(_ fixture: ContentFixture) throws {
+        let manifest = fixture.root.appendingPathComponent(".site.porthole-manifest")
+        let lines = try String(contentsOf: manifest, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        let later = Date().timeIntervalSince1970 + 3600
+        let edited = lines.map { $0.hasPrefix("started ") ? "started \(later)" : String($0) }
+        #expect(edited != lines.map(String.init), "the manifest records when its build started")
+        try Data(edited.joined(separator: "\n").utf8).write(to: manifest)
+    }
+
+    @Test func test_anEditThatKeepsSizeAndModificationTimeIsStillSeen() throws {
+        let fixture = try twoClients()
+        _ = try build(fixture)
+        try pretendLastBuildIsLongPast(fixture)
+        let again = try build(fixture)
+        #expect(again.stderr.contains("nothing changed"), "\(again.stderr)")
+
+        // Same length, same modification time: only the change time (which
+        // no tool can set back) and the bytes differ.
+        let note = fixture.root.appendingPathComponent("content/clients/acme/shop/updates/2026-11-24.md")
+        var before = stat(), after = stat()
+        #expect(lstat(note.path, &before) == 0)
+        let text = try String(contentsOf: note, encoding: .utf8)
+        #expect(text.contains("Checkout complete"))
+        let handle = try FileHandle(forWritingTo: note)
+        try handle.write(contentsOf: Data(text.replacingOccurrences(of: "Checkout complete", with: "Checkout finishd").utf8))
+        try handle.close()
+        var times = [before.st_atim, before.st_mtim]
+        #expect(utimensat(AT_FDCWD, note.path, &times, 0) == 0)
+        #expect(lstat(note.path, &after) == 0)
+        #expect(after.st_ino == before.st_ino && after.st_size == before.st_size
+                && after.st_mtim.tv_sec == before.st_mtim.tv_sec && after.st_mtim.tv_nsec == before.st_mtim.tv_nsec)
+        try pretendLastBuildIsLongPast(fixture)
+        try expectSameAsCleanBuild(fixture, "same-size edit with the old modification time")
+        let page = try String(contentsOf: fixture.site.appendingPathComponent("acme/shop/updates/2026-11-24/index.html"), encoding: .utf8)
+        #expect(page.contains("Checkout finishd"))
+    }
+
+    @Test func test_fullBuildBringsAnyLeftoverSpareBackToACleanSite() throws {
+        let fixture = try twoClients()
+        _ = try build(fixture)
+        try fixture.write("clients/acme/shop/updates/2026-11-24.md", ContentFixture.update.replacingOccurrences(of: "Checkout complete", with: "Checkout finished"))
+        _ = try build(fixture)
+        // The replaced site is now the spare; most of its files are hard
+        // links shared with site/. Spoil it the ways a killed build or a
+        // stray hand could: an extra file, an edited page, a file where a
+        // folder belongs.
+        let spare = fixture.root.appendingPathComponent(".site.spare")
+        let sharedPage = "acme/shop/decisions/0001/index.html"
+        let publishedBefore = try Data(contentsOf: fixture.site.appendingPathComponent(sharedPage))
+        #expect(inode(spare.appendingPathComponent(sharedPage)) == inode(fixture.site.appendingPathComponent(sharedPage)))
+        try Data("stray".utf8).write(to: spare.appendingPathComponent("acme/stray.html"))
+        try FileManager.default.removeItem(at: spare.appendingPathComponent("acme/shop/risks"))
+        try Data("not a folder".utf8).write(to: spare.appendingPathComponent("acme/shop/risks"))
+        let edited = spare.appendingPathComponent("acme/shop/updates/index.html")
+        try FileManager.default.removeItem(at: edited)
+        try Data("edited".utf8).write(to: edited)
+
+        // A change that alters the shared page: it must be replaced in the
+        // spare, never written through into the published copy.
+        try fixture.write("clients/acme/shop/decisions/0001-use-markets.md",
+                          ContentFixture.decision.replacingOccurrences(of: "Fewer apps.", with: "Fewer apps, one checkout."))
+        try expectSameAsCleanBuild(fixture, "--full over a spoiled spare", extra: ["--full"])
+        #expect(!FileManager.default.fileExists(atPath: fixture.site.appendingPathComponent("acme/stray.html").path))
+        #expect(try Data(contentsOf: spare.appendingPathComponent(sharedPage)) == publishedBefore,
+                "the site that was published keeps its own bytes")
     }
 }

@@ -37,7 +37,17 @@ public enum ContentDisk {
             }
             if name == "." || name == ".." { continue }
             if !includeHidden && (name.hasPrefix(".") || name.hasPrefix("_")) { continue }
-            entries.append(Entry(name: name, kind: kind(of: path + "/" + name)))
+            // The entry's type from readdir saves an lstat per name (tens of
+            // thousands per build); file systems that do not fill it in say
+            // DT_UNKNOWN, and then lstat decides.
+            let kind: EntryKind = switch pointer.pointee.d_type {
+            case UInt8(DT_REG): .file
+            case UInt8(DT_DIR): .directory
+            case UInt8(DT_LNK): .symlink
+            case UInt8(DT_UNKNOWN): ContentDisk.kind(of: path + "/" + name)
+            default: .other
+            }
+            entries.append(Entry(name: name, kind: kind))
         }
         return entries.sorted { $0.name < $1.name }
     }

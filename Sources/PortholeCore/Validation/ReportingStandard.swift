@@ -62,19 +62,14 @@ extension ProjectRules {
         let gates = project.milestones.filter { $0.gate && $0.done != nil }
         if !gates.isEmpty {
             let needles = Self.signOffWords.map { Array($0.utf8) }
-            func signOffLines(_ text: String) -> [Substring] {
-                // Most notes have no sign-off phrase at all: one scan of the
-                // whole text first, lines only when it has one.
-                guard TextSearch.containsAny(text[...], needles) else { return [] }
-                return text.split(separator: "\n").filter { TextSearch.containsAny($0, needles) }
-            }
+            func signOffLines(_ text: String) -> [Substring] { TextSearch.lines(of: text, containingAny: needles) }
             let decisionLines = project.decisions.filter { $0.status == .accepted || $0.status == .superseded }
                 .flatMap { signOffLines($0.title + "\n" + $0.body) }
             let updateLines = project.updates.map { ($0.date, signOffLines($0.body)) }
             for milestone in gates {
                 let from = milestone.done!.adding(days: -7)
                 let lines = updateLines.filter { $0.0 >= from }.flatMap(\.1) + decisionLines
-                if !lines.contains(where: { TextSearch.mentions(String($0), id: milestone.id) }) {
+                if !lines.contains(where: { TextSearch.mentions($0, id: milestone.id) }) {
                     log.warning("gate-without-sign-off",
                                 "gate \(milestone.id) '\(milestone.title)' is marked done on \(milestone.done!), but no update from that week on, nor a decision, records its sign-off (write '\(milestone.id) signed off by …')",
                                 at: milestone.location)

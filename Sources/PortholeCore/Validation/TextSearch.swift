@@ -3,7 +3,7 @@
 /// breaking) and Foundation's locale-aware search.
 enum TextSearch {
     /// Does `text` name `id` as a whole word ("M5", not "M50" or "XM5")?
-    static func mentions(_ text: String, id: String) -> Bool {
+    static func mentions<Text: StringProtocol>(_ text: Text, id: String) -> Bool {
         let needle = Array(id.utf8)
         guard !needle.isEmpty else { return false }
         var found = false
@@ -15,16 +15,27 @@ enum TextSearch {
         return found
     }
 
-    /// Case-insensitive (ASCII) search of any of the lower-case `needles`.
-    static func containsAny(_ text: Substring, _ needles: [[UInt8]]) -> Bool {
-        var found = false
-        let scan = { (bytes: UnsafeBufferPointer<UInt8>) in
-            found = needles.contains { needle in containsFolded(bytes, needle) }
+    /// The lines of `text` that hold any of the lower-case `needles`.
+    static func lines(of text: String, containingAny needles: [[UInt8]]) -> [Substring] {
+        var text = text
+        text.makeContiguousUTF8()
+        var lines: [Substring] = []
+        text.utf8.withContiguousStorageIfAvailable { bytes in
+            // Most notes hold none of the phrases: one scan settles that.
+            guard needles.contains(where: { containsFolded(bytes, $0) }) else { return }
+            var start = 0
+            while start < bytes.count {
+                var end = start
+                while end < bytes.count && bytes[end] != UInt8(ascii: "\n") { end += 1 }
+                let line = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                if needles.contains(where: { containsFolded(line, $0) }) {
+                    let lower = text.utf8.index(text.utf8.startIndex, offsetBy: start)
+                    lines.append(text[lower..<text.utf8.index(lower, offsetBy: end - start)])
+                }
+                start = end + 1
+            }
         }
-        if text.utf8.withContiguousStorageIfAvailable(scan) == nil {
-            Array(text.utf8).withUnsafeBufferPointer(scan)
-        }
-        return found
+        return lines
     }
 
     /// Plain (case-sensitive) search, for markers such as "[Write:".

@@ -12,6 +12,9 @@ import PortholeCore
 struct BuildManifest: Sendable {
     struct ClientEntry: Sendable {
         var key: String
+        /// What the client folder's file metadata looked like when `key` was
+        /// computed (`InputFingerprint.Metadata`).
+        var signature: String
         var name: String
         var access: AccessMode
         var folder: String
@@ -22,13 +25,16 @@ struct BuildManifest: Sendable {
         var files: [String: String]
     }
 
-    static let formatLine = "porthole-manifest 1"
+    static let formatLine = "porthole-manifest 2"
 
     var global = ""
     /// Device and inode of the published folder this manifest describes: a
     /// build killed between the swap and the manifest write leaves a
     /// mismatch, and the next build then trusts nothing.
     var site = ""
+    /// When the build that wrote it started (seconds since 1970, UTC): file
+    /// times after this are too close to trust (`InputFingerprint`).
+    var started = ""
     var clients: [String: ClientEntry] = [:]
     /// Files outside client folders (landing page, assets, …) → hash.
     var shared: [String: String] = [:]
@@ -41,11 +47,11 @@ struct BuildManifest: Sendable {
     static func hash(_ bytes: [UInt8]) -> String { SHA256.hash(data: bytes).hex.prefix(32).description }
 
     func render() -> String {
-        var out = Self.formatLine + "\nglobal \(global)\nsite \(site)\n"
+        var out = Self.formatLine + "\nglobal \(global)\nsite \(site)\nstarted \(started)\n"
         for path in shared.keys.sorted() { out += "shared \(shared[path]!) \(path)\n" }
         for slug in clients.keys.sorted() {
             let entry = clients[slug]!
-            out += "client \(slug) \(entry.key) \(entry.folder) \(entry.projects) \(entry.pages) \(entry.access.rawValue)\n"
+            out += "client \(slug) \(entry.key) \(entry.signature) \(entry.folder) \(entry.projects) \(entry.pages) \(entry.access.rawValue)\n"
             out += "name \(Self.escape(entry.name))\n"
             for diagnostic in entry.diagnostics {
                 let fields = [diagnostic.severity.rawValue, diagnostic.code, diagnostic.location?.file ?? "",
@@ -57,51 +63,71 @@ struct BuildManifest: Sendable {
         return out
     }
 
-    /// Nil when the text is not a manifest of this format.
+    /// Nil when the text is not a manifest of this format. Parsed on UTF-8
+    /// bytes: a no-op build of 200 clients reads 45,000 lines here before
+    /// anything else can happen, and splitting `Character`s cost a third of it.
     init?(text: String) {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: true)[...]
-        guard lines.popFirst().map(String.init) == Self.formatLine else { return nil }
-        var current: String?
-        for line in lines {
-            let parts = line.split(separator: " ", maxSplits: 1)
-            guard parts.count == 2 else { return nil }
-            let rest = parts[1]
-            switch parts[0] {
-            case "global":
-                global = String(rest)
-            case "site":
-                site = String(rest)
-            case "name":
-                guard let slug = current else { return nil }
-                clients[slug]!.name = Self.unescape(String(rest))
-            case "shared":
-                let fields = rest.split(separator: " ", maxSplits: 1)
-                guard fields.count == 2 else { return nil }
-                shared[String(fields[1])] = String(fields[0])
-            case "client":
-                let fields = rest.split(separator: " ")
-                guard fields.count == 6, let projects = Int(fields[3]), let pages = Int(fields[4]),
-                      let access = AccessMode(rawValue: String(fields[5])) else { return nil }
-                let slug = String(fields[0])
-                clients[slug] = ClientEntry(key: String(fields[1]), name: "", access: access, folder: String(fields[2]),
-                                            projects: projects, pages: pages, diagnostics: [], files: [:])
-                current = slug
-            case "diag":
-                let fields = rest.split(separator: "\t", omittingEmptySubsequences: false).map { Self.unescape(String($0)) }
-                guard let slug = current, fields.count == 6, let severity = Severity(rawValue: fields[0]),
-                      let line = Int(fields[3]), let column = Int(fields[4]) else { return nil }
-                let location = fields[2].isEmpty ? nil : SourceLocation(file: fields[2], line: line, column: column)
-                var diagnostic = Diagnostic(severity, fields[1], fields[5], at: location)
-                diagnostic.client = slug
-                clients[slug]!.diagnostics.append(diagnostic)
-            case "file":
-                let fields = rest.split(separator: " ", maxSplits: 1)
-                guard let slug = current, fields.count == 2 else { return nil }
-                clients[slug]!.files[String(fields[1])] = String(fields[0])
-            default:
-                return nil
+        var text = text
+        text.makeContiguousUTF8()
+        let parsed: Bool? = text.utf8.withContiguousStorageIfAvailable { bytes in
+            var lines: [UnsafeBufferPointer<UInt8>] = []
+            var start = 0
+            for index in bytes.indices where bytes[index] == UInt8(ascii: "\n") {
+                if index > start { lines.append(UnsafeBufferPointer(rebasing: bytes[start..<index])) }
+                start = index + 1
             }
+            if start < bytes.count { lines.append(UnsafeBufferPointer(rebasing: bytes[start...])) }
+            guard let first = lines.first, Self.string(first) == Self.formatLine else { return false }
+            var current: String?
+            for line in lines.dropFirst() {
+                guard let (kind, rest) = Self.cut(line, at: UInt8(ascii: " ")) else { return false }
+                switch Self.string(kind) {
+                case "file":
+                    guard let slug = current, let (hash, path) = Self.cut(rest, at: UInt8(ascii: " ")) else { return false }
+                    clients[slug]!.files[Self.string(path)] = Self.string(hash)
+                case "global":
+                    global = Self.string(rest)
+                case "site":
+                    site = Self.string(rest)
+                case "started":
+                    started = Self.string(rest)
+                case "name":
+                    guard let slug = current else { return false }
+                    clients[slug]!.name = Self.unescape(Self.string(rest))
+                case "shared":
+                    guard let (hash, path) = Self.cut(rest, at: UInt8(ascii: " ")) else { return false }
+                    shared[Self.string(path)] = Self.string(hash)
+                case "client":
+                    let fields = Self.string(rest).split(separator: " ")
+                    guard fields.count == 7, let projects = Int(fields[4]), let pages = Int(fields[5]),
+                          let access = AccessMode(rawValue: String(fields[6])) else { return false }
+                    let slug = String(fields[0])
+                    clients[slug] = ClientEntry(key: String(fields[1]), signature: String(fields[2]), name: "", access: access,
+                                                folder: String(fields[3]), projects: projects, pages: pages, diagnostics: [], files: [:])
+                    current = slug
+                case "diag":
+                    let fields = Self.string(rest).split(separator: "\t", omittingEmptySubsequences: false).map { Self.unescape(String($0)) }
+                    guard let slug = current, fields.count == 6, let severity = Severity(rawValue: fields[0]),
+                          let line = Int(fields[3]), let column = Int(fields[4]) else { return false }
+                    let location = fields[2].isEmpty ? nil : SourceLocation(file: fields[2], line: line, column: column)
+                    var diagnostic = Diagnostic(severity, fields[1], fields[5], at: location)
+                    diagnostic.client = slug
+                    clients[slug]!.diagnostics.append(diagnostic)
+                default:
+                    return false
+                }
+            }
+            return true
         }
+        guard parsed == true else { return nil }
+    }
+
+    private static func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String { String(decoding: bytes, as: UTF8.self) }
+
+    /// Splits at the first `separator`; nil when there is none.
+    private static func cut(_ bytes: UnsafeBufferPointer<UInt8>, at separator: UInt8) -> (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>)? {
+        guard let index = bytes.firstIndex(of: separator) else { return nil }
+        return (UnsafeBufferPointer(rebasing: bytes[..<index]), UnsafeBufferPointer(rebasing: bytes[(index + 1)...]))
     }
 
     init() {}

@@ -1,9 +1,15 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Crypto
 import PortholeCore
 
 /// Fingerprints of what a build reads, for the build manifest: anything that
 /// can change a page must change a fingerprint (a stale page is a bug, not a
-/// speed-up), so whole files are hashed, not their times.
+/// speed-up), so whole files are hashed; their times only say when the hash
+/// of a folder must be taken again.
 enum InputFingerprint {
     /// Everything every client's output depends on.
     static func global(contentRoot: String, theme: Theme, today: CalendarDate, secret: [UInt8], toolVersion: String) -> String {
@@ -23,9 +29,70 @@ enum InputFingerprint {
         return hasher.finalize().hex.prefix(32).description
     }
 
+    /// A client's fingerprint, and the file metadata it was taken from.
+    struct ClientKey: Sendable {
+        var key: String
+        var signature: String
+    }
+
+    /// What a client folder's files look like from outside: names, kinds,
+    /// sizes, inodes, modification and change times, and the password's
+    /// fingerprint. Reading and hashing every file of every client was most
+    /// of a no-op build, so `key` is computed only when this differs from
+    /// the previous build's, as git's index does: any write changes a file's
+    /// change time, which no tool can set back. `latestChange` is the newest
+    /// of those times (seconds since 1970), for the caller's racy check.
+    static func signature(folder: String, password: String?, secret: [UInt8]) -> (signature: String, latestChange: Double) {
+        var hasher = SHA256()
+        var latest = 0.0
+        func walk(_ path: String) {
+            guard let dir = opendir(path) else {
+                hasher.update(data: [0xFF])
+                latest = .infinity
+                return
+            }
+            defer { closedir(dir) }
+            var names: [[UInt8]] = []
+            while let entry = readdir(dir) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in Array(raw.prefix { $0 != 0 }) }
+                // The loaders skip hidden and `_` names (drafts), so does this.
+                guard let first = name.first, first != UInt8(ascii: "."), first != UInt8(ascii: "_") else { continue }
+                names.append(name)
+            }
+            names.sort { $0.lexicographicallyPrecedes($1) }
+            for name in names {
+                var info = stat()
+                let found = name.withUnsafeBufferPointer { buffer in
+                    (Array(buffer) + [0]).withUnsafeBufferPointer {
+                        $0.withMemoryRebound(to: CChar.self) { fstatat(dirfd(dir), $0.baseAddress!, &info, AT_SYMLINK_NOFOLLOW) == 0 }
+                    }
+                }
+                hasher.update(data: name + [0])
+                guard found else { latest = .infinity; continue }
+                let modified = Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9
+                let changed = Double(info.st_ctim.tv_sec) + Double(info.st_ctim.tv_nsec) / 1e9
+                latest = max(latest, modified, changed)
+                let fields: [Int64] = [Int64(info.st_mode), Int64(info.st_size), Int64(bitPattern: UInt64(info.st_ino)),
+                                       Int64(info.st_mtim.tv_sec), Int64(info.st_mtim.tv_nsec),
+                                       Int64(info.st_ctim.tv_sec), Int64(info.st_ctim.tv_nsec)]
+                fields.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+                if info.st_mode & S_IFMT == S_IFDIR {
+                    walk(path + "/" + String(decoding: name, as: UTF8.self))
+                    hasher.update(data: [0xFE])
+                }
+            }
+        }
+        walk(folder)
+        if let password {
+            hasher.update(data: Array("password\n".utf8))
+            hasher.update(data: Array(HMAC<SHA256>.authenticationCode(for: Array(password.utf8), using: SymmetricKey(data: secret))))
+        }
+        return (hasher.finalize().hex.prefix(32).description, latest)
+    }
+
     /// Everything in one client's folder (names and bytes, drafts excluded,
     /// as the loader excludes them), plus its password's fingerprint.
-    static func client(folder: String, password: String?, secret: [UInt8]) -> String {
+    static func key(folder: String, password: String?, secret: [UInt8]) -> String {
         var hasher = SHA256()
         func walk(_ path: String, _ relative: String) {
             for entry in ContentDisk.list(path) ?? [] {
@@ -49,6 +116,31 @@ enum InputFingerprint {
             hasher.update(data: Array(HMAC<SHA256>.authenticationCode(for: Array(password.utf8), using: SymmetricKey(data: secret))))
         }
         return hasher.finalize().hex.prefix(32).description
+    }
+
+    /// The client's key: the previous build's when the folder's signature is
+    /// unchanged and its times are not too close to that build's start (a
+    /// file written while it ran, or a file system with coarse times).
+    static func client(folder: String, password: String?, secret: [UInt8],
+                       signature: (signature: String, latestChange: Double),
+                       previous: BuildManifest.ClientEntry?, previousStart: Double?) -> ClientKey {
+        if let previous, let previousStart, previous.signature == signature.signature,
+           signature.latestChange < previousStart - racyMargin {
+            return ClientKey(key: previous.key, signature: signature.signature)
+        }
+        return ClientKey(key: key(folder: folder, password: password, secret: secret), signature: signature.signature)
+    }
+
+    /// Seconds before the previous build's start within which file times are
+    /// not trusted: FAT keeps 2-second times, and kernels stamp files from a
+    /// coarse clock.
+    static let racyMargin = 3.0
+
+    /// Now, in seconds since 1970 (UTC), as recorded in the manifest.
+    static func now() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_REALTIME, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
     }
 
     /// A stable 1/N of the clients (`--shard I/N`): by a hash of the slug, so

@@ -58,15 +58,18 @@ struct PortalRenderer: Sendable {
     let staging: String?
     /// The published folder of the previous build, for keeping unchanged files.
     let previousSite: String?
-    /// What the spare tree being brought up to date holds, when it is one.
+    /// What the spare tree being brought up to date holds, when its
+    /// manifest is trusted.
     let staged: [String: String]?
+    /// Whether the new site is written over the spare tree.
+    var reusesTree = false
 
     /// Keeps a client whose inputs did not change: its files are linked from
     /// the previous build and its diagnostics replayed. Nil when that is not
     /// possible (the published folder was edited), so the client is rendered.
     func keep(slug: String, entry: BuildManifest.ClientEntry) -> ClientOutcome? {
         guard let staging else { return nil }
-        let writer = IncrementalWriter(staging: staging, previous: previousSite, staged: staged)
+        let writer = IncrementalWriter(staging: staging, previous: previousSite, staged: staged, reusesTree: reusesTree)
         var folders = Set<String>(), counts = IncrementalWriter.Counts()
         guard writer.keep(entry.files, under: entry.folder, madeFolders: &folders, counts: &counts) else { return nil }
         var outcome = ClientOutcome(replaying: entry, slug: slug)
@@ -75,7 +78,8 @@ struct PortalRenderer: Sendable {
         return outcome
     }
 
-    func build(slug: String, loader: ContentLoader, key: String = "", previous: BuildManifest.ClientEntry? = nil) -> ClientOutcome {
+    func build(slug: String, loader: ContentLoader, key: InputFingerprint.ClientKey = .init(key: "", signature: ""),
+               previous: BuildManifest.ClientEntry? = nil) -> ClientOutcome {
         var outcome = ClientOutcome(slug: slug)
         let (loaded, loadLog) = loader.loadClient(slug)
         outcome.log.merge(loadLog)
@@ -118,7 +122,8 @@ struct PortalRenderer: Sendable {
             outcome.log.error("crypto", "cannot encrypt \(client.name)'s portal: \(error)", at: client.location)
             return outcome
         }
-        let writer = IncrementalWriter(staging: staging, previous: previous?.folder == folder ? previousSite : nil, staged: staged)
+        let writer = IncrementalWriter(staging: staging, previous: previous?.folder == folder ? previousSite : nil, staged: staged,
+                                       reusesTree: reusesTree)
         var madeFolders = Set<String>(), counts = IncrementalWriter.Counts()
         var hashes: [String: String] = [:]
         for file in files {
@@ -136,7 +141,7 @@ struct PortalRenderer: Sendable {
         outcome.kept = counts.kept
         var diagnostics = outcome.log.entries
         for index in diagnostics.indices { diagnostics[index].client = slug }
-        outcome.entry = BuildManifest.ClientEntry(key: key, name: client.name, access: client.access, folder: folder,
+        outcome.entry = BuildManifest.ClientEntry(key: key.key, signature: key.signature, name: client.name, access: client.access, folder: folder,
                                                   projects: outcome.projects, pages: outcome.pages,
                                                   diagnostics: diagnostics, files: hashes)
         return outcome
@@ -178,10 +183,12 @@ struct PortalRenderer: Sendable {
                               brandSheet: brandSheet, logo: logo,
                               policy: sealer == nil ? PagePolicy.page : PagePolicy.locked,
                               folder: folder, publishesFeeds: sealer == nil)
+        var partials = CachedPartials(library: theme.library)
         func page(_ path: String, _ template: String, _ context: PageContext) throws {
             var context = context
             // Printed copies say where the page lives (site.md: base_url).
             context["pageURL"] = portal.site.baseURL + folder + "/" + (path.hasSuffix("index.html") ? String(path.dropLast(10)) : path)
+            partials.addChrome(to: &context, depth: path.utf8.count { $0 == UInt8(ascii: "/") })
             let html = theme.library.render(context, withTemplate: template) ?? ""
             if let sealer {
                 files.append(OutputFile(path: path, content: .text(try lockedShell(html, path: folder + "/" + path, sealer: sealer))))
@@ -194,16 +201,10 @@ struct PortalRenderer: Sendable {
             let pages = ProjectView(portal: view, project: project, playbook: playbooks[project.playbook])
             let base = project.slug + "/"
             // The project header is the same on every page of a section at one
-            // depth: rendered once, like Hugo's partialCached (it is a third of
-            // a page's render time; docs/architecture.md).
-            var headers: [String: String] = [:]
+            // depth.
             func sectionPage(_ path: String, _ template: String, _ section: ProjectSection, depth: Int, _ context: PageContext) throws {
-                let key = "\(section)/\(depth)"
                 var context = context
-                if headers[key] == nil {
-                    headers[key] = theme.library.render(context, withTemplate: "partials/project-header") ?? ""
-                }
-                context["projectHeader"] = headers[key]
+                context["projectHeader"] = partials.render("partials/project-header", key: "\(project.slug)/\(section)/\(depth)", context: context)
                 try page(path, template, context)
             }
             try page(base + "index.html", "project", pages.overview())

@@ -44,13 +44,19 @@ struct SharedFiles {
                 "generatedISO": today.description,
             ]
         }
-        let landing = theme.library.render(context(title: "\(portal.agency.name) · Client status portals"), withTemplate: "landing") ?? ""
+        var partials = CachedPartials(library: theme.library)
+        var landingContext = context(title: "\(portal.agency.name) · Client status portals")
+        partials.addChrome(to: &landingContext, depth: 0)
+        let landing = theme.library.render(landingContext, withTemplate: "landing") ?? ""
         // A host serves the 404 page at any depth, where no relative link
         // works: its links start from the site's root path (site.base_url).
         var notFoundContext = context(title: "Page not found · \(portal.agency.name)")
         let rootPath = Self.path(of: portal.site.baseURL)
         notFoundContext["root"] = rootPath
         notFoundContext["stylesheet"] = rootPath + stylesheet
+        // Its own entry: links from the 404 page start at the root path.
+        partials = CachedPartials(library: theme.library)
+        partials.addChrome(to: &notFoundContext, depth: 0)
         let notFound = theme.library.render(notFoundContext, withTemplate: "not-found") ?? ""
         files.append(OutputFile(path: "index.html", content: .text(landing)))
         files.append(OutputFile(path: "404.html", content: .text(notFound)))

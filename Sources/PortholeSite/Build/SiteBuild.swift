@@ -14,6 +14,7 @@ public struct SiteBuild: Sendable {
     public func run() async -> BuildReport {
         let clock = ContinuousClock()
         let started = clock.now
+        let startedAt = InputFingerprint.now()
         var report = BuildReport()
         let loader = ContentLoader(root: options.contentRoot, displayRoot: options.contentDisplay)
 
@@ -78,9 +79,17 @@ public struct SiteBuild: Sendable {
         }
         let global = InputFingerprint.global(contentRoot: options.contentRoot, theme: theme, today: today,
                                              secret: secret.bytes, toolVersion: PortholeInfo.version)
+        // The previous manifest is read while the client folders are looked
+        // at: both are most of a no-op build.
+        async let loadedManifest = BuildManifest.load(for: output)
+        let passwordsForKeys = passwords
+        let signatures = Dictionary(uniqueKeysWithValues: await Self.inParallel(shared.clientSlugs) { slug in
+            (slug, InputFingerprint.signature(folder: options.contentRoot + "/clients/" + slug,
+                                              password: passwordsForKeys.password(for: slug), secret: secret.bytes))
+        })
+        let published = await loadedManifest
         // `--full` reuses nothing of the previous build, but still keeps the
         // replaced site as the spare for the next incremental build.
-        let published = BuildManifest.load(for: output)
         let previous = options.full ? nil : published
         let trusted = previous.flatMap { $0.global == global ? $0 : nil }
         // A subset build (--client) carries the other clients over unchanged,
@@ -93,14 +102,22 @@ public struct SiteBuild: Sendable {
             report.diagnostics.add(.warning("subset-widened", "site-wide inputs (theme, portal.yaml, playbooks, --today or the secret) changed since the last build: building every client, not only \(options.clients.joined(separator: ", "))", at: nil))
             selected = selectedClients(shared.clientSlugs, ignoringSubset: true)
         }
-        let passwordsForKeys = passwords
+        let previousStart = previous.flatMap { Double($0.started) }
         let keys = await Self.inParallel(selected) { slug in
             (slug, InputFingerprint.client(folder: options.contentRoot + "/clients/" + slug,
-                                           password: passwordsForKeys.password(for: slug), secret: secret.bytes))
+                                           password: passwordsForKeys.password(for: slug), secret: secret.bytes,
+                                           signature: signatures[slug] ?? ("", .infinity),
+                                           previous: previous?.clients[slug], previousStart: previousStart))
         }
         var clean: [String: BuildManifest.ClientEntry] = [:]
+        var signaturesMoved = false
         for (slug, key) in keys {
-            if let entry = trusted?.clients[slug], entry.key == key { clean[slug] = entry }
+            guard var entry = trusted?.clients[slug], entry.key == key.key else { continue }
+            // Same bytes, other metadata (a touched file): remembered, so
+            // the next build need not read the folder again.
+            signaturesMoved = signaturesMoved || entry.signature != key.signature
+            entry.signature = key.signature
+            clean[slug] = entry
         }
         var carried: [String: BuildManifest.ClientEntry] = [:]
         if !options.clients.isEmpty, !widen, let trusted {
@@ -119,6 +136,13 @@ public struct SiteBuild: Sendable {
             report.pages += trusted.shared.keys.filter { $0.hasSuffix(".html") }.count
             report.unchanged = true
             report.kept = report.files
+            if signaturesMoved, var refreshed = published {
+                // Every key was checked or recomputed in this run, so this
+                // run's start is the new point from which times are racy.
+                for (slug, entry) in clean { refreshed.clients[slug] = entry }
+                refreshed.started = String(startedAt)
+                refreshed.save(to: BuildManifest.path(for: output))
+            }
             report.stages.append(("no changes", clock.now - started))
             if options.strict && report.diagnostics.warningCount > 0 { return report }
             return report
@@ -126,32 +150,30 @@ public struct SiteBuild: Sendable {
 
         let previousSite = previous != nil && ContentDisk.kind(of: output.path) == .directory ? output.path : nil
         // Where the new site is written: the spare tree (the site before
-        // last) brought up to date when it is known, else a fresh folder.
-        let spare = previousSite == nil ? nil : BuildManifest.load(path: output.spareManifest, describing: output.spare)
+        // last) brought up to date, else a fresh folder. The spare's manifest
+        // says what it holds; without one (`--full`, a killed build) its
+        // files are compared and overwritten in place, which is still far
+        // cheaper than deleting them and creating new ones.
+        let spareFiles = previousSite == nil ? nil : BuildManifest.load(path: output.spareManifest, describing: output.spare)?.allFiles()
+        let reusesSpare = output.hasReusableSpare
         let staging: String
-        var staged: [String: String]?
-        if let spare {
-            // From here the spare no longer matches its manifest: a build
-            // killed before the swap leaves it unknown, never trusted.
-            unlink(output.spareManifest)
-            staging = output.spare
-            staged = spare.allFiles()
-        } else {
-            do { try output.prepareStaging() } catch {
-                report.diagnostics.add(error)
-                return report
-            }
-            staging = output.staging
+        // From here the spare no longer matches its manifest: a build killed
+        // before the swap leaves it unknown, never trusted.
+        unlink(output.spareManifest)
+        do { try output.prepareStaging(creating: !reusesSpare) } catch {
+            report.diagnostics.add(error)
+            return report
         }
-        func discard() {
-            if spare != nil { FileTree.removeInBackground(output.spare, renamingTo: output.trash) } else { output.discardStaging() }
-        }
+        staging = reusesSpare ? output.spare : output.staging
+        let staged = reusesSpare ? spareFiles : nil
+        // A spare left behind by a failed build is reused by the next one.
+        func discard() { if !reusesSpare { output.discardStaging() } }
 
         // 4. Clients, in parallel, each independent of the others: kept whole
         // when their inputs did not change, else loaded, checked and rendered.
         let renderer = PortalRenderer(portal: shared.portal, playbooks: shared.playbooks, theme: theme, stylesheet: stylesheet,
                                       today: today, access: access, passwords: passwords, staging: staging,
-                                      previousSite: previousSite, staged: staged)
+                                      previousSite: previousSite, staged: staged, reusesTree: reusesSpare)
         let keyOf = Dictionary(uniqueKeysWithValues: keys)
         let (cleanEntries, carriedEntries) = (clean, carried)
         let progress = options.progress
@@ -162,7 +184,8 @@ public struct SiteBuild: Sendable {
                 if carriedEntries[slug] != nil { kept.log = DiagnosticLog() }
                 return kept
             }
-            return renderer.build(slug: slug, loader: loader, key: keyOf[slug] ?? "", previous: previous?.clients[slug])
+            return renderer.build(slug: slug, loader: loader, key: keyOf[slug] ?? .init(key: "", signature: ""),
+                                  previous: previous?.clients[slug])
         }
         collect(outcomes, into: &report)
         report.stages.append(("clients", clock.now - started))
@@ -174,8 +197,9 @@ public struct SiteBuild: Sendable {
         }
         var manifest = BuildManifest()
         manifest.global = global
+        manifest.started = String(startedAt)
         for outcome in outcomes { if let entry = outcome.entry { manifest.clients[outcome.slug] = entry } }
-        let writer = IncrementalWriter(staging: staging, previous: previousSite, staged: staged)
+        let writer = IncrementalWriter(staging: staging, previous: previousSite, staged: staged, reusesTree: reusesSpare)
         var folders = Set<String>(), counts = IncrementalWriter.Counts()
         for file in SharedFiles(portal: shared.portal, theme: theme, stylesheet: stylesheet, today: today).files() {
             let bytes = file.bytes
@@ -193,9 +217,9 @@ public struct SiteBuild: Sendable {
         writer.removeStale(keeping: Set(manifest.allFiles().keys))
         manifest.site = OutputFolder.identity(of: staging)
         do {
-            // The replaced site becomes the next build's spare when its
-            // manifest is known; otherwise it is deleted.
-            let keptSpare = try output.swapIn(from: staging, keepPrevious: published != nil)
+            // The replaced site becomes the next build's spare; with its
+            // manifest when that is known.
+            let keptSpare = try output.swapIn(from: staging, keepPrevious: true)
             report.wroteSite = true
             manifest.save(to: BuildManifest.path(for: output))
             if keptSpare, var kept = published {

@@ -15,13 +15,7 @@ enum FileTree {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o644)
         guard fd >= 0 else { return false }
         defer { close(fd) }
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, bytes.count - offset) }
-            if written < 0 { if errno == EINTR { continue }; return false }
-            offset += written
-        }
-        return true
+        return writeAll(fd, bytes)
     }
 
     @discardableResult
@@ -29,12 +23,83 @@ enum FileTree {
         write(Array(text.utf8), to: path)
     }
 
-    /// `mkdir -p`.
+    enum Overwrite { case unchanged, written, failed }
+
+    /// Puts bytes at a path in the spare tree, reusing the file that is
+    /// there: left alone when it already holds these bytes (same mtime),
+    /// else written over in place. A file with other names (a hard link
+    /// shared with the published site) or anything but a plain file is
+    /// replaced instead, never written through.
+    static func overwrite(_ bytes: [UInt8], at path: String) -> Overwrite {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return write(bytes, to: path) ? .written : .failed }
+        if info.st_mode & S_IFMT == S_IFREG && info.st_nlink == 1 {
+            let fd = open(path, O_RDWR | O_CLOEXEC | O_NOFOLLOW)
+            if fd >= 0 {
+                defer { close(fd) }
+                if Int(info.st_size) == bytes.count && holds(fd, bytes) { return .unchanged }
+                guard writeAll(fd, bytes) else { return .failed }
+                if Int(info.st_size) > bytes.count && ftruncate(fd, off_t(bytes.count)) != 0 { return .failed }
+                return .written
+            }
+        }
+        remove(path)
+        return write(bytes, to: path) ? .written : .failed
+    }
+
+    private static func holds(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
+        guard !bytes.isEmpty else { return true }
+        let current = [UInt8](unsafeUninitializedCapacity: bytes.count) { buffer, count in
+            count = 0
+            while count < buffer.count {
+                let got = pread(fd, buffer.baseAddress! + count, buffer.count - count, off_t(count))
+                if got < 0 && errno == EINTR { continue }
+                if got <= 0 { break }
+                count += got
+            }
+        }
+        return current == bytes
+    }
+
+    private static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeBytes { pwrite(fd, $0.baseAddress! + offset, bytes.count - offset, off_t(offset)) }
+            if written < 0 { if errno == EINTR { continue }; return false }
+            offset += written
+        }
+        return true
+    }
+
+    /// Removes everything below `root` that is neither one of `files` nor
+    /// one of `folders` (both relative to `root`).
+    static func prune(_ root: String, keeping files: Set<String>, folders: Set<String>) {
+        func walk(_ relative: String) {
+            let path = relative.isEmpty ? root : root + "/" + relative
+            for entry in ContentDisk.list(path, includeHidden: true) ?? [] {
+                let child = relative.isEmpty ? entry.name : relative + "/" + entry.name
+                switch entry.kind {
+                case .directory where folders.contains(child): walk(child)
+                case .file where files.contains(child): continue
+                default: remove(path + "/" + entry.name)
+                }
+            }
+        }
+        walk("")
+    }
+
+    /// `mkdir -p`. In a tree being reused (`replacing`), a file where a
+    /// folder must now be is removed first.
     @discardableResult
-    static func makeDirectories(_ path: String) -> Bool {
-        if mkdir(path, 0o755) == 0 || errno == EEXIST { return true }
-        guard errno == ENOENT, let slash = path.lastIndex(of: "/"), slash != path.startIndex else { return false }
-        guard makeDirectories(String(path[..<slash])) else { return false }
+    static func makeDirectories(_ path: String, replacing: Bool = false) -> Bool {
+        if mkdir(path, 0o755) == 0 { return true }
+        if errno == EEXIST {
+            guard replacing, ContentDisk.kind(of: path) != .directory else { return true }
+            remove(path)
+            return mkdir(path, 0o755) == 0
+        }
+        guard errno == ENOENT || (replacing && errno == ENOTDIR), let slash = path.lastIndex(of: "/"), slash != path.startIndex else { return false }
+        guard makeDirectories(String(path[..<slash]), replacing: replacing) else { return false }
         return mkdir(path, 0o755) == 0 || errno == EEXIST
     }
 

@@ -14,13 +14,29 @@ import Darwin
 /// spare up to date touches only what differs from it, so a one-page change
 /// costs a few file operations, not one per page; the swap stays atomic
 /// because the published folder is never written.
+///
+/// A spare whose manifest is gone (a killed build, `--full`) is still reused:
+/// its files are compared and overwritten in place rather than deleted and
+/// created again. On ext4 without a journal, creating tens of thousands of
+/// inodes right after deleting as many makes every allocation scan the
+/// recently freed ones (`recently_deleted` in the kernel's profile), which
+/// cost more than rendering the whole site.
 struct IncrementalWriter: Sendable {
     /// The folder being written, and the published folder (the previous build).
     let staging: String
     let previous: String?
-    /// What the spare tree holds (site-relative path → hash); nil for a fresh
-    /// staging folder.
+    /// What the spare tree holds (site-relative path → hash) when its
+    /// manifest is trusted; nil otherwise.
     let staged: [String: String]?
+    /// Whether `staging` is the spare tree (files may already exist there).
+    let reusesTree: Bool
+
+    init(staging: String, previous: String?, staged: [String: String]?, reusesTree: Bool) {
+        self.staging = staging
+        self.previous = previous
+        self.staged = staged
+        self.reusesTree = reusesTree || staged != nil
+    }
 
     struct Counts {
         var written = 0
@@ -36,13 +52,21 @@ struct IncrementalWriter: Sendable {
             return hash
         }
         let path = staging + "/" + relative
-        prepare(path, madeFolders: &madeFolders)
-        if let previous, previousHash == hash, link(previous + "/" + relative, path) == 0 {
-            counts.kept += 1
-            return hash
+        makeParent(of: path, madeFolders: &madeFolders)
+        if let previous, previousHash == hash {
+            // The spare's file may be a hard link shared with the published
+            // site: replace the name, never write through it.
+            if reusesTree { unlink(path) }
+            if link(previous + "/" + relative, path) == 0 {
+                counts.kept += 1
+                return hash
+            }
         }
-        guard FileTree.write(bytes, to: path) else { return nil }
-        counts.written += 1
+        switch reusesTree ? FileTree.overwrite(bytes, at: path) : (FileTree.write(bytes, to: path) ? .written : .failed) {
+        case .unchanged: counts.kept += 1
+        case .written: counts.written += 1
+        case .failed: return nil
+        }
         return hash
     }
 
@@ -61,27 +85,36 @@ struct IncrementalWriter: Sendable {
             counts.kept += 1
             if staged?[relative] == hash { continue }
             let path = staging + "/" + relative
-            prepare(path, madeFolders: &madeFolders)
+            makeParent(of: path, madeFolders: &madeFolders)
+            if reusesTree { FileTree.remove(path) }
             guard link(previous + "/" + relative, path) == 0 else { return false }
         }
         return true
     }
 
-    /// Makes the parent folder, and in the spare tree removes the old file
-    /// first: it may be a hard link shared with the published site, which
-    /// must never be written through.
-    private func prepare(_ path: String, madeFolders: inout Set<String>) {
-        if let slash = path.lastIndex(of: "/") {
-            let parent = String(path[..<slash])
-            if madeFolders.insert(parent).inserted { FileTree.makeDirectories(parent) }
-        }
-        if staged != nil { unlink(path) }
+    private func makeParent(of path: String, madeFolders: inout Set<String>) {
+        guard let slash = path.lastIndex(of: "/") else { return }
+        let parent = String(path[..<slash])
+        if madeFolders.insert(parent).inserted { FileTree.makeDirectories(parent, replacing: reusesTree) }
     }
 
     /// Removes from the spare tree what the new site does not have, and the
-    /// folders that leaves empty.
+    /// folders that leaves empty. Without a trusted manifest the tree itself
+    /// is the only record of what it holds, so it is walked.
     func removeStale(keeping target: Set<String>) {
-        guard let staged else { return }
+        guard reusesTree else { return }
+        guard let staged else {
+            var folders = Set<String>()
+            for file in target {
+                var folder = Substring(file)
+                while let slash = folder.lastIndex(of: "/") {
+                    folder = folder[..<slash]
+                    if !folders.insert(String(folder)).inserted { break }
+                }
+            }
+            FileTree.prune(staging, keeping: target, folders: folders)
+            return
+        }
         var folders = Set<String>()
         for relative in staged.keys where !target.contains(relative) {
             unlink(staging + "/" + relative)

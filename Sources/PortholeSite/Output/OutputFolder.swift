@@ -65,8 +65,9 @@ public struct OutputFolder: Sendable {
     }
 
     /// Removes staging folders left by builds that were killed (their
-    /// process no longer exists), then creates this build's staging folder.
-    public func prepareStaging() throws(Diagnostic) {
+    /// process no longer exists), then creates this build's staging folder
+    /// unless the build writes over the spare tree instead.
+    public func prepareStaging(creating: Bool = true) throws(Diagnostic) {
         let parent = OutputFolder.parent(of: path)
         let prefix = "." + OutputFolder.name(of: path) + "."
         if let entries = ContentDisk.list(parent, includeHidden: true) {
@@ -83,6 +84,7 @@ public struct OutputFolder: Sendable {
             }
             for leftover in leftovers { FileTree.remove(leftover) }
         }
+        guard creating else { return }
         guard FileTree.makeDirectories(staging) else {
             throw .error("output", "cannot create \(staging): \(String(cString: strerror(errno)))", at: nil)
         }
@@ -92,6 +94,11 @@ public struct OutputFolder: Sendable {
     /// rewrites what differs (see `IncrementalWriter`), and its manifest.
     public var spare: String { OutputFolder.parent(of: path) + "/." + OutputFolder.name(of: path) + ".spare" }
     var spareManifest: String { spare + ".porthole-manifest" }
+    /// A spare tree that a build may write over: a real folder (not a
+    /// symlink) that a previous build made.
+    var hasReusableSpare: Bool {
+        ContentDisk.kind(of: spare) == .directory && ContentDisk.kind(of: spare + "/" + OutputFolder.marker) == .file
+    }
     /// Where a folder goes to be deleted in the background.
     var trash: String { OutputFolder.parent(of: path) + "/." + OutputFolder.name(of: path) + ".old-" + String(getpid()) }
 

@@ -9,6 +9,7 @@ public struct Theme: Sendable {
     public static let requiredTemplates = [
         "base", "landing", "not-found", "client", "project", "milestones", "risks",
         "decisions", "decision", "updates", "update", "locked", "partials/project-header",
+        "partials/site-header", "partials/site-footer",
     ]
 
     public struct Asset: Sendable {
