@@ -42,16 +42,20 @@ import json, sys
 for slug, c in json.load(open(sys.argv[1]))["clients"].items():
     if c["access"] == "password":
         print("PORTHOLE_PASSWORD_" + slug.upper().replace("-", "_"))' "$WORK/corpus/canaries.json")
-build() { "$BIN" build --content "$WORK/corpus/content" --themes "$ROOT/themes" --output "$WORK/site" --today 2026-11-27 "$@"; }
-timed() {  # label, then the build's options; prints wall s, CPU s, peak MB
+timed() {  # label, then the build's options; prints wall s, CPU s, peak MB and keeps the wall time
   local label=$1; shift
   /usr/bin/time -f "%e %U %S %M" -o "$WORK/t" "$BIN" build --content "$WORK/corpus/content" --themes "$ROOT/themes" \
     --output "$WORK/site" --today 2026-11-27 --quiet "$@" >/dev/null 2>&1
   awk -v l="$label" '{printf "%-28s wall %6.2f s   cpu %6.2f s   peak %5.0f MB\n", l, $1, $2 + $3, $4 / 1024}' "$WORK/t"
+  awk '{print $1}' "$WORK/t" >>"$WORK/$(echo "$label" | cut -d'#' -f1 | tr -d ' ')"
 }
-build --quiet --full >/dev/null 2>&1
-sync
-timed "full build (--full)" --full
+median() { sort -g "$1" | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
+
+# A clean build into a folder that does not exist yet (a CI runner's first
+# build), then full rebuilds (--full: every client rendered again), no-op
+# rebuilds and rebuilds after one changed update.
+timed "clean build (no site yet)"
+for i in $(seq "$RUNS"); do sync; timed "full build (--full) #$i" --full; done
 for i in $(seq "$RUNS"); do sync; timed "no-op rebuild #$i"; done
 updates=( "$WORK"/corpus/content/clients/*/*/updates )
 for i in $(seq "$RUNS"); do
@@ -60,3 +64,7 @@ for i in $(seq "$RUNS"); do
   sync
   timed "one update changed #$i"
 done
+full=$(median "$WORK/fullbuild(--full)"); noop=$(median "$WORK/no-oprebuild"); one=$(median "$WORK/oneupdatechanged")
+echo
+awk -v f="$full" -v n="$noop" -v o="$one" 'BEGIN {
+  printf "medians: full %.2f s, no-op %.2f s (%.1f %% of full), one update changed %.2f s (%.1f %% of full)\n", f, n, 100 * n / f, o, 100 * o / f }'

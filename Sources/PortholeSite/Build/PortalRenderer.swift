@@ -60,7 +60,7 @@ struct PortalRenderer: Sendable {
     let previousSite: String?
     /// What the spare tree being brought up to date holds, when its
     /// manifest is trusted.
-    let staged: [String: String]?
+    let staged: SpareContents?
     /// Whether the new site is written over the spare tree.
     var reusesTree = false
 

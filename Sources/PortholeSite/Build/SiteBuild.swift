@@ -154,7 +154,8 @@ public struct SiteBuild: Sendable {
         // says what it holds; without one (`--full`, a killed build) its
         // files are compared and overwritten in place, which is still far
         // cheaper than deleting them and creating new ones.
-        let spareFiles = previousSite == nil ? nil : BuildManifest.load(path: output.spareManifest, describing: output.spare)?.allFiles()
+        let spareFiles = previousSite == nil ? nil
+            : BuildManifest.load(path: output.spareManifest, describing: output.spare, against: published).map(SpareContents.init)
         let reusesSpare = output.hasReusableSpare
         let staging: String
         // From here the spare no longer matches its manifest: a build killed
@@ -214,7 +215,7 @@ public struct SiteBuild: Sendable {
         }
         report.written += counts.written
         report.kept += counts.kept
-        writer.removeStale(keeping: Set(manifest.allFiles().keys))
+        writer.removeStale(keeping: manifest)
         manifest.site = OutputFolder.identity(of: staging)
         do {
             // The replaced site becomes the next build's spare; with its
@@ -224,7 +225,7 @@ public struct SiteBuild: Sendable {
             manifest.save(to: BuildManifest.path(for: output))
             if keptSpare, var kept = published {
                 kept.site = OutputFolder.identity(of: output.spare)
-                kept.save(to: output.spareManifest)
+                kept.save(to: output.spareManifest, against: manifest)
             }
         } catch {
             report.diagnostics.add(error)

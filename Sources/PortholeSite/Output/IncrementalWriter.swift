@@ -25,13 +25,12 @@ struct IncrementalWriter: Sendable {
     /// The folder being written, and the published folder (the previous build).
     let staging: String
     let previous: String?
-    /// What the spare tree holds (site-relative path → hash) when its
-    /// manifest is trusted; nil otherwise.
-    let staged: [String: String]?
+    /// What the spare tree holds when its manifest is trusted; nil otherwise.
+    let staged: SpareContents?
     /// Whether `staging` is the spare tree (files may already exist there).
     let reusesTree: Bool
 
-    init(staging: String, previous: String?, staged: [String: String]?, reusesTree: Bool) {
+    init(staging: String, previous: String?, staged: SpareContents?, reusesTree: Bool) {
         self.staging = staging
         self.previous = previous
         self.staged = staged
@@ -47,7 +46,7 @@ struct IncrementalWriter: Sendable {
     /// nil on failure.
     func put(_ bytes: [UInt8], at relative: String, previousHash: String?, madeFolders: inout Set<String>, counts: inout Counts) -> String? {
         let hash = BuildManifest.hash(bytes)
-        if staged?[relative] == hash {
+        if staged?.hash(of: relative) == hash {
             counts.kept += 1
             return hash
         }
@@ -75,15 +74,22 @@ struct IncrementalWriter: Sendable {
     /// caller renders that client again.
     func keep(_ files: [String: String], under folder: String, madeFolders: inout Set<String>, counts: inout Counts) -> Bool {
         guard let previous else { return false }
+        let held = staged?.files(in: folder)
+        // The usual case after a small change: the spare already holds this
+        // client exactly as it is published.
+        if let held, held == files {
+            counts.kept += files.count
+            return true
+        }
         // Check first, change after: a failed keep must leave the tree as the
         // manifest describes it, for the render that follows.
-        for (file, hash) in files where staged?[folder + "/" + file] != hash {
+        for (file, hash) in files where held?[file] != hash {
             if access(previous + "/" + folder + "/" + file, F_OK) != 0 { return false }
         }
         for (file, hash) in files {
             let relative = folder + "/" + file
             counts.kept += 1
-            if staged?[relative] == hash { continue }
+            if held?[file] == hash { continue }
             let path = staging + "/" + relative
             makeParent(of: path, madeFolders: &madeFolders)
             if reusesTree { FileTree.remove(path) }
@@ -98,25 +104,37 @@ struct IncrementalWriter: Sendable {
         if madeFolders.insert(parent).inserted { FileTree.makeDirectories(parent, replacing: reusesTree) }
     }
 
-    /// Removes from the spare tree what the new site does not have, and the
-    /// folders that leaves empty. Without a trusted manifest the tree itself
-    /// is the only record of what it holds, so it is walked.
-    func removeStale(keeping target: Set<String>) {
+    /// Removes from the spare tree what the new site (`target`) does not
+    /// have, and the folders that leaves empty. Without a trusted manifest
+    /// the tree itself is the only record of what it holds, so it is walked.
+    func removeStale(keeping target: BuildManifest) {
         guard reusesTree else { return }
         guard let staged else {
+            let files = target.allFiles()
             var folders = Set<String>()
-            for file in target {
+            for file in files.keys {
                 var folder = Substring(file)
                 while let slash = folder.lastIndex(of: "/") {
                     folder = folder[..<slash]
                     if !folders.insert(String(folder)).inserted { break }
                 }
             }
-            FileTree.prune(staging, keeping: target, folders: folders)
+            FileTree.prune(staging, keeping: Set(files.keys), folders: folders)
             return
         }
+        let wanted = Dictionary(target.clients.values.map { ($0.folder, $0.files) }, uniquingKeysWith: { first, _ in first })
+        var stale: [String] = staged.shared.keys.filter { target.shared[$0] == nil }
+        for (folder, held) in staged.byFolder {
+            guard let keep = wanted[folder] else {
+                // A client that is gone, or whose folder changed (a new link token).
+                if target.shared[folder] == nil { FileTree.remove(staging + "/" + folder) }
+                continue
+            }
+            if keep == held { continue }
+            stale += held.keys.filter { keep[$0] == nil }.map { folder + "/" + $0 }
+        }
         var folders = Set<String>()
-        for relative in staged.keys where !target.contains(relative) {
+        for relative in stale {
             unlink(staging + "/" + relative)
             var folder = relative
             while let slash = folder.lastIndex(of: "/") {
@@ -126,5 +144,28 @@ struct IncrementalWriter: Sendable {
         }
         // Deepest first; a folder that still holds files stays.
         for folder in folders.sorted(by: { $0.count > $1.count }) { rmdir(staging + "/" + folder) }
+    }
+}
+
+/// What the spare tree holds, by client folder, as its manifest says.
+struct SpareContents: Sendable {
+    /// Client folder → file below it → hash.
+    let byFolder: [String: [String: String]]
+    /// Files outside client folders → hash.
+    let shared: [String: String]
+
+    init(_ manifest: BuildManifest) {
+        byFolder = Dictionary(manifest.clients.values.map { ($0.folder, $0.files) }, uniquingKeysWith: { first, _ in first })
+        shared = manifest.shared
+    }
+
+    func files(in folder: String) -> [String: String]? { byFolder[folder] }
+
+    /// The hash of a site-relative path.
+    func hash(of relative: String) -> String? {
+        if let slash = relative.firstIndex(of: "/"), let files = byFolder[String(relative[..<slash])] {
+            return files[String(relative[relative.index(after: slash)...])]
+        }
+        return shared[relative]
     }
 }
