@@ -20,9 +20,13 @@ struct BuildManifest: Sendable {
         var diagnostics: [Diagnostic]
         /// Relative to the client's folder → hash of the bytes.
         var files: [String: String]
+        /// The client's rows of the agency portfolio, one per project.
+        var portfolioRows: [PortfolioRow] = []
+        /// Its portfolio pages, relative to `portfolio/<slug>/` → hash.
+        var portfolioFiles: [String: String] = [:]
     }
 
-    static let formatLine = "porthole-manifest 1"
+    static let formatLine = "porthole-manifest 2"
 
     var global = ""
     /// Device and inode of the published folder this manifest describes: a
@@ -32,6 +36,12 @@ struct BuildManifest: Sendable {
     var clients: [String: ClientEntry] = [:]
     /// Files outside client folders (landing page, assets, …) → hash.
     var shared: [String: String] = [:]
+    /// Device and inode of the portfolio folder whose pages the client
+    /// entries describe; "" when the last build did not write the portfolio
+    /// (`--no-portfolio`, `--client`, `--shard`), so none of it is trusted.
+    var portfolio = ""
+    /// Portfolio files outside client folders (index, assets, …) → hash.
+    var portfolioShared: [String: String] = [:]
 
     /// Where the manifest of an output folder lives.
     static func path(for output: OutputFolder) -> String {
@@ -42,7 +52,9 @@ struct BuildManifest: Sendable {
 
     func render() -> String {
         var out = Self.formatLine + "\nglobal \(global)\nsite \(site)\n"
+        if !portfolio.isEmpty { out += "portfolio \(portfolio)\n" }
         for path in shared.keys.sorted() { out += "shared \(shared[path]!) \(path)\n" }
+        for path in portfolioShared.keys.sorted() { out += "pshared \(portfolioShared[path]!) \(path)\n" }
         for slug in clients.keys.sorted() {
             let entry = clients[slug]!
             out += "client \(slug) \(entry.key) \(entry.folder) \(entry.projects) \(entry.pages) \(entry.access.rawValue)\n"
@@ -53,6 +65,8 @@ struct BuildManifest: Sendable {
                 out += "diag " + fields.map(Self.escape).joined(separator: "\t") + "\n"
             }
             for path in entry.files.keys.sorted() { out += "file \(entry.files[path]!) \(path)\n" }
+            for row in entry.portfolioRows { out += "prow \(row.record)\n" }
+            for path in entry.portfolioFiles.keys.sorted() { out += "pfile \(entry.portfolioFiles[path]!) \(path)\n" }
         }
         return out
     }
@@ -71,6 +85,19 @@ struct BuildManifest: Sendable {
                 global = String(rest)
             case "site":
                 site = String(rest)
+            case "portfolio":
+                portfolio = String(rest)
+            case "pshared":
+                let fields = rest.split(separator: " ", maxSplits: 1)
+                guard fields.count == 2 else { return nil }
+                portfolioShared[String(fields[1])] = String(fields[0])
+            case "prow":
+                guard let slug = current, let row = PortfolioRow(record: String(rest)) else { return nil }
+                clients[slug]!.portfolioRows.append(row)
+            case "pfile":
+                let fields = rest.split(separator: " ", maxSplits: 1)
+                guard let slug = current, fields.count == 2 else { return nil }
+                clients[slug]!.portfolioFiles[String(fields[1])] = String(fields[0])
             case "name":
                 guard let slug = current else { return nil }
                 clients[slug]!.name = Self.unescape(String(rest))

@@ -9,6 +9,8 @@ public struct Theme: Sendable {
     public static let requiredTemplates = [
         "base", "landing", "not-found", "client", "project", "milestones", "risks",
         "decisions", "decision", "updates", "update", "locked", "partials/project-header",
+        // The agency's internal portfolio (site.md), written beside the site.
+        "portfolio", "portfolio-project",
     ]
 
     public struct Asset: Sendable {
