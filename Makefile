@@ -8,7 +8,8 @@ BIN = .build/debug/porthole
 
 .PHONY: site test build deps test-deps swift-test site-checks bench bench-large clean
 
-## make site: build the example portal into site/ and print where to open it
+## make site: build the example portal into site/ (and the agency's internal
+## portfolio into portfolio/) and print where to open them
 site: build
 	$(BIN) build --content content --output site --today $(TODAY) --passwords demo-passwords.yaml
 	@echo
@@ -19,6 +20,9 @@ site: build
 	  else echo "  $$slug ($$access): file://$(CURDIR)/site/$${folder}index.html"; fi; \
 	done
 	@echo "(password portals: the demo passwords are in demo-passwords.yaml)"
+	@echo
+	@echo "The agency's internal portfolio (every project, internal content included; never publish it):"
+	@echo "  file://$(CURDIR)/portfolio/index.html"
 
 build: deps
 	$(SWIFT) build --product porthole

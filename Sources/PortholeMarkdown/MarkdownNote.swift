@@ -150,7 +150,7 @@ final class CmarkDocument {
         return found
     }
 
-    private func children(of node: OpaquePointer) -> [OpaquePointer] {
+    func children(of node: OpaquePointer) -> [OpaquePointer] {
         var result: [OpaquePointer] = []
         var child = cmark_node_first_child(node)
         while let current = child {
@@ -160,7 +160,7 @@ final class CmarkDocument {
         return result
     }
 
-    private func type(_ node: OpaquePointer) -> cmark_node_type { cmark_node_get_type(node) }
+    func type(_ node: OpaquePointer) -> cmark_node_type { cmark_node_get_type(node) }
 
     /// Concatenated text of every text-like descendant.
     func plainText(_ node: OpaquePointer) -> String {
@@ -186,7 +186,7 @@ final class CmarkDocument {
         return text
     }
 
-    private func isSectionHeading(_ node: OpaquePointer) -> Bool {
+    func isSectionHeading(_ node: OpaquePointer) -> Bool {
         type(node) == CMARK_NODE_HEADING && cmark_node_get_heading_level(node) <= 2
     }
 

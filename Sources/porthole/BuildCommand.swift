@@ -25,6 +25,12 @@ struct Build: AsyncParsableCommand {
     @Flag(help: "Rebuild every client and rewrite every file, ignoring the previous build (for benchmarks and after a tool change).")
     var full = false
 
+    @Option(help: "Where the agency's internal portfolio goes (every client and project, internal content included; never inside the output folder). Default: portfolio/ beside the content folder.")
+    var portfolio: String?
+
+    @Flag(name: .customLong("no-portfolio"), help: "Do not write the internal portfolio.")
+    var noPortfolio = false
+
     @OptionGroup var reporting: ReportingOptions
 
     @Flag(help: "Print nothing but diagnostics.")
@@ -33,6 +39,9 @@ struct Build: AsyncParsableCommand {
     func validate() throws {
         for client in clients where !Slug.isValid(client) {
             throw ValidationError("--client '\(client)' is not a client slug")
+        }
+        if portfolio != nil && noPortfolio {
+            throw ValidationError("--portfolio and --no-portfolio cannot be used together")
         }
         if let shard, Self.parseShard(shard) == nil {
             throw ValidationError("--shard must be I/N with 1 <= I <= N, like 2/4 (got '\(shard)')")
@@ -53,13 +62,16 @@ struct Build: AsyncParsableCommand {
         options.clients = clients
         options.shard = shard.flatMap(Self.parseShard)
         options.full = full
+        let cwd = FileManager.default.currentDirectoryPath
+        if !noPortfolio {
+            options.portfolio = portfolio.map { Paths.absolute($0, cwd: cwd) } ?? options.projectRoot + "/portfolio"
+        }
         let progress = ProgressLine(enabled: !quiet && isatty(STDERR_FILENO) == 1 && reporting.format == nil, start: start)
         options.progress = { done, total, pages in progress.update(done: done, total: total, pages: pages) }
         let report = await SiteBuild(options: options).run()
         progress.finish()
         let printer = reporting.printer()
         printer.print(report.diagnostics)
-        let cwd = FileManager.default.currentDirectoryPath
         if let created = report.createdSecretFile {
             printer.printLine("porthole: note: created \(Paths.display(created, cwd: cwd)) (link-portal secret); keep it out of git, or set PORTHOLE_SECRET")
         }
@@ -67,7 +79,8 @@ struct Build: AsyncParsableCommand {
             printer.printLine("porthole: warning: no client '\(client)' in the content")
         }
         guard !reporting.failed(report.diagnostics), report.wroteSite || report.unchanged else {
-            printer.printLine("porthole: build failed\(reporting.strict ? " (--strict)" : ""): \(DiagnosticPrinter.summary(report.diagnostics)); \(output) left unchanged")
+            let portfolioNote = options.portfolio.map { " and \(Paths.display($0, cwd: cwd))" } ?? ""
+            printer.printLine("porthole: build failed\(reporting.strict ? " (--strict)" : ""): \(DiagnosticPrinter.summary(report.diagnostics)); \(output)\(portfolioNote) left unchanged")
             throw ExitCode(1)
         }
         guard !quiet else { return }
@@ -86,6 +99,16 @@ struct Build: AsyncParsableCommand {
             return "\(stage.name) \(String(format: "%.2f", Self.seconds(stage.at - previous))) s"
         }
         if !stages.isEmpty { printer.printLine("  stages: " + stages.joined(separator: ", ")) }
+        if let folder = options.portfolio {
+            let shown = Paths.display(folder, cwd: cwd)
+            if let reason = report.portfolioSkipped {
+                printer.printLine("porthole: note: \(shown)/ not written: \(reason), and a partial portfolio would mislead; a build of every client updates it")
+            } else if report.unchanged {
+                printer.printLine("portfolio: \(shown)/ left as it was (\(report.portfolioPages) pages; internal: never publish it)")
+            } else if report.wrotePortfolio {
+                printer.printLine("portfolio: \(report.portfolioPages) pages in \(shown)/ (internal: never publish it)")
+            }
+        }
     }
 
     static func seconds(_ duration: Duration) -> Double {

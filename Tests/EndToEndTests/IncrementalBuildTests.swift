@@ -18,8 +18,10 @@ struct IncrementalBuildTests {
         return fixture
     }
 
-    func build(_ fixture: ContentFixture, _ extra: [String] = [], output: String = "site", today: String = "2026-11-27") throws -> PortholeProcess.Result {
-        let result = try PortholeProcess.run(["build", "--today", today, "--output", output] + extra, in: fixture.root)
+    func build(_ fixture: ContentFixture, _ extra: [String] = [], output: String = "site", portfolio: String = "portfolio",
+               today: String = "2026-11-27") throws -> PortholeProcess.Result {
+        let target = extra.contains("--no-portfolio") ? [] : ["--portfolio", portfolio]
+        let result = try PortholeProcess.run(["build", "--today", today, "--output", output] + target + extra, in: fixture.root)
         #expect(result.status == 0, "\(result.stderr)")
         return result
     }
@@ -28,17 +30,21 @@ struct IncrementalBuildTests {
         ((try? FileManager.default.attributesOfItem(atPath: url.path)[.systemFileNumber]) as? NSNumber)?.uint64Value ?? 0
     }
 
-    /// Applies a change, rebuilds incrementally, and compares with a clean build.
+    /// Applies a change, rebuilds incrementally, and compares with a clean
+    /// build: the site and the agency's portfolio, byte for byte.
     func expectSameAsCleanBuild(_ fixture: ContentFixture, today: String = "2026-11-27", _ change: String, extra: [String] = [],
                                 sourceLocation: SourceLocation = #_sourceLocation) throws {
         _ = try build(fixture, extra, today: today)
         let clean = fixture.root.appendingPathComponent("clean-\(UUID().uuidString.prefix(6))")
-        _ = try build(fixture, output: clean.lastPathComponent, today: today)
-        let incremental = snapshotTree(fixture.site), fresh = snapshotTree(clean)
-        #expect(incremental.count > 10, sourceLocation: sourceLocation)
-        #expect(Set(incremental.keys) == Set(fresh.keys), "\(change): files differ", sourceLocation: sourceLocation)
-        for (path, bytes) in fresh where incremental[path] != bytes {
-            Issue.record("\(change): \(path) differs from a clean build", sourceLocation: sourceLocation)
+        let cleanPortfolio = fixture.root.appendingPathComponent(clean.lastPathComponent + "-portfolio")
+        _ = try build(fixture, output: clean.lastPathComponent, portfolio: cleanPortfolio.lastPathComponent, today: today)
+        for (what, incremental, fresh) in [("site", snapshotTree(fixture.site), snapshotTree(clean)),
+                                           ("portfolio", snapshotTree(fixture.portfolio), snapshotTree(cleanPortfolio))] {
+            #expect(incremental.count > 3, "\(what)", sourceLocation: sourceLocation)
+            #expect(Set(incremental.keys) == Set(fresh.keys), "\(change): files of \(what) differ", sourceLocation: sourceLocation)
+            for (path, bytes) in fresh where incremental[path] != bytes {
+                Issue.record("\(change): \(what)/\(path) differs from a clean build", sourceLocation: sourceLocation)
+            }
         }
     }
 
@@ -46,10 +52,43 @@ struct IncrementalBuildTests {
         let fixture = try twoClients()
         _ = try build(fixture)
         let page = fixture.site.appendingPathComponent("acme/shop/index.html")
-        let before = inode(page)
+        let internalPage = fixture.portfolio.appendingPathComponent("acme/shop/index.html")
+        let before = inode(page), portfolioBefore = (inode(fixture.portfolio), inode(internalPage))
+        let portfolio = snapshotTree(fixture.portfolio)
         let again = try build(fixture)
         #expect(again.stderr.contains("nothing changed: site/ left as it was"), "\(again.stderr)")
+        #expect(again.stderr.contains("portfolio: portfolio/ left as it was"), "\(again.stderr)")
         #expect(inode(page) == before)
+        #expect((inode(fixture.portfolio), inode(internalPage)) == portfolioBefore, "the portfolio is not even swapped")
+        #expect(snapshotTree(fixture.portfolio) == portfolio)
+    }
+
+    @Test func test_keptClientsKeepTheirPortfolioRowsAndPages() throws {
+        let fixture = try twoClients()
+        _ = try build(fixture)
+        let betaPage = fixture.portfolio.appendingPathComponent("beta/shop/index.html")
+        let betaInode = inode(betaPage)
+        // Only acme changes: beta is kept (not loaded), its row and page still there.
+        try fixture.write("clients/acme/shop/updates/2026-11-26.md", ContentFixture.update.replacingOccurrences(of: "status: amber", with: "status: red"))
+        let result = try build(fixture)
+        #expect(result.stderr.contains("1 rendered, 1 kept"), "\(result.stderr)")
+        #expect(inode(betaPage) == betaInode, "an unchanged portfolio page is a hard link to the published one")
+        let index = try String(contentsOf: fixture.portfolio.appendingPathComponent("index.html"), encoding: .utf8)
+        #expect(index.contains("href=\"beta/shop/index.html\"") && index.contains("Beta Ltd"))
+        try expectSameAsCleanBuild(fixture, "one client changed, the other kept")
+    }
+
+    @Test func test_portfolioRemovedOrMovedIsRebuiltWhole() throws {
+        let fixture = try twoClients()
+        _ = try build(fixture)
+        try FileManager.default.removeItem(at: fixture.portfolio)
+        let result = try build(fixture)
+        #expect(result.stderr.contains("2 rendered, 0 kept"), "\(result.stderr)")
+        try expectSameAsCleanBuild(fixture, "portfolio deleted by hand")
+        _ = try build(fixture, ["--no-portfolio"])
+        try fixture.write("clients/acme/shop/updates/2026-11-26.md", ContentFixture.update)
+        _ = try build(fixture, ["--no-portfolio"])
+        try expectSameAsCleanBuild(fixture, "portfolio skipped, then asked for again")
     }
 
     @Test func test_everyKindOfChangeMatchesACleanBuild() throws {

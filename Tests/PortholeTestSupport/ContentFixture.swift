@@ -7,6 +7,8 @@ public final class ContentFixture: @unchecked Sendable {
     public let root: URL
     public var content: URL { root.appendingPathComponent("content") }
     public var site: URL { root.appendingPathComponent("site") }
+    /// Where `porthole build` writes the agency's portfolio by default.
+    public var portfolio: URL { root.appendingPathComponent("portfolio") }
     public var themes: URL { root.appendingPathComponent("themes") }
 
     public init(minimal: Bool = true) throws {

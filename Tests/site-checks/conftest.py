@@ -24,13 +24,25 @@ def porthole(*args, cwd, env=None):
 
 
 @pytest.fixture(scope="session")
-def example_site(tmp_path_factory):
+def example_build(tmp_path_factory):
+    """The example content built once: site/ and the agency's portfolio/
+    beside it (never in the repository's own portfolio/)."""
     work = tmp_path_factory.mktemp("example")
     result = porthole("build", "--content", str(ROOT / "content"), "--themes", str(ROOT / "themes"),
-                      "--output", str(work / "site"), "--today", TODAY,
+                      "--output", str(work / "site"), "--portfolio", str(work / "portfolio"), "--today", TODAY,
                       "--passwords", str(ROOT / "demo-passwords.yaml"), cwd=work)
     assert result.returncode == 0, result.stderr
-    return work / "site"
+    return work
+
+
+@pytest.fixture(scope="session")
+def example_site(example_build):
+    return example_build / "site"
+
+
+@pytest.fixture(scope="session")
+def example_portfolio(example_build):
+    return example_build / "portfolio"
 
 
 @pytest.fixture(scope="session")
@@ -56,6 +68,14 @@ def html_pages(site: Path):
     return sorted(p for p in site.rglob("*.html"))
 
 
+def portfolio_kinds(portfolio: Path):
+    """The portfolio's index and every internal project page."""
+    pages = {"portfolio": portfolio / "index.html"}
+    for page in sorted(portfolio.glob("*/*/index.html")):
+        pages["portfolio-" + "/".join(page.parent.relative_to(portfolio).parts)] = page
+    return pages
+
+
 def page_kinds(site: Path):
     """One page of each kind: landing, 404, client home and every project page kind."""
     pages = {"landing": site / "index.html", "not-found": site / "404.html"}
@@ -74,10 +94,8 @@ def page_kinds(site: Path):
     return pages
 
 
-@pytest.fixture(scope="session")
-def example_server(example_site):
-    """The example site over HTTP on loopback, as a host would serve it
-    (its 404 page links from the site root)."""
+def serve(folder: Path):
+    """A folder over HTTP on loopback, as a host would serve it."""
     import functools
     import http.server
     import threading
@@ -86,10 +104,26 @@ def example_server(example_site):
         def log_message(self, *args):
             pass
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(example_site)))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(folder)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+@pytest.fixture(scope="session")
+def example_server(example_site):
+    """The example site (its 404 page links from the site root)."""
+    server, url = serve(example_site)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def portfolio_server(example_portfolio):
+    """The example's portfolio, served on its own like the site (if the
+    agency hosts it at all, it is a separate, protected host)."""
+    server, url = serve(example_portfolio)
+    yield url
     server.shutdown()
 
 

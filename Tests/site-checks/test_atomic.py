@@ -1,5 +1,6 @@
-"""A build killed at any moment (SIGKILL) never leaves site/ missing,
-partial or mixed (site.md property 5), and the next build cleans up."""
+"""A build killed at any moment (SIGKILL) never leaves site/ (or the
+agency's portfolio/ beside it) missing, partial or mixed (site.md property
+5), and the next build cleans up."""
 import hashlib
 import os
 import random
@@ -23,6 +24,7 @@ def test_sigkill_at_random_moments_never_breaks_the_site(tmp_path):
                    check=True, capture_output=True)
     env = dict(os.environ, PORTHOLE_SECRET="atomic", NO_COLOR="1", **corpus_passwords(tmp_path))
     site = tmp_path / "site"
+    portfolio = tmp_path / "portfolio"
 
     def command(today):
         return [str(BIN), "build", "--quiet", "--content", "content", "--themes", str(ROOT / "themes"), "--output", "site",
@@ -30,11 +32,13 @@ def test_sigkill_at_random_moments_never_breaks_the_site(tmp_path):
 
     # Two different complete sites: every page's footer carries the date.
     days = ["2026-11-27", "2026-11-28"]
-    digests = {}
+    digests, portfolio_digests = {}, {}
     for day in days:
         subprocess.run(command(day), cwd=tmp_path, env=env, check=True, capture_output=True)
         digests[day] = tree_digest(site)
+        portfolio_digests[day] = tree_digest(portfolio)
     assert digests[days[0]] != digests[days[1]]
+    assert portfolio_digests[days[0]] != portfolio_digests[days[1]]
     # How long a (warm, incremental) build of the other day takes.
     durations = []
     for day in days * 2:
@@ -57,6 +61,10 @@ def test_sigkill_at_random_moments_never_breaks_the_site(tmp_path):
         process.wait()
         assert site.is_dir(), f"attempt {attempt}: site/ is missing"
         assert tree_digest(site) in digests.values(), f"attempt {attempt}: site/ is partial or mixed"
+        # Each folder is swapped in whole; a kill between the two swaps may
+        # leave them a day apart, never either one partial.
+        assert portfolio.is_dir(), f"attempt {attempt}: portfolio/ is missing"
+        assert tree_digest(portfolio) in portfolio_digests.values(), f"attempt {attempt}: portfolio/ is partial or mixed"
     assert kills >= 20, f"only {kills} of 24 runs were killed mid-build"
 
     # The next build removes what killed builds left behind.
@@ -64,6 +72,7 @@ def test_sigkill_at_random_moments_never_breaks_the_site(tmp_path):
     # What may stay beside site/: the manifest and the spare tree (with its
     # manifest) that the next build updates; trash is being deleted in the
     # background. Nothing named staging may be left.
-    leftovers = [p.name for p in tmp_path.iterdir() if p.name.startswith(".site.staging-")]
+    leftovers = [p.name for p in tmp_path.iterdir() if p.name.startswith((".site.staging-", ".portfolio.staging-"))]
     assert leftovers == [], leftovers
     assert tree_digest(site) == digests[days[0]]
+    assert tree_digest(portfolio) == portfolio_digests[days[0]]

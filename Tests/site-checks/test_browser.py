@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SCREENSHOTS, page_kinds
+from conftest import SCREENSHOTS, page_kinds, portfolio_kinds
 
 WIDTHS = {"small-phone": 320, "phone": 390, "desktop": 1280}
 
@@ -28,27 +28,37 @@ def served_pages(site: Path, server: str):
     return {kind: server + str(path.relative_to(site)) for kind, path in page_kinds(site).items()}
 
 
+@pytest.fixture(scope="module")
+def every_page(example_site, example_server, example_portfolio, portfolio_server):
+    """One page of each kind of the portal, and every page of the agency's
+    portfolio: the same standard holds for both (site.md property 7)."""
+    pages = served_pages(example_site, example_server)
+    for kind, path in portfolio_kinds(example_portfolio).items():
+        pages[kind] = portfolio_server + str(path.relative_to(example_portfolio))
+    return pages
+
+
 @pytest.mark.parametrize("width_name", list(WIDTHS))
-def test_pages_fit_the_screen_and_are_screenshotted(browser, example_site, example_server, width_name):
+def test_pages_fit_the_screen_and_are_screenshotted(browser, every_page, width_name):
     width = WIDTHS[width_name]
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     problems = []
-    for kind, url in served_pages(example_site, example_server).items():
+    for kind, url in every_page.items():
         open_page(browser, url, width)
         overflow = browser.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
         if overflow > 0:
             problems.append(f"{kind} ({url}) is {overflow}px wider than {width}px")
         height = browser.execute_script("return Math.min(document.documentElement.scrollHeight, 6000)")
         browser.set_window_size(width, height)
-        browser.save_screenshot(str(SCREENSHOTS / f"{kind}-{width_name}.png"))
+        browser.save_screenshot(str(SCREENSHOTS / f"{kind.replace('/', '-')}-{width_name}.png"))
     assert not problems, "\n".join(problems)
 
 
 @pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
-def test_axe_finds_no_wcag22_aa_violations(browser, example_site, example_server, dark):
+def test_axe_finds_no_wcag22_aa_violations(browser, every_page, dark):
     source = axe_source()
     failures = []
-    for kind, url in served_pages(example_site, example_server).items():
+    for kind, url in every_page.items():
         open_page(browser, url, 1280, dark=dark)
         browser.execute_script(source)
         result = browser.execute_async_script("""

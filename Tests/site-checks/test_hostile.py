@@ -28,9 +28,27 @@ def run(*args, cwd):
 def hostile_site(tmp_path_factory):
     work = tmp_path_factory.mktemp("hostile")
     result = run("build", "--content", str(HOSTILE), "--themes", str(ROOT / "themes"), "--output", str(work / "site"),
-                 "--today", TODAY, cwd=work)
+                 "--portfolio", str(work / "portfolio"), "--today", TODAY, cwd=work)
     assert result.returncode == 0, result.stderr
     return work / "site"
+
+
+def test_portfolio_has_no_markup_from_content_either(hostile_site):
+    """The portfolio shows internal text the site never shows (the hostile
+    note's Internal section), with the same escaping and link rules."""
+    portfolio = hostile_site.parent / "portfolio"
+    pages = sorted(portfolio.rglob("*.html"))
+    assert len(pages) == 2, pages
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        audit = Audit()
+        audit.feed(text)
+        assert not audit.problems, f"{page}: {audit.problems}"
+        assert audit.scripts == [], f"{page}: {audit.scripts}"
+        assert "<script>alert" not in text and "<img src=x" not in text and "<iframe" not in text
+    project = (portfolio / "evil" / "shop" / "index.html").read_text(encoding="utf-8")
+    assert "SECRET-INTERNAL-HOSTILE" in project, "the agency's view keeps the internal section"
+    assert "Evil Corp &lt;script&gt;alert(1)&lt;/script&gt;" in (portfolio / "index.html").read_text(encoding="utf-8")
 
 
 class Audit(HTMLParser):

@@ -22,3 +22,9 @@ def test_example_site_is_valid_html5(example_site):
 def test_generated_corpus_is_valid_html5(corpus_site):
     result, count = nu_check(corpus_site)
     assert result.returncode == 0, f"{count} pages checked:\n{result.stdout}\n{result.stderr}"
+
+
+def test_example_portfolio_is_valid_html5(example_portfolio):
+    result, count = nu_check(example_portfolio)
+    assert count >= 7, f"index and one page per project expected, got {count}"
+    assert result.returncode == 0, f"{count} pages checked:\n{result.stdout}\n{result.stderr}"

@@ -23,9 +23,13 @@ struct BuildManifest: Sendable {
         var diagnostics: [Diagnostic]
         /// Relative to the client's folder → hash of the bytes.
         var files: [String: String]
+        /// The client's rows of the agency portfolio, one per project.
+        var portfolioRows: [PortfolioRow] = []
+        /// Its portfolio pages, relative to `portfolio/<slug>/` → hash.
+        var portfolioFiles: [String: String] = [:]
     }
 
-    static let formatLine = "porthole-manifest 2"
+    static let formatLine = "porthole-manifest 3"
     static let spareFormatLine = "porthole-spare 1"
 
     var global = ""
@@ -39,6 +43,12 @@ struct BuildManifest: Sendable {
     var clients: [String: ClientEntry] = [:]
     /// Files outside client folders (landing page, assets, …) → hash.
     var shared: [String: String] = [:]
+    /// Device and inode of the portfolio folder whose pages the client
+    /// entries describe; "" when the last build did not write the portfolio
+    /// (`--no-portfolio`, `--client`, `--shard`), so none of it is trusted.
+    var portfolio = ""
+    /// Portfolio files outside client folders (index, assets, …) → hash.
+    var portfolioShared: [String: String] = [:]
 
     /// Where the manifest of an output folder lives.
     static func path(for output: OutputFolder) -> String {
@@ -67,6 +77,8 @@ struct BuildManifest: Sendable {
         line("site", site)
         line("started", started)
         if let base { line("base", base.site) }
+        if !portfolio.isEmpty { line("portfolio", portfolio) }
+        for path in portfolioShared.keys.sorted() { line("pshared", portfolioShared[path]!, path) }
         if let base, base.shared == shared {
             line("same-shared")
         } else {
@@ -86,6 +98,8 @@ struct BuildManifest: Sendable {
                 line("diag", fields.map(Self.escape).joined(separator: "\t"))
             }
             for path in entry.files.keys.sorted() { line("file", entry.files[path]!, path) }
+            for row in entry.portfolioRows { line("prow", row.record) }
+            for path in entry.portfolioFiles.keys.sorted() { line("pfile", entry.portfolioFiles[path]!, path) }
         }
         return out
     }
@@ -122,6 +136,17 @@ struct BuildManifest: Sendable {
                 case "file":
                     guard let slug = current, let (hash, path) = Self.cut(rest, at: UInt8(ascii: " ")) else { return false }
                     clients[slug]!.files[Self.string(path)] = Self.string(hash)
+                case "pfile":
+                    guard let slug = current, let (hash, path) = Self.cut(rest, at: UInt8(ascii: " ")) else { return false }
+                    clients[slug]!.portfolioFiles[Self.string(path)] = Self.string(hash)
+                case "prow":
+                    guard let slug = current, let row = PortfolioRow(record: Self.string(rest)) else { return false }
+                    clients[slug]!.portfolioRows.append(row)
+                case "portfolio":
+                    portfolio = Self.string(rest)
+                case "pshared":
+                    guard let (hash, path) = Self.cut(rest, at: UInt8(ascii: " ")) else { return false }
+                    portfolioShared[Self.string(path)] = Self.string(hash)
                 case "global":
                     global = Self.string(rest)
                 case "site":

@@ -29,6 +29,10 @@ public struct BuildOptions: Sendable {
     public var full = false
     /// `--strict`: warnings fail the build, so nothing is written either.
     public var strict = false
+    /// Where the agency's internal portfolio is written (site.md: never
+    /// inside the output folder); nil for `--no-portfolio`. The command line
+    /// defaults it to `portfolio/` in the project root.
+    public var portfolio: String?
 
     public init(contentRoot: String, contentDisplay: String, themesRoot: String, themesDisplay: String,
                 output: String, projectRoot: String, today: CalendarDate?, environment: [String: String],
@@ -66,6 +70,14 @@ public struct BuildReport: Sendable {
     public var baseURL: String?
     /// Whether the output folder was replaced.
     public var wroteSite = false
+    /// Whether the portfolio folder was replaced (false when it was not
+    /// asked for, was unchanged, or this was a subset build).
+    public var wrotePortfolio = false
+    /// Why the portfolio was not written although one was asked for
+    /// (a `--client` or `--shard` build holds only some clients).
+    public var portfolioSkipped: String?
+    /// Pages of the portfolio (index and one per project).
+    public var portfolioPages = 0
     /// Nothing changed since the last build: the output was left as it was.
     public var unchanged = false
     /// Files written anew, and files kept from the previous build (same inode).

@@ -18,6 +18,11 @@ struct ClientOutcome: Sendable {
     var entry: BuildManifest.ClientEntry?
     /// Rendered from content (false: kept whole from the previous build).
     var rendered = true
+    /// The client's rows of the portfolio index, and its portfolio pages
+    /// (already written, like its portal's pages).
+    var portfolioRows: [PortfolioRow] = []
+    var portfolioPages = 0
+    var portfolioFiles: [String: String] = [:]
 
     init(slug: String) {
         self.slug = slug
@@ -32,6 +37,9 @@ struct ClientOutcome: Sendable {
         pages = entry.pages
         files = entry.files.count
         rendered = false
+        portfolioRows = entry.portfolioRows
+        portfolioPages = entry.portfolioFiles.count
+        portfolioFiles = entry.portfolioFiles
     }
 }
 
@@ -63,15 +71,26 @@ struct PortalRenderer: Sendable {
     let staged: SpareContents?
     /// Whether the new site is written over the spare tree.
     var reusesTree = false
+    /// Where the agency's portfolio is written; nil when this build writes
+    /// none (`check`, `--no-portfolio`, subset builds).
+    var portfolio: PortfolioTarget? = nil
 
     /// Keeps a client whose inputs did not change: its files are linked from
     /// the previous build and its diagnostics replayed. Nil when that is not
     /// possible (the published folder was edited), so the client is rendered.
     func keep(slug: String, entry: BuildManifest.ClientEntry) -> ClientOutcome? {
         guard let staging else { return nil }
+        // The portfolio first: if its pages cannot be kept, nothing of the
+        // site's tree has been touched yet for the render that follows.
+        if let portfolio, !keepPortfolio(slug: slug, entry: entry, in: portfolio) { return nil }
         let writer = IncrementalWriter(staging: staging, previous: previousSite, staged: staged, reusesTree: reusesTree)
         var folders = Set<String>(), counts = IncrementalWriter.Counts()
-        guard writer.keep(entry.files, under: entry.folder, madeFolders: &folders, counts: &counts) else { return nil }
+        guard writer.keep(entry.files, under: entry.folder, madeFolders: &folders, counts: &counts) else {
+            // The render that follows writes this client's portfolio pages
+            // again: drop the links just made, never write through them.
+            if let portfolio { FileTree.remove(portfolio.staging + "/" + slug) }
+            return nil
+        }
         var outcome = ClientOutcome(replaying: entry, slug: slug)
         outcome.kept = counts.kept
         outcome.entry = entry
@@ -139,11 +158,15 @@ struct PortalRenderer: Sendable {
         }
         outcome.written = counts.written
         outcome.kept = counts.kept
+        if let portfolio {
+            guard writePortfolio(client, folder: folder, to: portfolio, previous: previous, outcome: &outcome) else { return outcome }
+        }
         var diagnostics = outcome.log.entries
         for index in diagnostics.indices { diagnostics[index].client = slug }
         outcome.entry = BuildManifest.ClientEntry(key: key.key, signature: key.signature, name: client.name, access: client.access, folder: folder,
                                                   projects: outcome.projects, pages: outcome.pages,
-                                                  diagnostics: diagnostics, files: hashes)
+                                                  diagnostics: diagnostics, files: hashes,
+                                                  portfolioRows: outcome.portfolioRows, portfolioFiles: outcome.portfolioFiles)
         return outcome
     }
 

@@ -77,6 +77,20 @@ public struct SiteBuild: Sendable {
             report.diagnostics.error("output", problem, at: nil)
             return report
         }
+        // The portfolio holds every client's internal content: a subset
+        // build would leave it partial (and so misleading), so only a build
+        // of every client writes it.
+        let isSubset = !options.clients.isEmpty || options.shard != nil
+        if options.portfolio != nil && isSubset {
+            report.portfolioSkipped = "a \(options.shard != nil ? "--shard" : "--client") build holds only some clients"
+        }
+        let portfolioFolder = isSubset ? nil : options.portfolio.map(OutputFolder.init(path:))
+        if let portfolioFolder {
+            if let problem = Self.portfolioProblem(portfolioFolder, output: output, options: options) {
+                report.diagnostics.error("portfolio", problem, at: nil)
+                return report
+            }
+        }
         let global = InputFingerprint.global(contentRoot: options.contentRoot, theme: theme, today: today,
                                              secret: secret.bytes, toolVersion: PortholeInfo.version)
         // The previous manifest is read while the client folders are looked
@@ -109,9 +123,16 @@ public struct SiteBuild: Sendable {
                                            signature: signatures[slug] ?? ("", .infinity),
                                            previous: previous?.clients[slug], previousStart: previousStart))
         }
+        // The portfolio pages recorded in the manifest are usable only if
+        // the portfolio folder is still the one they were written to; if
+        // not (first build, --no-portfolio or a subset build last time, the
+        // folder moved or was deleted), every client is rendered once more.
+        let portfolioTrusted = portfolioFolder.map { folder in
+            trusted.map { !$0.portfolio.isEmpty && $0.portfolio == OutputFolder.identity(of: folder.path) } ?? false
+        } ?? true
         var clean: [String: BuildManifest.ClientEntry] = [:]
         var signaturesMoved = false
-        for (slug, key) in keys {
+        for (slug, key) in keys where portfolioTrusted {
             guard var entry = trusted?.clients[slug], entry.key == key.key else { continue }
             // Same bytes, other metadata (a touched file): remembered, so
             // the next build need not read the folder again.
@@ -127,9 +148,10 @@ public struct SiteBuild: Sendable {
         }
         report.stages.append(("check inputs", clock.now - started))
 
-        // Nothing changed: site/ stays exactly as it is, not even swapped.
+        // Nothing changed: site/ (and portfolio/) stay exactly as they are,
+        // not even swapped.
         if let trusted, options.clients.isEmpty, options.shard == nil, clean.count == selected.count,
-           Set(trusted.clients.keys) == Set(selected) {
+           Set(trusted.clients.keys) == Set(selected), portfolioTrusted {
             let outcomes = selected.compactMap { slug in trusted.clients[slug].map { ClientOutcome(replaying: $0, slug: slug) } }
             collect(outcomes, into: &report)
             report.files += trusted.shared.count
@@ -143,6 +165,7 @@ public struct SiteBuild: Sendable {
                 refreshed.started = String(startedAt)
                 refreshed.save(to: BuildManifest.path(for: output))
             }
+            if portfolioFolder != nil { report.portfolioPages = 1 + outcomes.reduce(0) { $0 + $1.portfolioPages } }
             report.stages.append(("no changes", clock.now - started))
             if options.strict && report.diagnostics.warningCount > 0 { return report }
             return report
@@ -165,16 +188,31 @@ public struct SiteBuild: Sendable {
             report.diagnostics.add(error)
             return report
         }
+        // The portfolio is always made in a fresh folder: it is small (a page
+        // per project), and unchanged pages are hard links to the published ones.
+        var portfolioTarget: PortfolioTarget?
+        if let portfolioFolder {
+            do { try portfolioFolder.prepareStaging() } catch {
+                report.diagnostics.add(error)
+                if !reusesSpare { output.discardStaging() }
+                return report
+            }
+            let published = portfolioTrusted && ContentDisk.kind(of: portfolioFolder.path) == .directory
+            portfolioTarget = PortfolioTarget(staging: portfolioFolder.staging, previous: published ? portfolioFolder.path : nil)
+        }
         staging = reusesSpare ? output.spare : output.staging
         let staged = reusesSpare ? spareFiles : nil
         // A spare left behind by a failed build is reused by the next one.
-        func discard() { if !reusesSpare { output.discardStaging() } }
+        func discard() {
+            if !reusesSpare { output.discardStaging() }
+            portfolioFolder?.discardStaging()
+        }
 
         // 4. Clients, in parallel, each independent of the others: kept whole
         // when their inputs did not change, else loaded, checked and rendered.
         let renderer = PortalRenderer(portal: shared.portal, playbooks: shared.playbooks, theme: theme, stylesheet: stylesheet,
                                       today: today, access: access, passwords: passwords, staging: staging,
-                                      previousSite: previousSite, staged: staged, reusesTree: reusesSpare)
+                                      previousSite: previousSite, staged: staged, reusesTree: reusesSpare, portfolio: portfolioTarget)
         let keyOf = Dictionary(uniqueKeysWithValues: keys)
         let (cleanEntries, carriedEntries) = (clean, carried)
         let progress = options.progress
@@ -217,6 +255,32 @@ public struct SiteBuild: Sendable {
         report.kept += counts.kept
         writer.removeStale(keeping: manifest)
         manifest.site = OutputFolder.identity(of: staging)
+        if let portfolioFolder, let portfolioTarget {
+            let clients = Self.portfolioClients(outcomes, baseURL: shared.portal.site.baseURL)
+            let files = PortfolioFiles(portal: shared.portal, theme: theme, stylesheet: stylesheet, today: today).files(clients: clients)
+            let writer = IncrementalWriter(staging: portfolioTarget.staging, previous: portfolioTarget.previous, staged: nil, reusesTree: false)
+            var folders = Set<String>(), counts = IncrementalWriter.Counts()
+            for file in files {
+                guard let hash = writer.put(file.bytes, at: file.path, previousHash: portfolioTarget.previous == nil ? nil : previous?.portfolioShared[file.path],
+                                            madeFolders: &folders, counts: &counts) else {
+                    report.diagnostics.error("output", "cannot write \(portfolioTarget.staging)/\(file.path)", at: nil)
+                    discard()
+                    return report
+                }
+                manifest.portfolioShared[file.path] = hash
+            }
+            report.portfolioPages = 1 + outcomes.reduce(0) { $0 + $1.portfolioPages }
+            manifest.portfolio = OutputFolder.identity(of: portfolioTarget.staging)
+            // The portfolio goes in first: if that fails, site/ is still as it was.
+            do {
+                try portfolioFolder.swapIn(from: portfolioTarget.staging, keepPrevious: false)
+                report.wrotePortfolio = true
+            } catch {
+                report.diagnostics.add(error)
+                discard()
+                return report
+            }
+        }
         do {
             // The replaced site becomes the next build's spare; with its
             // manifest when that is known.
@@ -233,6 +297,26 @@ public struct SiteBuild: Sendable {
         }
         report.stages.append(("write", clock.now - started))
         return report
+    }
+
+    /// Why the portfolio cannot go where it was asked to (site.md: never
+    /// inside the site, so publishing site/ can never publish it), on top of
+    /// the checks every output folder gets.
+    static func portfolioProblem(_ portfolio: OutputFolder, output: OutputFolder, options: BuildOptions) -> String? {
+        if output.overlaps(portfolio.path) || portfolio.overlaps(output.path) {
+            return "refusing to write the portfolio to \(portfolio.path): it would overlap the site's output folder \(output.path) (publishing the site must never publish the portfolio); choose another --portfolio"
+        }
+        return portfolio.problem(contentRoot: options.contentRoot, themesRoot: options.themesRoot, home: options.environment["HOME"],
+                                 what: "the portfolio", option: "--portfolio")
+    }
+
+    /// Every client of this build as the portfolio index lists it.
+    static func portfolioClients(_ outcomes: [ClientOutcome], baseURL: String) -> [PortfolioClient] {
+        outcomes.compactMap { outcome in
+            guard let portal = outcome.portal, let folder = portal.folder else { return nil }
+            return PortfolioClient(slug: outcome.slug, name: portal.name, access: portal.access, portalURL: baseURL + folder + "/",
+                                   rows: outcome.portfolioRows, warnings: outcome.log.warningCount)
+        }
     }
 
     /// The clients this run builds: all, `--client` ones, or a `--shard`.

@@ -34,34 +34,47 @@ public struct OutputFolder: Sendable {
     }
 
     /// Refuses output folders whose replacement would destroy something that
-    /// is not a previous build.
-    public func problem(contentRoot: String, themesRoot: String, home: String?) -> String? {
+    /// is not a previous build. `what` and `option` name the folder in the
+    /// message: the site (`--output`) or the portfolio (`--portfolio`).
+    public func problem(contentRoot: String, themesRoot: String, home: String?,
+                        what: String = "the site", option: String = "--output") -> String? {
         let forbidden: [(String, String)] = [("/", "the file system root"), (home ?? "\u{0}", "your home folder")]
-        for (path, what) in forbidden where self.path == path {
-            return "refusing to write the site to \(what) (\(self.path))"
+        for (path, place) in forbidden where self.path == path {
+            return "refusing to write \(what) to \(place) (\(self.path))"
         }
-        for (root, what) in [(contentRoot, "content"), (themesRoot, "themes")] {
+        for (root, folder) in [(contentRoot, "content"), (themesRoot, "themes")] {
             if root == path || root.hasPrefix(path + "/") {
-                return "refusing to write the site to \(path): it contains the \(what) folder"
+                return "refusing to write \(what) to \(path): it contains the \(folder) folder"
             }
             if path.hasPrefix(root + "/") {
-                return "refusing to write the site inside the \(what) folder (\(path))"
+                return "refusing to write \(what) inside the \(folder) folder (\(path))"
             }
         }
+        let noun = option.dropFirst(2)
         switch ContentDisk.kind(of: path) {
         case .other, .invalidName: return nil
-        case .symlink: return "output \(path) is a symbolic link; give the real folder"
-        case .file: return "output \(path) is a file, not a folder"
+        case .symlink: return "\(noun) \(path) is a symbolic link; give the real folder"
+        case .file: return "\(noun) \(path) is a file, not a folder"
         case .directory:
             // Every name counts here, hidden ones included: a folder holding
             // only `.git` is not empty.
             let entries = ContentDisk.list(path, includeHidden: true) ?? []
             let hasMarker = ContentDisk.exists(path + "/" + OutputFolder.marker)
             if !entries.isEmpty && !hasMarker {
-                return "output folder \(path) exists and was not made by porthole; refusing to replace it (remove it or choose another --output)"
+                return "\(noun) folder \(path) exists and was not made by porthole; refusing to replace it (remove it or choose another \(option))"
             }
             return nil
         }
+    }
+
+    /// Whether `other` is this folder, inside it, around it, or one of its
+    /// working folders (`.site.staging-*`, `.site.spare`, …): two output
+    /// folders must never overlap, or one build would replace the other.
+    public func overlaps(_ other: String) -> Bool {
+        func within(_ folder: String, _ inner: String) -> Bool { folder == inner || folder == "/" || inner.hasPrefix(folder + "/") }
+        if within(path, other) || within(other, path) { return true }
+        let siblings = OutputFolder.parent(of: other) == OutputFolder.parent(of: path)
+        return siblings && OutputFolder.name(of: other).hasPrefix("." + OutputFolder.name(of: path) + ".")
     }
 
     /// Removes staging folders left by builds that were killed (their

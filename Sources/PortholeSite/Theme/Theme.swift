@@ -10,6 +10,8 @@ public struct Theme: Sendable {
         "base", "landing", "not-found", "client", "project", "milestones", "risks",
         "decisions", "decision", "updates", "update", "locked", "partials/project-header",
         "partials/site-header", "partials/site-footer",
+        // The agency's internal portfolio (site.md), written beside the site.
+        "portfolio", "portfolio-project",
     ]
 
     public struct Asset: Sendable {

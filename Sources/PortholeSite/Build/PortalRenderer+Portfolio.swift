@@ -1,0 +1,62 @@
+import PortholeCore
+
+/// Where this build writes the agency's portfolio (site.md: a folder of its
+/// own, never inside the site).
+struct PortfolioTarget: Sendable {
+    /// The fresh folder that will be swapped in for the portfolio.
+    let staging: String
+    /// The published portfolio, when the manifest still describes it: pages
+    /// whose bytes did not change are hard-linked from it.
+    let previous: String?
+}
+
+extension PortalRenderer {
+    /// The client's part of the portfolio, made while the client is loaded
+    /// anyway (a client is never loaded twice): one row per project for the
+    /// index, and the internal project pages, written straight into the
+    /// portfolio's staging folder so memory holds only the clients in flight.
+    ///
+    /// `client` is the full client, internal items included: this runs after
+    /// the portal's pages, which saw only `client.clientVisible`.
+    func writePortfolio(_ client: Client, folder: String, to target: PortfolioTarget,
+                        previous: BuildManifest.ClientEntry?, outcome: inout ClientOutcome) -> Bool {
+        let view = PortfolioView(portal: portal, today: today, dates: DateText(localeIdentifier: portal.site.locale),
+                                 stylesheet: stylesheet)
+        let portalURL = portal.site.baseURL + folder + "/"
+        let writer = IncrementalWriter(staging: target.staging, previous: target.previous, staged: nil, reusesTree: false)
+        var madeFolders = Set<String>(), counts = IncrementalWriter.Counts()
+        var rows: [PortfolioRow] = [], hashes: [String: String] = [:]
+        let warnings = outcome.log.entries.filter { $0.severity == .warning }
+        for project in client.projects {
+            // Diagnostics name files as the user sees them; the project's are
+            // the ones below the folder holding its project.yaml.
+            let projectFolder = OutputFolder.parent(of: project.location.file) + "/"
+            let own = warnings.filter { $0.location?.file.hasPrefix(projectFolder) ?? false }.sorted { ($0.location!, $0.message) < ($1.location!, $1.message) }
+            let playbook = playbooks[project.playbook]
+            let row = PortfolioRow(project: project, playbook: playbook, today: today, warnings: own.count)
+            rows.append(row)
+            let page = PortfolioProjectPage(view: view, client: client, project: project, playbook: playbook, row: row,
+                                            warnings: own, portalURL: portalURL)
+            let html = theme.library.render(page.context(), withTemplate: "portfolio-project") ?? ""
+            let path = project.slug + "/index.html"
+            guard let hash = writer.put(Array(html.utf8), at: client.slug + "/" + path, previousHash: previous?.portfolioFiles[path],
+                                        madeFolders: &madeFolders, counts: &counts) else {
+                outcome.log.error("output", "cannot write \(target.staging)/\(client.slug)/\(path)", at: nil)
+                return false
+            }
+            hashes[path] = hash
+        }
+        outcome.portfolioRows = rows
+        outcome.portfolioPages = rows.count
+        outcome.portfolioFiles = hashes
+        return true
+    }
+
+    /// Keeps a kept client's portfolio pages (hard links from the published
+    /// portfolio); false when one is missing, and the client is rendered.
+    func keepPortfolio(slug: String, entry: BuildManifest.ClientEntry, in target: PortfolioTarget) -> Bool {
+        let writer = IncrementalWriter(staging: target.staging, previous: target.previous, staged: nil, reusesTree: false)
+        var folders = Set<String>(), counts = IncrementalWriter.Counts()
+        return writer.keep(entry.portfolioFiles, under: slug, madeFolders: &folders, counts: &counts)
+    }
+}

@@ -1,0 +1,27 @@
+import PortholeCore
+
+/// The portfolio's files outside its client folders: the index of every
+/// project, `robots.txt`, host headers, the theme's assets and the marker
+/// that lets the next build replace the folder. The project pages are made
+/// in each client's task (`PortalRenderer.writePortfolio`).
+struct PortfolioFiles {
+    let portal: Portal
+    let theme: Theme
+    let stylesheet: String
+    let today: CalendarDate
+
+    func files(clients: [PortfolioClient]) -> [OutputFile] {
+        var files = theme.assets.map { OutputFile(path: "assets/" + $0.fingerprintedName, content: .bytes($0.bytes)) }
+        let view = PortfolioView(portal: portal, today: today, dates: DateText(localeIdentifier: portal.site.locale),
+                                 stylesheet: stylesheet)
+        let index = theme.library.render(view.index(clients), withTemplate: "portfolio") ?? ""
+        files.append(OutputFile(path: "index.html", content: .text(index)))
+        // Internal pages are never meant to be public; if the folder is ever
+        // served, search engines are told to stay out (site.md robots.txt).
+        files.append(OutputFile(path: "robots.txt", content: .text("User-agent: *\nDisallow: /\n")))
+        files.append(OutputFile(path: "_headers", content: .text(HostHeaders.netlify)))
+        files.append(OutputFile(path: OutputFolder.marker, content: .text(
+            "This folder is the agency's internal portfolio, written by porthole build, which replaces it whole on every build.\nNever publish it with the client site.\n")))
+        return files
+    }
+}

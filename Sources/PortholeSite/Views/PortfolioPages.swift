@@ -1,0 +1,165 @@
+import PortholeCore
+
+/// One client as the portfolio index lists it: its portal and its rows.
+struct PortfolioClient: Sendable {
+    let slug: String
+    let name: String
+    let access: AccessMode
+    /// base_url + the client's folder (with the link token: the agency's own
+    /// view, so account managers can click through).
+    let portalURL: String
+    let rows: [PortfolioRow]
+    /// Every warning of this build about the client's content.
+    let warnings: Int
+}
+
+/// Page contexts of the agency's internal portfolio (site.md: every client
+/// and project, with internal content, in a folder of its own). The layout
+/// is the portal's `base` template without a client, so the header carries
+/// the agency's name; every page says it is internal.
+struct PortfolioView {
+    let portal: Portal
+    let today: CalendarDate
+    let dates: DateText
+    /// Theme stylesheet, relative to the portfolio root.
+    let stylesheet: String
+
+    func layout(title: String, toRoot: String) -> PageContext {
+        [
+            "lang": portal.site.locale,
+            "title": title,
+            "root": toRoot,
+            "stylesheet": toRoot + stylesheet,
+            // The same policy as a portal page: style sheets from the
+            // portfolio's own assets, no script.
+            "csp": PagePolicy.page,
+            "agency": SharedFiles.agencyContext(portal),
+            "generated": dates.medium(today),
+            "generatedISO": today.description,
+        ]
+    }
+
+    static func accessLabel(_ access: AccessMode) -> String {
+        switch access {
+        case .public: "Public"
+        case .link: "Secret link"
+        case .password: "Password"
+        }
+    }
+
+    /// Only web addresses become links (portal.yaml's base_url is the
+    /// agency's, but a link is still never `javascript:`).
+    static func isWebAddress(_ url: String) -> Bool {
+        url.hasPrefix("https://") || url.hasPrefix("http://")
+    }
+
+    // MARK: The index
+
+    /// `portfolio/index.html`: every project of every client, what needs
+    /// attention first, then per-client totals.
+    func index(_ clients: [PortfolioClient]) -> PageContext {
+        var context = layout(title: "Portfolio (internal) · \(portal.agency.name)", toRoot: "")
+        let entries = clients.flatMap { client in client.rows.map { (client, $0) } }
+        let ordered = entries.sorted { a, b in
+            let keyA = (a.1.attentionRank, -a.1.highRisks, -a.1.overdue, -a.1.awaiting, -a.1.warnings)
+            let keyB = (b.1.attentionRank, -b.1.highRisks, -b.1.overdue, -b.1.awaiting, -b.1.warnings)
+            if keyA != keyB { return keyA < keyB }
+            return (a.0.name, a.0.slug, a.1.name, a.1.project) < (b.0.name, b.0.slug, b.1.name, b.1.project)
+        }
+        if !ordered.isEmpty { context["projects"] = ["rows": ordered.map { row($0.1, of: $0.0) }] as PageContext }
+        context["projectCount"] = entries.count
+        let rows = entries.map(\.1)
+        context["counts"] = [
+            count("red", "Red", rows.filter { $0.rag == .red }.count, symbol: RAGStatus.red.symbol),
+            count("amber", "Amber", rows.filter { $0.rag == .amber }.count, symbol: RAGStatus.amber.symbol),
+            count("green", "Green", rows.filter { $0.rag == .green }.count, symbol: RAGStatus.green.symbol),
+            count("none", "No update yet", rows.filter { $0.rag == nil }.count, symbol: "○"),
+            count("stale", "Stale", rows.filter { $0.staleDays != nil }.count, symbol: "!"),
+            count("overdue", "With overdue milestones", rows.filter { $0.overdue > 0 }.count, symbol: "!"),
+        ]
+        context["clients"] = clients.sorted { ($0.name, $0.slug) < ($1.name, $1.slug) }.map(clientTotals)
+        context["clientCount"] = clients.count
+        context["highRiskScore"] = PortfolioRow.highRiskScore
+        return context
+    }
+
+    private func count(_ key: String, _ label: String, _ value: Int, symbol: String) -> PageContext {
+        ["key": key, "label": label, "count": value, "symbol": symbol]
+    }
+
+    func row(_ row: PortfolioRow, of client: PortfolioClient) -> PageContext {
+        var context: PageContext = [
+            "clientName": client.name,
+            "access": Self.accessLabel(client.access),
+            "name": row.name,
+            "href": "\(client.slug)/\(row.project)/index.html",
+            "playbook": row.playbook,
+            "pm": row.pm,
+            "rank": row.attentionRank,
+            "overdue": row.overdue,
+            "highRisks": row.highRisks,
+            "awaiting": row.awaiting,
+            "warnings": row.warnings,
+            // Mustache sections test booleans, not numbers: a flag per count
+            // that is highlighted when it is not zero.
+            "hasOverdue": row.overdue > 0,
+            "hasHighRisks": row.highRisks > 0,
+            "hasAwaiting": row.awaiting > 0,
+            "hasWarnings": row.warnings > 0,
+        ]
+        if Self.isWebAddress(client.portalURL) { context["portalURL"] = client.portalURL }
+        if let phase = row.phase { context["phase"] = phase }
+        if let rag = row.rag { context["rag"] = rag.context }
+        context["trend"] = trend(row.trend)
+        if let updated = row.updated {
+            context["updated"] = dates.medium(updated)
+            context["updatedISO"] = updated.description
+            context["updatedRelative"] = DateText.relative(from: today, to: updated)
+        }
+        if let days = row.staleDays { context["stale"] = "Stale, \(days) days" }
+        if let next = row.next { context["next"] = nextMilestone(next) }
+        if row.awaitingLate > 0 { context["awaitingLate"] = "\(row.awaitingLate) past due" }
+        return context
+    }
+
+    func trend(_ weeks: [PortfolioRow.Week]) -> PageContext? {
+        let items = weeks.compactMap { week -> PageContext? in
+            guard let status = RAGStatus(rawValue: week.status) else { return nil }
+            return ["rag": status.context, "date": dates.short(week.date), "dateISO": week.date.description]
+        }
+        guard !items.isEmpty else { return nil }
+        return ["items": items, "label": "Status of the last \(items.count) update\(items.count == 1 ? "" : "s"), oldest first"]
+    }
+
+    func nextMilestone(_ next: PortfolioRow.NextMilestone) -> PageContext {
+        let state = Milestone.State(rawValue: next.state) ?? .onTrack
+        return [
+            "id": next.id,
+            "title": next.title,
+            "forecast": dates.medium(next.forecast),
+            "forecastISO": next.forecast.description,
+            "state": state.context,
+            "internal": next.isInternal,
+        ]
+    }
+
+    func clientTotals(_ client: PortfolioClient) -> PageContext {
+        var context: PageContext = [
+            "name": client.name,
+            "access": Self.accessLabel(client.access),
+            "accessKey": client.access.rawValue,
+            "projects": client.rows.count,
+            "red": client.rows.filter { $0.rag == .red }.count,
+            "amber": client.rows.filter { $0.rag == .amber }.count,
+            "green": client.rows.filter { $0.rag == .green }.count,
+            "stale": client.rows.filter { $0.staleDays != nil }.count,
+            "overdue": client.rows.reduce(0) { $0 + $1.overdue },
+            "highRisks": client.rows.reduce(0) { $0 + $1.highRisks },
+            "awaiting": client.rows.reduce(0) { $0 + $1.awaiting },
+            "warnings": client.warnings,
+            "portal": client.portalURL,
+        ]
+        if Self.isWebAddress(client.portalURL) { context["portalURL"] = client.portalURL }
+        return context
+    }
+}

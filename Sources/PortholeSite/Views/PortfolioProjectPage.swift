@@ -1,0 +1,156 @@
+import PortholeCore
+import PortholeMarkdown
+
+/// `portfolio/<client>/<project>/index.html`: one project as the agency
+/// sees it. Unlike the portal, `project` here is the full project: internal
+/// milestones, RAID items and decisions are shown and marked, and the latest
+/// update is rendered whole, its `## Internal` section included.
+struct PortfolioProjectPage {
+    let view: PortfolioView
+    let client: Client
+    let project: Project
+    let playbook: Playbook?
+    let row: PortfolioRow
+    /// This build's warnings about the project's files.
+    let warnings: [Diagnostic]
+    /// The client's portal (base_url + folder, with the link token).
+    let portalURL: String
+
+    static let toRoot = "../../"
+
+    var dates: DateText { view.dates }
+    var today: CalendarDate { view.today }
+
+    func context() -> PageContext {
+        var context = view.layout(title: "\(project.name) · \(client.name) · Portfolio (internal)", toRoot: Self.toRoot)
+        context["breadcrumbs"] = ["items": [["label": "Portfolio", "href": Self.toRoot + "index.html"] as PageContext]] as PageContext
+        context["heading"] = project.name
+        context["clientName"] = client.name
+        context["access"] = PortfolioView.accessLabel(client.access)
+        if PortfolioView.isWebAddress(portalURL) {
+            context["portalURL"] = portalURL + project.slug + "/index.html"
+        }
+        context["facts"] = facts()
+        context["trend"] = view.trend(row.trend)
+        context["summaryHTML"] = MarkdownNote.html(project.summary, headingShift: 2)
+        context["warnings"] = list(warnings.map { diagnostic -> PageContext in
+            ["message": diagnostic.message, "location": diagnostic.location.map { "\($0.file):\($0.line)" } ?? ""]
+        })
+        if let latest = project.latestUpdate {
+            context["latest"] = [
+                "date": dates.medium(latest.date),
+                "dateISO": latest.date.description,
+                "headline": latest.headline,
+                "author": latest.author,
+                "rag": latest.status.context,
+                "hadInternal": latest.note.hadInternalSection,
+                "html": MarkdownNote.agencyHTML(latest.body, headingShift: 1),
+            ] as PageContext
+        }
+        let milestones = project.milestones.sorted { ($0.forecast, $0.id) < ($1.forecast, $1.id) }
+        context["milestones"] = list(milestones.map(milestoneRow))
+        let risks = project.risks.sorted {
+            ($0.isOpen ? 0 : 1, -$0.score, $0.id) < ($1.isOpen ? 0 : 1, -$1.score, $1.id)
+        }
+        context["risks"] = list(risks.map(riskRow))
+        let decisions = project.decisions.sorted { ($0.date, $0.number) > ($1.date, $1.number) }
+        context["decisions"] = list(decisions.map(decisionRow))
+        return context
+    }
+
+    /// A list for a wrapping template section: absent when empty.
+    private func list(_ items: [PageContext]) -> PageContext? {
+        items.isEmpty ? nil : ["items": items, "count": items.count]
+    }
+
+    func facts() -> PageContext {
+        var facts: PageContext = [
+            "pm": project.pm,
+            "playbook": row.playbook,
+            "start": dates.medium(project.start),
+            "startISO": project.start.description,
+            "overdue": row.overdue,
+            "highRisks": row.highRisks,
+            "awaiting": row.awaiting,
+        ]
+        if let manager = client.accountManager { facts["accountManager"] = manager }
+        if let phase = project.phase { facts["phase"] = phase }
+        if let target = project.target {
+            facts["target"] = dates.medium(target)
+            facts["targetISO"] = target.description
+        }
+        if let latest = project.latestUpdate {
+            facts["rag"] = latest.status.context
+            facts["headline"] = latest.headline
+            facts["updated"] = dates.medium(latest.date)
+            facts["updatedISO"] = latest.date.description
+            facts["updatedRelative"] = DateText.relative(from: today, to: latest.date)
+        }
+        if let days = row.staleDays {
+            facts["stale"] = "Stale: the last update was \(days) days ago (the \(row.playbook) cadence allows \(playbook?.staleAfterDays ?? days))."
+        }
+        return facts
+    }
+
+    func milestoneRow(_ milestone: Milestone) -> PageContext {
+        var row: PageContext = [
+            "id": milestone.id,
+            "title": milestone.title,
+            "due": dates.medium(milestone.due),
+            "dueISO": milestone.due.description,
+            "forecast": dates.medium(milestone.forecast),
+            "forecastISO": milestone.forecast.description,
+            "state": milestone.state(today: today).context,
+            "gate": milestone.gate,
+            "internal": milestone.isInternal,
+        ]
+        if let done = milestone.done {
+            row["done"] = dates.medium(done)
+            row["doneISO"] = done.description
+        }
+        if let owner = milestone.owner { row["owner"] = owner }
+        if milestone.slipDays > 0 { row["slip"] = "\(milestone.slipDays) days late" }
+        return row
+    }
+
+    func riskRow(_ risk: RaidItem) -> PageContext {
+        var row: PageContext = [
+            "id": risk.id,
+            "type": risk.kind.label,
+            "title": risk.title,
+            "probability": risk.probability,
+            "impact": risk.impact,
+            "score": risk.score,
+            "band": Severity5x5.band(risk.score),
+            "bandLabel": Severity5x5.label(risk.score),
+            "status": risk.status.rawValue.prefix(1).uppercased() + risk.status.rawValue.dropFirst(),
+            "open": risk.isOpen,
+            "high": risk.isOpen && risk.score >= PortfolioRow.highRiskScore,
+            "internal": risk.isInternal,
+        ]
+        if let owner = risk.owner { row["owner"] = owner }
+        if let mitigation = risk.mitigation, !mitigation.isEmpty { row["mitigation"] = MarkdownNote.html(mitigation) }
+        if let milestone = risk.milestone { row["milestone"] = milestone }
+        return row
+    }
+
+    func decisionRow(_ decision: Decision) -> PageContext {
+        var row: PageContext = [
+            "reference": decision.reference,
+            "title": decision.title,
+            "date": dates.medium(decision.date),
+            "dateISO": decision.date.description,
+            "status": decision.status.rawValue,
+            "statusLabel": decision.status.label,
+            "internal": decision.isInternal,
+        ]
+        if let due = decision.due, decision.awaitsClient {
+            row["due"] = dates.medium(due)
+            row["dueISO"] = due.description
+            row["dueRelative"] = DateText.relative(from: today, to: due)
+        }
+        // An internal decision has no page in the portal: its record is here.
+        if decision.isInternal { row["html"] = MarkdownNote.agencyHTML(decision.body, headingShift: 2) }
+        return row
+    }
+}

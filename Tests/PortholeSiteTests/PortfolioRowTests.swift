@@ -1,0 +1,51 @@
+import Foundation
+import Testing
+@testable import PortholeCore
+@testable import PortholeSite
+
+/// A client kept whole by an incremental build is not loaded again: its
+/// portfolio rows come back from the build manifest, and must be exactly the
+/// rows a fresh load gives.
+struct PortfolioRowTests {
+    func row() throws -> PortfolioRow {
+        var row = try JSONDecoder().decode(PortfolioRow.self, from: Data("""
+        {"project":"shop","name":"Shop \\"rebuild\\"\\nline\\ttab","pm":"Priya","playbook":"Storefront","status":"red",
+         "trend":[{"date":"2026-11-17","status":"amber"},{"date":"2026-11-24","status":"red"}],
+         "updated":"2026-11-24","staleDays":12,"overdue":2,"highRisks":1,"awaiting":1,"awaitingLate":1,"warnings":3,
+         "internalItems":2,"next":{"id":"M3","title":"Build","forecast":"2027-01-10","state":"slipping","isInternal":true}}
+        """.utf8))
+        row.phase = "Build"
+        return row
+    }
+
+    @Test func test_rowSurvivesTheManifestRoundTrip() throws {
+        var manifest = BuildManifest()
+        manifest.global = "g"
+        manifest.site = "1:2"
+        manifest.portfolio = "1:3"
+        manifest.portfolioShared = ["index.html": "abc"]
+        manifest.clients["acme"] = BuildManifest.ClientEntry(
+            key: "k", signature: "s", name: "Acme", access: .link, folder: "acme-x", projects: 1, pages: 8, diagnostics: [],
+            files: ["index.html": "h"], portfolioRows: [try row()], portfolioFiles: ["shop/index.html": "p"])
+        let text = String(decoding: manifest.render(), as: UTF8.self)
+        #expect(!text.dropLast().contains("\n\n"))
+        let parsed = try #require(BuildManifest(text: text))
+        #expect(parsed.portfolio == "1:3")
+        #expect(parsed.portfolioShared == ["index.html": "abc"])
+        #expect(parsed.clients["acme"]?.portfolioRows == [try row()])
+        #expect(parsed.clients["acme"]?.portfolioFiles == ["shop/index.html": "p"])
+        #expect(String(decoding: parsed.render(), as: UTF8.self) == text)
+    }
+
+    @Test func test_attentionOrderPutsRedFirstThenStaleOrOverdueThenAmber() throws {
+        var red = try row(), stale = try row(), amber = try row(), green = try row(), none = try row()
+        red.status = "red"
+        stale.status = "green"; stale.overdue = 0; stale.staleDays = 10
+        amber.status = "amber"; amber.overdue = 0; amber.staleDays = nil
+        green.status = "green"; green.overdue = 0; green.staleDays = nil
+        none.status = nil; none.overdue = 0; none.staleDays = nil
+        #expect([green, none, amber, stale, red].map(\.attentionRank).sorted() == [red, stale, amber, none, green].map(\.attentionRank))
+        #expect(red.attentionRank < stale.attentionRank && stale.attentionRank < amber.attentionRank
+                && amber.attentionRank < none.attentionRank && none.attentionRank < green.attentionRank)
+    }
+}
