@@ -238,4 +238,19 @@ struct IncrementalBuildTests {
         #expect(try Data(contentsOf: spare.appendingPathComponent(sharedPage)) == publishedBefore,
                 "the site that was published keeps its own bytes")
     }
+    @Test func test_aSpareWithoutItsManifestIsCleanedForKeptClientsToo() throws {
+        let fixture = try twoClients()
+        _ = try build(fixture)
+        try fixture.write("clients/acme/shop/updates/2026-11-24.md", ContentFixture.update.replacingOccurrences(of: "Checkout complete", with: "Checkout finished"))
+        _ = try build(fixture)
+        // As a build killed after touching the spare leaves it: no manifest,
+        // and files the next site must not have, in a client that will be kept.
+        let spare = fixture.root.appendingPathComponent(".site.spare")
+        try FileManager.default.removeItem(at: fixture.root.appendingPathComponent(".site.spare.porthole-manifest"))
+        let betaFolder = try FileManager.default.contentsOfDirectory(atPath: spare.path).first { $0.hasPrefix("beta-") }!
+        try Data("stray".utf8).write(to: spare.appendingPathComponent("\(betaFolder)/shop/stray.html"))
+        try Data("stray".utf8).write(to: spare.appendingPathComponent("stray.txt"))
+        try fixture.write("clients/acme/shop/updates/2026-11-24.md", ContentFixture.update.replacingOccurrences(of: "Checkout complete", with: "Checkout done"))
+        try expectSameAsCleanBuild(fixture, "spare without its manifest")
+    }
 }

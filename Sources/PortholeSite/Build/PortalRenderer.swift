@@ -91,6 +91,7 @@ struct PortalRenderer: Sendable {
             if let portfolio { FileTree.remove(portfolio.staging + "/" + slug) }
             return nil
         }
+        writer.removeStale(in: entry.folder, keeping: Set(entry.files.keys))
         var outcome = ClientOutcome(replaying: entry, slug: slug)
         outcome.kept = counts.kept
         outcome.entry = entry
@@ -158,6 +159,7 @@ struct PortalRenderer: Sendable {
         }
         outcome.written = counts.written
         outcome.kept = counts.kept
+        writer.removeStale(in: folder, keeping: Set(hashes.keys))
         if let portfolio {
             guard writePortfolio(client, folder: folder, to: portfolio, previous: previous, outcome: &outcome) else { return outcome }
         }

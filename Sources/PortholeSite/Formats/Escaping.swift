@@ -6,27 +6,30 @@ enum Escape {
     static func xml(_ text: String) -> String {
         // On UTF-8 bytes: every byte that needs attention is ASCII, and
         // U+FFFE/U+FFFF are EF BF BE/BF.
-        var out: [UInt8] = []
-        out.reserveCapacity(text.utf8.count + 16)
-        let bytes = Array(text.utf8)
-        var index = 0
-        while index < bytes.count {
-            let byte = bytes[index]
-            switch byte {
-            case UInt8(ascii: "&"): out += Array("&amp;".utf8)
-            case UInt8(ascii: "<"): out += Array("&lt;".utf8)
-            case UInt8(ascii: ">"): out += Array("&gt;".utf8)
-            case UInt8(ascii: "\""): out += Array("&quot;".utf8)
-            case UInt8(ascii: "'"): out += Array("&apos;".utf8)
-            case 0x09, 0x0A, 0x0D: out.append(byte)
-            case 0..<0x20: break
-            case 0xEF where index + 2 < bytes.count && bytes[index + 1] == 0xBF && bytes[index + 2] >= 0xBE:
-                index += 2
-            default: out.append(byte)
+        var text = text
+        text.makeContiguousUTF8()
+        return text.utf8.withContiguousStorageIfAvailable { bytes in
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count + bytes.count / 8)
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                switch byte {
+                case UInt8(ascii: "&"): out.append(contentsOf: "&amp;".utf8)
+                case UInt8(ascii: "<"): out.append(contentsOf: "&lt;".utf8)
+                case UInt8(ascii: ">"): out.append(contentsOf: "&gt;".utf8)
+                case UInt8(ascii: "\""): out.append(contentsOf: "&quot;".utf8)
+                case UInt8(ascii: "'"): out.append(contentsOf: "&apos;".utf8)
+                case 0x09, 0x0A, 0x0D: out.append(byte)
+                case 0..<0x20: break
+                case 0xEF where index + 2 < bytes.count && bytes[index + 1] == 0xBF && bytes[index + 2] >= 0xBE:
+                    index += 2
+                default: out.append(byte)
+                }
+                index += 1
             }
-            index += 1
-        }
-        return String(decoding: out, as: UTF8.self)
+            return String(decoding: out, as: UTF8.self)
+        }!
     }
 
     /// RFC 5545 §3.3.11 TEXT: backslash, semicolon, comma and newlines.

@@ -73,12 +73,14 @@ enum FileTree {
 
     /// Removes everything below `root` that is neither one of `files` nor
     /// one of `folders` (both relative to `root`).
-    static func prune(_ root: String, keeping files: Set<String>, folders: Set<String>) {
+    /// Folders in `skipping` are left as they are.
+    static func prune(_ root: String, keeping files: Set<String>, folders: Set<String>, skipping: Set<String> = []) {
         func walk(_ relative: String) {
             let path = relative.isEmpty ? root : root + "/" + relative
             for entry in ContentDisk.list(path, includeHidden: true) ?? [] {
                 let child = relative.isEmpty ? entry.name : relative + "/" + entry.name
                 switch entry.kind {
+                case .directory where skipping.contains(child): continue
                 case .directory where folders.contains(child): walk(child)
                 case .file where files.contains(child): continue
                 default: remove(path + "/" + entry.name)

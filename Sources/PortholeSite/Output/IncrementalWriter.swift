@@ -110,16 +110,18 @@ struct IncrementalWriter: Sendable {
     func removeStale(keeping target: BuildManifest) {
         guard reusesTree else { return }
         guard let staged else {
-            let files = target.allFiles()
-            var folders = Set<String>()
-            for file in files.keys {
+            // Client folders were walked by their own tasks, in parallel
+            // (`removeStale(in:keeping:)`); here only the rest.
+            let clientFolders = Set(target.clients.values.map(\.folder))
+            var files = Set(target.shared.keys), folders = clientFolders
+            for file in target.shared.keys {
                 var folder = Substring(file)
                 while let slash = folder.lastIndex(of: "/") {
                     folder = folder[..<slash]
                     if !folders.insert(String(folder)).inserted { break }
                 }
             }
-            FileTree.prune(staging, keeping: Set(files.keys), folders: folders)
+            FileTree.prune(staging, keeping: files, folders: folders, skipping: clientFolders)
             return
         }
         let wanted = Dictionary(target.clients.values.map { ($0.folder, $0.files) }, uniquingKeysWith: { first, _ in first })
@@ -144,6 +146,24 @@ struct IncrementalWriter: Sendable {
         }
         // Deepest first; a folder that still holds files stays.
         for folder in folders.sorted(by: { $0.count > $1.count }) { rmdir(staging + "/" + folder) }
+    }
+}
+
+extension IncrementalWriter {
+    /// In a spare tree without a trusted manifest, removes what one client's
+    /// folder holds beyond `files` (relative to it), so that the walk is
+    /// shared out among the client tasks.
+    func removeStale(in folder: String, keeping files: Set<String>) {
+        guard reusesTree, staged == nil else { return }
+        var folders = Set<String>()
+        for file in files {
+            var parent = Substring(file)
+            while let slash = parent.lastIndex(of: "/") {
+                parent = parent[..<slash]
+                if !folders.insert(String(parent)).inserted { break }
+            }
+        }
+        FileTree.prune(staging + "/" + folder, keeping: files, folders: folders)
     }
 }
 
