@@ -246,8 +246,12 @@ extension BuildManifest {
 
     /// Written through a temporary file and a rename, so it is whole or absent.
     func save(to final: String, against base: BuildManifest? = nil) {
+        Self.write(render(against: base), to: final)
+    }
+
+    static func write(_ text: [UInt8], to final: String) {
         let temporary = final + ".tmp"
-        if FileTree.write(render(against: base), to: temporary) { _ = rename(temporary, final) }
+        if FileTree.write(text, to: temporary) { _ = rename(temporary, final) }
     }
 
     /// Every file of the site it describes: site-relative path → hash.

@@ -8,6 +8,8 @@ struct PortfolioTarget: Sendable {
     /// The published portfolio, when the manifest still describes it: pages
     /// whose bytes did not change are hard-linked from it.
     let previous: String?
+    /// Whether `staging` is the portfolio's spare tree, written over in place.
+    var reusesTree = false
 }
 
 extension PortalRenderer {
@@ -23,7 +25,7 @@ extension PortalRenderer {
         let view = PortfolioView(portal: portal, today: today, dates: DateText(localeIdentifier: portal.site.locale),
                                  stylesheet: stylesheet)
         let portalURL = portal.site.baseURL + folder + "/"
-        let writer = IncrementalWriter(staging: target.staging, previous: target.previous, staged: nil, reusesTree: false)
+        let writer = IncrementalWriter(staging: target.staging, previous: target.previous, staged: nil, reusesTree: target.reusesTree)
         var madeFolders = Set<String>(), counts = IncrementalWriter.Counts()
         var rows: [PortfolioRow] = [], hashes: [String: String] = [:]
         let warnings = outcome.log.entries.filter { $0.severity == .warning }
@@ -47,15 +49,25 @@ extension PortalRenderer {
             hashes[path] = hash
         }
         outcome.portfolioRows = rows
+        outcome.portfolioRowHTML = portfolioRowHTML(rows, slug: client.slug, name: client.name, access: client.access, folder: folder)
         outcome.portfolioPages = rows.count
         outcome.portfolioFiles = hashes
         return true
     }
 
+    /// The client's rows of the portfolio index, rendered.
+    func portfolioRowHTML(_ rows: [PortfolioRow], slug: String, name: String, access: AccessMode, folder: String) -> [String] {
+        let view = PortfolioView(portal: portal, today: today, dates: DateText(localeIdentifier: portal.site.locale),
+                                 stylesheet: stylesheet)
+        let client = PortfolioClient(slug: slug, name: name, access: access, portalURL: portal.site.baseURL + folder + "/",
+                                     rows: rows, warnings: 0)
+        return rows.map { theme.library.render(view.row($0, of: client), withTemplate: "partials/portfolio-row") ?? "" }
+    }
+
     /// Keeps a kept client's portfolio pages (hard links from the published
     /// portfolio); false when one is missing, and the client is rendered.
     func keepPortfolio(slug: String, entry: BuildManifest.ClientEntry, in target: PortfolioTarget) -> Bool {
-        let writer = IncrementalWriter(staging: target.staging, previous: target.previous, staged: nil, reusesTree: false)
+        let writer = IncrementalWriter(staging: target.staging, previous: target.previous, staged: nil, reusesTree: target.reusesTree)
         var folders = Set<String>(), counts = IncrementalWriter.Counts()
         return writer.keep(entry.portfolioFiles, under: slug, madeFolders: &folders, counts: &counts)
     }

@@ -21,6 +21,9 @@ struct ClientOutcome: Sendable {
     /// The client's rows of the portfolio index, and its portfolio pages
     /// (already written, like its portal's pages).
     var portfolioRows: [PortfolioRow] = []
+    /// Those rows rendered (`partials/portfolio-row`), in this client's own
+    /// task rather than in the one task that writes the index at the end.
+    var portfolioRowHTML: [String] = []
     var portfolioPages = 0
     var portfolioFiles: [String: String] = [:]
 
@@ -93,6 +96,10 @@ struct PortalRenderer: Sendable {
         }
         writer.removeStale(in: entry.folder, keeping: Set(entry.files.keys))
         var outcome = ClientOutcome(replaying: entry, slug: slug)
+        if portfolio != nil {
+            outcome.portfolioRowHTML = portfolioRowHTML(entry.portfolioRows, slug: slug, name: entry.name,
+                                                        access: entry.access, folder: entry.folder)
+        }
         outcome.kept = counts.kept
         outcome.entry = entry
         return outcome

@@ -188,24 +188,27 @@ public struct SiteBuild: Sendable {
             report.diagnostics.add(error)
             return report
         }
-        // The portfolio is always made in a fresh folder: it is small (a page
-        // per project), and unchanged pages are hard links to the published ones.
+        // The portfolio is made like the site: over its spare when there is
+        // one (files compared and rewritten in place, unchanged pages hard
+        // links to the published ones), else in a fresh folder.
         var portfolioTarget: PortfolioTarget?
+        let reusesPortfolioSpare = portfolioFolder?.hasReusableSpare ?? false
         if let portfolioFolder {
-            do { try portfolioFolder.prepareStaging() } catch {
+            do { try portfolioFolder.prepareStaging(creating: !reusesPortfolioSpare) } catch {
                 report.diagnostics.add(error)
                 if !reusesSpare { output.discardStaging() }
                 return report
             }
             let published = portfolioTrusted && ContentDisk.kind(of: portfolioFolder.path) == .directory
-            portfolioTarget = PortfolioTarget(staging: portfolioFolder.staging, previous: published ? portfolioFolder.path : nil)
+            portfolioTarget = PortfolioTarget(staging: reusesPortfolioSpare ? portfolioFolder.spare : portfolioFolder.staging,
+                                              previous: published ? portfolioFolder.path : nil, reusesTree: reusesPortfolioSpare)
         }
         staging = reusesSpare ? output.spare : output.staging
         let staged = reusesSpare ? spareFiles : nil
         // A spare left behind by a failed build is reused by the next one.
         func discard() {
             if !reusesSpare { output.discardStaging() }
-            portfolioFolder?.discardStaging()
+            if !reusesPortfolioSpare { portfolioFolder?.discardStaging() }
         }
 
         // 4. Clients, in parallel, each independent of the others: kept whole
@@ -234,6 +237,12 @@ public struct SiteBuild: Sendable {
             discard()
             return report
         }
+        // The portfolio's index needs every client's rows; it is rendered on
+        // the other core while this one writes the shared files.
+        let portal = shared.portal
+        async let portfolioIndex: [OutputFile] = portfolioFolder == nil ? []
+            : PortfolioFiles(portal: portal, theme: theme, stylesheet: stylesheet, today: today)
+                .files(clients: Self.portfolioClients(outcomes, baseURL: portal.site.baseURL))
         var manifest = BuildManifest()
         manifest.global = global
         manifest.started = String(startedAt)
@@ -255,10 +264,11 @@ public struct SiteBuild: Sendable {
         report.kept += counts.kept
         writer.removeStale(keeping: manifest)
         manifest.site = OutputFolder.identity(of: staging)
+        report.stages.append(("shared files", clock.now - started))
         if let portfolioFolder, let portfolioTarget {
-            let clients = Self.portfolioClients(outcomes, baseURL: shared.portal.site.baseURL)
-            let files = PortfolioFiles(portal: shared.portal, theme: theme, stylesheet: stylesheet, today: today).files(clients: clients)
-            let writer = IncrementalWriter(staging: portfolioTarget.staging, previous: portfolioTarget.previous, staged: nil, reusesTree: false)
+            let files = await portfolioIndex
+            let writer = IncrementalWriter(staging: portfolioTarget.staging, previous: portfolioTarget.previous, staged: nil,
+                                           reusesTree: portfolioTarget.reusesTree)
             var folders = Set<String>(), counts = IncrementalWriter.Counts()
             for file in files {
                 guard let hash = writer.put(file.bytes, at: file.path, previousHash: portfolioTarget.previous == nil ? nil : previous?.portfolioShared[file.path],
@@ -269,11 +279,16 @@ public struct SiteBuild: Sendable {
                 }
                 manifest.portfolioShared[file.path] = hash
             }
+            if portfolioTarget.reusesTree {
+                var files = Set(manifest.portfolioShared.keys)
+                for (slug, entry) in manifest.clients { files.formUnion(entry.portfolioFiles.keys.map { slug + "/" + $0 }) }
+                FileTree.prune(portfolioTarget.staging, keeping: files, folders: FileTree.folders(of: files))
+            }
             report.portfolioPages = 1 + outcomes.reduce(0) { $0 + $1.portfolioPages }
             manifest.portfolio = OutputFolder.identity(of: portfolioTarget.staging)
             // The portfolio goes in first: if that fails, site/ is still as it was.
             do {
-                try portfolioFolder.swapIn(from: portfolioTarget.staging, keepPrevious: false)
+                try portfolioFolder.swapIn(from: portfolioTarget.staging, keepPrevious: true)
                 report.wrotePortfolio = true
             } catch {
                 report.diagnostics.add(error)
@@ -281,21 +296,28 @@ public struct SiteBuild: Sendable {
                 return report
             }
         }
+        if portfolioFolder != nil { report.stages.append(("portfolio", clock.now - started)) }
+        // Both manifests are rendered while the swap flushes the disk, and
+        // written once it is done. After the exchange the published folder
+        // (this inode) is the spare.
+        let finished = manifest
+        var replaced = published
+        replaced?.site = OutputFolder.identity(of: output.path)
+        let replacedManifest = replaced
+        async let manifestText = finished.render()
+        async let spareText = replacedManifest?.render(against: finished)
         do {
             // The replaced site becomes the next build's spare; with its
             // manifest when that is known.
             let keptSpare = try output.swapIn(from: staging, keepPrevious: true)
             report.wroteSite = true
-            manifest.save(to: BuildManifest.path(for: output))
-            if keptSpare, var kept = published {
-                kept.site = OutputFolder.identity(of: output.spare)
-                kept.save(to: output.spareManifest, against: manifest)
-            }
+            BuildManifest.write(await manifestText, to: BuildManifest.path(for: output))
+            if keptSpare, let text = await spareText { BuildManifest.write(text, to: output.spareManifest) }
         } catch {
             report.diagnostics.add(error)
             discard()
         }
-        report.stages.append(("write", clock.now - started))
+        report.stages.append(("swap", clock.now - started))
         return report
     }
 
@@ -315,7 +337,7 @@ public struct SiteBuild: Sendable {
         outcomes.compactMap { outcome in
             guard let portal = outcome.portal, let folder = portal.folder else { return nil }
             return PortfolioClient(slug: outcome.slug, name: portal.name, access: portal.access, portalURL: baseURL + folder + "/",
-                                   rows: outcome.portfolioRows, warnings: outcome.log.warningCount)
+                                   rows: outcome.portfolioRows, warnings: outcome.log.warningCount, rowHTML: outcome.portfolioRowHTML)
         }
     }
 

@@ -71,6 +71,19 @@ enum FileTree {
         return true
     }
 
+    /// Every folder that holds one of `files` (relative paths), at any depth.
+    static func folders<Files: Sequence<String>>(of files: Files) -> Set<String> {
+        var folders = Set<String>()
+        for file in files {
+            var folder = Substring(file)
+            while let slash = folder.lastIndex(of: "/") {
+                folder = folder[..<slash]
+                if !folders.insert(String(folder)).inserted { break }
+            }
+        }
+        return folders
+    }
+
     /// Removes everything below `root` that is neither one of `files` nor
     /// one of `folders` (both relative to `root`).
     /// Folders in `skipping` are left as they are.

@@ -113,15 +113,8 @@ struct IncrementalWriter: Sendable {
             // Client folders were walked by their own tasks, in parallel
             // (`removeStale(in:keeping:)`); here only the rest.
             let clientFolders = Set(target.clients.values.map(\.folder))
-            var files = Set(target.shared.keys), folders = clientFolders
-            for file in target.shared.keys {
-                var folder = Substring(file)
-                while let slash = folder.lastIndex(of: "/") {
-                    folder = folder[..<slash]
-                    if !folders.insert(String(folder)).inserted { break }
-                }
-            }
-            FileTree.prune(staging, keeping: files, folders: folders, skipping: clientFolders)
+            FileTree.prune(staging, keeping: Set(target.shared.keys), folders: FileTree.folders(of: target.shared.keys).union(clientFolders),
+                           skipping: clientFolders)
             return
         }
         let wanted = Dictionary(target.clients.values.map { ($0.folder, $0.files) }, uniquingKeysWith: { first, _ in first })
@@ -155,15 +148,7 @@ extension IncrementalWriter {
     /// shared out among the client tasks.
     func removeStale(in folder: String, keeping files: Set<String>) {
         guard reusesTree, staged == nil else { return }
-        var folders = Set<String>()
-        for file in files {
-            var parent = Substring(file)
-            while let slash = parent.lastIndex(of: "/") {
-                parent = parent[..<slash]
-                if !folders.insert(String(parent)).inserted { break }
-            }
-        }
-        FileTree.prune(staging + "/" + folder, keeping: files, folders: folders)
+        FileTree.prune(staging + "/" + folder, keeping: files, folders: FileTree.folders(of: files))
     }
 }
 

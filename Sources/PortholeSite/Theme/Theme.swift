@@ -11,7 +11,7 @@ public struct Theme: Sendable {
         "decisions", "decision", "updates", "update", "locked", "partials/project-header",
         "partials/site-header", "partials/site-footer",
         // The agency's internal portfolio (site.md), written beside the site.
-        "portfolio", "portfolio-project",
+        "portfolio", "portfolio-project", "partials/portfolio-row",
     ]
 
     public struct Asset: Sendable {

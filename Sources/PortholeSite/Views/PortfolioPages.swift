@@ -11,6 +11,8 @@ struct PortfolioClient: Sendable {
     let rows: [PortfolioRow]
     /// Every warning of this build about the client's content.
     let warnings: Int
+    /// `rows`, rendered with `partials/portfolio-row` (in the client's task).
+    var rowHTML: [String] = []
 }
 
 /// Page contexts of the agency's internal portfolio (site.md: every client
@@ -59,14 +61,18 @@ struct PortfolioView {
     /// attention first, then per-client totals.
     func index(_ clients: [PortfolioClient]) -> PageContext {
         var context = layout(title: "Portfolio (internal) · \(portal.agency.name)", toRoot: "")
-        let entries = clients.flatMap { client in client.rows.map { (client, $0) } }
+        let entries = clients.flatMap { client in client.rows.indices.map { (client, client.rows[$0], $0) } }
         let ordered = entries.sorted { a, b in
             let keyA = (a.1.attentionRank, -a.1.highRisks, -a.1.overdue, -a.1.awaiting, -a.1.warnings)
             let keyB = (b.1.attentionRank, -b.1.highRisks, -b.1.overdue, -b.1.awaiting, -b.1.warnings)
             if keyA != keyB { return keyA < keyB }
             return (a.0.name, a.0.slug, a.1.name, a.1.project) < (b.0.name, b.0.slug, b.1.name, b.1.project)
         }
-        if !ordered.isEmpty { context["projects"] = ["rows": ordered.map { row($0.1, of: $0.0) }] as PageContext }
+        if !ordered.isEmpty {
+            context["projects"] = ["rows": ordered.map { client, _, index in
+                ["html": index < client.rowHTML.count ? client.rowHTML[index] : ""] as PageContext
+            }] as PageContext
+        }
         context["projectCount"] = entries.count
         let rows = entries.map(\.1)
         context["counts"] = [
