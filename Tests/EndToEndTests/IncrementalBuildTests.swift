@@ -253,4 +253,20 @@ struct IncrementalBuildTests {
         try fixture.write("clients/acme/shop/updates/2026-11-24.md", ContentFixture.update.replacingOccurrences(of: "Checkout complete", with: "Checkout done"))
         try expectSameAsCleanBuild(fixture, "spare without its manifest")
     }
+    @Test func test_aRebuiltBinaryWithTheSameVersionRebuildsEverything() throws {
+        let fixture = try twoClients()
+        // A copy of the binary, so that changing its times disturbs no other test.
+        let copy = fixture.root.appendingPathComponent("porthole-copy")
+        try FileManager.default.copyItem(at: PortholeProcess.binary, to: copy)
+        let arguments = ["build", "--today", "2026-11-27", "--output", "site", "--portfolio", "portfolio"]
+        #expect(try PortholeProcess.run(arguments, in: fixture.root, executable: copy).status == 0)
+        let again = try PortholeProcess.run(arguments, in: fixture.root, executable: copy)
+        #expect(again.stderr.contains("nothing changed"), "\(again.stderr)")
+        // As `swift build` leaves it after a change: same version, new file.
+        let later = time(nil) + 10
+        var times = [timespec(tv_sec: later, tv_nsec: 0), timespec(tv_sec: later, tv_nsec: 0)]
+        #expect(utimensat(AT_FDCWD, copy.path, &times, 0) == 0)
+        let rebuilt = try PortholeProcess.run(arguments, in: fixture.root, executable: copy)
+        #expect(rebuilt.status == 0 && !rebuilt.stderr.contains("nothing changed") && rebuilt.stderr.contains("2 rendered"), "\(rebuilt.stderr)")
+    }
 }

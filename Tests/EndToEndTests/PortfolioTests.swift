@@ -95,6 +95,26 @@ struct PortfolioTests {
         #expect(index.contains("<span class=\"rag__symbol\" aria-hidden=\"true\">■</span> Red"))
     }
 
+    /// The header and footer are rendered once per depth and handed to the
+    /// pages (`CachedPartials`): every page must still carry them.
+    @Test func test_everyPageOfSiteAndPortfolioHasTheHeaderAndFooter() throws {
+        let fixture = try ContentFixture()
+        let result = try build(fixture)
+        #expect(result.status == 0, "\(result.stderr)")
+        var pages = 0
+        for root in [fixture.site, fixture.portfolio] {
+            let walker = FileManager.default.enumerator(atPath: root.path)!
+            while let relative = walker.nextObject() as? String {
+                guard relative.hasSuffix(".html") else { continue }
+                let page = try text(root.appendingPathComponent(relative))
+                pages += 1
+                #expect(page.contains("<header class=\"site-header\">") && page.contains("Test Agency</span>"), "\(root.lastPathComponent)/\(relative): no site header")
+                #expect(page.contains("<p class=\"site-footer__agency\">Test Agency"), "\(root.lastPathComponent)/\(relative): no footer")
+            }
+        }
+        #expect(pages > 10)
+    }
+
     @Test func test_projectPageListsTheBuildWarningsWithFileAndLine() throws {
         let fixture = try ContentFixture()
         // No "## Next" section: a warning of the playbook's standard.

@@ -195,9 +195,10 @@ public struct PortholeProcess {
         return ContentFixture.packageRoot.appendingPathComponent(".build/debug/porthole")
     }
 
-    public static func run(_ arguments: [String], in directory: URL, environment extra: [String: String] = [:]) throws -> Result {
+    public static func run(_ arguments: [String], in directory: URL, environment extra: [String: String] = [:],
+                           executable: URL? = nil) throws -> Result {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = executable ?? binary
         process.arguments = arguments
         process.currentDirectoryURL = directory
         var environment = ProcessInfo.processInfo.environment

@@ -18,6 +18,7 @@ enum InputFingerprint {
             hasher.update(data: Array(label.utf8) + [0] + Array(String(bytes.count).utf8) + [0] + bytes)
         }
         add("tool", Array(toolVersion.utf8))
+        add("tool-build", Array(executableIdentity().utf8))
         add("theme", Array(theme.digest.utf8))
         add("today", Array(today.description.utf8))
         // The secret itself never reaches the manifest, only a MAC of a label.
@@ -27,6 +28,15 @@ enum InputFingerprint {
             add("playbook/" + entry.name, ContentDisk.readBytes(contentRoot + "/playbooks/" + entry.name) ?? [])
         }
         return hasher.finalize().hex.prefix(32).description
+    }
+
+    /// Which build of porthole this is: the version number does not change
+    /// while Porthole itself is being worked on, and a rebuilt binary may
+    /// render pages differently, so its file's identity and times count too.
+    static func executableIdentity() -> String {
+        var info = stat()
+        guard stat("/proc/self/exe", &info) == 0 || stat(CommandLine.arguments[0], &info) == 0 else { return "?" }
+        return "\(info.st_dev):\(info.st_ino):\(info.st_size):\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
     }
 
     /// A client's fingerprint, and the file metadata it was taken from.

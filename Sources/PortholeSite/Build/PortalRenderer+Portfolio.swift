@@ -28,6 +28,7 @@ extension PortalRenderer {
         let writer = IncrementalWriter(staging: target.staging, previous: target.previous, staged: nil, reusesTree: target.reusesTree)
         var madeFolders = Set<String>(), counts = IncrementalWriter.Counts()
         var rows: [PortfolioRow] = [], hashes: [String: String] = [:]
+        var partials = CachedPartials(library: theme.library)
         let warnings = outcome.log.entries.filter { $0.severity == .warning }
         for project in client.projects {
             // Diagnostics name files as the user sees them; the project's are
@@ -39,7 +40,9 @@ extension PortalRenderer {
             rows.append(row)
             let page = PortfolioProjectPage(view: view, client: client, project: project, playbook: playbook, row: row,
                                             warnings: own, portalURL: portalURL)
-            let html = theme.library.render(page.context(), withTemplate: "portfolio-project") ?? ""
+            var context = page.context()
+            partials.addChrome(to: &context, depth: 2)
+            let html = theme.library.render(context, withTemplate: "portfolio-project") ?? ""
             let path = project.slug + "/index.html"
             guard let hash = writer.put(Array(html.utf8), at: client.slug + "/" + path, previousHash: previous?.portfolioFiles[path],
                                         madeFolders: &madeFolders, counts: &counts) else {

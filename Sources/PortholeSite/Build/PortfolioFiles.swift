@@ -14,7 +14,10 @@ struct PortfolioFiles {
         var files = theme.assets.map { OutputFile(path: "assets/" + $0.fingerprintedName, content: .bytes($0.bytes)) }
         let view = PortfolioView(portal: portal, today: today, dates: DateText(localeIdentifier: portal.site.locale),
                                  stylesheet: stylesheet)
-        let index = theme.library.render(view.index(clients), withTemplate: "portfolio") ?? ""
+        var context = view.index(clients)
+        var partials = CachedPartials(library: theme.library)
+        partials.addChrome(to: &context, depth: 0)
+        let index = theme.library.render(context, withTemplate: "portfolio") ?? ""
         files.append(OutputFile(path: "index.html", content: .text(index)))
         // Internal pages are never meant to be public; if the folder is ever
         // served, search engines are told to stay out (site.md robots.txt).
