@@ -62,30 +62,39 @@ struct Build: AsyncParsableCommand {
         options.clients = clients
         options.shard = shard.flatMap(Self.parseShard)
         options.full = full
-        let cwd = FileManager.default.currentDirectoryPath
         if !noPortfolio {
+            let cwd = FileManager.default.currentDirectoryPath
             options.portfolio = portfolio.map { Paths.absolute($0, cwd: cwd) } ?? options.projectRoot + "/portfolio"
         }
         let progress = ProgressLine(enabled: !quiet && isatty(STDERR_FILENO) == 1 && reporting.format == nil, start: start)
-        options.progress = { done, total, pages in progress.update(done: done, total: total, pages: pages) }
-        let report = await SiteBuild(options: options).run()
+        var withProgress = options
+        withProgress.progress = { done, total, pages in progress.update(done: done, total: total, pages: pages) }
+        let report = await SiteBuild(options: withProgress).run()
         progress.finish()
+        guard Self.describe(report, options: options, reporting: reporting, quiet: quiet, elapsed: Self.seconds(clock.now - start)) else {
+            throw ExitCode(1)
+        }
+    }
+
+    /// Prints a build's diagnostics and summary (`build` and `serve`);
+    /// false when the build failed and wrote nothing.
+    static func describe(_ report: BuildReport, options: BuildOptions, reporting: ReportingOptions, quiet: Bool, elapsed: Double) -> Bool {
+        let cwd = FileManager.default.currentDirectoryPath
         let printer = reporting.printer()
         printer.print(report.diagnostics)
         if let created = report.createdSecretFile {
             printer.printLine("porthole: note: created \(Paths.display(created, cwd: cwd)) (link-portal secret); keep it out of git, or set PORTHOLE_SECRET")
         }
-        for client in clients where !report.portals.contains(where: { $0.slug == client }) {
+        for client in options.clients where !report.portals.contains(where: { $0.slug == client }) {
             printer.printLine("porthole: warning: no client '\(client)' in the content")
         }
+        let display = Paths.display(options.output, cwd: cwd)
         guard !reporting.failed(report.diagnostics), report.wroteSite || report.unchanged else {
             let portfolioNote = options.portfolio.map { " and \(Paths.display($0, cwd: cwd))" } ?? ""
-            printer.printLine("porthole: build failed\(reporting.strict ? " (--strict)" : ""): \(DiagnosticPrinter.summary(report.diagnostics)); \(output)\(portfolioNote) left unchanged")
-            throw ExitCode(1)
+            printer.printLine("porthole: build failed\(reporting.strict ? " (--strict)" : ""): \(DiagnosticPrinter.summary(report.diagnostics)); \(display)\(portfolioNote) left unchanged")
+            return false
         }
-        guard !quiet else { return }
-        let display = Paths.display(options.output, cwd: cwd)
-        let elapsed = Self.seconds(clock.now - start)
+        guard !quiet else { return true }
         let portals = report.portals.filter { $0.folder != nil }.count
         let rate = elapsed > 0 ? Int(Double(report.pages) / elapsed) : 0
         if report.unchanged {
@@ -109,6 +118,7 @@ struct Build: AsyncParsableCommand {
                 printer.printLine("portfolio: \(report.portfolioPages) pages in \(shown)/ (internal: never publish it)")
             }
         }
+        return true
     }
 
     static func seconds(_ duration: Duration) -> Double {
