@@ -269,4 +269,33 @@ struct IncrementalBuildTests {
         let rebuilt = try PortholeProcess.run(arguments, in: fixture.root, executable: copy)
         #expect(rebuilt.status == 0 && !rebuilt.stderr.contains("nothing changed") && rebuilt.stderr.contains("2 rendered"), "\(rebuilt.stderr)")
     }
+
+    // Review finding: in a fresh staging folder (the second build, before any
+    // spare exists), a kept client's pages are hard links to site/. A public
+    // client whose slug is that link client's folder name renders into the
+    // same folder, and `FileTree.write` (O_TRUNC) writes through the links:
+    // the build then fails on the clash, but site/ has already been changed,
+    // with one client's page in another client's folder.
+    @Test func test_aFailedBuildNeverWritesThroughLinksIntoTheSite() throws {
+        let fixture = try twoClients()
+        _ = try build(fixture)
+        let betaFolder = try FileManager.default.contentsOfDirectory(atPath: fixture.site.path).first { $0.hasPrefix("beta-") }!
+        let before = snapshotTree(fixture.site)
+        // A public client that takes beta's published folder name (as if
+        // copied to keep its address, with the old folder not yet removed).
+        try fixture.write("clients/\(betaFolder)/client.yaml", "name: Gamma Corp\naccess: public\n")
+        try fixture.write("clients/\(betaFolder)/shop/project.yaml", ContentFixture.project)
+        for day in ["2026-11-03", "2026-11-10", "2026-11-17", "2026-11-24"] {
+            try fixture.write("clients/\(betaFolder)/shop/updates/\(day).md", ContentFixture.update)
+        }
+        let result = try PortholeProcess.run(["build", "--today", "2026-11-27", "--output", "site", "--portfolio", "portfolio"], in: fixture.root)
+        #expect(result.status == 1 && result.stderr.contains("clashes"), "\(result.stderr)")
+        let after = snapshotTree(fixture.site)
+        #expect(Set(after.keys) == Set(before.keys))
+        for (path, bytes) in before where after[path] != bytes {
+            Issue.record("a failed build changed site/\(path)")
+        }
+        let home = try String(contentsOf: fixture.site.appendingPathComponent("\(betaFolder)/index.html"), encoding: .utf8)
+        #expect(!home.contains("Gamma Corp"), "another client's page in beta's published folder")
+    }
 }
