@@ -298,4 +298,29 @@ struct IncrementalBuildTests {
         let home = try String(contentsOf: fixture.site.appendingPathComponent("\(betaFolder)/index.html"), encoding: .utf8)
         #expect(!home.contains("Gamma Corp"), "another client's page in beta's published folder")
     }
+
+    // Review finding: a folder of a reused spare tree is checked only when it
+    // is the direct parent of a file being written. A client's folder in the
+    // portfolio holds only project folders, so a symlink there (planted, or
+    // left by any tool) is followed: the published portfolio is written
+    // through it, and the prune then drops the link, so the new portfolio
+    // silently lacks that client's pages.
+    @Test func test_aSymlinkInTheSpareIsReplacedNotFollowed() throws {
+        let fixture = try twoClients()
+        _ = try build(fixture)
+        try fixture.write("clients/acme/shop/updates/2026-11-24.md", ContentFixture.update.replacingOccurrences(of: "Checkout complete", with: "Checkout finished"))
+        _ = try build(fixture)
+        let spare = fixture.root.appendingPathComponent(".portfolio.spare")
+        try FileManager.default.removeItem(at: spare.appendingPathComponent("acme"))
+        try FileManager.default.createSymbolicLink(at: spare.appendingPathComponent("acme"), withDestinationURL: fixture.portfolio.appendingPathComponent("acme"))
+        let published = snapshotTree(fixture.portfolio)
+        try fixture.write("clients/acme/shop/updates/2026-11-24.md", ContentFixture.update.replacingOccurrences(of: "Checkout complete", with: "Checkout done"))
+        _ = try build(fixture)
+        // The portfolio that was published is now the spare: its own bytes.
+        let replaced = snapshotTree(spare)
+        for (path, bytes) in published where replaced[path] != bytes {
+            Issue.record("the published portfolio was written through a symlink: \(path)")
+        }
+        try expectSameAsCleanBuild(fixture, "a symlink planted in the portfolio's spare")
+    }
 }
