@@ -323,4 +323,42 @@ struct IncrementalBuildTests {
         }
         try expectSameAsCleanBuild(fixture, "a symlink planted in the portfolio's spare")
     }
+
+    // Review finding: a `--client` build carries the other clients' entries
+    // over unchecked but stamps the manifest with its own start time, so a
+    // carried signature that was racy (taken in the same clock tick as an
+    // edit, or on a file system with coarse times) becomes trusted: the next
+    // build keeps that client's stale pages. The race is forced here by
+    // giving beta's entry the signature of its edited folder and the key of
+    // its old bytes, which is what a same-tick edit leaves behind.
+    @Test func test_aClientBuildDoesNotMakeACarriedRacySignatureTrusted() throws {
+        let fixture = try twoClients()
+        _ = try build(fixture)
+        try fixture.write("clients/beta/shop/updates/2026-11-24.md", ContentFixture.update.replacingOccurrences(of: "Checkout complete", with: "Checkout finished"))
+        // The edited folder's signature, as a build would record it.
+        _ = try build(fixture, output: "probe", portfolio: "probe-portfolio")
+        func betaFields(_ file: String) throws -> [Substring] {
+            let text = try String(contentsOf: fixture.root.appendingPathComponent(file), encoding: .utf8)
+            return text.split(separator: "\n").first { $0.hasPrefix("client beta ") }!.split(separator: " ")
+        }
+        let edited = try betaFields(".probe.porthole-manifest")
+        let manifest = fixture.root.appendingPathComponent(".site.porthole-manifest")
+        let lines = try String(contentsOf: manifest, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            guard line.hasPrefix("client beta ") else { return String(line) }
+            var fields = line.split(separator: " ")
+            fields[3] = edited[3]
+            return fields.joined(separator: " ")
+        }
+        try Data(lines.joined(separator: "\n").utf8).write(to: manifest)
+        // Racy for now (the edit is newer than the last build's start)...
+        Thread.sleep(forTimeInterval: 3.5)
+        // ...and a build of another client must not make it trusted.
+        _ = try build(fixture, ["--client", "acme"])
+        // (A full build with the portfolio renders everything after a
+        // --client build; a build of beta alone, or --no-portfolio, does not.)
+        _ = try build(fixture, ["--client", "beta"])
+        let betaFolder = try FileManager.default.contentsOfDirectory(atPath: fixture.site.path).first { $0.hasPrefix("beta-") }!
+        let page = try String(contentsOf: fixture.site.appendingPathComponent("\(betaFolder)/shop/updates/2026-11-24/index.html"), encoding: .utf8)
+        #expect(page.contains("Checkout finished"), "beta's edited update is published")
+    }
 }
