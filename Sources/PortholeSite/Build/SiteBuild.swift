@@ -245,7 +245,9 @@ public struct SiteBuild: Sendable {
                 .files(clients: Self.portfolioClients(outcomes, baseURL: portal.site.baseURL))
         var manifest = BuildManifest()
         manifest.global = global
-        manifest.started = String(startedAt)
+        // Carried clients were not looked at in this run: their signatures
+        // are only as trustworthy as the start of the build that took them.
+        manifest.started = String(carried.isEmpty ? startedAt : min(startedAt, previousStart ?? startedAt))
         for outcome in outcomes { if let entry = outcome.entry { manifest.clients[outcome.slug] = entry } }
         let writer = IncrementalWriter(staging: staging, previous: previousSite, staged: staged, reusesTree: reusesSpare)
         var folders = Set<String>(), counts = IncrementalWriter.Counts()

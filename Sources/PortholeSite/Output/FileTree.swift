@@ -9,10 +9,15 @@ import Darwin
 /// file (STACK.md, "Writing files"), which would dominate a 40,000-page
 /// build. Durability comes once, from `syncTree` before the swap.
 enum FileTree {
-    /// Writes bytes to a new or existing file; false on failure.
+    /// Writes bytes to a new file; false on failure. A file already at the
+    /// path is replaced, never written through: in a staging folder it may be
+    /// a hard link shared with the published site.
     @discardableResult
     static func write(_ bytes: [UInt8], to path: String) -> Bool {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o644)
+        var fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o644)
+        if fd < 0 && errno == EEXIST && unlink(path) == 0 {
+            fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o644)
+        }
         guard fd >= 0 else { return false }
         defer { close(fd) }
         return writeAll(fd, bytes)

@@ -101,7 +101,13 @@ struct IncrementalWriter: Sendable {
     private func makeParent(of path: String, madeFolders: inout Set<String>) {
         guard let slash = path.lastIndex(of: "/") else { return }
         let parent = String(path[..<slash])
-        if madeFolders.insert(parent).inserted { FileTree.makeDirectories(parent, replacing: reusesTree) }
+        guard madeFolders.insert(parent).inserted else { return }
+        // In a reused tree every folder down to the parent is checked, top
+        // first: one that is a symlink (or a file) is replaced, never followed.
+        if reusesTree, let up = parent.lastIndex(of: "/"), parent.utf8.distance(from: parent.startIndex, to: up) > staging.utf8.count {
+            makeParent(of: parent, madeFolders: &madeFolders)
+        }
+        FileTree.makeDirectories(parent, replacing: reusesTree)
     }
 
     /// Removes from the spare tree what the new site (`target`) does not
