@@ -22,13 +22,13 @@ enum TextSearch {
         var lines: [Substring] = []
         text.utf8.withContiguousStorageIfAvailable { bytes in
             // Most notes hold none of the phrases: one scan settles that.
-            guard needles.contains(where: { containsFolded(bytes, $0) }) else { return }
+            guard containsAnyFolded(bytes, needles) else { return }
             var start = 0
             while start < bytes.count {
                 var end = start
                 while end < bytes.count && bytes[end] != UInt8(ascii: "\n") { end += 1 }
                 let line = UnsafeBufferPointer(rebasing: bytes[start..<end])
-                if needles.contains(where: { containsFolded(line, $0) }) {
+                if containsAnyFolded(line, needles) {
                     let lower = text.utf8.index(text.utf8.startIndex, offsetBy: start)
                     lines.append(text[lower..<text.utf8.index(lower, offsetBy: end - start)])
                 }
@@ -45,25 +45,25 @@ enum TextSearch {
             ?? contains(Array(text.utf8), bytes, wholeWord: false)
     }
 
-    private static func containsFolded(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
-        let length = needle.count
-        guard length > 0, length <= haystack.count else { return false }
-        let first = needle[0]
-        var start = 0
-        while start <= haystack.count - length {
+    /// One pass over the text for all the needles (ASCII case folded): the
+    /// sign-off check runs over every note of every project.
+    private static func containsAnyFolded(_ haystack: UnsafeBufferPointer<UInt8>, _ needles: [[UInt8]]) -> Bool {
+        var starts = [Bool](repeating: false, count: 256)
+        for needle in needles where !needle.isEmpty { starts[Int(needle[0])] = true }
+        for start in haystack.indices {
             var byte = haystack[start]
             if byte >= 65 && byte <= 90 { byte += 32 }
-            if byte == first {
+            guard starts[Int(byte)] else { continue }
+            for needle in needles where needle.first == byte && needle.count <= haystack.count - start {
                 var offset = 1
-                while offset < length {
+                while offset < needle.count {
                     var next = haystack[start + offset]
                     if next >= 65 && next <= 90 { next += 32 }
                     if next != needle[offset] { break }
                     offset += 1
                 }
-                if offset == length { return true }
+                if offset == needle.count { return true }
             }
-            start += 1
         }
         return false
     }
