@@ -6,6 +6,16 @@ struct ProjectView {
     let portal: PortalView
     let project: Project
     let playbook: Playbook?
+    /// The header facts at each page depth (0 to 3): the same on all ~70
+    /// pages of a project, so made once each.
+    private var summaries: [PageContext] = []
+
+    init(portal: PortalView, project: Project, playbook: Playbook?) {
+        self.portal = portal
+        self.project = project
+        self.playbook = playbook
+        summaries = (0...3).map { summary(depth: PageDepth(belowClient: $0)) }
+    }
 
     var today: CalendarDate { portal.today }
     var dates: DateText { portal.dates }
@@ -19,7 +29,7 @@ struct ProjectView {
         let pageTitle = ([title] + (title == project.name ? [] : [project.name]) + [portal.client.name]).joined(separator: " · ")
         var context = portal.layout(title: pageTitle, depth: depth, breadcrumbs: crumbs, project: project, section: section)
         context["heading"] = title
-        context["project"] = summary(depth: depth)
+        context["project"] = summaries.indices.contains(depth.belowClient) ? summaries[depth.belowClient] : summary(depth: depth)
         if portal.publishesFeeds {
             let links = ProjectLinks(baseURL: portal.portal.site.baseURL, folder: portal.folder, project: project.slug)
             context["feedLink"] = depth.toProject + "feed.xml"
