@@ -11,23 +11,34 @@ enum Escape {
         return text.utf8.withContiguousStorageIfAvailable { bytes in
             var out: [UInt8] = []
             out.reserveCapacity(bytes.count + bytes.count / 8)
-            var index = 0
+            // Runs of ordinary bytes are copied whole; a feed is mostly
+            // escaped HTML, so most bytes are ordinary.
+            var run = 0, index = 0
+            func flush() { if run < index { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<index])) } }
             while index < bytes.count {
                 let byte = bytes[index]
+                let replacement: String
                 switch byte {
-                case UInt8(ascii: "&"): out.append(contentsOf: "&amp;".utf8)
-                case UInt8(ascii: "<"): out.append(contentsOf: "&lt;".utf8)
-                case UInt8(ascii: ">"): out.append(contentsOf: "&gt;".utf8)
-                case UInt8(ascii: "\""): out.append(contentsOf: "&quot;".utf8)
-                case UInt8(ascii: "'"): out.append(contentsOf: "&apos;".utf8)
-                case 0x09, 0x0A, 0x0D: out.append(byte)
-                case 0..<0x20: break
+                case UInt8(ascii: "&"): replacement = "&amp;"
+                case UInt8(ascii: "<"): replacement = "&lt;"
+                case UInt8(ascii: ">"): replacement = "&gt;"
+                case UInt8(ascii: "\""): replacement = "&quot;"
+                case UInt8(ascii: "'"): replacement = "&apos;"
+                case 0x09, 0x0A, 0x0D: index += 1; continue
+                case 0..<0x20: replacement = ""
                 case 0xEF where index + 2 < bytes.count && bytes[index + 1] == 0xBF && bytes[index + 2] >= 0xBE:
-                    index += 2
-                default: out.append(byte)
+                    flush()
+                    index += 3
+                    run = index
+                    continue
+                default: index += 1; continue
                 }
+                flush()
+                out.append(contentsOf: replacement.utf8)
                 index += 1
+                run = index
             }
+            flush()
             return String(decoding: out, as: UTF8.self)
         }!
     }
