@@ -40,6 +40,17 @@ struct Serve: AsyncParsableCommand {
         let printer = reporting.printer()
         let server = PreviewServer(folder: options.output, port: port)
         let display = Paths.display(options.output, cwd: FileManager.default.currentDirectoryPath)
+        do {
+            try await serve(server, first: first, options: options, display: display, printer: printer)
+        } catch is CancellationError {
+        } catch {
+            printer.printLine("porthole: error: cannot serve on 127.0.0.1:\(port) (\(error)); choose another --port, or 0 for a free one")
+            throw ExitCode(1)
+        }
+    }
+
+    private func serve(_ server: PreviewServer, first: BuildReport, options: BuildOptions, display: String,
+                       printer: DiagnosticPrinter) async throws {
         let (reporting, interval) = (self.reporting, self.interval)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {

@@ -17,9 +17,9 @@ struct PreviewServerTests {
         private let lock = NSLock()
         private var printed = ""
 
-        init(in folder: URL) throws {
+        init(in folder: URL, port: Int = 0) throws {
             process.executableURL = PortholeProcess.binary
-            process.arguments = ["serve", "--today", "2026-11-27", "--port", "0", "--interval", "0.2"]
+            process.arguments = ["serve", "--today", "2026-11-27", "--port", String(port), "--interval", "0.2"]
             process.currentDirectoryURL = folder
             var environment = ProcessInfo.processInfo.environment
             environment["PORTHOLE_SECRET"] = "test-secret"
@@ -104,5 +104,16 @@ struct PreviewServerTests {
 
         preview.stop()
         #expect(preview.process.terminationStatus == 0, "Ctrl-C stops the preview cleanly")
+    }
+    @Test func test_aPortInUseIsAClearErrorNotACrash() async throws {
+        let fixture = try ContentFixture()
+        let first = try Preview(in: fixture.root)
+        defer { first.stop() }
+        #expect(try await first.wait(for: "previewing site/ on"), "\(first.output)")
+        let port = try #require(first.port)
+        let second = try Preview(in: fixture.root, port: port)
+        second.process.waitUntilExit()
+        #expect(second.process.terminationStatus == 1)
+        #expect(try await second.wait(for: "porthole: error: cannot serve on 127.0.0.1:\(port)", seconds: 5), "\(second.output)")
     }
 }
