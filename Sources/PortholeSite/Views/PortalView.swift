@@ -67,69 +67,15 @@ struct PortalView {
         return extra.merging([key: items]) { a, _ in a }
     }
 
-    func milestoneRow(_ milestone: Milestone) -> PageContext {
-        let state = milestone.state(today: today)
-        var row: PageContext = [
-            "id": milestone.id,
-            "title": milestone.title,
-            "due": dates.medium(milestone.due),
-            "dueISO": milestone.due.description,
-            "forecast": dates.medium(milestone.forecast),
-            "forecastISO": milestone.forecast.description,
-            "moved": milestone.forecast != milestone.due,
-            "state": state.context,
-            "gate": milestone.gate,
-        ]
-        if let done = milestone.done {
-            row["done"] = dates.medium(done)
-            row["doneISO"] = done.description
-        }
-        if let owner = milestone.owner { row["owner"] = owner }
-        if milestone.slipDays > 0 { row["slip"] = "\(milestone.slipDays) days late" }
-        return row
-    }
+    var records: RecordRows { RecordRows(today: today, dates: dates) }
 
-    func riskRow(_ risk: RaidItem, milestones: [Milestone]) -> PageContext {
-        var row: PageContext = [
-            "id": risk.id,
-            "anchor": "raid-" + anchor(risk.id),
-            "type": risk.kind.label,
-            "typeKey": risk.kind.rawValue,
-            "title": risk.title,
-            "probability": risk.probability,
-            "impact": risk.impact,
-            "score": risk.score,
-            "band": Severity5x5.band(risk.score),
-            "bandLabel": Severity5x5.label(risk.score),
-            "status": risk.status.rawValue,
-            "statusLabel": risk.status.rawValue.prefix(1).uppercased() + risk.status.rawValue.dropFirst(),
-            "open": risk.isOpen,
-        ]
-        if let owner = risk.owner { row["owner"] = owner }
-        if let mitigation = risk.mitigation, !mitigation.isEmpty { row["mitigation"] = MarkdownNote.html(mitigation) }
-        if let raised = risk.raised { row["raised"] = dates.medium(raised) }
-        if let id = risk.milestone, let milestone = milestones.first(where: { $0.id == id }) {
-            row["milestone"] = "\(milestone.id) \(milestone.title)"
-        }
-        return row
-    }
+    func milestoneRow(_ milestone: Milestone) -> PageContext { records.milestone(milestone) }
+
+    func riskRow(_ risk: RaidItem, milestones: [Milestone]) -> PageContext { records.risk(risk, milestones: milestones) }
 
     func decisionRow(_ decision: Decision, depth: PageDepth) -> PageContext {
-        var row: PageContext = [
-            "reference": decision.reference,
-            "title": decision.title,
-            "date": dates.medium(decision.date),
-            "dateISO": decision.date.description,
-            "status": decision.status.rawValue,
-            "statusLabel": decision.status.label,
-            "href": depth.toProject + "decisions/\(decision.paddedNumber)/index.html",
-            "awaitsClient": decision.awaitsClient,
-        ]
-        if let due = decision.due, decision.awaitsClient {
-            row["due"] = dates.medium(due)
-            row["dueISO"] = due.description
-            row["dueRelative"] = DateText.relative(from: today, to: due)
-        }
+        var row = records.decision(decision)
+        row["href"] = depth.toProject + "decisions/\(decision.paddedNumber)/index.html"
         return row
     }
 

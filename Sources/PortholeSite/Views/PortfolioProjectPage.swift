@@ -20,6 +20,7 @@ struct PortfolioProjectPage {
 
     var dates: DateText { view.dates }
     var today: CalendarDate { view.today }
+    var records: RecordRows { RecordRows(today: today, dates: dates) }
 
     func context() -> PageContext {
         var context = view.layout(title: "\(project.name) · \(client.name) · Portfolio (internal)", toRoot: Self.toRoot)
@@ -79,13 +80,7 @@ struct PortfolioProjectPage {
             facts["target"] = dates.medium(target)
             facts["targetISO"] = target.description
         }
-        if let latest = project.latestUpdate {
-            facts["rag"] = latest.status.context
-            facts["headline"] = latest.headline
-            facts["updated"] = dates.medium(latest.date)
-            facts["updatedISO"] = latest.date.description
-            facts["updatedRelative"] = DateText.relative(from: today, to: latest.date)
-        }
+        if let latest = project.latestUpdate { facts.merge(records.latest(latest)) { _, new in new } }
         if let days = row.staleDays {
             facts["stale"] = "Stale: the last update was \(days) days ago (the \(row.playbook) cadence allows \(playbook?.staleAfterDays ?? days))."
         }
@@ -93,62 +88,23 @@ struct PortfolioProjectPage {
     }
 
     func milestoneRow(_ milestone: Milestone) -> PageContext {
-        var row: PageContext = [
-            "id": milestone.id,
-            "title": milestone.title,
-            "due": dates.medium(milestone.due),
-            "dueISO": milestone.due.description,
-            "forecast": dates.medium(milestone.forecast),
-            "forecastISO": milestone.forecast.description,
-            "state": milestone.state(today: today).context,
-            "gate": milestone.gate,
-            "internal": milestone.isInternal,
-        ]
-        if let done = milestone.done {
-            row["done"] = dates.medium(done)
-            row["doneISO"] = done.description
-        }
-        if let owner = milestone.owner { row["owner"] = owner }
-        if milestone.slipDays > 0 { row["slip"] = "\(milestone.slipDays) days late" }
+        var row = records.milestone(milestone)
+        row["internal"] = milestone.isInternal
         return row
     }
 
     func riskRow(_ risk: RaidItem) -> PageContext {
-        var row: PageContext = [
-            "id": risk.id,
-            "type": risk.kind.label,
-            "title": risk.title,
-            "probability": risk.probability,
-            "impact": risk.impact,
-            "score": risk.score,
-            "band": Severity5x5.band(risk.score),
-            "bandLabel": Severity5x5.label(risk.score),
-            "status": risk.status.rawValue.prefix(1).uppercased() + risk.status.rawValue.dropFirst(),
-            "open": risk.isOpen,
-            "high": risk.isOpen && risk.score >= PortfolioRow.highRiskScore,
-            "internal": risk.isInternal,
-        ]
-        if let owner = risk.owner { row["owner"] = owner }
-        if let mitigation = risk.mitigation, !mitigation.isEmpty { row["mitigation"] = MarkdownNote.html(mitigation) }
+        var row = records.risk(risk, milestones: [])
+        row["high"] = risk.isOpen && risk.score >= PortfolioRow.highRiskScore
+        row["internal"] = risk.isInternal
+        // The portfolio names a threatened milestone by its id alone.
         if let milestone = risk.milestone { row["milestone"] = milestone }
         return row
     }
 
     func decisionRow(_ decision: Decision) -> PageContext {
-        var row: PageContext = [
-            "reference": decision.reference,
-            "title": decision.title,
-            "date": dates.medium(decision.date),
-            "dateISO": decision.date.description,
-            "status": decision.status.rawValue,
-            "statusLabel": decision.status.label,
-            "internal": decision.isInternal,
-        ]
-        if let due = decision.due, decision.awaitsClient {
-            row["due"] = dates.medium(due)
-            row["dueISO"] = due.description
-            row["dueRelative"] = DateText.relative(from: today, to: due)
-        }
+        var row = records.decision(decision)
+        row["internal"] = decision.isInternal
         // An internal decision has no page in the portal: its record is here.
         if decision.isInternal { row["html"] = MarkdownNote.agencyHTML(decision.body, headingShift: 2) }
         return row

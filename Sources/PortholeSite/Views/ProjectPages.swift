@@ -72,11 +72,7 @@ struct ProjectView {
             }
         }
         if let latest = project.latestUpdate {
-            facts["rag"] = latest.status.context
-            facts["headline"] = latest.headline
-            facts["updated"] = dates.medium(latest.date)
-            facts["updatedISO"] = latest.date.description
-            facts["updatedRelative"] = DateText.relative(from: today, to: latest.date)
+            facts.merge(portal.records.latest(latest)) { _, new in new }
             if let playbook, latest.isStale(today: today, playbook: playbook) {
                 facts["stale"] = "This status is out of date: the last update was \(latest.date.days(until: today)) days ago."
                 facts["staleDays"] = latest.date.days(until: today)

@@ -1,0 +1,87 @@
+import PortholeCore
+import PortholeMarkdown
+
+/// The page values of one milestone, RAID item or decision: the same on the
+/// portal and in the agency's portfolio, which adds what only it shows.
+struct RecordRows {
+    let today: CalendarDate
+    let dates: DateText
+
+    func milestone(_ milestone: Milestone) -> PageContext {
+        let state = milestone.state(today: today)
+        var row: PageContext = [
+            "id": milestone.id,
+            "title": milestone.title,
+            "due": dates.medium(milestone.due),
+            "dueISO": milestone.due.description,
+            "forecast": dates.medium(milestone.forecast),
+            "forecastISO": milestone.forecast.description,
+            "moved": milestone.forecast != milestone.due,
+            "state": state.context,
+            "gate": milestone.gate,
+        ]
+        if let done = milestone.done {
+            row["done"] = dates.medium(done)
+            row["doneISO"] = done.description
+        }
+        if let owner = milestone.owner { row["owner"] = owner }
+        if milestone.slipDays > 0 { row["slip"] = "\(milestone.slipDays) days late" }
+        return row
+    }
+
+    /// `milestones`: where the item's threatened milestone is looked up, to
+    /// name it with its title.
+    func risk(_ risk: RaidItem, milestones: [Milestone]) -> PageContext {
+        var row: PageContext = [
+            "id": risk.id,
+            "anchor": "raid-" + Slug.folded(risk.id),
+            "type": risk.kind.label,
+            "typeKey": risk.kind.rawValue,
+            "title": risk.title,
+            "probability": risk.probability,
+            "impact": risk.impact,
+            "score": risk.score,
+            "band": Severity5x5.band(risk.score),
+            "bandLabel": Severity5x5.label(risk.score),
+            "status": risk.status.rawValue,
+            "statusLabel": risk.status.rawValue.prefix(1).uppercased() + risk.status.rawValue.dropFirst(),
+            "open": risk.isOpen,
+        ]
+        if let owner = risk.owner { row["owner"] = owner }
+        if let mitigation = risk.mitigation, !mitigation.isEmpty { row["mitigation"] = MarkdownNote.html(mitigation) }
+        if let raised = risk.raised { row["raised"] = dates.medium(raised) }
+        if let id = risk.milestone, let milestone = milestones.first(where: { $0.id == id }) {
+            row["milestone"] = "\(milestone.id) \(milestone.title)"
+        }
+        return row
+    }
+
+    func decision(_ decision: Decision) -> PageContext {
+        var row: PageContext = [
+            "reference": decision.reference,
+            "title": decision.title,
+            "date": dates.medium(decision.date),
+            "dateISO": decision.date.description,
+            "status": decision.status.rawValue,
+            "statusLabel": decision.status.label,
+            "awaitsClient": decision.awaitsClient,
+        ]
+        if let due = decision.due, decision.awaitsClient {
+            row["due"] = dates.medium(due)
+            row["dueISO"] = due.description
+            row["dueRelative"] = DateText.relative(from: today, to: due)
+        }
+        return row
+    }
+
+    /// How the latest update shows in a project's header facts.
+    func latest(_ update: WeeklyUpdate) -> PageContext {
+        [
+            "rag": update.status.context,
+            "headline": update.headline,
+            "updated": dates.medium(update.date),
+            "updatedISO": update.date.description,
+            "updatedRelative": DateText.relative(from: today, to: update.date),
+        ]
+    }
+}
