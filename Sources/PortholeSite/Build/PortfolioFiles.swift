@@ -21,10 +21,7 @@ struct PortfolioFiles {
         files.append(OutputFile(path: "index.html", content: .text(index)))
         // Internal pages are never meant to be public; if the folder is ever
         // served, search engines are told to stay out (site.md robots.txt).
-        files.append(OutputFile(path: "robots.txt", content: .text("User-agent: *\nDisallow: /\n")))
-        files.append(OutputFile(path: "_headers", content: .text(HostHeaders.netlify)))
-        files.append(OutputFile(path: OutputFolder.marker, content: .text(
-            "This folder is the agency's internal portfolio, written by porthole build, which replaces it whole on every build.\nNever publish it with the client site.\n")))
+        files += SharedFiles.hostFiles(marker: "This folder is the agency's internal portfolio, written by porthole build, which replaces it whole on every build.\nNever publish it with the client site.\n")
         return files
     }
 }

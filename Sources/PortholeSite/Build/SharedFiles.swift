@@ -60,11 +60,20 @@ struct SharedFiles {
         let notFound = theme.library.render(notFoundContext, withTemplate: "not-found") ?? ""
         files.append(OutputFile(path: "index.html", content: .text(landing)))
         files.append(OutputFile(path: "404.html", content: .text(notFound)))
-        files.append(OutputFile(path: "robots.txt", content: .text("User-agent: *\nDisallow: /\n")))
-        files.append(OutputFile(path: "_headers", content: .text(HostHeaders.netlify)))
-        files.append(OutputFile(path: OutputFolder.marker, content: .text(
-            "This folder is written by porthole build, which replaces it whole on every build.\n")))
+        files += Self.hostFiles(marker: "This folder is written by porthole build, which replaces it whole on every build.\n")
         return files
+    }
+
+    /// What every folder porthole writes holds besides its pages: the
+    /// theme's assets are added by the caller; these are the files for the
+    /// host (portals are never indexed: robots.txt; `_headers`) and the
+    /// marker that lets the next build replace the folder.
+    static func hostFiles(marker: String) -> [OutputFile] {
+        [
+            OutputFile(path: "robots.txt", content: .text("User-agent: *\nDisallow: /\n")),
+            OutputFile(path: "_headers", content: .text(HostHeaders.netlify)),
+            OutputFile(path: OutputFolder.marker, content: .text(marker)),
+        ]
     }
 }
 
