@@ -93,10 +93,7 @@ enum InputFingerprint {
             }
         }
         walk(folder)
-        if let password {
-            hasher.update(data: Array("password\n".utf8))
-            hasher.update(data: Array(HMAC<SHA256>.authenticationCode(for: Array(password.utf8), using: SymmetricKey(data: secret))))
-        }
+        addPassword(password, secret: secret, to: &hasher)
         return (hasher.finalize().hex.prefix(32).description, latest)
     }
 
@@ -121,11 +118,15 @@ enum InputFingerprint {
             }
         }
         walk(folder, "")
-        if let password {
-            hasher.update(data: Array("password\n".utf8))
-            hasher.update(data: Array(HMAC<SHA256>.authenticationCode(for: Array(password.utf8), using: SymmetricKey(data: secret))))
-        }
+        addPassword(password, secret: secret, to: &hasher)
         return hasher.finalize().hex.prefix(32).description
+    }
+
+    /// A password counts by its MAC under the agency secret, never as itself.
+    private static func addPassword(_ password: String?, secret: [UInt8], to hasher: inout SHA256) {
+        guard let password else { return }
+        hasher.update(data: Array("password\n".utf8))
+        hasher.update(data: Array(HMAC<SHA256>.authenticationCode(for: Array(password.utf8), using: SymmetricKey(data: secret))))
     }
 
     /// The client's key: the previous build's when the folder's signature is

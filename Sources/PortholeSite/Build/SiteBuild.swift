@@ -237,12 +237,6 @@ public struct SiteBuild: Sendable {
             discard()
             return report
         }
-        // The portfolio's index needs every client's rows; it is rendered on
-        // the other core while this one writes the shared files.
-        let portal = shared.portal
-        async let portfolioIndex: [OutputFile] = portfolioFolder == nil ? []
-            : PortfolioFiles(portal: portal, theme: theme, stylesheet: stylesheet, today: today)
-                .files(clients: Self.portfolioClients(outcomes, baseURL: portal.site.baseURL))
         var manifest = BuildManifest()
         manifest.global = global
         // Carried clients were not looked at in this run: their signatures
@@ -268,7 +262,9 @@ public struct SiteBuild: Sendable {
         manifest.site = OutputFolder.identity(of: staging)
         report.stages.append(("shared files", clock.now - started))
         if let portfolioFolder, let portfolioTarget {
-            let files = await portfolioIndex
+            // The index needs every client's rows (rendered in their tasks).
+            let files = PortfolioFiles(portal: shared.portal, theme: theme, stylesheet: stylesheet, today: today)
+                .files(clients: Self.portfolioClients(outcomes, baseURL: shared.portal.site.baseURL))
             let writer = IncrementalWriter(staging: portfolioTarget.staging, previous: portfolioTarget.previous, staged: nil,
                                            reusesTree: portfolioTarget.reusesTree)
             var folders = Set<String>(), counts = IncrementalWriter.Counts()
@@ -281,11 +277,9 @@ public struct SiteBuild: Sendable {
                 }
                 manifest.portfolioShared[file.path] = hash
             }
-            if portfolioTarget.reusesTree {
-                var files = Set(manifest.portfolioShared.keys)
-                for (slug, entry) in manifest.clients { files.formUnion(entry.portfolioFiles.keys.map { slug + "/" + $0 }) }
-                FileTree.prune(portfolioTarget.staging, keeping: files, folders: FileTree.folders(of: files))
-            }
+            var kept = Set(manifest.portfolioShared.keys)
+            for (slug, entry) in manifest.clients { kept.formUnion(entry.portfolioFiles.keys.map { slug + "/" + $0 }) }
+            writer.removeStale(in: nil, keeping: kept)
             report.portfolioPages = 1 + outcomes.reduce(0) { $0 + $1.portfolioPages }
             manifest.portfolio = OutputFolder.identity(of: portfolioTarget.staging)
             // The portfolio goes in first: if that fails, site/ is still as it was.

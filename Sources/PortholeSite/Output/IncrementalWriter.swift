@@ -149,12 +149,12 @@ struct IncrementalWriter: Sendable {
 }
 
 extension IncrementalWriter {
-    /// In a spare tree without a trusted manifest, removes what one client's
-    /// folder holds beyond `files` (relative to it), so that the walk is
-    /// shared out among the client tasks.
-    func removeStale(in folder: String, keeping files: Set<String>) {
+    /// In a spare tree without a trusted manifest, removes what a folder
+    /// (nil: the whole tree) holds beyond `files` (relative to it). The
+    /// site's client folders are each walked by their own task.
+    func removeStale(in folder: String?, keeping files: Set<String>) {
         guard reusesTree, staged == nil else { return }
-        FileTree.prune(staging + "/" + folder, keeping: files, folders: FileTree.folders(of: files))
+        FileTree.prune(folder.map { staging + "/" + $0 } ?? staging, keeping: files, folders: FileTree.folders(of: files))
     }
 }
 
