@@ -45,15 +45,20 @@ def example_portfolio(example_build):
     return example_build / "portfolio"
 
 
-@pytest.fixture(scope="session")
-def corpus_site(tmp_path_factory):
-    work = tmp_path_factory.mktemp("corpus")
-    subprocess.run([sys.executable, str(SHARED / "bench" / "gen_corpus.py"), "--clients", "5", "--out", str(work)],
+def build_corpus(work: Path, clients: int) -> Path:
+    """Generates a corpus of `clients` clients in `work` and builds it into
+    work/site (and work/portfolio); returns `work`."""
+    subprocess.run([sys.executable, str(SHARED / "bench" / "gen_corpus.py"), "--clients", str(clients), "--out", str(work)],
                    check=True, capture_output=True)
     result = porthole("build", "--content", str(work / "content"), "--themes", str(ROOT / "themes"),
                       "--output", str(work / "site"), "--today", TODAY, cwd=work, env=corpus_passwords(work))
     assert result.returncode == 0, result.stderr
-    return work / "site"
+    return work
+
+
+@pytest.fixture(scope="session")
+def corpus_site(tmp_path_factory):
+    return build_corpus(tmp_path_factory.mktemp("corpus"), 5) / "site"
 
 
 def corpus_passwords(work: Path):

@@ -4,23 +4,15 @@ portals), internal canaries nowhere under site/, shared files about no
 client. The agency's portfolio beside it does hold the internal canaries,
 which proves the canaries are real internal content that site/ left out."""
 import json
-import subprocess
-import sys
 
 import pytest
 
-from conftest import ROOT, SHARED, TODAY, corpus_passwords, porthole
+from conftest import build_corpus
 
 
 @pytest.fixture(scope="module")
 def corpus50(tmp_path_factory):
-    work = tmp_path_factory.mktemp("corpus50")
-    subprocess.run([sys.executable, str(SHARED / "bench" / "gen_corpus.py"), "--clients", "50", "--out", str(work)],
-                   check=True, capture_output=True)
-    result = porthole("build", "--content", str(work / "content"), "--themes", str(ROOT / "themes"),
-                      "--output", str(work / "site"), "--today", TODAY, cwd=work, env=corpus_passwords(work))
-    assert result.returncode == 0, result.stderr
-    return work
+    return build_corpus(tmp_path_factory.mktemp("corpus50"), 50)
 
 
 def test_canaries_stay_where_they_belong(corpus50):
