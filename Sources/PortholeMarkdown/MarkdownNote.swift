@@ -37,16 +37,10 @@ public struct MarkdownNote: Sendable {
     /// - Parameter headingShift: added to every heading level (clamped to 6),
     ///   so a note can sit under a page's own `h1`/`h2`.
     public init(markdown: String, headingShift: Int = 0) {
-        var document = CmarkDocument(markdown)
-        sections = document.outline()
-        // Link reference definitions are resolved while parsing, so one under
-        // "## Internal" would still fill in a link above it: the internal
-        // lines are blanked in the source and the rest parsed again.
-        let internalLines = document.internalLineRanges()
-        if !internalLines.isEmpty, let blanked = MarkdownNote.blankingDefinitions(in: internalLines, of: markdown) {
-            document = CmarkDocument(blanked)
-        }
-        hadInternalSection = document.stripInternalSections() || !internalLines.isEmpty
+        let parsed = CmarkDocument(markdown)
+        sections = parsed.outline()
+        let (document, hadInternal) = MarkdownNote.clientDocument(parsed, markdown: markdown)
+        hadInternalSection = hadInternal
         // Only what survives stripping is published: a "### Internal" inside
         // a real "## Internal" section is gone already.
         misplacedInternalHeadings = document.misplacedInternalHeadings()
@@ -89,8 +83,28 @@ public struct MarkdownNote: Sendable {
     }
 
     /// Client-visible HTML of a short Markdown field (a summary, a mitigation).
+    /// Only the HTML: none of the outline and plain text a weekly note
+    /// needs for its checks.
     public static func html(_ markdown: String, headingShift: Int = 0) -> String {
-        MarkdownNote(markdown: markdown, headingShift: headingShift).html
+        let (document, _) = clientDocument(CmarkDocument(markdown), markdown: markdown)
+        document.dropUnsafeLinks()
+        if headingShift != 0 { document.shiftHeadings(by: headingShift) }
+        return document.renderHTML()
+    }
+
+    /// The document without its `## Internal` sections, and whether it had
+    /// any.
+    private static func clientDocument(_ parsed: CmarkDocument, markdown: String) -> (CmarkDocument, Bool) {
+        var document = parsed
+        // Link reference definitions are resolved while parsing, so one under
+        // "## Internal" would still fill in a link above it: the internal
+        // lines are blanked in the source and the rest parsed again.
+        let internalLines = document.internalLineRanges()
+        if !internalLines.isEmpty, let blanked = blankingDefinitions(in: internalLines, of: markdown) {
+            document = CmarkDocument(blanked)
+        }
+        let stripped = document.stripInternalSections()
+        return (document, stripped || !internalLines.isEmpty)
     }
 }
 
@@ -327,13 +341,18 @@ public enum LinkPolicy {
         // so a scheme with anything but letters is refused outright.
         guard scheme.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == ".") })
         else { return false }
-        let allowed: Set<String> = image ? ["http", "https"] : ["http", "https", "mailto", "tel"]
-        return allowed.contains(scheme)
+        return scheme == "http" || scheme == "https" || (!image && (scheme == "mailto" || scheme == "tel"))
     }
 }
 
 extension String {
     func trimmingWhitespace() -> String {
+        // Most text has no surrounding space, or ASCII space: no Unicode
+        // property lookups for it.
+        let bytes = utf8
+        if let first = bytes.first, let last = bytes.last, first > 0x20, first < 0x80, last > 0x20, last < 0x80 {
+            return self
+        }
         var scalars = Substring(self)
         while let first = scalars.first, first.isWhitespace { scalars.removeFirst() }
         while let last = scalars.last, last.isWhitespace { scalars.removeLast() }

@@ -68,6 +68,28 @@ struct CorpusTests {
         }
     }
 
+    /// Every page of every kind (public, link and password portals, the
+    /// portfolio) is the same, byte for byte, whichever renders the theme:
+    /// Porthole's compiled templates or swift-mustache.
+    @Test func test_compiledTemplatesGiveSwiftMustachesBytes() throws {
+        let fixture = try Self.generate(clients: 5)
+        let environment = try passwords(fixture).merging(["PORTHOLE_SECRET": "corpus"]) { a, _ in a }
+        let compiled = try PortholeProcess.run(["build", "--today", "2026-11-27"], in: fixture.root, environment: environment)
+        #expect(compiled.status == 0, "\(compiled.stderr)")
+        let reference = try PortholeProcess.run(
+            ["build", "--today", "2026-11-27", "--output", "site-reference", "--portfolio", "portfolio-reference"], in: fixture.root,
+            environment: environment.merging(["PORTHOLE_TEMPLATES": "swift-mustache"]) { a, _ in a })
+        #expect(reference.status == 0, "\(reference.stderr)")
+        for (ours, theirs) in [(fixture.site, "site-reference"), (fixture.portfolio, "portfolio-reference")] {
+            let expected = snapshotTree(fixture.root.appendingPathComponent(theirs))
+            let written = snapshotTree(ours)
+            #expect(expected.count > 20)
+            #expect(Set(written.keys) == Set(expected.keys))
+            let differing = expected.keys.filter { written[$0] != expected[$0] }.sorted()
+            #expect(differing.isEmpty, "\(theirs): \(differing.count) files differ, first \(differing.prefix(3))")
+        }
+    }
+
     /// A password for every password client of a generated corpus.
     func passwords(_ fixture: ContentFixture) throws -> [String: String] {
         let canaries = try JSONSerialization.jsonObject(with: Data(contentsOf: fixture.root.appendingPathComponent("canaries.json"))) as! [String: Any]

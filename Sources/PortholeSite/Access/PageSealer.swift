@@ -34,7 +34,10 @@ public struct PageSealer: Sendable {
     /// path is also the additional data, so a page cannot be swapped for
     /// another of the same portal.
     public func seal(_ page: String, path: String) throws -> [UInt8] {
-        let plaintext = Array(page.utf8)
+        try seal(Array(page.utf8), path: path)
+    }
+
+    public func seal(_ plaintext: [UInt8], path: String) throws -> [UInt8] {
         let symmetric = SymmetricKey(data: key)
         let digest = SHA256.hash(data: plaintext)
         let nonceSource = HMAC<SHA256>.authenticationCode(for: Array(path.utf8) + [0] + Array(digest), using: symmetric)
@@ -53,7 +56,10 @@ enum Base64 {
         var index = 0
         while index + 3 <= bytes.count {
             let n = Int(bytes[index]) << 16 | Int(bytes[index + 1]) << 8 | Int(bytes[index + 2])
-            out += [table[n >> 18 & 63], table[n >> 12 & 63], table[n >> 6 & 63], table[n & 63]]
+            out.append(table[n >> 18 & 63])
+            out.append(table[n >> 12 & 63])
+            out.append(table[n >> 6 & 63])
+            out.append(table[n & 63])
             index += 3
         }
         let rest = bytes.count - index

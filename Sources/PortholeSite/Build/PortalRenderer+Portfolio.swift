@@ -28,7 +28,7 @@ extension PortalRenderer {
         let writer = IncrementalWriter(staging: target.staging, previous: target.previous, staged: nil, reusesTree: target.reusesTree)
         var madeFolders = Set<String>(), counts = IncrementalWriter.Counts()
         var rows: [PortfolioRow] = [], hashes: [String: String] = [:]
-        var partials = CachedPartials(library: theme.library)
+        var partials = CachedPartials(theme: theme)
         let warnings = outcome.log.entries.filter { $0.severity == .warning }
         for project in client.projects {
             // Diagnostics name files as the user sees them; the project's are
@@ -42,7 +42,7 @@ extension PortalRenderer {
                                             warnings: own, portalURL: portalURL)
             var context = page.context()
             partials.addChrome(to: &context, depth: 2)
-            let html = theme.library.render(context, withTemplate: "portfolio-project") ?? ""
+            let html = theme.render("portfolio-project", context)
             let path = project.slug + "/index.html"
             guard let hash = writer.put(Array(html.utf8), at: client.slug + "/" + path, previousHash: previous?.portfolioFiles[path],
                                         madeFolders: &madeFolders, counts: &counts) else {
@@ -64,7 +64,7 @@ extension PortalRenderer {
                                  stylesheet: stylesheet)
         let client = PortfolioClient(slug: slug, name: name, access: access, portalURL: portal.site.baseURL + folder + "/",
                                      rows: rows, warnings: 0)
-        return rows.map { theme.library.render(view.row($0, of: client), withTemplate: "partials/portfolio-row") ?? "" }
+        return rows.map { theme.render("partials/portfolio-row", view.row($0, of: client)) }
     }
 
     /// Keeps a kept client's portfolio pages (hard links from the published

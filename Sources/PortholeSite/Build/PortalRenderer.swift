@@ -1,5 +1,4 @@
 import Crypto
-import Mustache
 import PortholeCore
 import PortholeMarkdown
 
@@ -215,17 +214,17 @@ struct PortalRenderer: Sendable {
                               brandSheet: brandSheet, logo: logo,
                               policy: sealer == nil ? PagePolicy.page : PagePolicy.locked,
                               folder: folder, publishesFeeds: sealer == nil)
-        var partials = CachedPartials(library: theme.library)
+        var partials = CachedPartials(theme: theme)
         func page(_ path: String, _ template: String, _ context: PageContext) throws {
             var context = context
             // Printed copies say where the page lives (site.md: base_url).
             context["pageURL"] = portal.site.baseURL + folder + "/" + (path.hasSuffix("index.html") ? String(path.dropLast(10)) : path)
             partials.addChrome(to: &context, depth: path.utf8.count { $0 == UInt8(ascii: "/") })
-            let html = theme.library.render(context, withTemplate: template) ?? ""
+            let html = theme.renderBytes(template, context)
             if let sealer {
-                files.append(OutputFile(path: path, content: .text(try lockedShell(html, path: folder + "/" + path, sealer: sealer))))
+                files.append(OutputFile(path: path, content: .bytes(try lockedShell(html, path: folder + "/" + path, sealer: sealer))))
             } else {
-                files.append(OutputFile(path: path, content: .text(html)))
+                files.append(OutputFile(path: path, content: .bytes(html)))
             }
         }
         try page("index.html", "client", view.clientHome())
@@ -267,7 +266,7 @@ struct PortalRenderer: Sendable {
 
     /// The published form of a password portal's page: agency branding, a
     /// password field and the encrypted page, which `unlock.js` opens.
-    func lockedShell(_ html: String, path: String, sealer: PageSealer) throws -> String {
+    func lockedShell(_ html: [UInt8], path: String, sealer: PageSealer) throws -> [UInt8] {
         let sealed = try sealer.seal(html, path: path)
         let toRoot = String(repeating: "../", count: path.split(separator: "/").count - 1)
         // Only base64, digits and slug characters: safe inside a script element.
@@ -282,7 +281,7 @@ struct PortalRenderer: Sendable {
             "agency": SharedFiles.agencyContext(portal),
             "sealed": payload,
         ]
-        return theme.library.render(context, withTemplate: "locked") ?? ""
+        return theme.renderBytes("locked", context)
     }
 }
 

@@ -15,9 +15,9 @@ struct PortfolioFiles {
         let view = PortfolioView(portal: portal, today: today, dates: DateText(localeIdentifier: portal.site.locale),
                                  stylesheet: stylesheet)
         var context = view.index(clients)
-        var partials = CachedPartials(library: theme.library)
+        var partials = CachedPartials(theme: theme)
         partials.addChrome(to: &context, depth: 0)
-        let index = theme.library.render(context, withTemplate: "portfolio") ?? ""
+        let index = theme.render("portfolio", context)
         files.append(OutputFile(path: "index.html", content: .text(index)))
         // Internal pages are never meant to be public; if the folder is ever
         // served, search engines are told to stay out (site.md robots.txt).

@@ -44,10 +44,10 @@ struct SharedFiles {
                 "generatedISO": today.description,
             ]
         }
-        var partials = CachedPartials(library: theme.library)
+        var partials = CachedPartials(theme: theme)
         var landingContext = context(title: "\(portal.agency.name) · Client status portals")
         partials.addChrome(to: &landingContext, depth: 0)
-        let landing = theme.library.render(landingContext, withTemplate: "landing") ?? ""
+        let landing = theme.render("landing", landingContext)
         // A host serves the 404 page at any depth, where no relative link
         // works: its links start from the site's root path (site.base_url).
         var notFoundContext = context(title: "Page not found · \(portal.agency.name)")
@@ -55,9 +55,9 @@ struct SharedFiles {
         notFoundContext["root"] = rootPath
         notFoundContext["stylesheet"] = rootPath + stylesheet
         // Its own entry: links from the 404 page start at the root path.
-        partials = CachedPartials(library: theme.library)
+        partials = CachedPartials(theme: theme)
         partials.addChrome(to: &notFoundContext, depth: 0)
-        let notFound = theme.library.render(notFoundContext, withTemplate: "not-found") ?? ""
+        let notFound = theme.render("not-found", notFoundContext)
         files.append(OutputFile(path: "index.html", content: .text(landing)))
         files.append(OutputFile(path: "404.html", content: .text(notFound)))
         files += Self.hostFiles(marker: "This folder is written by porthole build, which replaces it whole on every build.\n")

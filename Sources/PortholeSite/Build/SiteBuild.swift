@@ -29,8 +29,12 @@ public struct SiteBuild: Sendable {
         let today = options.today ?? PortalClock.today(in: shared.portal.site.timezone, environment: options.environment)
         report.today = today
         report.baseURL = shared.portal.site.baseURL
+        // PORTHOLE_TEMPLATES=swift-mustache renders with swift-mustache
+        // instead of the compiled templates: the same bytes, more slowly; a
+        // way to rule the compiled templates in or out of a rendering bug.
         let (loadedTheme, themeLog) = Theme.load(name: shared.portal.site.theme, themesRoot: options.themesRoot,
-                                                 displayRoot: options.themesDisplay)
+                                                 displayRoot: options.themesDisplay,
+                                                 compiling: options.environment["PORTHOLE_TEMPLATES"] != "swift-mustache")
         report.diagnostics.merge(themeLog)
         guard let theme = loadedTheme, let stylesheet = theme.assetPath("style.css") else {
             if loadedTheme != nil {

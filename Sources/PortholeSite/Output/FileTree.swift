@@ -63,7 +63,10 @@ enum FileTree {
                 count += got
             }
         }
-        return current == bytes
+        // memcmp: Array's == compares element by element.
+        return current.count == bytes.count && current.withUnsafeBytes { a in
+            bytes.withUnsafeBytes { b in memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0 }
+        }
     }
 
     private static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {

@@ -1,5 +1,3 @@
-import Mustache
-
 /// Partials whose output is the same on many pages of a portal, rendered
 /// once per key and handed to the page templates as pre-rendered HTML, like
 /// Hugo's `partialCached`. Each template lookup in swift-mustache costs a few
@@ -9,17 +7,17 @@ import Mustache
 /// What such a partial shows must depend only on its key: the page context
 /// it is rendered with is that of the first page to ask for it.
 struct CachedPartials {
-    let library: MustacheLibrary
+    let theme: Theme
     private var rendered: [String: String] = [:]
 
-    init(library: MustacheLibrary) {
-        self.library = library
+    init(theme: Theme) {
+        self.theme = theme
     }
 
     mutating func render(_ partial: String, key: String, context: PageContext) -> String {
         let slot = partial + "\u{0}" + key
         if let html = rendered[slot] { return html }
-        let html = library.render(context, withTemplate: partial) ?? ""
+        let html = theme.render(partial, context)
         rendered[slot] = html
         return html
     }

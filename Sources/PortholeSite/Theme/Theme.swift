@@ -24,10 +24,36 @@ public struct Theme: Sendable {
     }
 
     public let name: String
-    public let library: MustacheLibrary
+    /// How pages are rendered: Porthole's compiled templates, or
+    /// swift-mustache for a theme that uses its extensions (CompiledTemplate).
+    enum Engine: Sendable {
+        case compiled(CompiledTemplates)
+        case swiftMustache(MustacheLibrary)
+    }
+    let engine: Engine
     public let assets: [Asset]
     /// Hash of every template and asset, for the build manifest.
     public let digest: String
+
+    /// Whether the theme renders through Porthole's compiled templates.
+    public var isCompiled: Bool {
+        if case .compiled = engine { return true }
+        return false
+    }
+
+    /// A template rendered with a view's context; "" for a template the
+    /// theme does not have (loading already reported it).
+    func render(_ template: String, _ context: PageContext) -> String {
+        String(decoding: renderBytes(template, context), as: UTF8.self)
+    }
+
+    /// The same as UTF-8 bytes, for pages that go straight to a file.
+    func renderBytes(_ template: String, _ context: PageContext) -> [UInt8] {
+        switch engine {
+        case .compiled(let templates): templates.render(template, context) ?? []
+        case .swiftMustache(let library): Array((library.render(context, withTemplate: template) ?? "").utf8)
+        }
+    }
 
     /// Published path of an asset, by its source name.
     public func assetPath(_ name: String) -> String? {
@@ -37,7 +63,9 @@ public struct Theme: Sendable {
     /// Loads `<themesRoot>/<name>/templates` and `assets`, reporting every
     /// problem (parse errors with line and column, missing templates or
     /// partials) instead of letting Mustache render them as empty text.
-    public static func load(name: String, themesRoot: String, displayRoot: String) -> (Theme?, DiagnosticLog) {
+    /// `compiling: false` renders with swift-mustache even when the compiled
+    /// templates could (for comparing the two).
+    public static func load(name: String, themesRoot: String, displayRoot: String, compiling: Bool = true) -> (Theme?, DiagnosticLog) {
         var log = DiagnosticLog()
         _ = FastHTMLContentType.registered
         let folder = themesRoot + "/" + name
@@ -48,6 +76,7 @@ public struct Theme: Sendable {
         }
         var hasher = SHA256()
         var templates: [String: MustacheTemplate] = [:]
+        var compiled: [String: CompiledTemplate]? = compiling ? [:] : nil
         var sources: [String: String] = [:]
         for file in files(in: folder + "/templates", prefix: "", display: display + "/templates", &log)
         where file.hasSuffix(".mustache") {
@@ -61,6 +90,8 @@ public struct Theme: Sendable {
             do {
                 templates[templateName] = try MustacheTemplate(string: text)
                 sources[templateName] = text
+                compiled?[templateName] = try? CompiledTemplate(text)
+                if compiled?[templateName] == nil { compiled = nil }
             } catch let error as MustacheTemplate.ParserError {
                 log.error("theme", "template syntax error: \(error.error)",
                           at: SourceLocation(file: displayPath, line: error.context.lineNumber, column: error.context.columnNumber))
@@ -94,8 +125,9 @@ public struct Theme: Sendable {
             assets.append(Asset(name: file, fingerprintedName: fingerprinted, bytes: bytes))
         }
         guard !log.hasErrors else { return (nil, log) }
-        let theme = Theme(name: name, library: MustacheLibrary(templates: templates), assets: assets,
-                          digest: hasher.finalize().hex)
+        let engine: Engine = compiled.map { .compiled(CompiledTemplates(templates: $0)) }
+            ?? .swiftMustache(MustacheLibrary(templates: templates))
+        let theme = Theme(name: name, engine: engine, assets: assets, digest: hasher.finalize().hex)
         return (theme, log)
     }
 

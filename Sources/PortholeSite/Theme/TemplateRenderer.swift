@@ -1,0 +1,258 @@
+import Mustache
+
+/// The compiled templates of a theme, rendered with Mustache's rules (the
+/// same as swift-mustache's, see `CompiledTemplate`) into one byte buffer
+/// per page.
+///
+/// Values are what the views build: `PageContext` dictionaries, arrays,
+/// strings, numbers and booleans. Those are recognised by their exact type,
+/// which costs a pointer comparison; anything else takes the general path
+/// (any `MustacheParent`, any sequence, reflection), like swift-mustache.
+struct CompiledTemplates: Sendable {
+    let templates: [String: CompiledTemplate]
+
+    /// UTF-8 bytes, ready to write; nil when the theme has no template of
+    /// that name.
+    func render(_ name: String, _ context: Any) -> [UInt8]? {
+        guard let template = templates[name] else { return nil }
+        var renderer = TemplateRenderer(templates: templates, stack: [context])
+        renderer.render(template.nodes, Scope(indentation: nil, blocks: nil, escapesHTML: true))
+        return renderer.output
+    }
+}
+
+/// What a template renders within, besides the context stack: set by the
+/// partial, parent or block that included it.
+private struct Scope {
+    /// Prefix for every line after the first (a standalone partial tag's
+    /// indentation, accumulated through nested partials).
+    var indentation: String?
+    /// A child template's replacements for its parent's `{{$blocks}}`; the
+    /// outermost child wins.
+    var blocks: [String: [CompiledTemplate.Node]]?
+    var escapesHTML: Bool
+
+    func entering(indentation extra: String?) -> String? {
+        guard let extra else { return indentation }
+        return (indentation ?? "") + extra
+    }
+}
+
+/// Exact types of the values views build, compared by identity.
+private enum Kind {
+    static let context = ObjectIdentifier(PageContext.self)
+    static let contexts = ObjectIdentifier([PageContext].self)
+    static let string = ObjectIdentifier(String.self)
+    static let strings = ObjectIdentifier([String].self)
+    static let bool = ObjectIdentifier(Bool.self)
+    static let int = ObjectIdentifier(Int.self)
+    static let anys = ObjectIdentifier([Any].self)
+}
+
+/// Optional values boxed in `Any` are unwrapped before rendering.
+private protocol OptionalValue {
+    var wrapped: Any? { get }
+}
+
+extension Optional: OptionalValue {
+    fileprivate var wrapped: Any? { self.map { $0 } }
+}
+
+private struct TemplateRenderer {
+    let templates: [String: CompiledTemplate]
+    var stack: [Any]
+    var output: [UInt8] = []
+
+    init(templates: [String: CompiledTemplate], stack: [Any]) {
+        self.templates = templates
+        self.stack = stack
+        output.reserveCapacity(16_384)
+    }
+
+    mutating func render(_ nodes: [CompiledTemplate.Node], _ scope: Scope) {
+        var escapesHTML = scope.escapesHTML
+        guard let indentation = scope.indentation, !indentation.isEmpty else {
+            for node in nodes { render(node, scope, &escapesHTML) }
+            return
+        }
+        // Indent what a node writes when this template's own output so far
+        // ends a line (swift-mustache's rule, node by node).
+        let start = output.count
+        for node in nodes {
+            let count = output.count
+            let lineStart = count > start && output[count - 1] == 0x0A && !(count - start >= 2 && output[count - 2] == 0x0D)
+            render(node, scope, &escapesHTML)
+            if lineStart, output.count > count {
+                output.insert(contentsOf: indentation.utf8, at: count)
+            }
+        }
+    }
+
+    private mutating func render(_ node: CompiledTemplate.Node, _ scope: Scope, _ escapesHTML: inout Bool) {
+        switch node {
+        case .text(let bytes):
+            output += bytes
+        case .variable(let name, let escaped):
+            if let value = lookUp(name) { write(value, escaped: escaped && escapesHTML) }
+        case .section(let name, let body):
+            section(lookUp(name), body, Scope(indentation: scope.indentation, blocks: scope.blocks, escapesHTML: escapesHTML))
+        case .inverted(let name, let body):
+            inverted(lookUp(name), body, Scope(indentation: scope.indentation, blocks: scope.blocks, escapesHTML: escapesHTML))
+        case .partial(let name, let indentation, let blocks):
+            guard let template = templates[name] else { return }
+            var inherited = scope.blocks
+            if let blocks {
+                inherited = (scope.blocks ?? [:]).merging(blocks) { outer, _ in outer }
+            }
+            // A partial starts with HTML escaping, whatever its caller set.
+            render(template.nodes, Scope(indentation: scope.entering(indentation: indentation), blocks: inherited, escapesHTML: true))
+        case .block(let name, let defaultBody, let indentation):
+            render(scope.blocks?[name] ?? defaultBody,
+                   Scope(indentation: scope.entering(indentation: indentation), blocks: scope.blocks, escapesHTML: escapesHTML))
+        case .blockDefinition:
+            break
+        case .contentType(let escapes):
+            escapesHTML = escapes
+        }
+    }
+
+    // MARK: Sections
+
+    private mutating func section(_ value: Any?, _ body: [CompiledTemplate.Node], _ scope: Scope) {
+        guard let value else { return }
+        let kind = ObjectIdentifier(type(of: value))
+        if kind == Kind.contexts {
+            for element in value as! [PageContext] { within(element, body, scope) }
+        } else if kind == Kind.bool {
+            if value as! Bool { render(body, scope) }
+        } else if kind == Kind.context || kind == Kind.string || kind == Kind.int {
+            within(value, body, scope)
+        } else if let elements = Self.elements(of: value) {
+            for element in elements { within(element, body, scope) }
+        } else if let optional = value as? OptionalValue {
+            section(optional.wrapped, body, scope)
+        } else if let renderable = value as? MustacheCustomRenderable, renderable.isNull {
+            return
+        } else {
+            within(value, body, scope)
+        }
+    }
+
+    private mutating func inverted(_ value: Any?, _ body: [CompiledTemplate.Node], _ scope: Scope) {
+        guard let value else { return render(body, scope) }
+        let kind = ObjectIdentifier(type(of: value))
+        if kind == Kind.bool {
+            if !(value as! Bool) { render(body, scope) }
+        } else if kind == Kind.contexts {
+            if (value as! [PageContext]).isEmpty { within(value, body, scope) }
+        } else if kind == Kind.context || kind == Kind.string || kind == Kind.int {
+            return
+        } else if let elements = Self.elements(of: value) {
+            if elements.isEmpty { within(value, body, scope) }
+        } else if let optional = value as? OptionalValue {
+            inverted(optional.wrapped, body, scope)
+        } else if let renderable = value as? MustacheCustomRenderable, renderable.isNull {
+            render(body, scope)
+        }
+    }
+
+    private mutating func within(_ value: Any, _ body: [CompiledTemplate.Node], _ scope: Scope) {
+        stack.append(value)
+        render(body, scope)
+        stack.removeLast()
+    }
+
+    /// The elements of an array (or other sequence swift-mustache iterates),
+    /// nil for any other value.
+    private static func elements(of value: Any) -> [Any]? {
+        let kind = ObjectIdentifier(type(of: value))
+        if kind == Kind.strings { return (value as! [String]).map { $0 } }
+        if kind == Kind.anys { return value as? [Any] }
+        guard let sequence = value as? any MustacheSequence else { return nil }
+        return anyElements(sequence)
+    }
+
+    private static func anyElements<S: Sequence>(_ sequence: S) -> [Any] {
+        sequence.map { $0 as Any }
+    }
+
+    // MARK: Lookup
+
+    private func lookUp(_ name: CompiledTemplate.Name) -> Any? {
+        switch name {
+        case .current:
+            return stack.last
+        case .path(let parts, let anchored):
+            var value: Any
+            if anchored {
+                guard let top = stack.last, let found = Self.child(parts[0], of: top) else { return nil }
+                value = found
+            } else {
+                var found: Any?
+                for object in stack.reversed() {
+                    if let child = Self.child(parts[0], of: object) { found = child; break }
+                }
+                guard let found else { return nil }
+                value = found
+            }
+            for part in parts.dropFirst() {
+                guard let child = Self.child(part, of: value) else { return nil }
+                value = child
+            }
+            return value
+        }
+    }
+
+    private static func child(_ name: String, of object: Any) -> Any? {
+        let kind = ObjectIdentifier(type(of: object))
+        if kind == Kind.context { return (object as! PageContext)[name] }
+        if kind == Kind.string || kind == Kind.bool || kind == Kind.int { return nil }
+        if let parent = object as? MustacheParent { return parent.child(named: name) }
+        guard let match = Mirror(reflecting: object).children.first(where: { $0.label == name }) else { return nil }
+        if let optional = match.value as? OptionalValue { return optional.wrapped }
+        return match.value
+    }
+
+    // MARK: Output
+
+    private mutating func write(_ value: Any, escaped: Bool) {
+        let kind = ObjectIdentifier(type(of: value))
+        let text: String
+        if kind == Kind.string {
+            text = value as! String
+        } else if kind == Kind.int {
+            text = String(value as! Int)
+        } else if let renderable = value as? MustacheCustomRenderable {
+            text = renderable.renderText
+        } else if let optional = value as? OptionalValue, let wrapped = optional.wrapped {
+            text = String(describing: wrapped)
+        } else {
+            text = String(describing: value)
+        }
+        if escaped { appendEscapingHTML(text) } else { output += text.utf8 }
+    }
+
+    /// The five characters swift-mustache's HTML escaping replaces, with
+    /// the same entities.
+    private mutating func appendEscapingHTML(_ text: String) {
+        var text = text
+        text.withUTF8 { bytes in
+            var run = 0
+            for (index, byte) in bytes.enumerated() {
+                let entity: StaticString
+                switch byte {
+                case 0x3C: entity = "&lt;"
+                case 0x3E: entity = "&gt;"
+                case 0x26: entity = "&amp;"
+                case 0x22: entity = "&quot;"
+                case 0x27: entity = "&#39;"
+                default: continue
+                }
+                output += UnsafeBufferPointer(rebasing: bytes[run..<index])
+                output += UnsafeBufferPointer(start: entity.utf8Start, count: entity.utf8CodeUnitCount)
+                run = index + 1
+            }
+            output += UnsafeBufferPointer(rebasing: bytes[run...])
+        }
+    }
+}

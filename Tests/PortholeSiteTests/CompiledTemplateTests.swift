@@ -1,0 +1,120 @@
+import Foundation
+import Mustache
+import Testing
+@testable import PortholeSite
+
+/// The compiled templates must give exactly swift-mustache's bytes: each case
+/// is rendered by both and compared, so a difference in whitespace rules,
+/// lookup or escaping fails here with both outputs side by side.
+struct CompiledTemplateTests {
+    struct Case: CustomTestStringConvertible, Sendable {
+        let name: String
+        /// "main" is rendered; the others are its partials and parents.
+        let templates: [String: String]
+        let context: @Sendable () -> [String: Any]
+        var testDescription: String { name }
+    }
+
+    static let rows: @Sendable () -> [String: Any] = {
+        ["title": "Risks <& \"quoted\" 'single'>", "count": 3, "empty": [[String: Any]](), "flag": true, "off": false,
+         "rows": [["id": "R1", "owner": "Priya"], ["id": "R2"]] as [[String: Any]],
+         "tags": ["a&b", "c"], "nested": ["inner": ["deep": "found"] as [String: Any], "name": "outer"] as [String: Any],
+         "html": "<p>kept</p>", "name": "top"]
+    }
+
+    static let cases: [Case] = [
+        Case(name: "variables and escaping", templates: ["main": "[{{title}}] [{{{title}}}] [{{&title}}] {{count}} {{flag}} {{missing}}|"],
+             context: rows),
+        Case(name: "sections over lists, booleans, strings and missing values", templates: ["main": """
+            {{#rows}}<li>{{id}} by {{owner}}{{^owner}}nobody{{/owner}} in {{title}}</li>{{/rows}}
+            {{#flag}}yes{{/flag}}{{#off}}no{{/off}}{{^off}}not off{{/off}}{{#missing}}?{{/missing}}{{^missing}}absent{{/missing}}
+            {{#empty}}never{{/empty}}{{^empty}}empty list{{/empty}}{{#title}}[{{.}}]{{/title}}{{#tags}}<{{.}}>{{/tags}}
+            """], context: rows),
+        Case(name: "standalone tags drop their line", templates: ["main": """
+            <ul>
+              {{#rows}}
+              <li>{{id}}</li>
+              {{/rows}}
+              {{! a comment on its own line }}
+              {{^off}}
+              shown
+              {{/off}}
+            </ul>
+            inline {{#flag}} kept {{/flag}} spaces
+              {{! comment }} after
+            """], context: rows),
+        Case(name: "dotted and anchored names climb the stack as Mustache says", templates: ["main": """
+            {{nested.inner.deep}} {{#nested}}{{name}} {{inner.deep}} {{.name}} {{#inner}}{{deep}} {{name}} {{.name}}{{/inner}}{{/nested}} {{nested.missing.deep}}
+            """], context: rows),
+        Case(name: "partials keep the indentation of a standalone tag", templates: [
+            "main": "<div>\n  {{>row}}\n    {{>row}}\n{{#rows}}\n  {{>item}}\n{{/rows}}\ninline {{>row}} end\n</div>\n",
+            "row": "<p>one</p>\n<p>two {{name}}</p>\n",
+            "item": "<li>\n  {{id}}\n  {{>deeper}}\n</li>\n",
+            "deeper": "<span>a</span>\n<span>b</span>\n",
+        ], context: rows),
+        Case(name: "inheritance: blocks, defaults and the outermost override", templates: [
+            "main": "{{<layout}}\n{{$content}}\n  <main>{{title}}</main>\n  {{>row}}\n{{/content}}\n{{/layout}}\n",
+            "layout": "<body>\n  {{$header}}<h1>default header</h1>{{/header}}\n  {{$content}}nothing{{/content}}\n</body>\n",
+            "row": "<p>row</p>\n<p>{{name}}</p>\n",
+        ], context: rows),
+        Case(name: "nested parents", templates: [
+            "main": "{{<middle}}{{$inner}}from main{{/inner}}{{/middle}}",
+            "middle": "{{<base}}{{$outer}}middle: {{$inner}}middle default{{/inner}}{{/outer}}{{/base}}",
+            "base": "[{{$outer}}base{{/outer}}]",
+        ], context: rows),
+        Case(name: "set delimiters and the content-type pragma", templates: [
+            "main": "{{=<% %>=}}\n<%title%> <%#flag%>on<%/flag%>\n<%={{ }}=%>\n{{title}}\n{{% CONTENT_TYPE: TEXT}}\n{{title}}\n{{>part}}",
+            "part": "{{title}}\n",
+        ], context: rows),
+        Case(name: "Porthole's HTML content type", templates: [
+            "main": "{{% CONTENT_TYPE: PORTHOLE_HTML}}\n<p>{{title}}</p>{{{html}}}\n",
+        ], context: rows),
+        Case(name: "CRLF line endings", templates: ["main": "a\r\n{{#flag}}\r\n  b {{name}}\r\n{{/flag}}\r\n  {{>p}}\r\nc"],
+             context: rows),
+        Case(name: "a missing partial renders nothing", templates: ["main": "before\n{{>nowhere}}\nafter"], context: rows),
+    ]
+
+    static func render(_ testCase: Case) throws -> (swiftMustache: String, compiled: String) {
+        _ = FastHTMLContentType.registered
+        var parsed: [String: MustacheTemplate] = [:]
+        var compiled: [String: CompiledTemplate] = [:]
+        for (name, text) in testCase.templates {
+            parsed[name] = try MustacheTemplate(string: text)
+            compiled[name] = try CompiledTemplate(text)
+        }
+        let reference = MustacheLibrary(templates: parsed).render(testCase.context(), withTemplate: "main") ?? "(none)"
+        let ours = CompiledTemplates(templates: compiled).render("main", testCase.context()).map { String(decoding: $0, as: UTF8.self) } ?? "(none)"
+        return (reference, ours)
+    }
+
+    @Test("Compiled templates render exactly what swift-mustache renders", arguments: cases)
+    func test_compiledTemplatesMatchSwiftMustache(_ testCase: Case) throws {
+        let (reference, ours) = try Self.render(testCase)
+        #expect(!reference.isEmpty)
+        #expect(ours == reference, "\n--- swift-mustache\n\(reference)\n--- compiled\n\(ours)")
+    }
+
+    @Test func test_transformsAndDynamicPartialsAreLeftToSwiftMustache() {
+        for text in ["{{#rows}}{{#first()}}first{{/first()}}{{/rows}}", "{{uppercased(name)}}", "{{>*name}}", "{{<*name}}{{/*name}}"] {
+            #expect(throws: CompiledTemplate.Unsupported.self, "\(text)") { try CompiledTemplate(text) }
+        }
+    }
+
+    @Test func test_aThemeUsingTransformsStillRendersThroughSwiftMustache() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("porthole-theme-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: packageRoot.appendingPathComponent("themes/default"), to: root.appendingPathComponent("custom"))
+        let (compiled, compiledLog) = Theme.load(name: "custom", themesRoot: root.path, displayRoot: "themes")
+        #expect(compiled?.isCompiled == true, "\(compiledLog)")
+
+        let footer = root.appendingPathComponent("custom/templates/partials/site-footer.mustache")
+        try ("{{uppercased(agency.name)}}\n" + String(contentsOf: footer, encoding: .utf8)).write(to: footer, atomically: true, encoding: .utf8)
+        let (theme, log) = Theme.load(name: "custom", themesRoot: root.path, displayRoot: "themes")
+        #expect(!log.hasErrors, "\(log)")
+        #expect(theme?.isCompiled == false)
+        let html = theme?.render("partials/site-footer", ["agency": ["name": "Northwind"] as [String: Any]]) ?? ""
+        #expect(html.hasPrefix("NORTHWIND\n"))
+    }
+}
