@@ -200,6 +200,29 @@ final class CmarkDocument {
         return text
     }
 
+    /// `plainText(node).wordCount`, counted on the literals in place: every
+    /// block of every note is counted, and most are never needed as text.
+    func wordCount(_ node: OpaquePointer) -> Int {
+        var counter = WordCounter()
+        let iter = cmark_iter_new(node)
+        defer { cmark_iter_free(iter) }
+        while case let event = cmark_iter_next(iter), event != CMARK_EVENT_DONE {
+            guard event == CMARK_EVENT_ENTER, let current = cmark_iter_get_node(iter) else { continue }
+            switch type(current) {
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE:
+                if let literal = cmark_node_get_literal(current) { counter.feed(literal) }
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK, CMARK_NODE_PARAGRAPH, CMARK_NODE_ITEM, CMARK_NODE_HEADING:
+                counter.feed(UInt8(ascii: " "))
+            case CMARK_NODE_CODE_BLOCK:
+                counter.feed(UInt8(ascii: " "))
+                if let literal = cmark_node_get_literal(current) { counter.feed(literal) }
+            default:
+                break
+            }
+        }
+        return counter.count
+    }
+
     func isSectionHeading(_ node: OpaquePointer) -> Bool {
         type(node) == CMARK_NODE_HEADING && cmark_node_get_heading_level(node) <= 2
     }
@@ -222,7 +245,7 @@ final class CmarkDocument {
                     current = (title, Int(cmark_node_get_start_line(node)), Int(cmark_node_get_start_column(node)), 0)
                 }
             } else if type(node) != CMARK_NODE_HEADING, current != nil {
-                current!.words += plainText(node).wordCount
+                current!.words += wordCount(node)
             }
         }
         close()
@@ -359,28 +382,36 @@ extension String {
         return String(scalars)
     }
 
-    /// Words separated by ASCII or Unicode spaces, counted on UTF-8 bytes:
-    /// this runs over every note of every build.
-    var wordCount: Int {
-        var count = 0
-        var inWord = false
-        var utf8 = self.utf8.makeIterator()
-        var previous: UInt8 = 0
-        while let byte = utf8.next() {
-            let space: Bool
-            switch byte {
-            case 0x20, 0x09, 0x0A, 0x0D, 0x0B, 0x0C: space = true
-            case 0xA0 where previous == 0xC2: space = true   // U+00A0 no-break space
-            default: space = false
-            }
-            if space {
-                inWord = false
-            } else if !inWord && !(byte == 0xC2) {
-                inWord = true
-                count += 1
-            }
-            previous = byte
+}
+
+/// Counts words over UTF-8 bytes fed in pieces, as if they were one text:
+/// ASCII whitespace and U+00A0 separate words.
+struct WordCounter {
+    private(set) var count = 0
+    private var inWord = false
+    private var previous: UInt8 = 0
+
+    mutating func feed(_ byte: UInt8) {
+        let space: Bool
+        switch byte {
+        case 0x20, 0x09, 0x0A, 0x0D, 0x0B, 0x0C: space = true
+        case 0xA0 where previous == 0xC2: space = true   // U+00A0 no-break space
+        default: space = false
         }
-        return count
+        if space {
+            inWord = false
+        } else if !inWord && byte != 0xC2 {
+            inWord = true
+            count += 1
+        }
+        previous = byte
+    }
+
+    mutating func feed(_ cString: UnsafePointer<CChar>) {
+        var pointer = cString
+        while pointer.pointee != 0 {
+            feed(UInt8(bitPattern: pointer.pointee))
+            pointer += 1
+        }
     }
 }

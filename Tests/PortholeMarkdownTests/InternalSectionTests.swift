@@ -55,6 +55,28 @@ struct InternalSectionTests {
         #expect(note.sections[1].line == 4)
         #expect(note.sections[1].column == 1)
     }
+
+    /// Words are what a reader sees: markup inside a word does not split it,
+    /// line breaks, list items, blocks and no-break spaces do.
+    @Test func test_sectionWordCountsReadTheRenderedText() {
+        let note = MarkdownNote(markdown: """
+            ## Summary
+            Two words.
+            Soft break here.
+
+            - item one
+            - item two
+
+            Word**bold**joined and `code span` plus&nbsp;nbsp — dash.
+
+                code block line
+
+            ## Next
+            *one*two three\\
+            four
+            """)
+        #expect(note.sections.map(\.wordCount) == [20, 3])
+    }
 }
 
 struct SafeMarkdownTests {

@@ -61,8 +61,7 @@ extension ProjectRules {
         // say it was signed off, on the same line as the milestone's id.
         let gates = project.milestones.filter { $0.gate && $0.done != nil }
         if !gates.isEmpty {
-            let needles = Self.signOffWords.map { Array($0.utf8) }
-            func signOffLines(_ text: String) -> [Substring] { TextSearch.lines(of: text, containingAny: needles) }
+            func signOffLines(_ text: String) -> [Substring] { TextSearch.lines(of: text, containingAny: Self.signOffPhrases) }
             let decisionLines = project.decisions.filter { $0.status == .accepted || $0.status == .superseded }
                 .flatMap { signOffLines($0.title + "\n" + $0.body) }
             let updateLines = project.updates.map { ($0.date, signOffLines($0.body)) }
@@ -81,6 +80,7 @@ extension ProjectRules {
     /// Past-tense phrases only: "until M5 is signed off" still counts, but a
     /// milestone title such as "Design sign-off" no longer does.
     static let signOffWords = ["signed off", "signed-off", "approved by", "accepted by", "sign-off received", "sign-off given"]
+    static let signOffPhrases = TextSearch.Phrases(signOffWords)
 
     /// Does the text name this id as a word ("M5", not "M50")?
     func mentions(_ text: String, id: String) -> Bool { TextSearch.mentions(text, id: id) }

@@ -15,8 +15,8 @@ enum TextSearch {
         return found
     }
 
-    /// The lines of `text` that hold any of the lower-case `needles`.
-    static func lines(of text: String, containingAny needles: [[UInt8]]) -> [Substring] {
+    /// The lines of `text` that hold any of the phrases.
+    static func lines(of text: String, containingAny needles: Phrases) -> [Substring] {
         var text = text
         text.makeContiguousUTF8()
         var lines: [Substring] = []
@@ -45,27 +45,56 @@ enum TextSearch {
             ?? contains(Array(text.utf8), bytes, wholeWord: false)
     }
 
-    /// One pass over the text for all the needles (ASCII case folded): the
-    /// sign-off check runs over every note of every project.
-    private static func containsAnyFolded(_ haystack: UnsafeBufferPointer<UInt8>, _ needles: [[UInt8]]) -> Bool {
-        var starts = [Bool](repeating: false, count: 256)
-        for needle in needles where !needle.isEmpty { starts[Int(needle[0])] = true }
-        for start in haystack.indices {
-            var byte = haystack[start]
-            if byte >= 65 && byte <= 90 { byte += 32 }
-            guard starts[Int(byte)] else { continue }
-            for needle in needles where needle.first == byte && needle.count <= haystack.count - start {
-                var offset = 1
-                while offset < needle.count {
-                    var next = haystack[start + offset]
-                    if next >= 65 && next <= 90 { next += 32 }
-                    if next != needle[offset] { break }
-                    offset += 1
+    /// Lower-case phrases to find in any case, with the table of their first
+    /// two bytes: made once, searched for in every note of every project.
+    struct Phrases: Sendable {
+        let needles: [[UInt8]]
+        /// Bit `a << 8 | b` is set when a phrase starts with bytes a, b
+        /// ("si", "ap", "ac" are much rarer in text than "s" and "a").
+        private let starts: [UInt64]
+
+        init(_ phrases: [String]) {
+            needles = phrases.map { Array($0.lowercased().utf8) }.filter { !$0.isEmpty }
+            var starts = [UInt64](repeating: 0, count: 1024)
+            func set(_ pair: Int) { starts[pair >> 6] |= 1 << UInt64(pair & 63) }
+            for needle in needles {
+                if needle.count == 1 {
+                    for second in 0..<256 { set(Int(needle[0]) << 8 | second) }
+                } else {
+                    set(Int(needle[0]) << 8 | Int(needle[1]))
                 }
-                if offset == needle.count { return true }
+            }
+            self.starts = starts
+        }
+
+        func mayStart(_ first: UInt8, _ second: UInt8) -> Bool {
+            let pair = Int(first) << 8 | Int(second)
+            return starts[pair >> 6] & (1 << UInt64(pair & 63)) != 0
+        }
+    }
+
+    /// Does the text hold any of the phrases, in any ASCII case?
+    private static func containsAnyFolded(_ haystack: UnsafeBufferPointer<UInt8>, _ phrases: Phrases) -> Bool {
+        guard !haystack.isEmpty else { return false }
+        var previous = fold(haystack[0])
+        for index in 1..<max(1, haystack.count) {
+            let byte = fold(haystack[index])
+            defer { previous = byte }
+            guard phrases.mayStart(previous, byte) else { continue }
+            let start = index - 1
+            for needle in phrases.needles where needle.count <= haystack.count - start && folded(haystack, at: start, equals: needle) {
+                return true
             }
         }
-        return false
+        // A one-byte phrase as the last byte.
+        return phrases.needles.contains { $0.count == 1 && fold(haystack[haystack.count - 1]) == $0[0] }
+    }
+
+    private static func fold(_ byte: UInt8) -> UInt8 { byte >= 65 && byte <= 90 ? byte + 32 : byte }
+
+    private static func folded(_ haystack: UnsafeBufferPointer<UInt8>, at start: Int, equals needle: [UInt8]) -> Bool {
+        for offset in needle.indices where fold(haystack[start + offset]) != needle[offset] { return false }
+        return true
     }
 
     /// ASCII letters, digits and `_`. Non-ASCII bytes end a word, so "M5’s"

@@ -253,7 +253,7 @@ struct PortalRenderer: Sendable {
             // password, so password portals do not get them (site.md).
             if sealer == nil {
                 let links = ProjectLinks(baseURL: portal.site.baseURL, folder: folder, project: project.slug)
-                files.append(OutputFile(path: base + "feed.xml", content: .text(
+                files.append(OutputFile(path: base + "feed.xml", content: .bytes(
                     AtomFeed(portal: portal, client: client, project: project, links: links, dates: view.dates).render())))
                 files.append(OutputFile(path: base + "milestones.ics", content: .text(
                     MilestoneCalendar(portal: portal, client: client, project: project, links: links, today: today, dates: view.dates).render())))

@@ -20,7 +20,7 @@ struct AtomFeed {
         let category: String
     }
 
-    func render() -> String {
+    func render() -> [UInt8] {
         let tagBase = "tag:\(links.host),\(project.start.year):\(client.slug)/\(project.slug)"
         var entries: [Entry] = project.updates.map { update in
             Entry(id: "\(tagBase)/updates/\(update.date)",
@@ -36,33 +36,31 @@ struct AtomFeed {
         }
         entries.sort { ($0.updated, $0.id) > ($1.updated, $1.id) }
         let updated = entries.first?.updated ?? project.start
-        var xml = """
-        <?xml version="1.0" encoding="utf-8"?>
-        <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="\(Escape.xml(portal.site.locale))">
-          <id>\(Escape.xml(tagBase))</id>
-          <title>\(Escape.xml("\(project.name) · \(client.name)"))</title>
-          <subtitle>\(Escape.xml("Weekly status updates and decisions from \(portal.agency.name)"))</subtitle>
-          <updated>\(updated)T00:00:00Z</updated>
-          <link rel="self" type="application/atom+xml" href="\(Escape.xml(links.feedURL))"/>
-          <link rel="alternate" type="text/html" href="\(Escape.xml(links.projectURL))"/>
-          <author><name>\(Escape.xml(portal.agency.name))</name></author>
-          <generator version="\(PortholeInfo.version)">Porthole</generator>
-
-        """
+        // Built as bytes: the entries hold every update's HTML, escaped.
+        var xml: [UInt8] = []
+        xml.reserveCapacity(entries.reduce(2048) { $0 + $1.html.utf8.count + $1.html.utf8.count / 4 + 512 })
+        func raw(_ text: String) { xml += text.utf8 }
+        func text(_ text: String) { Escape.xml(text, into: &xml) }
+        raw("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"")
+        text(portal.site.locale)
+        raw("\">\n  <id>"); text(tagBase)
+        raw("</id>\n  <title>"); text("\(project.name) · \(client.name)")
+        raw("</title>\n  <subtitle>"); text("Weekly status updates and decisions from \(portal.agency.name)")
+        raw("</subtitle>\n  <updated>\(updated)T00:00:00Z</updated>\n  <link rel=\"self\" type=\"application/atom+xml\" href=\"")
+        text(links.feedURL)
+        raw("\"/>\n  <link rel=\"alternate\" type=\"text/html\" href=\""); text(links.projectURL)
+        raw("\"/>\n  <author><name>"); text(portal.agency.name)
+        raw("</name></author>\n  <generator version=\"\(PortholeInfo.version)\">Porthole</generator>\n")
         for entry in entries {
-            xml += """
-              <entry>
-                <id>\(Escape.xml(entry.id))</id>
-                <title>\(Escape.xml(entry.title))</title>
-                <updated>\(entry.updated)T00:00:00Z</updated>
-                <link rel="alternate" type="text/html" href="\(Escape.xml(entry.link))"/>
-                <category term="\(entry.category)"/>
-                <content type="html">\(Escape.xml(entry.html))</content>
-              </entry>
-
-            """
+            raw("  <entry>\n    <id>"); text(entry.id)
+            raw("</id>\n    <title>"); text(entry.title)
+            raw("</title>\n    <updated>\(entry.updated)T00:00:00Z</updated>\n    <link rel=\"alternate\" type=\"text/html\" href=\"")
+            text(entry.link)
+            raw("\"/>\n    <category term=\"\(entry.category)\"/>\n    <content type=\"html\">"); text(entry.html)
+            raw("</content>\n  </entry>\n")
         }
-        return xml + "</feed>\n"
+        raw("</feed>\n")
+        return xml
     }
 }
 

@@ -4,20 +4,25 @@ enum Escape {
     /// Text and attribute values in XML. Characters XML 1.0 forbids (most C0
     /// controls) are dropped: one stray byte must not make a feed unreadable.
     static func xml(_ text: String) -> String {
+        var out: [UInt8] = []
+        xml(text, into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The same, appended to a document being built as bytes.
+    static func xml(_ text: String, into out: inout [UInt8]) {
         // On UTF-8 bytes: every byte that needs attention is ASCII, and
         // U+FFFE/U+FFFF are EF BF BE/BF.
         var text = text
-        text.makeContiguousUTF8()
-        return text.utf8.withContiguousStorageIfAvailable { bytes in
-            var out: [UInt8] = []
-            out.reserveCapacity(bytes.count + bytes.count / 8)
+        text.withUTF8 { bytes in
+            out.reserveCapacity(out.count + bytes.count + bytes.count / 8)
             // Runs of ordinary bytes are copied whole; a feed is mostly
             // escaped HTML, so most bytes are ordinary.
             var run = 0, index = 0
             func flush() { if run < index { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<index])) } }
             while index < bytes.count {
                 let byte = bytes[index]
-                let replacement: String
+                let replacement: StaticString
                 switch byte {
                 case UInt8(ascii: "&"): replacement = "&amp;"
                 case UInt8(ascii: "<"): replacement = "&lt;"
@@ -34,13 +39,12 @@ enum Escape {
                 default: index += 1; continue
                 }
                 flush()
-                out.append(contentsOf: replacement.utf8)
+                out.append(contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
                 index += 1
                 run = index
             }
             flush()
-            return String(decoding: out, as: UTF8.self)
-        }!
+        }
     }
 
     /// RFC 5545 §3.3.11 TEXT: backslash, semicolon, comma and newlines.

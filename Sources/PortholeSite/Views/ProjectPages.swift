@@ -9,12 +9,16 @@ struct ProjectView {
     /// The header facts at each page depth (0 to 3): the same on all ~70
     /// pages of a project, so made once each.
     private var summaries: [PageContext] = []
+    /// Every update as a row, seen from one update's page: each such page
+    /// shows its own row and its neighbours'.
+    private var updateRows: [PageContext] = []
 
     init(portal: PortalView, project: Project, playbook: Playbook?) {
         self.portal = portal
         self.project = project
         self.playbook = playbook
         summaries = (0...3).map { summary(depth: PageDepth(belowClient: $0)) }
+        updateRows = project.updates.map { portal.updateRow($0, depth: PageDepth(belowClient: 3)) }
     }
 
     var today: CalendarDate { portal.today }
@@ -202,8 +206,9 @@ struct ProjectView {
     func updates() -> PageContext {
         let depth = PageDepth(belowClient: 2)
         var context = layout("Updates", .updates, depth: depth)
-        context["updates"] = project.updates.reversed().map { portal.updateRow($0, depth: depth) }
-        context["history"] = portal.list(project.updates.map { portal.updateRow($0, depth: depth) })
+        let rows = project.updates.map { portal.updateRow($0, depth: depth) }
+        context["updates"] = Array(rows.reversed())
+        context["history"] = portal.list(rows)
         context["historySVG"] = history(depth: depth)
         return context
     }
@@ -212,11 +217,11 @@ struct ProjectView {
         let depth = PageDepth(belowClient: 3)
         let update = project.updates[index]
         var context = layout("Update of \(dates.medium(update.date))", .updates, depth: depth, extra: [("", "")])
-        var row = portal.updateRow(update, depth: depth)
+        var row = updateRows[index]
         row["html"] = update.note.html
         context["update"] = row
-        if index > 0 { context["previous"] = portal.updateRow(project.updates[index - 1], depth: depth) }
-        if index + 1 < project.updates.count { context["next"] = portal.updateRow(project.updates[index + 1], depth: depth) }
+        if index > 0 { context["previous"] = updateRows[index - 1] }
+        if index + 1 < updateRows.count { context["next"] = updateRows[index + 1] }
         return context
     }
 }
