@@ -69,12 +69,12 @@ public struct ProjectRules: Sendable {
                         at: latest.location)
         }
         for update in project.updates { checkSections(update, playbook, &log) }
-        if project.summary.contains(Scaffold.placeholderMarker) {
+        if TextSearch.contains(project.summary, Scaffold.placeholderMarker) {
             log.warning("placeholder", "the project summary still has placeholder text from 'porthole new project'; write it for the client",
                         at: project.location)
         }
         for decision in project.decisions {
-            if decision.title.contains(Scaffold.placeholderMarker) || decision.body.contains(Scaffold.placeholderMarker) {
+            if TextSearch.contains(decision.title, Scaffold.placeholderMarker) || TextSearch.contains(decision.body, Scaffold.placeholderMarker) {
                 log.warning("placeholder", "the decision still has placeholder text from 'porthole new decision'; write it before publishing",
                             at: decision.location)
             }

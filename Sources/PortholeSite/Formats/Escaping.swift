@@ -21,6 +21,9 @@ enum Escape {
             var run = 0, index = 0
             func flush() { if run < index { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<index])) } }
             while index < bytes.count {
+                // Skip ordinary bytes with one table lookup each.
+                while index < bytes.count && !xmlSpecial[Int(bytes[index])] { index += 1 }
+                guard index < bytes.count else { break }
                 let byte = bytes[index]
                 let replacement: StaticString
                 switch byte {
@@ -45,6 +48,12 @@ enum Escape {
             }
             flush()
         }
+    }
+
+    /// Bytes `xml` looks at: markup characters, C0 controls, and 0xEF (the
+    /// lead byte of U+FFFE/U+FFFF).
+    private static let xmlSpecial: [Bool] = (0..<256).map { byte in
+        byte < 0x20 || byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22 || byte == 0x27 || byte == 0xEF
     }
 
     /// RFC 5545 §3.3.11 TEXT: backslash, semicolon, comma and newlines.
