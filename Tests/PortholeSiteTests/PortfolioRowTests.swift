@@ -26,7 +26,7 @@ struct PortfolioRowTests {
         manifest.portfolioShared = ["index.html": "abc"]
         manifest.clients["acme"] = BuildManifest.ClientEntry(
             key: "k", signature: "s", name: "Acme", access: .link, folder: "acme-x", projects: 1, pages: 8, diagnostics: [],
-            files: ["index.html": "h"], portfolioRows: [try row()], portfolioFiles: ["shop/index.html": "p"])
+            files: ["index.html": "h"], portfolioRecords: [try row().record], portfolioFiles: ["shop/index.html": "p"])
         let text = String(decoding: manifest.render(), as: UTF8.self)
         #expect(!text.dropLast().contains("\n\n"))
         let parsed = try #require(BuildManifest(text: text))
@@ -35,6 +35,21 @@ struct PortfolioRowTests {
         #expect(parsed.clients["acme"]?.portfolioRows == [try row()])
         #expect(parsed.clients["acme"]?.portfolioFiles == ["shop/index.html": "p"])
         #expect(String(decoding: parsed.render(), as: UTF8.self) == text)
+    }
+
+    /// Rows are decoded when a portfolio index is made, not when the
+    /// manifest is read; one that no longer decodes makes the client's rows
+    /// unusable, and the build renders that client again.
+    @Test func test_aDamagedRowRecordIsNotUsed() throws {
+        var manifest = BuildManifest()
+        manifest.clients["acme"] = BuildManifest.ClientEntry(
+            key: "k", signature: "s", name: "Acme", access: .public, folder: "acme", projects: 2, pages: 8, diagnostics: [],
+            files: ["index.html": "h"], portfolioRecords: [try row().record, "{\"project\":"], portfolioFiles: [:])
+        let parsed = try #require(BuildManifest(text: String(decoding: manifest.render(), as: UTF8.self)))
+        #expect(parsed.clients["acme"]?.portfolioRecords.count == 2)
+        #expect(parsed.clients["acme"]?.portfolioRows == nil)
+        manifest.clients["acme"]?.portfolioRecords.removeLast()
+        #expect(manifest.clients["acme"]?.portfolioRows == [try row()])
     }
 
     @Test func test_attentionOrderPutsRedFirstThenStaleOrOverdueThenAmber() throws {

@@ -23,8 +23,10 @@ struct BuildManifest: Sendable {
         var diagnostics: [Diagnostic]
         /// Relative to the client's folder → hash of the bytes.
         var files: [String: String]
-        /// The client's rows of the agency portfolio, one per project.
-        var portfolioRows: [PortfolioRow] = []
+        /// The client's rows of the agency portfolio, one per project, as
+        /// the manifest's JSON records: decoded only when a build makes the
+        /// portfolio's index, not by a no-op build.
+        var portfolioRecords: [String] = []
         /// Its portfolio pages, relative to `portfolio/<slug>/` → hash.
         var portfolioFiles: [String: String] = [:]
     }
@@ -98,7 +100,7 @@ struct BuildManifest: Sendable {
                 line("diag", fields.map(Self.escape).joined(separator: "\t"))
             }
             for path in entry.files.keys.sorted() { line("file", entry.files[path]!, path) }
-            for row in entry.portfolioRows { line("prow", row.record) }
+            for record in entry.portfolioRecords { line("prow", record) }
             for path in entry.portfolioFiles.keys.sorted() { line("pfile", entry.portfolioFiles[path]!, path) }
         }
         return out
@@ -140,8 +142,8 @@ struct BuildManifest: Sendable {
                     guard let slug = current, let (hash, path) = Self.cut(rest, at: UInt8(ascii: " ")) else { return false }
                     clients[slug]!.portfolioFiles[Self.string(path)] = Self.string(hash)
                 case "prow":
-                    guard let slug = current, let row = PortfolioRow(record: Self.string(rest)) else { return false }
-                    clients[slug]!.portfolioRows.append(row)
+                    guard let slug = current else { return false }
+                    clients[slug]!.portfolioRecords.append(Self.string(rest))
                 case "portfolio":
                     portfolio = Self.string(rest)
                 case "pshared":
@@ -168,7 +170,9 @@ struct BuildManifest: Sendable {
                                                 folder: String(fields[3]), projects: projects, pages: pages, diagnostics: [], files: [:])
                     current = slug
                 case "diag":
-                    let fields = Self.string(rest).split(separator: "\t", omittingEmptySubsequences: false).map { Self.unescape(String($0)) }
+                    let fields = rest.split(separator: UInt8(ascii: "\t"), omittingEmptySubsequences: false).map {
+                        Self.unescape(Self.string(UnsafeBufferPointer(rebasing: $0)))
+                    }
                     guard let slug = current, fields.count == 6, let severity = Severity(rawValue: fields[0]),
                           let line = Int(fields[3]), let column = Int(fields[4]) else { return false }
                     let location = fields[2].isEmpty ? nil : SourceLocation(file: fields[2], line: line, column: column)
@@ -269,3 +273,12 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+
+extension BuildManifest.ClientEntry {
+    /// The portfolio rows; nil when a record does not decode (a manifest
+    /// edited by hand), and the client is then rendered again.
+    var portfolioRows: [PortfolioRow]? {
+        let rows = portfolioRecords.compactMap(PortfolioRow.init(record:))
+        return rows.count == portfolioRecords.count ? rows : nil
+    }
+}

@@ -62,32 +62,34 @@ enum InputFingerprint {
                 return
             }
             defer { closedir(dir) }
+            // Names keep their terminating 0: it sorts first, so the order is
+            // the names' own, and the name is hashed with it, as a separator.
+            // One allocation per name: this runs over every input file of
+            // every build, a no-op build included.
             var names: [[UInt8]] = []
             while let entry = readdir(dir) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in Array(raw.prefix { $0 != 0 }) }
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in Array(raw[...(raw.firstIndex(of: 0) ?? raw.count - 1)]) }
                 // The loaders skip hidden and `_` names (drafts), so does this.
-                guard let first = name.first, first != UInt8(ascii: "."), first != UInt8(ascii: "_") else { continue }
+                guard name[0] != 0, name[0] != UInt8(ascii: "."), name[0] != UInt8(ascii: "_") else { continue }
                 names.append(name)
             }
             names.sort { $0.lexicographicallyPrecedes($1) }
             for name in names {
                 var info = stat()
                 let found = name.withUnsafeBufferPointer { buffer in
-                    (Array(buffer) + [0]).withUnsafeBufferPointer {
-                        $0.withMemoryRebound(to: CChar.self) { fstatat(dirfd(dir), $0.baseAddress!, &info, AT_SYMLINK_NOFOLLOW) == 0 }
-                    }
+                    buffer.withMemoryRebound(to: CChar.self) { fstatat(dirfd(dir), $0.baseAddress!, &info, AT_SYMLINK_NOFOLLOW) == 0 }
                 }
-                hasher.update(data: name + [0])
+                name.withUnsafeBytes { hasher.update(bufferPointer: $0) }
                 guard found else { latest = .infinity; continue }
                 let modified = Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9
                 let changed = Double(info.st_ctim.tv_sec) + Double(info.st_ctim.tv_nsec) / 1e9
                 latest = max(latest, modified, changed)
-                let fields: [Int64] = [Int64(info.st_mode), Int64(info.st_size), Int64(bitPattern: UInt64(info.st_ino)),
-                                       Int64(info.st_mtim.tv_sec), Int64(info.st_mtim.tv_nsec),
-                                       Int64(info.st_ctim.tv_sec), Int64(info.st_ctim.tv_nsec)]
-                fields.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+                let fields = (Int64(info.st_mode), Int64(info.st_size), Int64(bitPattern: UInt64(info.st_ino)),
+                              Int64(info.st_mtim.tv_sec), Int64(info.st_mtim.tv_nsec),
+                              Int64(info.st_ctim.tv_sec), Int64(info.st_ctim.tv_nsec))
+                withUnsafeBytes(of: fields) { hasher.update(bufferPointer: $0) }
                 if info.st_mode & S_IFMT == S_IFDIR {
-                    walk(path + "/" + String(decoding: name, as: UTF8.self))
+                    walk(path + "/" + String(decoding: name.dropLast(), as: UTF8.self))
                     hasher.update(data: [0xFE])
                 }
             }

@@ -31,7 +31,7 @@ struct ClientOutcome: Sendable {
     }
 
     /// A client kept from the previous build: what the manifest recorded.
-    init(replaying entry: BuildManifest.ClientEntry, slug: String) {
+    init(replaying entry: BuildManifest.ClientEntry, slug: String, portfolioRows: [PortfolioRow] = []) {
         self.slug = slug
         for diagnostic in entry.diagnostics { log.add(diagnostic) }
         portal = .init(slug: slug, name: entry.name, access: entry.access, folder: entry.folder)
@@ -39,7 +39,7 @@ struct ClientOutcome: Sendable {
         pages = entry.pages
         files = entry.files.count
         rendered = false
-        portfolioRows = entry.portfolioRows
+        self.portfolioRows = portfolioRows
         portfolioPages = entry.portfolioFiles.count
         portfolioFiles = entry.portfolioFiles
     }
@@ -81,7 +81,7 @@ struct PortalRenderer: Sendable {
     /// the previous build and its diagnostics replayed. Nil when that is not
     /// possible (the published folder was edited), so the client is rendered.
     func keep(slug: String, entry: BuildManifest.ClientEntry) -> ClientOutcome? {
-        guard let staging else { return nil }
+        guard let staging, let rows = entry.portfolioRows else { return nil }
         // The portfolio first: if its pages cannot be kept, nothing of the
         // site's tree has been touched yet for the render that follows.
         if let portfolio, !keepPortfolio(slug: slug, entry: entry, in: portfolio) { return nil }
@@ -94,9 +94,9 @@ struct PortalRenderer: Sendable {
             return nil
         }
         writer.removeStale(in: entry.folder, keeping: Set(entry.files.keys))
-        var outcome = ClientOutcome(replaying: entry, slug: slug)
+        var outcome = ClientOutcome(replaying: entry, slug: slug, portfolioRows: rows)
         if portfolio != nil {
-            outcome.portfolioRowHTML = portfolioRowHTML(entry.portfolioRows, slug: slug, name: entry.name,
+            outcome.portfolioRowHTML = portfolioRowHTML(rows, slug: slug, name: entry.name,
                                                         access: entry.access, folder: entry.folder)
         }
         outcome.kept = counts.kept
@@ -174,7 +174,7 @@ struct PortalRenderer: Sendable {
         outcome.entry = BuildManifest.ClientEntry(key: key.key, signature: key.signature, name: client.name, access: client.access, folder: folder,
                                                   projects: outcome.projects, pages: outcome.pages,
                                                   diagnostics: diagnostics, files: hashes,
-                                                  portfolioRows: outcome.portfolioRows, portfolioFiles: outcome.portfolioFiles)
+                                                  portfolioRecords: outcome.portfolioRows.map(\.record), portfolioFiles: outcome.portfolioFiles)
         return outcome
     }
 
