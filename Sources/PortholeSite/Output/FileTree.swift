@@ -36,12 +36,15 @@ enum FileTree {
     /// shared with the published site) or anything but a plain file is
     /// replaced instead, never written through.
     static func overwrite(_ bytes: [UInt8], at path: String) -> Overwrite {
-        var info = stat()
-        guard lstat(path, &info) == 0 else { return write(bytes, to: path) ? .written : .failed }
-        if info.st_mode & S_IFMT == S_IFREG && info.st_nlink == 1 {
-            let fd = open(path, O_RDWR | O_CLOEXEC | O_NOFOLLOW)
-            if fd >= 0 {
-                defer { close(fd) }
+        // Opened first and checked with fstat: one path lookup per file, not
+        // two. O_NOFOLLOW refuses a symlink, O_NONBLOCK keeps a FIFO from
+        // blocking the open; anything but a plain file is then replaced.
+        let fd = open(path, O_RDWR | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
+        if fd < 0 && errno == ENOENT { return write(bytes, to: path) ? .written : .failed }
+        if fd >= 0 {
+            defer { close(fd) }
+            var info = stat()
+            if fstat(fd, &info) == 0 && info.st_mode & S_IFMT == S_IFREG && info.st_nlink == 1 {
                 if Int(info.st_size) == bytes.count && holds(fd, bytes) { return .unchanged }
                 guard writeAll(fd, bytes) else { return .failed }
                 if Int(info.st_size) > bytes.count && ftruncate(fd, off_t(bytes.count)) != 0 { return .failed }
@@ -115,6 +118,9 @@ enum FileTree {
     /// folder must now be is removed first.
     @discardableResult
     static func makeDirectories(_ path: String, replacing: Bool = false) -> Bool {
+        // In a reused tree the folder is usually there already: one lstat
+        // settles it (and catches a symlink in its place).
+        if replacing, ContentDisk.kind(of: path) == .directory { return true }
         if mkdir(path, 0o755) == 0 { return true }
         if errno == EEXIST {
             guard replacing, ContentDisk.kind(of: path) != .directory else { return true }
