@@ -72,6 +72,13 @@ struct CompiledTemplateTests {
         Case(name: "CRLF line endings", templates: ["main": "a\r\n{{#flag}}\r\n  b {{name}}\r\n{{/flag}}\r\n  {{>p}}\r\nc"],
              context: rows),
         Case(name: "a missing partial renders nothing", templates: ["main": "before\n{{>nowhere}}\nafter"], context: rows),
+        Case(name: "values of other types: NSNull, NSNumber and AnyHashable booleans, doubles, optionals", templates: [
+            "main": "[{{#null}}no{{/null}}{{^null}}null is empty{{/null}}{{null}}|{{#no}}no{{/no}}{{^no}}false{{/no}}{{no}}|"
+                + "{{#yes}}true{{/yes}}{{^yes}}no{{/yes}}|{{ratio}}|{{#some}}{{.}}{{/some}}|{{#strings}}<{{.}}>{{/strings}}]",
+        ], context: {
+            ["null": NSNull(), "no": NSNumber(value: false), "yes": AnyHashable(true), "ratio": 0.5,
+             "some": Optional("wrapped") as Any, "strings": ["a", "b"] as [String]]
+        }),
     ]
 
     static func render(_ testCase: Case) throws -> (swiftMustache: String, compiled: String) {
@@ -100,12 +107,18 @@ struct CompiledTemplateTests {
         }
     }
 
-    @Test func test_aThemeUsingTransformsStillRendersThroughSwiftMustache() throws {
+    /// A copy of the default theme in a temporary folder, as `custom`.
+    func themeCopy() throws -> URL {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("porthole-theme-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: root) }
         let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         try FileManager.default.copyItem(at: packageRoot.appendingPathComponent("themes/default"), to: root.appendingPathComponent("custom"))
+        return root
+    }
+
+    @Test func test_aThemeUsingTransformsStillRendersThroughSwiftMustache() throws {
+        let root = try themeCopy()
+        defer { try? FileManager.default.removeItem(at: root) }
         let (compiled, compiledLog) = Theme.load(name: "custom", themesRoot: root.path, displayRoot: "themes")
         #expect(compiled?.isCompiled == true, "\(compiledLog)")
 
@@ -116,5 +129,40 @@ struct CompiledTemplateTests {
         #expect(theme?.isCompiled == false)
         let html = theme?.render("partials/site-footer", ["agency": ["name": "Northwind"] as [String: Any]]) ?? ""
         #expect(html.hasPrefix("NORTHWIND\n"))
+    }
+
+    /// swift-mustache's own HTML escaping compares whole characters: a quote
+    /// followed by a combining mark is one character, left unescaped, and
+    /// ends the attribute. Neither engine may do that, in any template,
+    /// with or without the theme's pragma.
+    @Test func test_aQuoteBeforeACombiningMarkIsEscapedByEitherEngine() throws {
+        let root = try themeCopy()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let templates = root.appendingPathComponent("custom/templates")
+        try "<a title=\"{{v}}\">{{>partials/probe-part}}</a>\n".write(to: templates.appendingPathComponent("probe.mustache"), atomically: true, encoding: .utf8)
+        try "<b title=\"{{v}}\"></b>".write(to: templates.appendingPathComponent("partials/probe-part.mustache"), atomically: true, encoding: .utf8)
+        let hostile = "\"\u{301} onmouseover=alert(1) x=\"<\u{338}"
+        let (compiled, _) = Theme.load(name: "custom", themesRoot: root.path, displayRoot: "themes")
+        let (fallback, _) = Theme.load(name: "custom", themesRoot: root.path, displayRoot: "themes", compiling: false)
+        for theme in [try #require(compiled), try #require(fallback)] {
+            let html = theme.render("probe", ["v": hostile])
+            #expect(html == "<a title=\"&quot;\u{301} onmouseover=alert(1) x=&quot;&lt;\u{338}\"><b title=\"&quot;\u{301} onmouseover=alert(1) x=&quot;&lt;\u{338}\"></b></a>\n",
+                    "\(theme.isCompiled ? "compiled" : "swift-mustache"): \(html)")
+        }
+    }
+
+    /// swift-mustache traps on an empty section under a one-character
+    /// opening delimiter: the theme gets an error at the tag instead.
+    @Test func test_aOneCharacterDelimiterIsAThemeErrorNotACrash() throws {
+        let root = try themeCopy()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try "line one\n  {{=[ ]=}}[#a][/a]\n".write(to: root.appendingPathComponent("custom/templates/probe.mustache"), atomically: true, encoding: .utf8)
+        let (theme, log) = Theme.load(name: "custom", themesRoot: root.path, displayRoot: "themes")
+        #expect(theme == nil)
+        let error = try #require(log.entries.first { $0.severity == .error })
+        #expect(error.location?.file == "themes/custom/templates/probe.mustache")
+        #expect(error.location?.line == 2)
+        #expect(error.location?.column == 3)
+        #expect(error.message.contains("one character"))
     }
 }

@@ -53,6 +53,15 @@ struct CompiledTemplate: Sendable {
     /// swift-mustache would have refused.
     struct Unsupported: Error {}
 
+    /// A set-delimiter tag with a one-character opening delimiter: swift-
+    /// mustache 2.1.1's parser traps (a Swift runtime crash) on an empty
+    /// section under such delimiters, so the theme is refused before it is
+    /// handed to it. Line and column are 1-based, of the tag.
+    struct ShortDelimiter: Error {
+        let line: Int
+        let column: Int
+    }
+
     let nodes: [Node]
 
     init(_ text: String) throws {
@@ -225,8 +234,15 @@ struct CompiledTemplate: Sendable {
                     indentation = []
                 }
             case "=":
+                let tag = reader.position - state.open.count
                 reader.advance()
                 state = try setDelimiters(&reader, state)
+                if state.open.count < 2 {
+                    let before = reader.characters[..<tag]
+                    let line = before.filter(\.isNewline).count + 1
+                    let column = before.count - (before.lastIndex(where: \.isNewline).map { $0 + 1 } ?? 0) + 1
+                    throw ShortDelimiter(line: line, column: column)
+                }
                 standalone = isStandalone(&reader, state)
             case "%":
                 reader.advance()

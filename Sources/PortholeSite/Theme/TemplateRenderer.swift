@@ -93,7 +93,7 @@ private struct TemplateRenderer {
         case .text(let bytes):
             output += bytes
         case .variable(let name, let escaped):
-            if let value = lookUp(name) { write(value, escaped: escaped && escapesHTML) }
+            if let value = Self.represented(lookUp(name)) { write(value, escaped: escaped && escapesHTML) }
         case .section(let name, let body):
             section(lookUp(name), body, Scope(indentation: scope.indentation, blocks: scope.blocks, escapesHTML: escapesHTML))
         case .inverted(let name, let body):
@@ -127,10 +127,15 @@ private struct TemplateRenderer {
             if value as! Bool { render(body, scope) }
         } else if kind == Kind.context || kind == Kind.string || kind == Kind.int {
             within(value, body, scope)
+        } else if let represented = value as? MustacheCustomRepresentation {
+            section(represented.representation, body, scope)
         } else if let elements = Self.elements(of: value) {
             for element in elements { within(element, body, scope) }
         } else if let optional = value as? OptionalValue {
             section(optional.wrapped, body, scope)
+        } else if let bool = value as? Bool {
+            // A boolean of another type (NSNumber, AnyHashable).
+            if bool { render(body, scope) }
         } else if let renderable = value as? MustacheCustomRenderable, renderable.isNull {
             return
         } else {
@@ -147,10 +152,14 @@ private struct TemplateRenderer {
             if (value as! [PageContext]).isEmpty { within(value, body, scope) }
         } else if kind == Kind.context || kind == Kind.string || kind == Kind.int {
             return
+        } else if let represented = value as? MustacheCustomRepresentation {
+            inverted(represented.representation, body, scope)
         } else if let elements = Self.elements(of: value) {
             if elements.isEmpty { within(value, body, scope) }
         } else if let optional = value as? OptionalValue {
             inverted(optional.wrapped, body, scope)
+        } else if let bool = value as? Bool {
+            if !bool { render(body, scope) }
         } else if let renderable = value as? MustacheCustomRenderable, renderable.isNull {
             render(body, scope)
         }
@@ -207,10 +216,26 @@ private struct TemplateRenderer {
         let kind = ObjectIdentifier(type(of: object))
         if kind == Kind.context { return (object as! PageContext)[name] }
         if kind == Kind.string || kind == Kind.bool || kind == Kind.int { return nil }
+        if let represented = object as? MustacheCustomRepresentation {
+            return represented.representation.flatMap { child(name, of: $0) }
+        }
         if let parent = object as? MustacheParent { return parent.child(named: name) }
         guard let match = Mirror(reflecting: object).children.first(where: { $0.label == name }) else { return nil }
         if let optional = match.value as? OptionalValue { return optional.wrapped }
         return match.value
+    }
+
+    /// A value that stands for another (`MustacheCustomRepresentation`,
+    /// such as `NSNull`, which stands for nothing); the views' own types are
+    /// passed through without a cast.
+    private static func represented(_ value: Any?) -> Any? {
+        guard let value else { return nil }
+        let kind = ObjectIdentifier(type(of: value))
+        if kind == Kind.string || kind == Kind.context || kind == Kind.contexts || kind == Kind.int || kind == Kind.bool {
+            return value
+        }
+        if let custom = value as? MustacheCustomRepresentation { return represented(custom.representation) }
+        return value
     }
 
     // MARK: Output

@@ -87,11 +87,20 @@ public struct Theme: Sendable {
             }
             hasher.update(data: Array(file.utf8) + [0] + Array(text.utf8))
             let templateName = String(file.dropLast(".mustache".count))
+            let compiledTemplate: CompiledTemplate?
+            do {
+                compiledTemplate = try CompiledTemplate(text)
+            } catch let short as CompiledTemplate.ShortDelimiter {
+                log.error("theme", "an opening delimiter of one character is not supported; use two or more, like {{",
+                          at: SourceLocation(file: displayPath, line: short.line, column: short.column))
+                continue
+            } catch {
+                compiledTemplate = nil
+            }
             do {
                 templates[templateName] = try MustacheTemplate(string: text)
                 sources[templateName] = text
-                compiled?[templateName] = try? CompiledTemplate(text)
-                if compiled?[templateName] == nil { compiled = nil }
+                if let compiledTemplate { compiled?[templateName] = compiledTemplate } else { compiled = nil }
             } catch let error as MustacheTemplate.ParserError {
                 log.error("theme", "template syntax error: \(error.error)",
                           at: SourceLocation(file: displayPath, line: error.context.lineNumber, column: error.context.columnNumber))
@@ -125,8 +134,23 @@ public struct Theme: Sendable {
             assets.append(Asset(name: file, fingerprintedName: fingerprinted, bytes: bytes))
         }
         guard !log.hasErrors else { return (nil, log) }
-        let engine: Engine = compiled.map { .compiled(CompiledTemplates(templates: $0)) }
-            ?? .swiftMustache(MustacheLibrary(templates: templates))
+        let engine: Engine
+        if let compiled {
+            engine = .compiled(CompiledTemplates(templates: compiled))
+        } else {
+            // swift-mustache's own HTML escaping compares whole characters,
+            // so a quote followed by a combining mark ("\u{301}) is left
+            // as is and can end an attribute. Every template it renders
+            // starts with Porthole's byte-wise escaping instead (a template
+            // may still switch to TEXT); the pragma's own line is standalone,
+            // so the output is otherwise the same.
+            var escaped: [String: MustacheTemplate] = [:]
+            for (templateName, text) in sources {
+                escaped[templateName] = (try? MustacheTemplate(string: "{{% CONTENT_TYPE: \(FastHTMLContentType.name)}}\n" + text))
+                    ?? templates[templateName]
+            }
+            engine = .swiftMustache(MustacheLibrary(templates: escaped))
+        }
         let theme = Theme(name: name, engine: engine, assets: assets, digest: hasher.finalize().hex)
         return (theme, log)
     }
