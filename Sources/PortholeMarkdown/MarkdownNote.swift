@@ -176,48 +176,61 @@ final class CmarkDocument {
 
     func type(_ node: OpaquePointer) -> cmark_node_type { cmark_node_get_type(node) }
 
-    /// Concatenated text of every text-like descendant.
-    func plainText(_ node: OpaquePointer) -> String {
-        var text = ""
+    /// What a reader sees of a node, in order: literal text, and the
+    /// breaks between lines and blocks. Both `plainText` and `wordCount`
+    /// read it, so the two always agree on what the text is.
+    private enum TextPiece {
+        case literal(UnsafePointer<CChar>)
+        /// A soft or hard line break: a space.
+        case lineBreak
+        /// The start of a paragraph, item, heading or code block: a space,
+        /// unless the text already ends with one.
+        case blockStart
+    }
+
+    private func forEachTextPiece(_ node: OpaquePointer, _ body: (TextPiece) -> Void) {
         let iter = cmark_iter_new(node)
         defer { cmark_iter_free(iter) }
         while case let event = cmark_iter_next(iter), event != CMARK_EVENT_DONE {
             guard event == CMARK_EVENT_ENTER, let current = cmark_iter_get_node(iter) else { continue }
             switch type(current) {
             case CMARK_NODE_TEXT, CMARK_NODE_CODE:
-                if let literal = cmark_node_get_literal(current) { text += String(cString: literal) }
+                if let literal = cmark_node_get_literal(current) { body(.literal(literal)) }
             case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
-                text += " "
-            case CMARK_NODE_PARAGRAPH, CMARK_NODE_ITEM, CMARK_NODE_HEADING, CMARK_NODE_CODE_BLOCK:
-                if !text.isEmpty, text.last != " " { text += " " }
-                if type(current) == CMARK_NODE_CODE_BLOCK, let literal = cmark_node_get_literal(current) {
-                    text += String(cString: literal)
-                }
+                body(.lineBreak)
+            case CMARK_NODE_PARAGRAPH, CMARK_NODE_ITEM, CMARK_NODE_HEADING:
+                body(.blockStart)
+            case CMARK_NODE_CODE_BLOCK:
+                body(.blockStart)
+                if let literal = cmark_node_get_literal(current) { body(.literal(literal)) }
             default:
                 break
+            }
+        }
+    }
+
+    /// Concatenated text of every text-like descendant.
+    func plainText(_ node: OpaquePointer) -> String {
+        var text = ""
+        forEachTextPiece(node) { piece in
+            switch piece {
+            case .literal(let literal): text += String(cString: literal)
+            case .lineBreak: text += " "
+            case .blockStart: if !text.isEmpty, text.last != " " { text += " " }
             }
         }
         return text
     }
 
-    /// `plainText(node).wordCount`, counted on the literals in place: every
+    /// `plainText(node)`'s words, counted on the literals in place: every
     /// block of every note is counted, and most are never needed as text.
+    /// (A space too many at a block start changes no count.)
     func wordCount(_ node: OpaquePointer) -> Int {
         var counter = WordCounter()
-        let iter = cmark_iter_new(node)
-        defer { cmark_iter_free(iter) }
-        while case let event = cmark_iter_next(iter), event != CMARK_EVENT_DONE {
-            guard event == CMARK_EVENT_ENTER, let current = cmark_iter_get_node(iter) else { continue }
-            switch type(current) {
-            case CMARK_NODE_TEXT, CMARK_NODE_CODE:
-                if let literal = cmark_node_get_literal(current) { counter.feed(literal) }
-            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK, CMARK_NODE_PARAGRAPH, CMARK_NODE_ITEM, CMARK_NODE_HEADING:
-                counter.feed(UInt8(ascii: " "))
-            case CMARK_NODE_CODE_BLOCK:
-                counter.feed(UInt8(ascii: " "))
-                if let literal = cmark_node_get_literal(current) { counter.feed(literal) }
-            default:
-                break
+        forEachTextPiece(node) { piece in
+            switch piece {
+            case .literal(let literal): counter.feed(literal)
+            case .lineBreak, .blockStart: counter.feed(UInt8(ascii: " "))
             }
         }
         return counter.count

@@ -45,8 +45,9 @@ enum TextSearch {
             ?? contains(Array(text.utf8), bytes, wholeWord: false)
     }
 
-    /// Lower-case phrases to find in any case, with the table of their first
-    /// two bytes: made once, searched for in every note of every project.
+    /// Phrases (two bytes or more) to find in any ASCII case, with the table
+    /// of their first two bytes: made once, searched for in every note of
+    /// every project.
     struct Phrases: Sendable {
         let needles: [[UInt8]]
         /// Bit `a << 8 | b` is set when a phrase starts with bytes a, b
@@ -54,15 +55,12 @@ enum TextSearch {
         private let starts: [UInt64]
 
         init(_ phrases: [String]) {
-            needles = phrases.map { Array($0.lowercased().utf8) }.filter { !$0.isEmpty }
+            needles = phrases.map { Array($0.lowercased().utf8) }
+            precondition(needles.allSatisfy { $0.count >= 2 }, "a phrase of fewer than two bytes has no first pair")
             var starts = [UInt64](repeating: 0, count: 1024)
-            func set(_ pair: Int) { starts[pair >> 6] |= 1 << UInt64(pair & 63) }
             for needle in needles {
-                if needle.count == 1 {
-                    for second in 0..<256 { set(Int(needle[0]) << 8 | second) }
-                } else {
-                    set(Int(needle[0]) << 8 | Int(needle[1]))
-                }
+                let pair = Int(needle[0]) << 8 | Int(needle[1])
+                starts[pair >> 6] |= 1 << UInt64(pair & 63)
             }
             self.starts = starts
         }
@@ -77,7 +75,7 @@ enum TextSearch {
     private static func containsAnyFolded(_ haystack: UnsafeBufferPointer<UInt8>, _ phrases: Phrases) -> Bool {
         guard !haystack.isEmpty else { return false }
         var previous = fold(haystack[0])
-        for index in 1..<max(1, haystack.count) {
+        for index in 1..<haystack.count {
             let byte = fold(haystack[index])
             defer { previous = byte }
             guard phrases.mayStart(previous, byte) else { continue }
@@ -86,8 +84,7 @@ enum TextSearch {
                 return true
             }
         }
-        // A one-byte phrase as the last byte.
-        return phrases.needles.contains { $0.count == 1 && fold(haystack[haystack.count - 1]) == $0[0] }
+        return false
     }
 
     private static func fold(_ byte: UInt8) -> UInt8 { byte >= 65 && byte <= 90 ? byte + 32 : byte }
