@@ -4,10 +4,13 @@ import Mustache
 /// text that needs none (most dates, names and numbers). swift-mustache's
 /// built-in escaper looks every Character up in a dictionary, which was a
 /// tenth of a full build's CPU (docs/architecture.md, "Where the time goes").
-/// Same characters escaped, same entities, so output is byte-identical.
+/// Same characters escaped, same entities; only a quote or bracket followed
+/// by a combining mark differs, which swift-mustache leaves unescaped.
 ///
-/// Themes opt in with `{{% CONTENT_TYPE: PORTHOLE_HTML}}` at the top of a
-/// template; without it Mustache's own HTML escaping applies.
+/// Every template gets it: the compiled templates call `append`, and a theme
+/// rendered by swift-mustache has `{{% CONTENT_TYPE: PORTHOLE_HTML}}` put at
+/// the top of each template by `Theme.load` (the default theme also writes
+/// it itself).
 struct FastHTMLContentType: MustacheContentType {
     static let name = "PORTHOLE_HTML"
 
@@ -19,24 +22,36 @@ struct FastHTMLContentType: MustacheContentType {
     }()
 
     func escapeText(_ text: String) -> String {
-        var needsEscaping = false
-        for byte in text.utf8 where byte == 0x3C || byte == 0x3E || byte == 0x26 || byte == 0x22 || byte == 0x27 {
-            needsEscaping = true
-            break
-        }
-        guard needsEscaping else { return text }
+        guard text.utf8.contains(where: { $0 == 0x3C || $0 == 0x3E || $0 == 0x26 || $0 == 0x22 || $0 == 0x27 }) else { return text }
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count + 16)
-        for byte in text.utf8 {
-            switch byte {
-            case 0x3C: out += [0x26, 0x6C, 0x74, 0x3B]                 // &lt;
-            case 0x3E: out += [0x26, 0x67, 0x74, 0x3B]                 // &gt;
-            case 0x26: out += [0x26, 0x61, 0x6D, 0x70, 0x3B]           // &amp;
-            case 0x22: out += [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B]     // &quot;
-            case 0x27: out += [0x26, 0x23, 0x33, 0x39, 0x3B]           // &#39;
-            default: out.append(byte)
-            }
-        }
+        Self.append(text, escapedTo: &out)
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends `text` with the five characters replaced: the one escaper of
+    /// both this content type and the compiled templates. Byte by byte, so a
+    /// quote followed by a combining mark is escaped too (swift-mustache's
+    /// own HTML escaping compares whole characters and leaves it).
+    static func append(_ text: String, escapedTo output: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { bytes in
+            var run = 0
+            for (index, byte) in bytes.enumerated() {
+                let entity: StaticString
+                switch byte {
+                case 0x3C: entity = "&lt;"
+                case 0x3E: entity = "&gt;"
+                case 0x26: entity = "&amp;"
+                case 0x22: entity = "&quot;"
+                case 0x27: entity = "&#39;"
+                default: continue
+                }
+                output += UnsafeBufferPointer(rebasing: bytes[run..<index])
+                output += UnsafeBufferPointer(start: entity.utf8Start, count: entity.utf8CodeUnitCount)
+                run = index + 1
+            }
+            output += UnsafeBufferPointer(rebasing: bytes[run...])
+        }
     }
 }

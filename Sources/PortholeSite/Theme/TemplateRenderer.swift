@@ -95,9 +95,9 @@ private struct TemplateRenderer {
         case .variable(let name, let escaped):
             if let value = Self.represented(lookUp(name)) { write(value, escaped: escaped && escapesHTML) }
         case .section(let name, let body):
-            section(lookUp(name), body, Scope(indentation: scope.indentation, blocks: scope.blocks, escapesHTML: escapesHTML))
+            section(Self.represented(lookUp(name)), body, Scope(indentation: scope.indentation, blocks: scope.blocks, escapesHTML: escapesHTML))
         case .inverted(let name, let body):
-            inverted(lookUp(name), body, Scope(indentation: scope.indentation, blocks: scope.blocks, escapesHTML: escapesHTML))
+            inverted(Self.represented(lookUp(name)), body, Scope(indentation: scope.indentation, blocks: scope.blocks, escapesHTML: escapesHTML))
         case .partial(let name, let indentation, let blocks):
             guard let template = templates[name] else { return }
             var inherited = scope.blocks
@@ -127,8 +127,6 @@ private struct TemplateRenderer {
             if value as! Bool { render(body, scope) }
         } else if kind == Kind.context || kind == Kind.string || kind == Kind.int {
             within(value, body, scope)
-        } else if let represented = value as? MustacheCustomRepresentation {
-            section(represented.representation, body, scope)
         } else if let elements = Self.elements(of: value) {
             for element in elements { within(element, body, scope) }
         } else if let optional = value as? OptionalValue {
@@ -152,8 +150,6 @@ private struct TemplateRenderer {
             if (value as! [PageContext]).isEmpty { within(value, body, scope) }
         } else if kind == Kind.context || kind == Kind.string || kind == Kind.int {
             return
-        } else if let represented = value as? MustacheCustomRepresentation {
-            inverted(represented.representation, body, scope)
         } else if let elements = Self.elements(of: value) {
             if elements.isEmpty { within(value, body, scope) }
         } else if let optional = value as? OptionalValue {
@@ -254,30 +250,6 @@ private struct TemplateRenderer {
         } else {
             text = String(describing: value)
         }
-        if escaped { appendEscapingHTML(text) } else { output += text.utf8 }
-    }
-
-    /// The five characters swift-mustache's HTML escaping replaces, with
-    /// the same entities.
-    private mutating func appendEscapingHTML(_ text: String) {
-        var text = text
-        text.withUTF8 { bytes in
-            var run = 0
-            for (index, byte) in bytes.enumerated() {
-                let entity: StaticString
-                switch byte {
-                case 0x3C: entity = "&lt;"
-                case 0x3E: entity = "&gt;"
-                case 0x26: entity = "&amp;"
-                case 0x22: entity = "&quot;"
-                case 0x27: entity = "&#39;"
-                default: continue
-                }
-                output += UnsafeBufferPointer(rebasing: bytes[run..<index])
-                output += UnsafeBufferPointer(start: entity.utf8Start, count: entity.utf8CodeUnitCount)
-                run = index + 1
-            }
-            output += UnsafeBufferPointer(rebasing: bytes[run...])
-        }
+        if escaped { FastHTMLContentType.append(text, escapedTo: &output) } else { output += text.utf8 }
     }
 }

@@ -75,7 +75,6 @@ public struct Theme: Sendable {
             return (nil, log)
         }
         var hasher = SHA256()
-        var templates: [String: MustacheTemplate] = [:]
         var compiled: [String: CompiledTemplate]? = compiling ? [:] : nil
         var sources: [String: String] = [:]
         for file in files(in: folder + "/templates", prefix: "", display: display + "/templates", &log)
@@ -98,7 +97,8 @@ public struct Theme: Sendable {
                 compiledTemplate = nil
             }
             do {
-                templates[templateName] = try MustacheTemplate(string: text)
+                // Parsed for its errors; what renders is made below.
+                _ = try MustacheTemplate(string: text)
                 sources[templateName] = text
                 if let compiledTemplate { compiled?[templateName] = compiledTemplate } else { compiled = nil }
             } catch let error as MustacheTemplate.ParserError {
@@ -108,14 +108,14 @@ public struct Theme: Sendable {
                 log.error("theme", "template syntax error: \(error)", at: SourceLocation(file: displayPath))
             }
         }
-        for required in requiredTemplates where templates[required] == nil && sources[required] == nil {
+        for required in requiredTemplates where sources[required] == nil {
             log.error("theme", "theme '\(name)' has no template '\(required).mustache'",
                       at: SourceLocation(file: display + "/templates"))
         }
         // A partial or parent that does not exist renders as "" in Mustache:
         // catch it here, with the line that names it.
         for (templateName, text) in sources.sorted(by: { $0.key < $1.key }) {
-            for reference in partialReferences(in: text) where templates[reference.name] == nil && sources[reference.name] == nil {
+            for reference in partialReferences(in: text) where sources[reference.name] == nil {
                 log.error("theme", "template refers to '\(reference.name)', which is not in the theme",
                           at: SourceLocation(file: display + "/templates/" + templateName + ".mustache", line: reference.line, column: reference.column))
             }
@@ -146,8 +146,13 @@ public struct Theme: Sendable {
             // so the output is otherwise the same.
             var escaped: [String: MustacheTemplate] = [:]
             for (templateName, text) in sources {
-                escaped[templateName] = (try? MustacheTemplate(string: "{{% CONTENT_TYPE: \(FastHTMLContentType.name)}}\n" + text))
-                    ?? templates[templateName]
+                // A standalone tag line leaves the parser as at the start,
+                // so this parses whenever `text` did; reported, not trapped.
+                guard let template = try? MustacheTemplate(string: "{{% CONTENT_TYPE: \(FastHTMLContentType.name)}}\n" + text) else {
+                    log.error("theme", "template cannot be prepared for rendering", at: SourceLocation(file: display + "/templates/" + templateName + ".mustache"))
+                    return (nil, log)
+                }
+                escaped[templateName] = template
             }
             engine = .swiftMustache(MustacheLibrary(templates: escaped))
         }
