@@ -42,9 +42,9 @@ extension PortalRenderer {
                                             warnings: own, portalURL: portalURL)
             var context = page.context()
             partials.addChrome(to: &context, depth: 2)
-            let html = theme.render("portfolio-project", context)
+            let html = theme.renderBytes("portfolio-project", context)
             let path = project.slug + "/index.html"
-            guard let hash = writer.put(Array(html.utf8), at: client.slug + "/" + path, previousHash: previous?.portfolioFiles[path],
+            guard let hash = writer.put(html, at: client.slug + "/" + path, previousHash: previous?.portfolioFiles[path],
                                         madeFolders: &madeFolders, counts: &counts) else {
                 outcome.log.error("output", "cannot write \(target.staging)/\(client.slug)/\(path)", at: nil)
                 return false

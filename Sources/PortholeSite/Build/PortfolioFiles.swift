@@ -17,8 +17,7 @@ struct PortfolioFiles {
         var context = view.index(clients)
         var partials = CachedPartials(theme: theme)
         partials.addChrome(to: &context, depth: 0)
-        let index = theme.render("portfolio", context)
-        files.append(OutputFile(path: "index.html", content: .text(index)))
+        files.append(OutputFile(path: "index.html", content: .bytes(theme.renderBytes("portfolio", context))))
         // Internal pages are never meant to be public; if the folder is ever
         // served, search engines are told to stay out (site.md robots.txt).
         files += SharedFiles.hostFiles(marker: "This folder is the agency's internal portfolio, written by porthole build, which replaces it whole on every build.\nNever publish it with the client site.\n")

@@ -47,7 +47,7 @@ struct SharedFiles {
         var partials = CachedPartials(theme: theme)
         var landingContext = context(title: "\(portal.agency.name) · Client status portals")
         partials.addChrome(to: &landingContext, depth: 0)
-        let landing = theme.render("landing", landingContext)
+        let landing = theme.renderBytes("landing", landingContext)
         // A host serves the 404 page at any depth, where no relative link
         // works: its links start from the site's root path (site.base_url).
         var notFoundContext = context(title: "Page not found · \(portal.agency.name)")
@@ -57,9 +57,9 @@ struct SharedFiles {
         // Its own entry: links from the 404 page start at the root path.
         partials = CachedPartials(theme: theme)
         partials.addChrome(to: &notFoundContext, depth: 0)
-        let notFound = theme.render("not-found", notFoundContext)
-        files.append(OutputFile(path: "index.html", content: .text(landing)))
-        files.append(OutputFile(path: "404.html", content: .text(notFound)))
+        let notFound = theme.renderBytes("not-found", notFoundContext)
+        files.append(OutputFile(path: "index.html", content: .bytes(landing)))
+        files.append(OutputFile(path: "404.html", content: .bytes(notFound)))
         files += Self.hostFiles(marker: "This folder is written by porthole build, which replaces it whole on every build.\n")
         return files
     }
