@@ -18,6 +18,17 @@ struct IncrementalBuildTests {
         return fixture
     }
 
+    /// Two clients built twice, with an edit in between: the site and the
+    /// portfolio the second build replaced are now the spares
+    /// (`.site.spare`, `.portfolio.spare`).
+    func twoClientsWithSpares() throws -> ContentFixture {
+        let fixture = try twoClients()
+        _ = try build(fixture)
+        try fixture.write("clients/acme/shop/updates/2026-11-24.md", ContentFixture.update.replacingOccurrences(of: "Checkout complete", with: "Checkout finished"))
+        _ = try build(fixture)
+        return fixture
+    }
+
     func build(_ fixture: ContentFixture, _ extra: [String] = [], output: String = "site", portfolio: String = "portfolio",
                today: String = "2026-11-27") throws -> PortholeProcess.Result {
         let target = extra.contains("--no-portfolio") ? [] : ["--portfolio", portfolio]
@@ -210,10 +221,7 @@ struct IncrementalBuildTests {
     }
 
     @Test func test_fullBuildBringsAnyLeftoverSpareBackToACleanSite() throws {
-        let fixture = try twoClients()
-        _ = try build(fixture)
-        try fixture.write("clients/acme/shop/updates/2026-11-24.md", ContentFixture.update.replacingOccurrences(of: "Checkout complete", with: "Checkout finished"))
-        _ = try build(fixture)
+        let fixture = try twoClientsWithSpares()
         // The replaced site is now the spare; most of its files are hard
         // links shared with site/. Spoil it the ways a killed build or a
         // stray hand could: an extra file, an edited page, a file where a
@@ -239,10 +247,7 @@ struct IncrementalBuildTests {
                 "the site that was published keeps its own bytes")
     }
     @Test func test_aSpareWithoutItsManifestIsCleanedForKeptClientsToo() throws {
-        let fixture = try twoClients()
-        _ = try build(fixture)
-        try fixture.write("clients/acme/shop/updates/2026-11-24.md", ContentFixture.update.replacingOccurrences(of: "Checkout complete", with: "Checkout finished"))
-        _ = try build(fixture)
+        let fixture = try twoClientsWithSpares()
         // As a build killed after touching the spare leaves it: no manifest,
         // and files the next site must not have, in a client that will be kept.
         let spare = fixture.root.appendingPathComponent(".site.spare")
@@ -306,10 +311,7 @@ struct IncrementalBuildTests {
     // through it, and the prune then drops the link, so the new portfolio
     // silently lacks that client's pages.
     @Test func test_aSymlinkInTheSpareIsReplacedNotFollowed() throws {
-        let fixture = try twoClients()
-        _ = try build(fixture)
-        try fixture.write("clients/acme/shop/updates/2026-11-24.md", ContentFixture.update.replacingOccurrences(of: "Checkout complete", with: "Checkout finished"))
-        _ = try build(fixture)
+        let fixture = try twoClientsWithSpares()
         let spare = fixture.root.appendingPathComponent(".portfolio.spare")
         try FileManager.default.removeItem(at: spare.appendingPathComponent("acme"))
         try FileManager.default.createSymbolicLink(at: spare.appendingPathComponent("acme"), withDestinationURL: fixture.portfolio.appendingPathComponent("acme"))
