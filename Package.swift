@@ -66,7 +66,13 @@ let package = Package(
                 "PortholeCore",
                 "PortholePreview",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            // mimalloc (Debian libmimalloc-dev) replaces glibc's malloc for
+            // the whole process: a build makes millions of short-lived
+            // allocations from many threads, and glibc's arenas cost about
+            // 12 % of a full build's CPU (docs/architecture.md, "Where the
+            // time goes").
+            linkerSettings: [.linkedLibrary("mimalloc", .when(platforms: [.linux]))]
         ),
         // Temp-folder content fixtures shared by the test targets.
         .target(name: "PortholeTestSupport", path: "Tests/PortholeTestSupport"),

