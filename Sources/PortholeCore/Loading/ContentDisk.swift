@@ -74,21 +74,38 @@ public enum ContentDisk {
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0 else { return nil }
+        // Read straight into the array, sized from fstat with a byte to
+        // spare, so that the usual file takes one read and one more that
+        // says end of file; a file that grows meanwhile is read on.
+        var capacity = Int(info.st_size) + 1
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(Int(info.st_size))
-        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if count < 0 { if errno == EINTR { continue }; return nil }
-            if count == 0 { break }
-            bytes.append(contentsOf: chunk[0..<count])
+        var finished = false, failed = false
+        while !finished && !failed {
+            let kept = bytes
+            bytes = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
+                count = kept.count
+                if count > 0 { _ = UnsafeMutableBufferPointer(rebasing: buffer[..<count]).initialize(from: kept) }
+                while count < capacity {
+                    let got = read(fd, buffer.baseAddress! + count, capacity - count)
+                    if got < 0 { if errno == EINTR { continue }; failed = true; return }
+                    if got == 0 { finished = true; return }
+                    count += got
+                }
+            }
+            capacity *= 2
         }
-        return bytes
+        return failed ? nil : bytes
     }
 
     /// The file as UTF-8 text (a leading BOM dropped, CRLF kept as is).
     public static func readText(_ path: String) -> Result<String, ReadError> {
-        guard var bytes = readBytes(path) else { return .failure(.cannotOpen(path)) }
+        guard let bytes = readBytes(path) else { return .failure(.cannotOpen(path)) }
+        return text(bytes)
+    }
+
+    /// Bytes read earlier, decoded as `readText` decodes a file.
+    public static func text(_ bytes: [UInt8]) -> Result<String, ReadError> {
+        var bytes = bytes
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         if let text = String(validating: bytes, as: UTF8.self) {
             return .success(text)

@@ -20,6 +20,12 @@ public struct ContentLoader: Sendable {
     /// folder the command ran in, content.md "Errors").
     public let displayRoot: String
 
+    /// Files already read (path relative to `root` → bytes), taken
+    /// instead of reading them again: the build reads a client's folder
+    /// once, for its fingerprint, and loads it from those bytes, so the
+    /// fingerprint describes exactly what was loaded.
+    public var prefetched: [String: [UInt8]] = [:]
+
     public init(root: String, displayRoot: String) {
         self.root = root.hasSuffix("/") && root.count > 1 ? String(root.dropLast()) : root
         self.displayRoot = displayRoot.hasSuffix("/") && displayRoot.count > 1 ? String(displayRoot.dropLast()) : displayRoot
@@ -111,7 +117,7 @@ public struct ContentLoader: Sendable {
     }
 
     func readText(_ relative: String, _ log: inout DiagnosticLog) -> String? {
-        switch ContentDisk.readText(path(relative)) {
+        switch prefetched[relative].map(ContentDisk.text) ?? ContentDisk.readText(path(relative)) {
         case .success(let text):
             return text
         case .failure(.cannotOpen):

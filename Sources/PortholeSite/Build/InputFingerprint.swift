@@ -102,7 +102,15 @@ enum InputFingerprint {
     /// Everything in one client's folder (names and bytes, drafts excluded,
     /// as the loader excludes them), plus its password's fingerprint.
     static func key(folder: String, password: String?, secret: [UInt8]) -> String {
+        key(folder: folder, password: password, secret: secret, keepingAs: nil).key
+    }
+
+    /// The key, and when `prefix` is given the files read for it
+    /// (`prefix` + name below `folder` → bytes), for the loader to take
+    /// instead of reading them again.
+    static func key(folder: String, password: String?, secret: [UInt8], keepingAs prefix: String?) -> (key: String, files: [String: [UInt8]]) {
         var hasher = SHA256()
+        var files: [String: [UInt8]] = [:]
         func walk(_ path: String, _ relative: String) {
             for entry in ContentDisk.list(path) ?? [] {
                 let child = path + "/" + entry.name, name = relative + entry.name
@@ -111,7 +119,9 @@ enum InputFingerprint {
                     hasher.update(data: Array(("d " + name + "\n").utf8))
                     walk(child, name + "/")
                 case .file:
-                    let bytes = ContentDisk.readBytes(child) ?? []
+                    let read = ContentDisk.readBytes(child)
+                    let bytes = read ?? []
+                    if let prefix, let read { files[prefix + name] = read }
                     hasher.update(data: Array(("f " + name + " \(bytes.count)\n").utf8))
                     hasher.update(data: bytes)
                 case .symlink, .other, .invalidName:
@@ -121,7 +131,7 @@ enum InputFingerprint {
         }
         walk(folder, "")
         addPassword(password, secret: secret, to: &hasher)
-        return hasher.finalize().hex.prefix(32).description
+        return (hasher.finalize().hex.prefix(32).description, files)
     }
 
     /// A password counts by its MAC under the agency secret, never as itself.
@@ -137,11 +147,23 @@ enum InputFingerprint {
     static func client(folder: String, password: String?, secret: [UInt8],
                        signature: (signature: String, latestChange: Double),
                        previous: BuildManifest.ClientEntry?, previousStart: Double?) -> ClientKey {
+        client(folder: folder, password: password, secret: secret, signature: signature, previous: previous,
+               previousStart: previousStart, keepingFilesAs: nil).key
+    }
+
+    /// The same, with the files read for it when it had to read them and
+    /// `prefix` asks for them (see `key`): empty when the previous key was
+    /// kept.
+    static func client(folder: String, password: String?, secret: [UInt8],
+                       signature: (signature: String, latestChange: Double),
+                       previous: BuildManifest.ClientEntry?, previousStart: Double?,
+                       keepingFilesAs prefix: String?) -> (key: ClientKey, files: [String: [UInt8]]) {
         if let previous, let previousStart, previous.signature == signature.signature,
            signature.latestChange < previousStart - racyMargin {
-            return ClientKey(key: previous.key, signature: signature.signature)
+            return (ClientKey(key: previous.key, signature: signature.signature), [:])
         }
-        return ClientKey(key: key(folder: folder, password: password, secret: secret), signature: signature.signature)
+        let (key, files) = key(folder: folder, password: password, secret: secret, keepingAs: prefix)
+        return (ClientKey(key: key, signature: signature.signature), files)
     }
 
     /// Seconds before the previous build's start within which file times are

@@ -68,7 +68,7 @@ public struct SiteBuild: Sendable {
         if options.checkOnly {
             let renderer = PortalRenderer(portal: shared.portal, playbooks: shared.playbooks, theme: theme, stylesheet: stylesheet,
                                           today: today, access: access, passwords: passwords, staging: nil, previousSite: nil,
-                                          staged: nil)
+                                          staged: nil, dateFormats: DateText.Formats(localeIdentifier: shared.portal.site.locale))
             let outcomes = await Self.inParallel(selectedClients(shared.clientSlugs)) { renderer.build(slug: $0, loader: loader) }
             collect(outcomes, into: &report)
             return report
@@ -121,12 +121,6 @@ public struct SiteBuild: Sendable {
             selected = selectedClients(shared.clientSlugs, ignoringSubset: true)
         }
         let previousStart = previous.flatMap { Double($0.started) }
-        let keys = await Self.inParallel(selected) { slug in
-            (slug, InputFingerprint.client(folder: options.contentRoot + "/clients/" + slug,
-                                           password: passwordsForKeys.password(for: slug), secret: secret.bytes,
-                                           signature: signatures[slug] ?? ("", .infinity),
-                                           previous: previous?.clients[slug], previousStart: previousStart))
-        }
         // The portfolio pages recorded in the manifest are usable only if
         // the portfolio folder is still the one they were written to; if
         // not (first build, --no-portfolio or a subset build last time, the
@@ -134,6 +128,21 @@ public struct SiteBuild: Sendable {
         let portfolioTrusted = portfolioFolder.map { folder in
             trusted.map { !$0.portfolio.isEmpty && $0.portfolio == OutputFolder.identity(of: folder.path) } ?? false
         } ?? true
+        let keyFor: @Sendable (String, Bool) -> (key: InputFingerprint.ClientKey, files: [String: [UInt8]]) = { slug, keepingFiles in
+            InputFingerprint.client(folder: options.contentRoot + "/clients/" + slug,
+                                    password: passwordsForKeys.password(for: slug), secret: secret.bytes,
+                                    signature: signatures[slug] ?? ("", .infinity),
+                                    previous: previous?.clients[slug], previousStart: previousStart,
+                                    keepingFilesAs: keepingFiles ? "clients/" + slug + "/" : nil)
+        }
+        // Keys are taken here only where they decide something: whether a
+        // client can be kept. A client that cannot be (`--full`, a first
+        // build, a site-wide change) gets its key in its own task below,
+        // while other clients render, instead of all reading their inputs
+        // before the first page is made.
+        let keys = await Self.inParallel(selected.filter { portfolioTrusted && trusted?.clients[$0] != nil }) { slug in
+            (slug, keyFor(slug, false).key)
+        }
         var clean: [String: BuildManifest.ClientEntry] = [:]
         var signaturesMoved = false
         for (slug, key) in keys where portfolioTrusted {
@@ -219,7 +228,8 @@ public struct SiteBuild: Sendable {
         // when their inputs did not change, else loaded, checked and rendered.
         let renderer = PortalRenderer(portal: shared.portal, playbooks: shared.playbooks, theme: theme, stylesheet: stylesheet,
                                       today: today, access: access, passwords: passwords, staging: staging,
-                                      previousSite: previousSite, staged: staged, reusesTree: reusesSpare, portfolio: portfolioTarget)
+                                      previousSite: previousSite, staged: staged, reusesTree: reusesSpare,
+                                      dateFormats: DateText.Formats(localeIdentifier: shared.portal.site.locale), portfolio: portfolioTarget)
         let keyOf = Dictionary(uniqueKeysWithValues: keys)
         let (cleanEntries, carriedEntries) = (clean, carried)
         let progress = options.progress
@@ -230,8 +240,12 @@ public struct SiteBuild: Sendable {
                 if carriedEntries[slug] != nil { kept.log = DiagnosticLog() }
                 return kept
             }
-            return renderer.build(slug: slug, loader: loader, key: keyOf[slug] ?? .init(key: "", signature: ""),
-                                  previous: previous?.clients[slug])
+            if let key = keyOf[slug] { return renderer.build(slug: slug, loader: loader, key: key, previous: previous?.clients[slug]) }
+            // The files read for the key are the files loaded: one read each.
+            var loader = loader
+            let key: InputFingerprint.ClientKey
+            (key, loader.prefetched) = keyFor(slug, true)
+            return renderer.build(slug: slug, loader: loader, key: key, previous: previous?.clients[slug])
         }
         collect(outcomes, into: &report)
         report.stages.append(("clients", clock.now - started))
