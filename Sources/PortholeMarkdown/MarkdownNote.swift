@@ -366,18 +366,42 @@ public enum LinkPolicy {
     /// Links: web, mail and phone links, and relative or fragment links.
     /// Images: web and relative only (a `data:` image could smuggle content).
     public static func allows(_ rawURL: String, image: Bool = false) -> Bool {
-        let url = rawURL.trimmingWhitespace()
-        guard let colon = url.firstIndex(of: ":") else { return true }
-        // A colon after the first "/", "?" or "#" is part of a relative path.
-        if let slash = url.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }), slash < colon {
+        // On UTF-8 bytes, as a browser reads a URL: by code point. Read by
+        // Character, ":" followed by a combining mark (U+0301) is one
+        // grapheme that is not ":", and "javascript:\u{301}…" would pass
+        // as a relative link.
+        var url = rawURL.trimmingWhitespace()
+        return url.withUTF8 { bytes in
+            for (index, byte) in bytes.enumerated() {
+                switch byte {
+                case UInt8(ascii: ":"):
+                    let scheme = UnsafeBufferPointer(rebasing: bytes[..<index])
+                    // Browsers ignore tabs and newlines inside a scheme
+                    // ("java\tscript:"), so a scheme with anything but
+                    // letters, digits, "+", "-" and "." is refused outright.
+                    guard !scheme.isEmpty, scheme.allSatisfy(isSchemeByte) else { return false }
+                    func named(_ name: StaticString) -> Bool {
+                        name.utf8CodeUnitCount == scheme.count
+                            && zip(scheme, UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount)).allSatisfy { $0 | 0x20 == $1 }
+                    }
+                    return named("http") || named("https") || (!image && (named("mailto") || named("tel")))
+                // A colon after the first "/", "?" or "#" is part of a relative path.
+                case UInt8(ascii: "/"), UInt8(ascii: "?"), UInt8(ascii: "#"):
+                    return true
+                default:
+                    continue
+                }
+            }
             return true
         }
-        let scheme = url[..<colon].lowercased()
-        // Browsers ignore tabs and newlines inside a scheme ("java\tscript:"),
-        // so a scheme with anything but letters is refused outright.
-        guard scheme.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == ".") })
-        else { return false }
-        return scheme == "http" || scheme == "https" || (!image && (scheme == "mailto" || scheme == "tel"))
+    }
+
+    private static func isSchemeByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+             UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."): true
+        default: false
+        }
     }
 }
 

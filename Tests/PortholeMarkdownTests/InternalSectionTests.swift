@@ -90,6 +90,9 @@ struct SafeMarkdownTests {
     @Test("Unsafe link schemes are dropped, keeping the text", arguments: [
         "javascript:alert(1)", "JavaScript:alert(1)", "vbscript:msgbox", "data:text/html;base64,PHNjcmlwdD4=",
         "data:image/png;base64,AAAA", "file:///etc/passwd", "java\tscript:alert(1)",
+        // ":" and a combining mark are one Character, but a browser reads
+        // the ":" and runs the script.
+        "javascript:\u{301}alert(1)", ":alert(1)",
     ])
     func test_unsafeLinksAreDropped(url: String) {
         let html = MarkdownNote.html("[click me](<\(url)>) and ![pic](<\(url)>)\n")
