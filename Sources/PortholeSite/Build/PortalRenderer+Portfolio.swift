@@ -22,7 +22,7 @@ extension PortalRenderer {
     /// the portal's pages, which saw only `client.clientVisible`.
     func writePortfolio(_ client: Client, folder: String, to target: PortfolioTarget,
                         previous: BuildManifest.ClientEntry?, outcome: inout ClientOutcome) -> Bool {
-        let view = PortfolioView(portal: portal, today: today, dates: DateText(localeIdentifier: portal.site.locale),
+        let view = PortfolioView(portal: portal, today: today, dates: DateText(formats: dateFormats),
                                  stylesheet: stylesheet)
         let portalURL = portal.site.baseURL + folder + "/"
         let writer = IncrementalWriter(staging: target.staging, previous: target.previous, staged: nil, reusesTree: target.reusesTree)
@@ -60,7 +60,7 @@ extension PortalRenderer {
 
     /// The client's rows of the portfolio index, rendered.
     func portfolioRowHTML(_ rows: [PortfolioRow], slug: String, name: String, access: AccessMode, folder: String) -> [String] {
-        let view = PortfolioView(portal: portal, today: today, dates: DateText(localeIdentifier: portal.site.locale),
+        let view = PortfolioView(portal: portal, today: today, dates: DateText(formats: dateFormats),
                                  stylesheet: stylesheet)
         let client = PortfolioClient(slug: slug, name: name, access: access, portalURL: portal.site.baseURL + folder + "/",
                                      rows: rows, warnings: 0)

@@ -73,6 +73,9 @@ struct PortalRenderer: Sendable {
     let staged: SpareContents?
     /// Whether the new site is written over the spare tree.
     var reusesTree = false
+    /// The portal's date formats, and the dates formatted so far: shared by
+    /// every client of the build.
+    let dateFormats: DateText.Formats
     /// Where the agency's portfolio is written; nil when this build writes
     /// none (`check`, `--no-portfolio`, subset builds).
     var portfolio: PortfolioTarget? = nil
@@ -210,7 +213,7 @@ struct PortalRenderer: Sendable {
             brandSheet = file
         }
         let view = PortalView(portal: portal, client: client, playbooks: playbooks, today: today,
-                              dates: DateText(localeIdentifier: portal.site.locale), stylesheet: stylesheet,
+                              dates: DateText(formats: dateFormats), stylesheet: stylesheet,
                               brandSheet: brandSheet, logo: logo,
                               policy: sealer == nil ? PagePolicy.page : PagePolicy.locked,
                               folder: folder, publishesFeeds: sealer == nil)

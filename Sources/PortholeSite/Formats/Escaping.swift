@@ -14,7 +14,10 @@ enum Escape {
         // On UTF-8 bytes: every byte that needs attention is ASCII, and
         // U+FFFE/U+FFFF are EF BF BE/BF.
         var text = text
-        text.withUTF8 { bytes in
+        // Read once here: inside the loop every access to a static would go
+        // through its lazy initialiser (swift_once), a call per byte.
+        let xmlSpecial = Self.xmlSpecial
+        xmlSpecial.withUnsafeBufferPointer { xmlSpecial in text.withUTF8 { bytes in
             out.reserveCapacity(out.count + bytes.count + bytes.count / 8)
             // Runs of ordinary bytes are copied whole; a feed is mostly
             // escaped HTML, so most bytes are ordinary.
@@ -47,7 +50,7 @@ enum Escape {
                 run = index
             }
             flush()
-        }
+        } }
     }
 
     /// Bytes `xml` looks at: markup characters, C0 controls, and 0xEF (the

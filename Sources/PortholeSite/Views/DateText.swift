@@ -1,5 +1,6 @@
 import Foundation
 import PortholeCore
+import Synchronization
 
 /// Dates as a client reads them, in the portal's locale (portal.yaml
 /// `site.locale`). Formatting is pinned to UTC noon of the calendar day and to
@@ -7,38 +8,60 @@ import PortholeCore
 /// (site.md property 6).
 public struct DateText {
     /// Formatting through Foundation costs microseconds per call and a
-    /// portal formats the same few hundred dates on thousands of pages: each
-    /// client's render keeps its own memo (one task, so no locking).
+    /// portal formats the same few hundred dates on thousands of pages.
+    /// Each client's render keeps its own memo (one task, so no locking);
+    /// a date it has not seen yet is looked up in the build's `Formats`,
+    /// shared by every client, before ICU formats it.
     private final class Memo {
         var medium: [Int: String] = [:]
         var short: [Int: String] = [:]
     }
 
-    private let memo = Memo()
+    /// The portal locale's date styles, and every date formatted with them
+    /// so far in this build.
+    public final class Formats: Sendable {
+        let locale: Locale
+        fileprivate let medium: Date.FormatStyle
+        fileprivate let short: Date.FormatStyle
+        fileprivate let monthYear: Date.FormatStyle
+        fileprivate let formattedMedium = Mutex<[Int: String]>([:])
+        fileprivate let formattedShort = Mutex<[Int: String]>([:])
 
-    public let locale: Locale
-    private let medium: Date.FormatStyle
-    private let short: Date.FormatStyle
-    private let monthYear: Date.FormatStyle
+        public init(localeIdentifier: String) {
+            locale = Locale(identifier: localeIdentifier.replacingOccurrences(of: "-", with: "_"))
+            let utc = TimeZone(identifier: "UTC")!
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = utc
+            medium = Date.FormatStyle(locale: locale, calendar: calendar, timeZone: utc).day().month(.abbreviated).year()
+            short = Date.FormatStyle(locale: locale, calendar: calendar, timeZone: utc).day().month(.abbreviated)
+            monthYear = Date.FormatStyle(locale: locale, calendar: calendar, timeZone: utc).month(.abbreviated).year(.twoDigits)
+        }
 
-    public init(localeIdentifier: String) {
-        locale = Locale(identifier: localeIdentifier.replacingOccurrences(of: "-", with: "_"))
-        let utc = TimeZone(identifier: "UTC")!
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = utc
-        medium = Date.FormatStyle(locale: locale, calendar: calendar, timeZone: utc).day().month(.abbreviated).year()
-        short = Date.FormatStyle(locale: locale, calendar: calendar, timeZone: utc).day().month(.abbreviated)
-        monthYear = Date.FormatStyle(locale: locale, calendar: calendar, timeZone: utc).month(.abbreviated).year(.twoDigits)
+        fileprivate func format(_ day: CalendarDate, _ style: Date.FormatStyle, memo: borrowing Mutex<[Int: String]>) -> String {
+            if let text = memo.withLock({ $0[day.dayNumber] }) { return text }
+            let text = style.format(Date(timeIntervalSince1970: Double(day.dayNumber) * 86_400 + 43_200))
+            memo.withLock { $0[day.dayNumber] = text }
+            return text
+        }
     }
 
-    private func date(_ day: CalendarDate) -> Date {
-        Date(timeIntervalSince1970: Double(day.dayNumber) * 86_400 + 43_200)
+    private let memo = Memo()
+    private let formats: Formats
+
+    public var locale: Locale { formats.locale }
+
+    public init(localeIdentifier: String) {
+        self.init(formats: Formats(localeIdentifier: localeIdentifier))
+    }
+
+    public init(formats: Formats) {
+        self.formats = formats
     }
 
     /// "27 Nov 2026" (en-GB), "Nov 27, 2026" (en-US).
     public func medium(_ day: CalendarDate) -> String {
         if let text = memo.medium[day.dayNumber] { return text }
-        let text = medium.format(date(day))
+        let text = formats.format(day, formats.medium, memo: formats.formattedMedium)
         memo.medium[day.dayNumber] = text
         return text
     }
@@ -46,13 +69,15 @@ public struct DateText {
     /// "27 Nov" (en-GB), "Nov 27" (en-US).
     public func short(_ day: CalendarDate) -> String {
         if let text = memo.short[day.dayNumber] { return text }
-        let text = short.format(date(day))
+        let text = formats.format(day, formats.short, memo: formats.formattedShort)
         memo.short[day.dayNumber] = text
         return text
     }
 
     /// "Nov 26" (en-GB), "Nov 26" (en-US): month axis labels.
-    public func monthYear(_ day: CalendarDate) -> String { monthYear.format(date(day)) }
+    public func monthYear(_ day: CalendarDate) -> String {
+        formats.monthYear.format(Date(timeIntervalSince1970: Double(day.dayNumber) * 86_400 + 43_200))
+    }
 
     /// "today", "yesterday", "3 days ago", "in 5 days".
     public static func relative(from today: CalendarDate, to day: CalendarDate) -> String {

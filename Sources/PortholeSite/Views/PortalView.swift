@@ -21,6 +21,15 @@ struct PortalView {
     let folder: String
     /// Feeds, calendars and status.json exist (not for password portals).
     let publishesFeeds: Bool
+    /// Layout parts that depend only on the page's depth (and tab): made
+    /// once per portal, not once per page.
+    private let parts = LayoutParts()
+
+    private final class LayoutParts {
+        var agency: PageContext?
+        var client: [Int: PageContext] = [:]
+        var tabs: [Int: PageContext] = [:]
+    }
 
     // MARK: Layout
 
@@ -36,27 +45,48 @@ struct PortalView {
             "generated": dates.medium(today),
             "generatedISO": today.description,
         ]
-        var clientContext: PageContext = ["name": client.name, "home": depth.toClient + "index.html"]
-        if let logo { clientContext["logo"] = logo.hasPrefix("data:") ? logo : depth.toClient + logo }
-        context["client"] = clientContext
+        context["client"] = clientContext(depth)
         if !breadcrumbs.isEmpty {
-            context["breadcrumbs"] = ["items": breadcrumbs.map { ["label": $0.0, "href": $0.1] }]
+            // Typed as PageContext: a [String: String] would take the
+            // templates' slow path (dynamic casts) on every lookup.
+            context["breadcrumbs"] = ["items": breadcrumbs.map { ["label": $0.0, "href": $0.1] as PageContext }] as PageContext
         }
         if let brandSheet { context["brandStylesheet"] = depth.toClient + brandSheet }
         if let project, let section {
-            context["tabs"] = ["items": ProjectSection.allCases.map { tab in
-                [
-                    "label": tab.title,
-                    "href": depth.toProject + tab.path,
-                    "current": tab == section,
-                ] as PageContext
-            }]
+            context["tabs"] = tabs(section, depth)
             context["projectName"] = project.name
         }
         return context
     }
 
-    var agencyContext: PageContext { SharedFiles.agencyContext(portal) }
+    var agencyContext: PageContext {
+        if let agency = parts.agency { return agency }
+        let agency = SharedFiles.agencyContext(portal)
+        parts.agency = agency
+        return agency
+    }
+
+    private func clientContext(_ depth: PageDepth) -> PageContext {
+        if let context = parts.client[depth.belowClient] { return context }
+        var context: PageContext = ["name": client.name, "home": depth.toClient + "index.html"]
+        if let logo { context["logo"] = logo.hasPrefix("data:") ? logo : depth.toClient + logo }
+        parts.client[depth.belowClient] = context
+        return context
+    }
+
+    private func tabs(_ section: ProjectSection, _ depth: PageDepth) -> PageContext {
+        let key = depth.belowClient * 16 + ProjectSection.allCases.firstIndex(of: section)!
+        if let tabs = parts.tabs[key] { return tabs }
+        let tabs: PageContext = ["items": ProjectSection.allCases.map { tab in
+            [
+                "label": tab.title,
+                "href": depth.toProject + tab.path,
+                "current": tab == section,
+            ] as PageContext
+        }]
+        parts.tabs[key] = tabs
+        return tabs
+    }
 
     // MARK: Shared fragments
 

@@ -12,6 +12,9 @@ struct ProjectView {
     /// Every update as a row, seen from one update's page: each such page
     /// shows its own row and its neighbours'.
     private var updateRows: [PageContext] = []
+    /// The subscribe links at each page depth (0 to 3), when the portal
+    /// publishes feeds.
+    private var subscriptions: [PageContext] = []
 
     init(portal: PortalView, project: Project, playbook: Playbook?) {
         self.portal = portal
@@ -19,6 +22,19 @@ struct ProjectView {
         self.playbook = playbook
         summaries = (0...3).map { summary(depth: PageDepth(belowClient: $0)) }
         updateRows = project.updates.map { portal.updateRow($0, depth: PageDepth(belowClient: 3)) }
+        if portal.publishesFeeds {
+            let links = ProjectLinks(baseURL: portal.portal.site.baseURL, folder: portal.folder, project: project.slug)
+            let webcal = "webcal://" + links.calendarURL.drop(while: { $0 != ":" }).dropFirst(3)
+            subscriptions = (0...3).map { belowClient in
+                let depth = PageDepth(belowClient: belowClient)
+                return [
+                    "feed": depth.toProject + "feed.xml",
+                    "calendar": links.calendarURL,
+                    "webcal": webcal,
+                    "status": depth.toProject + "status.json",
+                ] as PageContext
+            }
+        }
     }
 
     var today: CalendarDate { portal.today }
@@ -35,15 +51,9 @@ struct ProjectView {
         context["heading"] = title
         context["project"] = summaries.indices.contains(depth.belowClient) ? summaries[depth.belowClient] : summary(depth: depth)
         if portal.publishesFeeds {
-            let links = ProjectLinks(baseURL: portal.portal.site.baseURL, folder: portal.folder, project: project.slug)
             context["feedLink"] = depth.toProject + "feed.xml"
             context["feedTitle"] = "\(project.name): updates and decisions"
-            context["subscribe"] = [
-                "feed": depth.toProject + "feed.xml",
-                "calendar": links.calendarURL,
-                "webcal": "webcal://" + links.calendarURL.drop(while: { $0 != ":" }).dropFirst(3),
-                "status": depth.toProject + "status.json",
-            ] as PageContext
+            context["subscribe"] = subscriptions[depth.belowClient]
         }
         return context
     }
