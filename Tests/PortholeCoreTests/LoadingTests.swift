@@ -113,6 +113,23 @@ struct LoadingTests {
         #expect(update.note.sections.map(\.title) == ["Summary", "Progress", "Next", "Internal"])
     }
 
+    @Test("A one-line field is folded to one line, blanks around it dropped", arguments: [
+        ("Checkout build on track", "Checkout build on track"),
+        ("\"  Checkout build\\t\"", "Checkout build"),
+        ("\"Checkout\\n  build\\r\\n on track\"", "Checkout build on track"),
+        ("\"Checkout\\u2028build\\u0085on track\"", "Checkout build on track"),
+        ("Café — «build» ✓", "Café — «build» ✓"),
+    ])
+    func test_headlineIsOneLine(yaml: String, headline: String) throws {
+        let fixture = try ContentFixture()
+        try fixture.write("clients/acme/shop/updates/2026-11-24.md",
+                          ContentFixture.update.replacingOccurrences(of: "headline: Checkout build on track; certification at risk",
+                                                                     with: "headline: " + yaml))
+        let (_, clients, log) = load(fixture)
+        #expect(lines(log) == [])
+        #expect(clients.first?.projects.first?.latestUpdate?.headline == headline)
+    }
+
     @Test func test_draftsAndDotFilesAreIgnored() throws {
         let fixture = try ContentFixture()
         try fixture.write("clients/acme/shop/updates/_2026-11-25.md", "not even front matter")

@@ -238,6 +238,14 @@ struct Fields {
     /// block scalars are folded into spaces rather than kept.
     func line(_ key: String, required: Bool = false) -> String? {
         guard let text = string(key, required: required) else { return nil }
+        // Nearly every line is one line already, with no blanks around it:
+        // no line break (U+000A–U+000D; U+0085 and U+2028/9 start with
+        // 0xC2 or 0xE2) and no space or tab at either end.
+        let bytes = text.utf8
+        if let first = bytes.first, let last = bytes.last, first != 0x20, first != 0x09, last != 0x20, last != 0x09,
+           !bytes.contains(where: { (0x0A...0x0D).contains($0) || $0 == 0xC2 || $0 == 0xE2 }) {
+            return text
+        }
         // "\r\n" is one Character: `isNewline` catches it, and U+2028 too.
         let folded = text.split(whereSeparator: \.isNewline).map { String($0).trimmingCharacters(in: " \t") }.joined(separator: " ")
         return folded.trimmingCharacters(in: " \t")
