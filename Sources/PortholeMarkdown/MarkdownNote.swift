@@ -25,11 +25,7 @@ public struct MarkdownNote: Sendable {
     public let sections: [NoteSection]
     /// HTML without any `## Internal` section, raw HTML or unsafe links.
     public let html: String
-    /// Plain text of the first paragraph of client-visible content.
-    public let firstParagraph: String
     public let hadInternalSection: Bool
-    /// Plain text of everything a client sees of the note.
-    public let visibleText: String
     /// Headings reading "Internal" that are not level 2: they do not hide
     /// anything, which a PM almost certainly did not mean.
     public let misplacedInternalHeadings: [(line: Int, column: Int, level: Int)]
@@ -44,9 +40,7 @@ public struct MarkdownNote: Sendable {
         // Only what survives stripping is published: a "### Internal" inside
         // a real "## Internal" section is gone already.
         misplacedInternalHeadings = document.misplacedInternalHeadings()
-        visibleText = document.plainText(document.rootNode)
         document.dropUnsafeLinks()
-        firstParagraph = document.firstParagraphText()
         if headingShift != 0 { document.shiftHeadings(by: headingShift) }
         html = document.renderHTML()
     }
@@ -80,6 +74,15 @@ public struct MarkdownNote: Sendable {
     /// list) as plain text: what `porthole new update` carries forward.
     public static func items(in markdown: String, section title: String) -> [String] {
         CmarkDocument(markdown).items(inSection: title)
+    }
+
+    /// Plain text of everything a client sees of a note (link text
+    /// included). Parsed again when asked: one check needs it, for the latest
+    /// note of a project with an overdue milestone, and making it for every
+    /// note of every build cost more than that second parse.
+    public static func visibleText(of markdown: String) -> String {
+        let (document, _) = clientDocument(CmarkDocument(markdown), markdown: markdown)
+        return document.plainText(document.rootNode)
     }
 
     /// Client-visible HTML of a short Markdown field (a summary, a mitigation).
@@ -334,13 +337,6 @@ final class CmarkDocument {
             }
         }
         return items.isEmpty ? paragraphs : items
-    }
-
-    func firstParagraphText() -> String {
-        for node in children(of: root) where type(node) == CMARK_NODE_PARAGRAPH {
-            return plainText(node).trimmingWhitespace()
-        }
-        return ""
     }
 
     func shiftHeadings(by shift: Int) {

@@ -41,13 +41,24 @@ struct DiagnosticPrinter {
     }
 
     func print(_ log: DiagnosticLog) {
+        // One write per 64 KiB, not one per line: a generated corpus has
+        // thousands of warnings, and the one-update rebuild is a fraction of
+        // a second.
+        var human: [UInt8] = []
         for diagnostic in log.sorted {
             switch format {
-            case .human: printLine(human(diagnostic))
+            case .human:
+                human += self.human(diagnostic).utf8
+                human.append(UInt8(ascii: "\n"))
+                if human.count >= 65_536 {
+                    FileHandle.standardError.write(Data(human))
+                    human.removeAll(keepingCapacity: true)
+                }
             case .github: Swift.print(github(diagnostic))
             case .json: Swift.print(json(diagnostic))
             }
         }
+        if !human.isEmpty { FileHandle.standardError.write(Data(human)) }
     }
 
     func human(_ diagnostic: Diagnostic) -> String {
@@ -102,11 +113,10 @@ struct DiagnosticPrinter {
             return "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
         }
         let byClient = Dictionary(grouping: log.entries.filter { $0.client != nil }, by: { $0.client! })
+        let errorsOf = byClient.mapValues { entries in entries.filter { $0.severity == .error }.count }
         // Errors first, then the most warnings; a long tail is summarised.
         let ranked = byClient.keys.sorted {
-            let a = byClient[$0]!, b = byClient[$1]!
-            let (ea, eb) = (a.filter { $0.severity == .error }.count, b.filter { $0.severity == .error }.count)
-            return (ea, a.count, $1) > (eb, b.count, $0)
+            (errorsOf[$0]!, byClient[$0]!.count, $1) > (errorsOf[$1]!, byClient[$1]!.count, $0)
         }
         var perClient = ranked.prefix(limit).map { "\($0): \(counts(byClient[$0]!))" }
         if ranked.count > limit { perClient.append("and \(ranked.count - limit) more client\(ranked.count - limit == 1 ? "" : "s")") }

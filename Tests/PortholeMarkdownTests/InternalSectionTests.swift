@@ -114,9 +114,9 @@ struct SafeMarkdownTests {
         #expect(html.contains("<h6>Six</h6>"))
     }
 
-    @Test func test_firstParagraphIsPlainText() {
-        let note = MarkdownNote(markdown: "## Summary\nThe *build* is `green`.\n\nMore.\n")
-        #expect(note.firstParagraph == "The build is green.")
+    @Test func test_visibleTextIsPlainTextWithoutInternal() {
+        let text = MarkdownNote.visibleText(of: "## Summary\nThe *build* is `green`,\nsee [the plan](https://example.com).\n\nMore.\n\n## Internal\nM7 slips\n")
+        #expect(text == "Summary The build is green, see the plan. More.")
     }
 }
 

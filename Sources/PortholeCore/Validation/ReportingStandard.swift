@@ -14,7 +14,7 @@ extension ProjectRules {
         for milestone in overdue {
             let reported = latest.map { update in
                 milestone.isInternal ? mentions(update.body, id: milestone.id)
-                    : mentions(update.headline + "\n" + update.note.visibleText, id: milestone.id)
+                    : mentions(update.headline + "\n" + MarkdownNote.visibleText(of: update.body), id: milestone.id)
             } ?? false
             if !reported {
                 log.warning("overdue-milestone",
@@ -64,7 +64,9 @@ extension ProjectRules {
             func signOffLines(_ text: String) -> [Substring] { TextSearch.lines(of: text, containingAny: Self.signOffPhrases) }
             let decisionLines = project.decisions.filter { $0.status == .accepted || $0.status == .superseded }
                 .flatMap { signOffLines($0.title + "\n" + $0.body) }
-            let updateLines = project.updates.map { ($0.date, signOffLines($0.body)) }
+            // Only updates a gate's window can reach are read.
+            let earliest = gates.map { $0.done!.adding(days: -7) }.min()!
+            let updateLines = project.updates.filter { $0.date >= earliest }.map { ($0.date, signOffLines($0.body)) }
             for milestone in gates {
                 let from = milestone.done!.adding(days: -7)
                 let lines = updateLines.filter { $0.0 >= from }.flatMap(\.1) + decisionLines

@@ -1,3 +1,4 @@
+import Foundation
 import Crypto
 import PortholeCore
 
@@ -15,20 +16,26 @@ struct BuildManifest: Sendable {
         /// What the client folder's file metadata looked like when `key` was
         /// computed (`InputFingerprint.Metadata`).
         var signature: String
-        var name: String
+        var name: String { didSet { body = nil } }
         var access: AccessMode
         var folder: String
         var projects: Int
         var pages: Int
-        var diagnostics: [Diagnostic]
+        var diagnostics: [Diagnostic] { didSet { body = nil } }
         /// Relative to the client's folder → hash of the bytes.
-        var files: [String: String]
+        var files: [String: String] { didSet { body = nil } }
         /// The client's rows of the agency portfolio, one per project, as
         /// the manifest's JSON records: decoded only when a build makes the
         /// portfolio's index, not by a no-op build.
-        var portfolioRecords: [String] = []
+        var portfolioRecords: [String] = [] { didSet { body = nil } }
         /// Its portfolio pages, relative to `portfolio/<slug>/` → hash.
-        var portfolioFiles: [String: String] = [:]
+        var portfolioFiles: [String: String] = [:] { didSet { body = nil } }
+        /// The lines after the entry's `client` line (name, diagnostics,
+        /// files, portfolio rows and pages) as the manifest held them, while
+        /// none of those changed: a kept client's are written back as they
+        /// are. After a one-page change that is 199 clients of 200, and
+        /// making their 40,000 lines again was most of writing the manifest.
+        var body: ArraySlice<UInt8>? = nil
     }
 
     static let formatLine = "porthole-manifest 3"
@@ -93,6 +100,10 @@ struct BuildManifest: Sendable {
                 continue
             }
             line("client", slug, entry.key, entry.signature, entry.folder, String(entry.projects), String(entry.pages), entry.access.rawValue)
+            if let body = entry.body {
+                out += body
+                continue
+            }
             line("name", Self.escape(entry.name))
             for diagnostic in entry.diagnostics {
                 let fields = [diagnostic.severity.rawValue, diagnostic.code, diagnostic.location?.file ?? "",
@@ -106,29 +117,50 @@ struct BuildManifest: Sendable {
         return out
     }
 
-    /// Nil when the text is not a manifest of this format. Parsed on UTF-8
-    /// bytes: a no-op build of 200 clients reads 45,000 lines here before
-    /// anything else can happen, and splitting `Character`s cost a third of it.
+    /// Nil when the text is not a manifest of this format.
     init?(text: String, against base: BuildManifest? = nil) {
-        var text = text
-        text.makeContiguousUTF8()
-        let parsed: Bool? = text.utf8.withContiguousStorageIfAvailable { bytes in
-            var lines: [UnsafeBufferPointer<UInt8>] = []
+        self.init(bytes: Array(text.utf8), against: base)
+    }
+
+    /// Parsed on UTF-8 bytes: a no-op build of 200 clients reads 45,000
+    /// lines here before anything else can happen, and splitting
+    /// `Character`s cost a third of it.
+    init?(bytes source: [UInt8], against base: BuildManifest? = nil) {
+        let parsed: Bool = source.withUnsafeBufferPointer { bytes in
+            var lines: [Range<Int>] = []
             var start = 0
             for index in bytes.indices where bytes[index] == UInt8(ascii: "\n") {
-                if index > start { lines.append(UnsafeBufferPointer(rebasing: bytes[start..<index])) }
+                if index > start { lines.append(start..<index) }
                 start = index + 1
             }
-            if start < bytes.count { lines.append(UnsafeBufferPointer(rebasing: bytes[start...])) }
-            guard let first = lines.first, Self.string(first) == (base == nil ? Self.formatLine : Self.spareFormatLine) else { return false }
+            if start < bytes.count { lines.append(start..<bytes.count) }
+            guard let first = lines.first, Self.string(UnsafeBufferPointer(rebasing: bytes[first])) == (base == nil ? Self.formatLine : Self.spareFormatLine)
+            else { return false }
             var current: String?
-            for line in lines.dropFirst() {
+            // Where the current client's lines after its `client` line begin.
+            var bodyStart: Int?
+            func endBody(at end: Int) {
+                // Kept only when it ends a line, as every line is written.
+                if let slug = current, let begin = bodyStart, end > begin, end <= bytes.count, bytes[end - 1] == UInt8(ascii: "\n") {
+                    clients[slug]!.body = source[begin..<end]
+                }
+                bodyStart = nil
+            }
+            for range in lines.dropFirst() {
+                let line = UnsafeBufferPointer(rebasing: bytes[range])
                 if let base, Self.string(line) == "same-shared" {
+                    endBody(at: range.lowerBound)
+                    current = nil
                     shared = base.shared
                     continue
                 }
                 guard let (kind, rest) = Self.cut(line, at: UInt8(ascii: " ")) else { return false }
-                switch Self.string(kind) {
+                let kindText = Self.string(kind)
+                switch kindText {
+                case "name", "diag", "file", "prow", "pfile": break
+                default: endBody(at: range.lowerBound)
+                }
+                switch kindText {
                 case "same":
                     guard let entry = base?.clients[Self.string(rest)] else { return false }
                     clients[Self.string(rest)] = entry
@@ -169,6 +201,7 @@ struct BuildManifest: Sendable {
                     clients[slug] = ClientEntry(key: String(fields[1]), signature: String(fields[2]), name: "", access: access,
                                                 folder: String(fields[3]), projects: projects, pages: pages, diagnostics: [], files: [:])
                     current = slug
+                    bodyStart = min(range.upperBound + 1, bytes.count)
                 case "diag":
                     let fields = rest.split(separator: UInt8(ascii: "\t"), omittingEmptySubsequences: false).map {
                         Self.unescape(Self.string(UnsafeBufferPointer(rebasing: $0)))
@@ -183,9 +216,10 @@ struct BuildManifest: Sendable {
                     return false
                 }
             }
+            endBody(at: bytes.count)
             return true
         }
-        guard parsed == true else { return nil }
+        guard parsed else { return nil }
     }
 
     private static func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String { String(decoding: bytes, as: UTF8.self) }
@@ -242,8 +276,8 @@ extension BuildManifest {
 
     /// `base`: the published manifest a spare's manifest was written against.
     static func load(path: String, describing folder: String, against base: BuildManifest? = nil) -> BuildManifest? {
-        guard case .success(let text) = ContentDisk.readText(path),
-              let manifest = BuildManifest(text: text, against: base),
+        guard let bytes = ContentDisk.readBytes(path),
+              let manifest = BuildManifest(bytes: bytes, against: base),
               manifest.site == OutputFolder.identity(of: folder), !manifest.site.isEmpty else { return nil }
         return manifest
     }
@@ -278,7 +312,13 @@ extension BuildManifest.ClientEntry {
     /// The portfolio rows; nil when a record does not decode (a manifest
     /// edited by hand), and the client is then rendered again.
     var portfolioRows: [PortfolioRow]? {
-        let rows = portfolioRecords.compactMap(PortfolioRow.init(record:))
-        return rows.count == portfolioRecords.count ? rows : nil
+        // One JSON array through one decoder: a one-update rebuild decodes
+        // every kept client's rows, and a decoder per record cost more than
+        // the decoding.
+        guard !portfolioRecords.isEmpty else { return [] }
+        let array = "[" + portfolioRecords.joined(separator: ",") + "]"
+        guard let rows = try? JSONDecoder().decode([PortfolioRow].self, from: Data(array.utf8)),
+              rows.count == portfolioRecords.count else { return nil }
+        return rows
     }
 }

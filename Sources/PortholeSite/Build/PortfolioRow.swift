@@ -102,9 +102,4 @@ struct PortfolioRow: Sendable, Codable, Equatable {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
     }
-
-    init?(record: String) {
-        guard let row = try? JSONDecoder().decode(PortfolioRow.self, from: Data(record.utf8)) else { return nil }
-        self = row
-    }
 }

@@ -234,7 +234,14 @@ public struct SiteBuild: Sendable {
         let (cleanEntries, carriedEntries) = (clean, carried)
         let progress = options.progress
         let total = selected.count + carried.count
-        let outcomes = await Self.inParallel(selected + carried.keys.sorted(), progress: { done, pages in progress?(done, total, pages) }) { slug in
+        // Password portals first: each costs a key derivation on top of its
+        // pages, and the longest tasks started first leave the shortest for
+        // the end, when a core would otherwise wait for the last client.
+        // (Outcomes are sorted by slug afterwards; the order is only timing.)
+        let (sealed, plain) = (selected + carried.keys.sorted()).reduce(into: ([String](), [String]())) { lists, slug in
+            if passwords.password(for: slug) != nil { lists.0.append(slug) } else { lists.1.append(slug) }
+        }
+        let outcomes = await Self.inParallel(sealed + plain, progress: { done, pages in progress?(done, total, pages) }) { slug in
             if let entry = cleanEntries[slug] ?? carriedEntries[slug], let kept = renderer.keep(slug: slug, entry: entry) {
                 var kept = kept
                 if carriedEntries[slug] != nil { kept.log = DiagnosticLog() }

@@ -1,0 +1,75 @@
+import Testing
+@testable import PortholeCore
+@testable import PortholeSite
+
+/// The manifest writes a client it read and kept back from the lines it read
+/// (`ClientEntry.body`). That must give the bytes a fresh render gives, and
+/// stop as soon as anything those lines hold changes: a stale manifest line
+/// is a stale page in a later build.
+struct BuildManifestTests {
+    func entry(_ slug: String, files: [String: String]) -> BuildManifest.ClientEntry {
+        let warning = Diagnostic(.warning, "stale-update", "no update for 3 weeks,\n\tsee \\ here",
+                                 at: SourceLocation(file: "content/clients/\(slug)/shop/project.yaml", line: 3, column: 7))
+        return BuildManifest.ClientEntry(
+            key: "key-" + slug, signature: "sig-" + slug, name: slug + " \\ Co\tLtd", access: .link, folder: slug + "-x",
+            projects: 1, pages: files.count, diagnostics: [warning], files: files,
+            portfolioRecords: ["{\"project\":\"shop\"}"], portfolioFiles: ["shop/index.html": "pf-" + slug])
+    }
+
+    func manifest() -> BuildManifest {
+        var manifest = BuildManifest()
+        manifest.global = "g"
+        manifest.site = "1:2"
+        manifest.started = "1700000000.5"
+        manifest.portfolio = "1:3"
+        manifest.shared = ["index.html": "s1", "assets/style.css": "s2"]
+        manifest.clients["acme"] = entry("acme", files: ["index.html": "a1", "shop/index.html": "a2"])
+        manifest.clients["beta"] = entry("beta", files: ["index.html": "b1"])
+        manifest.clients["zeta"] = entry("zeta", files: ["index.html": "z1", "shop/updates/2026-11-24/index.html": "z2"])
+        return manifest
+    }
+
+    @Test func test_keptClientsAreWrittenBackAsAFreshRenderWritesThem() throws {
+        let original = manifest()
+        let text = original.render()
+        var parsed = try #require(BuildManifest(bytes: text))
+        #expect(parsed.clients.values.allSatisfy { $0.body != nil }, "every client's lines are kept")
+        #expect(parsed.render() == text)
+
+        // The `client` line is always made again (a touched file's new
+        // signature); a change to what the kept lines hold drops them.
+        var expected = original
+        for change in [
+            { (m: inout BuildManifest) in m.clients["acme"]!.signature = "sig-2" },
+            { (m: inout BuildManifest) in m.clients["acme"]!.pages = 9 },
+            { (m: inout BuildManifest) in m.clients["beta"]!.files["new/index.html"] = "b2" },
+            { (m: inout BuildManifest) in m.clients["beta"]!.name = "Beta Ltd" },
+            { (m: inout BuildManifest) in m.clients["zeta"]!.diagnostics.removeAll() },
+            { (m: inout BuildManifest) in m.clients["zeta"]!.portfolioRecords.append("{\"project\":\"two\"}") },
+            { (m: inout BuildManifest) in m.clients["zeta"]!.portfolioFiles["two/index.html"] = "pf2" },
+        ] {
+            change(&parsed)
+            change(&expected)
+            #expect(parsed.render() == expected.render())
+        }
+        #expect(parsed.clients["acme"]?.body != nil)
+        #expect(parsed.clients["beta"]?.body == nil)
+        #expect(parsed.clients["zeta"]?.body == nil)
+    }
+
+    /// The spare's manifest is written against the published one: `same`
+    /// lines for what they share. Read back, its kept clients' lines are
+    /// the published manifest's, and it renders as it was written.
+    @Test func test_aSpareManifestReadsBackAgainstItsBase() throws {
+        let published = try #require(BuildManifest(bytes: manifest().render()))
+        var spare = published
+        spare.site = "1:4"
+        spare.clients["beta"]!.files["index.html"] = "b-old"
+        let spareText = spare.render(against: published)
+        let parsed = try #require(BuildManifest(bytes: spareText, against: published))
+        #expect(parsed.clients["beta"]?.files == ["index.html": "b-old"])
+        #expect(parsed.clients["acme"]?.files == published.clients["acme"]?.files)
+        #expect(parsed.render(against: published) == spareText)
+        #expect(parsed.render() == spare.render())
+    }
+}
