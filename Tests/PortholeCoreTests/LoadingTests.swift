@@ -226,3 +226,15 @@ extension String {
         components(separatedBy: a).joined(separator: b)
     }
 }
+
+struct SignOffSearchTests {
+    /// The sign-off phrases are found in any ASCII case, anywhere in a
+    /// line; a line is returned as written.
+    @Test func test_signOffLinesInAnyCase() {
+        let text = "Intro\n- M1 SIGNED OFF by Ann\n- M2 Approved By Bo\nsigned\n- aPpRoVeD bY the board\nsigned-\nsign off\nends with sign-off given"
+        let lines = TextSearch.lines(of: text, containingAny: ProjectRules.signOffPhrases).map(String.init)
+        #expect(lines == ["- M1 SIGNED OFF by Ann", "- M2 Approved By Bo", "- aPpRoVeD bY the board", "ends with sign-off given"])
+        #expect(TextSearch.lines(of: "si", containingAny: ProjectRules.signOffPhrases).isEmpty)
+        #expect(TextSearch.lines(of: "", containingAny: ProjectRules.signOffPhrases).isEmpty)
+    }
+}

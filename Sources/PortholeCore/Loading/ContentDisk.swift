@@ -22,7 +22,9 @@ public enum ContentDisk {
 
     /// Entries of a folder sorted by name, without `.`/`_` prefixed ones
     /// (drafts and editor files, content.md). Nil when it cannot be opened.
-    public static func list(_ path: String, includeHidden: Bool = false) -> [Entry]? {
+    /// `sorted: false` leaves them in the directory's order, for a walk
+    /// whose result does not depend on it (cleaning a tree).
+    public static func list(_ path: String, includeHidden: Bool = false, sorted: Bool = true) -> [Entry]? {
         guard let dir = opendir(path) else { return nil }
         defer { closedir(dir) }
         var entries: [Entry] = []
@@ -49,7 +51,7 @@ public enum ContentDisk {
             }
             entries.append(Entry(name: name, kind: kind))
         }
-        return entries.sorted { $0.name < $1.name }
+        return sorted ? entries.sorted { $0.name < $1.name } : entries
     }
 
     public static func kind(of path: String) -> EntryKind {

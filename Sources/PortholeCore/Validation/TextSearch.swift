@@ -57,34 +57,39 @@ enum TextSearch {
         init(_ phrases: [String]) {
             needles = phrases.map { Array($0.lowercased().utf8) }
             precondition(needles.allSatisfy { $0.count >= 2 }, "a phrase of fewer than two bytes has no first pair")
+            // Every ASCII case of the first pair is set, so the scan looks
+            // bytes up as they are, without folding each one.
             var starts = [UInt64](repeating: 0, count: 1024)
+            func cases(_ byte: UInt8) -> [UInt8] { byte >= 97 && byte <= 122 ? [byte, byte - 32] : [byte] }
             for needle in needles {
-                let pair = Int(needle[0]) << 8 | Int(needle[1])
-                starts[pair >> 6] |= 1 << UInt64(pair & 63)
+                for first in cases(needle[0]) {
+                    for second in cases(needle[1]) {
+                        let pair = Int(first) << 8 | Int(second)
+                        starts[pair >> 6] |= 1 << UInt64(pair & 63)
+                    }
+                }
             }
             self.starts = starts
         }
 
-        func mayStart(_ first: UInt8, _ second: UInt8) -> Bool {
-            let pair = Int(first) << 8 | Int(second)
-            return starts[pair >> 6] & (1 << UInt64(pair & 63)) != 0
-        }
+        func withStarts<R>(_ body: (UnsafeBufferPointer<UInt64>) -> R) -> R { starts.withUnsafeBufferPointer(body) }
     }
 
     /// Does the text hold any of the phrases, in any ASCII case?
     private static func containsAnyFolded(_ haystack: UnsafeBufferPointer<UInt8>, _ phrases: Phrases) -> Bool {
-        guard !haystack.isEmpty else { return false }
-        var previous = fold(haystack[0])
-        for index in 1..<haystack.count {
-            let byte = fold(haystack[index])
-            defer { previous = byte }
-            guard phrases.mayStart(previous, byte) else { continue }
-            let start = index - 1
-            for needle in phrases.needles where needle.count <= haystack.count - start && folded(haystack, at: start, equals: needle) {
-                return true
+        guard haystack.count >= 2 else { return false }
+        return phrases.withStarts { starts in
+            var pair = Int(haystack[0])
+            for index in 1..<haystack.count {
+                pair = (pair << 8 | Int(haystack[index])) & 0xFFFF
+                guard starts[pair >> 6] & (1 << UInt64(pair & 63)) != 0 else { continue }
+                let start = index - 1
+                for needle in phrases.needles where needle.count <= haystack.count - start && folded(haystack, at: start, equals: needle) {
+                    return true
+                }
             }
+            return false
         }
-        return false
     }
 
     private static func fold(_ byte: UInt8) -> UInt8 { byte >= 65 && byte <= 90 ? byte + 32 : byte }

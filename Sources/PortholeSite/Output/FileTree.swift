@@ -101,7 +101,7 @@ enum FileTree {
     static func prune(_ root: String, keeping files: Set<String>, folders: Set<String>, skipping: Set<String> = []) {
         func walk(_ relative: String) {
             let path = relative.isEmpty ? root : root + "/" + relative
-            for entry in ContentDisk.list(path, includeHidden: true) ?? [] {
+            for entry in ContentDisk.list(path, includeHidden: true, sorted: false) ?? [] {
                 let child = relative.isEmpty ? entry.name : relative + "/" + entry.name
                 switch entry.kind {
                 case .directory where skipping.contains(child): continue
@@ -137,7 +137,7 @@ enum FileTree {
         var info = stat()
         guard lstat(path, &info) == 0 else { return }
         if info.st_mode & S_IFMT == S_IFDIR {
-            for entry in ContentDisk.list(path, includeHidden: true) ?? [] { remove(path + "/" + entry.name) }
+            for entry in ContentDisk.list(path, includeHidden: true, sorted: false) ?? [] { remove(path + "/" + entry.name) }
             rmdir(path)
         } else {
             unlink(path)
