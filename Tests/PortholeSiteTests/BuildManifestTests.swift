@@ -57,6 +57,20 @@ struct BuildManifestTests {
         #expect(parsed.clients["zeta"]?.body == nil)
     }
 
+    /// A name or diagnostic that is no longer UTF-8 (a damaged file) makes
+    /// the manifest untrusted, so every client is built again, rather than
+    /// shown with replacement characters.
+    @Test func test_aDamagedNameIsNotTrusted() throws {
+        let text = manifest().render()
+        #expect(BuildManifest(bytes: text) != nil)
+        for marker in ["name acme", "diag warning"] {
+            var damaged = text
+            let at = try #require(text.firstRange(of: Array(marker.utf8)))
+            damaged[at.upperBound - 1] = 0xFF
+            #expect(BuildManifest(bytes: damaged) == nil, "\(marker)")
+        }
+    }
+
     /// The spare's manifest is written against the published one: `same`
     /// lines for what they share. Read back, its kept clients' lines are
     /// the published manifest's, and it renders as it was written.

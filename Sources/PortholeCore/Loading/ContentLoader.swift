@@ -21,9 +21,11 @@ public struct ContentLoader: Sendable {
     public let displayRoot: String
 
     /// Files already read (path relative to `root` → bytes), taken
-    /// instead of reading them again: the build reads a client's folder
-    /// once, for its fingerprint, and loads it from those bytes, so the
-    /// fingerprint describes exactly what was loaded.
+    /// instead of reading them again. When a build hashes a client's folder
+    /// in the client's own task (`--full`, a first build, a site-wide
+    /// change), it loads the client from those bytes: one read per file,
+    /// and the key describes exactly what was loaded. A file not here is
+    /// read from disk as before.
     public var prefetched: [String: [UInt8]] = [:]
 
     public init(root: String, displayRoot: String) {

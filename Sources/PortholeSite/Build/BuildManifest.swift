@@ -188,8 +188,11 @@ struct BuildManifest: Sendable {
                 case "started":
                     started = Self.string(rest)
                 case "name":
-                    guard let slug = current else { return false }
-                    clients[slug]!.name = Self.unescape(Self.string(rest))
+                    // Names and diagnostics are shown again: a damaged one
+                    // (not UTF-8) makes the manifest untrusted, rather than
+                    // shown with replacement characters.
+                    guard let slug = current, let name = String(validating: rest, as: UTF8.self) else { return false }
+                    clients[slug]!.name = Self.unescape(name)
                 case "shared":
                     guard let (hash, path) = Self.cut(rest, at: UInt8(ascii: " ")) else { return false }
                     shared[Self.string(path)] = Self.string(hash)
@@ -203,6 +206,7 @@ struct BuildManifest: Sendable {
                     current = slug
                     bodyStart = min(range.upperBound + 1, bytes.count)
                 case "diag":
+                    guard String(validating: rest, as: UTF8.self) != nil else { return false }
                     let fields = rest.split(separator: UInt8(ascii: "\t"), omittingEmptySubsequences: false).map {
                         Self.unescape(Self.string(UnsafeBufferPointer(rebasing: $0)))
                     }
