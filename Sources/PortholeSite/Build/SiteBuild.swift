@@ -237,7 +237,7 @@ public struct SiteBuild: Sendable {
         // Password portals first: each costs a key derivation on top of its
         // pages, and the longest tasks started first leave the shortest for
         // the end, when a core would otherwise wait for the last client.
-        // (Outcomes are sorted by slug afterwards; the order is only timing.)
+        // Nothing written depends on the order: results arrive as tasks end.
         let (sealed, plain) = (selected + carried.keys.sorted()).reduce(into: ([String](), [String]())) { lists, slug in
             if passwords.password(for: slug) != nil { lists.0.append(slug) } else { lists.1.append(slug) }
         }
