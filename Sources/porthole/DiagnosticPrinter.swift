@@ -44,21 +44,21 @@ struct DiagnosticPrinter {
         // One write per 64 KiB, not one per line: a generated corpus has
         // thousands of warnings, and the one-update rebuild is a fraction of
         // a second.
-        var human: [UInt8] = []
+        var pending: [UInt8] = []
         for diagnostic in log.sorted {
             switch format {
             case .human:
-                human += self.human(diagnostic).utf8
-                human.append(UInt8(ascii: "\n"))
-                if human.count >= 65_536 {
-                    FileHandle.standardError.write(Data(human))
-                    human.removeAll(keepingCapacity: true)
+                pending += human(diagnostic).utf8
+                pending.append(UInt8(ascii: "\n"))
+                if pending.count >= 65_536 {
+                    FileHandle.standardError.write(Data(pending))
+                    pending.removeAll(keepingCapacity: true)
                 }
             case .github: Swift.print(github(diagnostic))
             case .json: Swift.print(json(diagnostic))
             }
         }
-        if !human.isEmpty { FileHandle.standardError.write(Data(human)) }
+        if !pending.isEmpty { FileHandle.standardError.write(Data(pending)) }
     }
 
     func human(_ diagnostic: Diagnostic) -> String {

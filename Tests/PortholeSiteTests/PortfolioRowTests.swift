@@ -29,7 +29,7 @@ struct PortfolioRowTests {
             files: ["index.html": "h"], portfolioRecords: [try row().record], portfolioFiles: ["shop/index.html": "p"])
         let text = String(decoding: manifest.render(), as: UTF8.self)
         #expect(!text.dropLast().contains("\n\n"))
-        let parsed = try #require(BuildManifest(text: text))
+        let parsed = try #require(BuildManifest(bytes: Array(text.utf8)))
         #expect(parsed.portfolio == "1:3")
         #expect(parsed.portfolioShared == ["index.html": "abc"])
         #expect(parsed.clients["acme"]?.portfolioRows == [try row()])
@@ -45,7 +45,7 @@ struct PortfolioRowTests {
         manifest.clients["acme"] = BuildManifest.ClientEntry(
             key: "k", signature: "s", name: "Acme", access: .public, folder: "acme", projects: 2, pages: 8, diagnostics: [],
             files: ["index.html": "h"], portfolioRecords: [try row().record, "{\"project\":"], portfolioFiles: [:])
-        let parsed = try #require(BuildManifest(text: String(decoding: manifest.render(), as: UTF8.self)))
+        let parsed = try #require(BuildManifest(bytes: manifest.render()))
         #expect(parsed.clients["acme"]?.portfolioRecords.count == 2)
         #expect(parsed.clients["acme"]?.portfolioRows == nil)
         manifest.clients["acme"]?.portfolioRecords.removeLast()

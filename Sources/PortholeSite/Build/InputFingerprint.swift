@@ -100,14 +100,10 @@ enum InputFingerprint {
     }
 
     /// Everything in one client's folder (names and bytes, drafts excluded,
-    /// as the loader excludes them), plus its password's fingerprint.
-    static func key(folder: String, password: String?, secret: [UInt8]) -> String {
-        key(folder: folder, password: password, secret: secret, keepingAs: nil).key
-    }
-
-    /// The key, and when `prefix` is given the files read for it
-    /// (`prefix` + name below `folder` → bytes), for the loader to take
-    /// instead of reading them again.
+    /// as the loader excludes them), plus its password's fingerprint; and,
+    /// when `prefix` is given, the files read for it (`prefix` + name below
+    /// `folder` → bytes), for the loader to take instead of reading them
+    /// again.
     static func key(folder: String, password: String?, secret: [UInt8], keepingAs prefix: String?) -> (key: String, files: [String: [UInt8]]) {
         var hasher = SHA256()
         var files: [String: [UInt8]] = [:]
@@ -143,17 +139,9 @@ enum InputFingerprint {
 
     /// The client's key: the previous build's when the folder's signature is
     /// unchanged and its times are not too close to that build's start (a
-    /// file written while it ran, or a file system with coarse times).
-    static func client(folder: String, password: String?, secret: [UInt8],
-                       signature: (signature: String, latestChange: Double),
-                       previous: BuildManifest.ClientEntry?, previousStart: Double?) -> ClientKey {
-        client(folder: folder, password: password, secret: secret, signature: signature, previous: previous,
-               previousStart: previousStart, keepingFilesAs: nil).key
-    }
-
-    /// The same, with the files read for it when it had to read them and
-    /// `prefix` asks for them (see `key`): empty when the previous key was
-    /// kept.
+    /// file written while it ran, or a file system with coarse times). With
+    /// it, the files read for it when it had to read them and `prefix` asks
+    /// for them (see `key`): empty when the previous key was kept.
     static func client(folder: String, password: String?, secret: [UInt8],
                        signature: (signature: String, latestChange: Double),
                        previous: BuildManifest.ClientEntry?, previousStart: Double?,

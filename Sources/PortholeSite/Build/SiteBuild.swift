@@ -65,10 +65,11 @@ public struct SiteBuild: Sendable {
         }
         report.createdSecretFile = secret.createdFile
         let access = PortalAccess(secret: secret.bytes)
+        let dateFormats = DateText.Formats(localeIdentifier: shared.portal.site.locale)
         if options.checkOnly {
             let renderer = PortalRenderer(portal: shared.portal, playbooks: shared.playbooks, theme: theme, stylesheet: stylesheet,
                                           today: today, access: access, passwords: passwords, staging: nil, previousSite: nil,
-                                          staged: nil, dateFormats: DateText.Formats(localeIdentifier: shared.portal.site.locale))
+                                          staged: nil, dateFormats: dateFormats)
             let outcomes = await Self.inParallel(selectedClients(shared.clientSlugs)) { renderer.build(slug: $0, loader: loader) }
             collect(outcomes, into: &report)
             return report
@@ -229,7 +230,7 @@ public struct SiteBuild: Sendable {
         let renderer = PortalRenderer(portal: shared.portal, playbooks: shared.playbooks, theme: theme, stylesheet: stylesheet,
                                       today: today, access: access, passwords: passwords, staging: staging,
                                       previousSite: previousSite, staged: staged, reusesTree: reusesSpare,
-                                      dateFormats: DateText.Formats(localeIdentifier: shared.portal.site.locale), portfolio: portfolioTarget)
+                                      dateFormats: dateFormats, portfolio: portfolioTarget)
         let keyOf = Dictionary(uniqueKeysWithValues: keys)
         let (cleanEntries, carriedEntries) = (clean, carried)
         let progress = options.progress
