@@ -246,6 +246,55 @@ struct IncrementalBuildTests {
         #expect(try Data(contentsOf: spare.appendingPathComponent(sharedPage)) == publishedBefore,
                 "the site that was published keeps its own bytes")
     }
+    /// `--full` over a spare whose client folders still have the stamps
+    /// the build that wrote them recorded believes the manifest's hashes
+    /// there instead of reading every page back; anything changed in the
+    /// folder since, even with its old size and modification time, is seen.
+    @Test(.enabled(if: fileSystemRecordsReads(), "this file system does not record reads (noatime): a believed folder looks like a read one"))
+    func test_fullBuildsBelieveOnlyStampsThatStillMatch() throws {
+        let fixture = try twoClients()
+        _ = try build(fixture)
+        _ = try build(fixture, ["--full"])
+        // The first build's tree is now the spare, its pages never read
+        // since they were written: a read now moves their access time.
+        let spare = fixture.root.appendingPathComponent(".site.spare")
+        func accessed(_ relative: String) -> timespec {
+            var info = stat()
+            _ = lstat(spare.appendingPathComponent(relative).path, &info)
+            return info.st_atim
+        }
+        let pages = ["acme/index.html", "acme/shop/decisions/0001/index.html", "acme/shop/updates/2026-11-24/index.html"]
+        let unread = pages.map(accessed), landingBefore = accessed("index.html")
+        let believed = try build(fixture, ["--full"])
+        #expect((believed.stdout + believed.stderr).contains("(0 written, "), "\(believed.stderr)")
+        // Now the published site: the landing page (outside client folders)
+        // was read and compared, the client's believed pages were not.
+        let after = pages.map { relative in
+            var info = stat()
+            _ = lstat(fixture.site.appendingPathComponent(relative).path, &info)
+            return info.st_atim
+        }
+        var landing = stat()
+        _ = lstat(fixture.site.appendingPathComponent("index.html").path, &landing)
+        #expect(landing.st_atim.tv_sec != landingBefore.tv_sec || landing.st_atim.tv_nsec != landingBefore.tv_nsec, "the landing page is read")
+        for (page, (was, now)) in zip(pages, zip(unread, after)) {
+            #expect(was.tv_sec == now.tv_sec && was.tv_nsec == now.tv_nsec, "\(page) was read back")
+        }
+
+        // The second build's tree is the spare now: edit a page in place,
+        // keeping its size and modification time, and leave a stray file.
+        let edited = spare.appendingPathComponent("acme/shop/updates/index.html").path
+        var before = stat()
+        #expect(lstat(edited, &before) == 0)
+        let fd = open(edited, O_WRONLY)
+        #expect(fd >= 0 && pwrite(fd, "<!doctype", 9, 0) == 9)
+        close(fd)
+        var times = [before.st_atim, before.st_mtim]
+        #expect(utimensat(AT_FDCWD, edited, &times, 0) == 0)
+        try Data("stray".utf8).write(to: spare.appendingPathComponent("acme/shop/updates/stray.html"))
+        try expectSameAsCleanBuild(fixture, "--full over a spare edited since its stamps were taken", extra: ["--full"])
+    }
+
     @Test func test_aSpareWithoutItsManifestIsCleanedForKeptClientsToo() throws {
         let fixture = try twoClientsWithSpares()
         // As a build killed after touching the spare leaves it: no manifest,
@@ -363,4 +412,18 @@ struct IncrementalBuildTests {
         let page = try String(contentsOf: fixture.site.appendingPathComponent("\(betaFolder)/shop/updates/2026-11-24/index.html"), encoding: .utf8)
         #expect(page.contains("Checkout finished"), "beta's edited update is published")
     }
+}
+
+/// Whether reading a file just written moves its access time here (relatime
+/// or strictatime), which is how a test can tell a file was read.
+func fileSystemRecordsReads() -> Bool {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("atime-\(UUID().uuidString)").path
+    defer { unlink(path) }
+    guard FileManager.default.createFile(atPath: path, contents: Data("probe".utf8)) else { return false }
+    var before = stat(), after = stat()
+    guard lstat(path, &before) == 0 else { return false }
+    Thread.sleep(forTimeInterval: 0.02)
+    _ = FileManager.default.contents(atPath: path)
+    guard lstat(path, &after) == 0 else { return false }
+    return before.st_atim.tv_sec != after.st_atim.tv_sec || before.st_atim.tv_nsec != after.st_atim.tv_nsec
 }

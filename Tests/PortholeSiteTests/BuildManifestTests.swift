@@ -86,4 +86,27 @@ struct BuildManifestTests {
         #expect(parsed.render(against: published) == spareText)
         #expect(parsed.render() == spare.render())
     }
+
+    /// Each tree has its own stamps: a spare client whose files equal the
+    /// published ones is still a `same` line, carrying its own stamp.
+    @Test func test_stampsReadBackInBothManifests() throws {
+        var original = manifest()
+        original.clients["acme"]!.stamp = "stamp-published"
+        let published = try #require(BuildManifest(bytes: original.render()))
+        #expect(published.clients["acme"]?.stamp == "stamp-published")
+        #expect(published.clients["beta"]?.stamp == "", "unknown stays unknown")
+        var spare = published
+        spare.site = "1:4"
+        spare.clients["acme"]!.stamp = "stamp-spare"
+        spare.clients["beta"]!.stamp = "stamp-beta"
+        spare.clients["zeta"]!.stamp = ""
+        let spareText = spare.render(against: published)
+        #expect(!spareText.contains(Array("client acme".utf8)), "files alike: a same line")
+        let parsed = try #require(BuildManifest(bytes: spareText, against: published))
+        #expect(parsed.clients["acme"]?.stamp == "stamp-spare")
+        #expect(parsed.clients["beta"]?.stamp == "stamp-beta")
+        #expect(parsed.clients["zeta"]?.stamp == "")
+        #expect(parsed.clients["acme"]?.files == published.clients["acme"]?.files)
+        #expect(parsed.render(against: published) == spareText)
+    }
 }

@@ -16,6 +16,9 @@ struct BuildManifest: Sendable {
         /// What the client folder's file metadata looked like when `key` was
         /// computed (`InputFingerprint.Metadata`).
         var signature: String
+        /// What its output folder looked like when this build left it
+        /// (`TreeStamp`); "" when unknown (a kept client's files are links).
+        var stamp = ""
         var name: String { didSet { body = nil } }
         var access: AccessMode
         var folder: String
@@ -38,8 +41,8 @@ struct BuildManifest: Sendable {
         var body: ArraySlice<UInt8>? = nil
     }
 
-    static let formatLine = "porthole-manifest 3"
-    static let spareFormatLine = "porthole-spare 1"
+    static let formatLine = "porthole-manifest 4"
+    static let spareFormatLine = "porthole-spare 2"
 
     var global = ""
     /// Device and inode of the published folder this manifest describes: a
@@ -96,10 +99,12 @@ struct BuildManifest: Sendable {
         for slug in clients.keys.sorted() {
             let entry = clients[slug]!
             if let other = base?.clients[slug], other.folder == entry.folder, other.files == entry.files {
-                line("same", slug)
+                // The two trees are different inodes: the same files, their own stamps.
+                if other.stamp == entry.stamp { line("same", slug) } else { line("same", slug, entry.stamp.isEmpty ? "-" : entry.stamp) }
                 continue
             }
-            line("client", slug, entry.key, entry.signature, entry.folder, String(entry.projects), String(entry.pages), entry.access.rawValue)
+            line("client", slug, entry.key, entry.signature, entry.folder, String(entry.projects), String(entry.pages), entry.access.rawValue,
+                 entry.stamp.isEmpty ? "-" : entry.stamp)
             if let body = entry.body {
                 out += body
                 continue
@@ -158,8 +163,10 @@ struct BuildManifest: Sendable {
                 }
                 switch kindText {
                 case "same":
-                    guard let entry = base?.clients[Self.string(rest)] else { return false }
-                    clients[Self.string(rest)] = entry
+                    let fields = Self.string(rest).split(separator: " ")
+                    guard fields.count <= 2, let slug = fields.first.map(String.init), var entry = base?.clients[slug] else { return false }
+                    if fields.count == 2 { entry.stamp = fields[1] == "-" ? "" : String(fields[1]) }
+                    clients[slug] = entry
                     current = nil
                 case "base":
                     guard let base, Self.string(rest) == base.site else { return false }
@@ -194,11 +201,12 @@ struct BuildManifest: Sendable {
                     shared[Self.string(path)] = Self.string(hash)
                 case "client":
                     let fields = Self.string(rest).split(separator: " ")
-                    guard fields.count == 7, let projects = Int(fields[4]), let pages = Int(fields[5]),
+                    guard fields.count == 8, let projects = Int(fields[4]), let pages = Int(fields[5]),
                           let access = AccessMode(rawValue: String(fields[6])) else { return false }
                     let slug = String(fields[0])
-                    clients[slug] = ClientEntry(key: String(fields[1]), signature: String(fields[2]), name: "", access: access,
-                                                folder: String(fields[3]), projects: projects, pages: pages, diagnostics: [], files: [:])
+                    clients[slug] = ClientEntry(key: String(fields[1]), signature: String(fields[2]), stamp: fields[7] == "-" ? "" : String(fields[7]),
+                                                name: "", access: access, folder: String(fields[3]), projects: projects, pages: pages,
+                                                diagnostics: [], files: [:])
                     current = slug
                     bodyStart = min(range.upperBound + 1, bytes.count)
                 case "diag":

@@ -71,6 +71,10 @@ struct PortalRenderer: Sendable {
     /// What the spare tree being brought up to date holds, when its
     /// manifest is trusted.
     let staged: SpareContents?
+    /// What the spare's manifest says it holds when that is not trusted as
+    /// it is (`--full`): a client folder is believed once its stamp shows
+    /// that nothing in it changed, and read back and compared otherwise.
+    var claimedSpare: SpareContents? = nil
     /// Whether the new site is written over the spare tree.
     var reusesTree = false
     /// The portal's date formats, and the dates formatted so far: shared by
@@ -98,6 +102,10 @@ struct PortalRenderer: Sendable {
         }
         writer.removeStale(in: entry.folder, keeping: Set(entry.files.keys))
         var outcome = ClientOutcome(replaying: entry, slug: slug, portfolioRows: rows)
+        var entry = entry
+        // Its files are links to the published ones, whose change time the
+        // next build's links and unlinks move: unknown, so never believed.
+        entry.stamp = ""
         if portfolio != nil {
             outcome.portfolioRowHTML = portfolioRowHTML(rows, slug: slug, name: entry.name,
                                                         access: entry.access, folder: entry.folder)
@@ -151,8 +159,9 @@ struct PortalRenderer: Sendable {
             outcome.log.error("crypto", "cannot encrypt \(client.name)'s portal: \(error)", at: client.location)
             return outcome
         }
-        let writer = IncrementalWriter(staging: staging, previous: previous?.folder == folder ? previousSite : nil, staged: staged,
-                                       reusesTree: reusesTree)
+        let verified = claimedSpare?.verifiedFiles(in: folder, under: staging)
+        let writer = IncrementalWriter(staging: staging, previous: previous?.folder == folder ? previousSite : nil,
+                                       staged: verified.map { SpareContents(folder: folder, files: $0) } ?? staged, reusesTree: reusesTree)
         var madeFolders = Set<String>(), counts = IncrementalWriter.Counts()
         var hashes: [String: String] = [:]
         for file in files {
@@ -168,13 +177,21 @@ struct PortalRenderer: Sendable {
         }
         outcome.written = counts.written
         outcome.kept = counts.kept
-        writer.removeStale(in: folder, keeping: Set(hashes.keys))
+        if let verified {
+            FileTree.removeFiles(verified.keys.filter { hashes[$0] == nil }, under: staging + "/" + folder)
+        } else {
+            writer.removeStale(in: folder, keeping: Set(hashes.keys))
+        }
+        // A folder the build did not touch keeps its stamp; else it is taken
+        // again, for the `--full` build that finds this tree as its spare.
+        let stamp = verified == hashes ? claimedSpare?.stamps[folder] ?? ""
+            : TreeStamp.of(staging + "/" + folder, files: hashes.keys, known: { counts.seen[folder + "/" + $0] }) ?? ""
         if let portfolio {
             guard writePortfolio(client, folder: folder, to: portfolio, previous: previous, outcome: &outcome) else { return outcome }
         }
         var diagnostics = outcome.log.entries
         for index in diagnostics.indices { diagnostics[index].client = slug }
-        outcome.entry = BuildManifest.ClientEntry(key: key.key, signature: key.signature, name: client.name, access: client.access, folder: folder,
+        outcome.entry = BuildManifest.ClientEntry(key: key.key, signature: key.signature, stamp: stamp, name: client.name, access: client.access, folder: folder,
                                                   projects: outcome.projects, pages: outcome.pages,
                                                   diagnostics: diagnostics, files: hashes,
                                                   portfolioRecords: outcome.portfolioRows.map(\.record), portfolioFiles: outcome.portfolioFiles)

@@ -188,10 +188,11 @@ public struct SiteBuild: Sendable {
         let previousSite = previous != nil && ContentDisk.kind(of: output.path) == .directory ? output.path : nil
         // Where the new site is written: the spare tree (the site before
         // last) brought up to date, else a fresh folder. The spare's manifest
-        // says what it holds; without one (`--full`, a killed build) its
-        // files are compared and overwritten in place, which is still far
-        // cheaper than deleting them and creating new ones.
-        let spareFiles = previousSite == nil ? nil
+        // says what it holds; without one (a killed build) its files are
+        // compared and overwritten in place, which is still far cheaper than
+        // deleting them and creating new ones. `--full` believes the
+        // manifest only for client folders whose stamps still match.
+        let spareFiles = published == nil ? nil
             : BuildManifest.load(path: output.spareManifest, describing: output.spare, against: published).map(SpareContents.init)
         let reusesSpare = output.hasReusableSpare
         let staging: String
@@ -218,7 +219,7 @@ public struct SiteBuild: Sendable {
                                               previous: published ? portfolioFolder.path : nil, reusesTree: reusesPortfolioSpare)
         }
         staging = reusesSpare ? output.spare : output.staging
-        let staged = reusesSpare ? spareFiles : nil
+        let staged = reusesSpare && previousSite != nil ? spareFiles : nil
         // A spare left behind by a failed build is reused by the next one.
         func discard() {
             if !reusesSpare { output.discardStaging() }
@@ -229,7 +230,8 @@ public struct SiteBuild: Sendable {
         // when their inputs did not change, else loaded, checked and rendered.
         let renderer = PortalRenderer(portal: shared.portal, playbooks: shared.playbooks, theme: theme, stylesheet: stylesheet,
                                       today: today, access: access, passwords: passwords, staging: staging,
-                                      previousSite: previousSite, staged: staged, reusesTree: reusesSpare,
+                                      previousSite: previousSite, staged: staged,
+                                      claimedSpare: reusesSpare && previousSite == nil ? spareFiles : nil, reusesTree: reusesSpare,
                                       dateFormats: dateFormats, portfolio: portfolioTarget)
         let keyOf = Dictionary(uniqueKeysWithValues: keys)
         let (cleanEntries, carriedEntries) = (clean, carried)
@@ -395,23 +397,31 @@ public struct SiteBuild: Sendable {
 
 
     /// Runs `work` for every item, at most a few per core at a time, so
-    /// memory holds only the clients in flight.
+    /// memory holds only the clients in flight, each on a thread of its own
+    /// (`ClientThreads`), so that one blocked on the disk idles no core.
     static func inParallel<T: Sendable>(_ items: [String], progress: (@Sendable (Int, Int) -> Void)? = nil,
                                         _ work: @escaping @Sendable (String) -> T) async -> [T] {
-        await withTaskGroup(of: T.self) { group in
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let width = max(2, cores * 2)
+        // Half as many threads again as cores (3 on 2 cores): measured on
+        // 2 cores, a cold 1,000-client `--full` took 33.8 s on 2 threads,
+        // 28.4 s on 3 and 26.6 s on 4; a warm 200-client one 3.18, 3.25 and
+        // 3.36 s (each extra thread costs 2-3 % more CPU when nothing blocks).
+        let threads = ClientThreads(count: min(cores + (cores + 1) / 2, items.count))
+        defer { threads.stop() }
+        return await withTaskGroup(of: T.self) { group in
             var results: [T] = []
             var pending = items[...]
-            let width = max(2, ProcessInfo.processInfo.activeProcessorCount * 2)
             for _ in 0..<width {
                 guard let item = pending.popFirst() else { break }
-                group.addTask { work(item) }
+                group.addTask(executorPreference: threads) { work(item) }
             }
             var pages = 0
             while let result = await group.next() {
                 results.append(result)
                 if let outcome = result as? ClientOutcome { pages += outcome.pages }
                 progress?(results.count, pages)
-                if let item = pending.popFirst() { group.addTask { work(item) } }
+                if let item = pending.popFirst() { group.addTask(executorPreference: threads) { work(item) } }
             }
             return results
         }

@@ -14,13 +14,23 @@ enum FileTree {
     /// a hard link shared with the published site.
     @discardableResult
     static func write(_ bytes: [UInt8], to path: String) -> Bool {
+        created(bytes, at: path, noting: false) != nil
+    }
+
+    /// Writes bytes to a new file, as `write`; nil on failure, else the
+    /// file's metadata once written when `noting` (a `TreeStamp` then need
+    /// not look the file up again), or an empty `stat`.
+    static func created(_ bytes: [UInt8], at path: String, noting: Bool) -> stat? {
         var fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o644)
         if fd < 0 && errno == EEXIST && unlink(path) == 0 {
             fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o644)
         }
-        guard fd >= 0 else { return false }
+        guard fd >= 0 else { return nil }
         defer { close(fd) }
-        return writeAll(fd, bytes)
+        guard writeAll(fd, bytes) else { return nil }
+        var info = stat()
+        if noting && fstat(fd, &info) != 0 { return nil }
+        return info
     }
 
     @discardableResult
@@ -28,7 +38,8 @@ enum FileTree {
         write(Array(text.utf8), to: path)
     }
 
-    enum Overwrite { case unchanged, written, failed }
+    /// With the file's metadata as the call left it.
+    enum Overwrite { case unchanged(stat), written(stat), failed }
 
     /// Puts bytes at a path in the spare tree, reusing the file that is
     /// there: left alone when it already holds these bytes (same mtime),
@@ -40,19 +51,20 @@ enum FileTree {
         // two. O_NOFOLLOW refuses a symlink, O_NONBLOCK keeps a FIFO from
         // blocking the open; anything but a plain file is then replaced.
         let fd = open(path, O_RDWR | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
-        if fd < 0 && errno == ENOENT { return write(bytes, to: path) ? .written : .failed }
+        if fd < 0 && errno == ENOENT { return created(bytes, at: path, noting: true).map(Overwrite.written) ?? .failed }
         if fd >= 0 {
             defer { close(fd) }
             var info = stat()
             if fstat(fd, &info) == 0 && info.st_mode & S_IFMT == S_IFREG && info.st_nlink == 1 {
-                if Int(info.st_size) == bytes.count && holds(fd, bytes) { return .unchanged }
+                if Int(info.st_size) == bytes.count && holds(fd, bytes) { return .unchanged(info) }
+                let size = Int(info.st_size)
                 guard writeAll(fd, bytes) else { return .failed }
-                if Int(info.st_size) > bytes.count && ftruncate(fd, off_t(bytes.count)) != 0 { return .failed }
-                return .written
+                if size > bytes.count && ftruncate(fd, off_t(bytes.count)) != 0 { return .failed }
+                return fstat(fd, &info) == 0 ? .written(info) : .failed
             }
         }
         remove(path)
-        return write(bytes, to: path) ? .written : .failed
+        return created(bytes, at: path, noting: true).map(Overwrite.written) ?? .failed
     }
 
     private static func holds(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
@@ -112,6 +124,21 @@ enum FileTree {
             }
         }
         walk("")
+    }
+
+    /// Removes files (relative to `root`) and the folders that leaves empty.
+    static func removeFiles<Files: Sequence<String>>(_ files: Files, under root: String) {
+        var folders = Set<String>()
+        for relative in files {
+            unlink(root + "/" + relative)
+            var folder = Substring(relative)
+            while let slash = folder.lastIndex(of: "/") {
+                folder = folder[..<slash]
+                folders.insert(String(folder))
+            }
+        }
+        // Deepest first; a folder that still holds files stays.
+        for folder in folders.sorted(by: { $0.count > $1.count }) { rmdir(root + "/" + folder) }
     }
 
     /// `mkdir -p`. In a tree being reused (`replacing`), a file where a

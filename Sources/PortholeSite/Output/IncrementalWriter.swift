@@ -40,6 +40,10 @@ struct IncrementalWriter: Sendable {
     struct Counts {
         var written = 0
         var kept = 0
+        /// The metadata of the files this writer opened (written, or
+        /// compared and found alike) as it left them, by the path given to
+        /// `put`: a `TreeStamp` need not look them up again.
+        var seen: [String: stat] = [:]
     }
 
     /// Puts `bytes` at `relative` (below the site root). Returns the hash, or
@@ -61,9 +65,13 @@ struct IncrementalWriter: Sendable {
                 return hash
             }
         }
-        switch reusesTree ? FileTree.overwrite(bytes, at: path) : (FileTree.write(bytes, to: path) ? .written : .failed) {
-        case .unchanged: counts.kept += 1
-        case .written: counts.written += 1
+        switch reusesTree ? FileTree.overwrite(bytes, at: path) : FileTree.created(bytes, at: path, noting: true).map(FileTree.Overwrite.written) ?? .failed {
+        case .unchanged(let info):
+            counts.kept += 1
+            counts.seen[relative] = info
+        case .written(let info):
+            counts.written += 1
+            counts.seen[relative] = info
         case .failed: return nil
         }
         return hash
@@ -134,17 +142,7 @@ struct IncrementalWriter: Sendable {
             if keep == held { continue }
             stale += held.keys.filter { keep[$0] == nil }.map { folder + "/" + $0 }
         }
-        var folders = Set<String>()
-        for relative in stale {
-            unlink(staging + "/" + relative)
-            var folder = relative
-            while let slash = folder.lastIndex(of: "/") {
-                folder = String(folder[..<slash])
-                folders.insert(folder)
-            }
-        }
-        // Deepest first; a folder that still holds files stays.
-        for folder in folders.sorted(by: { $0.count > $1.count }) { rmdir(staging + "/" + folder) }
+        FileTree.removeFiles(stale, under: staging)
     }
 }
 
@@ -164,13 +162,31 @@ struct SpareContents: Sendable {
     let byFolder: [String: [String: String]]
     /// Files outside client folders → hash.
     let shared: [String: String]
+    /// Client folder → its `TreeStamp` when the tree was written ("" unknown).
+    let stamps: [String: String]
 
     init(_ manifest: BuildManifest) {
         byFolder = Dictionary(manifest.clients.values.map { ($0.folder, $0.files) }, uniquingKeysWith: { first, _ in first })
         shared = manifest.shared
+        stamps = Dictionary(manifest.clients.values.map { ($0.folder, $0.stamp) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// Only one client folder, as far as it is known.
+    init(folder: String, files: [String: String]) {
+        byFolder = [folder: files]
+        shared = [:]
+        stamps = [:]
     }
 
     func files(in folder: String) -> [String: String]? { byFolder[folder] }
+
+    /// What `folder` holds in the tree at `root`, when its stamp shows that
+    /// nothing in it changed since the manifest was written; nil otherwise.
+    func verifiedFiles(in folder: String, under root: String) -> [String: String]? {
+        guard let stamp = stamps[folder], !stamp.isEmpty, let files = byFolder[folder],
+              TreeStamp.of(root + "/" + folder, files: files.keys) == stamp else { return nil }
+        return files
+    }
 
     /// The hash of a site-relative path.
     func hash(of relative: String) -> String? {
