@@ -295,6 +295,36 @@ struct IncrementalBuildTests {
         try expectSameAsCleanBuild(fixture, "--full over a spare edited since its stamps were taken", extra: ["--full"])
     }
 
+    /// Review finding: an incremental build keeps files on the spare
+    /// manifest's word, unopened; a stamp taken of such a folder would
+    /// vouch for an edit made there earlier, and a later `--full` would
+    /// believe it. Such a folder gets no stamp.
+    @Test func test_aFolderAnIncrementalBuildDidNotCheckIsNotStamped() throws {
+        let fixture = try twoClients()
+        _ = try build(fixture)
+        _ = try build(fixture, ["--full"])
+        // Published (tree 2): an edit in place, old size and time kept, to
+        // a file a new update does not change (every page shows the latest).
+        let sheet = try #require(try FileManager.default.contentsOfDirectory(atPath: fixture.site.appendingPathComponent("acme").path)
+            .first { $0.hasPrefix("brand.") && $0.hasSuffix(".css") })
+        let page = fixture.site.appendingPathComponent("acme/" + sheet).path
+        var before = stat()
+        #expect(lstat(page, &before) == 0)
+        let fd = open(page, O_WRONLY)
+        #expect(fd >= 0 && pwrite(fd, "/*x*/", 5, 0) == 5)
+        close(fd)
+        var times = [before.st_atim, before.st_mtim]
+        #expect(utimensat(AT_FDCWD, page, &times, 0) == 0)
+        _ = try build(fixture, ["--full"])
+        // Tree 2 is the spare; an incremental build renders acme into it
+        // and keeps the edited sheet unopened (its manifest hash is right).
+        try fixture.write("clients/acme/shop/updates/2026-11-26.md", ContentFixture.update.replacingOccurrences(of: "amber", with: "red"))
+        _ = try build(fixture)
+        _ = try build(fixture, ["--full"])
+        // Tree 2 again: the edit must be found.
+        try expectSameAsCleanBuild(fixture, "--full over a folder an incremental build kept unopened", extra: ["--full"])
+    }
+
     @Test func test_aSpareWithoutItsManifestIsCleanedForKeptClientsToo() throws {
         let fixture = try twoClientsWithSpares()
         // As a build killed after touching the spare leaves it: no manifest,

@@ -92,6 +92,7 @@ struct BuildManifestTests {
     @Test func test_stampsReadBackInBothManifests() throws {
         var original = manifest()
         original.clients["acme"]!.stamp = "stamp-published"
+        original.clients["zeta"]!.stamp = "stamp-zeta"
         let published = try #require(BuildManifest(bytes: original.render()))
         #expect(published.clients["acme"]?.stamp == "stamp-published")
         #expect(published.clients["beta"]?.stamp == "", "unknown stays unknown")
@@ -105,7 +106,7 @@ struct BuildManifestTests {
         let parsed = try #require(BuildManifest(bytes: spareText, against: published))
         #expect(parsed.clients["acme"]?.stamp == "stamp-spare")
         #expect(parsed.clients["beta"]?.stamp == "stamp-beta")
-        #expect(parsed.clients["zeta"]?.stamp == "")
+        #expect(parsed.clients["zeta"]?.stamp == "", "a stamp the spare does not have (`same zeta -`)")
         #expect(parsed.clients["acme"]?.files == published.clients["acme"]?.files)
         #expect(parsed.render(against: published) == spareText)
     }

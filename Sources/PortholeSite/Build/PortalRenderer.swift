@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Crypto
 import PortholeCore
 import PortholeMarkdown
@@ -25,6 +30,9 @@ struct ClientOutcome: Sendable {
     var portfolioRowHTML: [String] = []
     var portfolioPages = 0
     var portfolioFiles: [String: String] = [:]
+    /// The newest change time in the client's folder when its stamp was
+    /// taken (`TreeStamp.waitPast`).
+    var newestStamped: timespec?
 
     init(slug: String) {
         self.slug = slug
@@ -182,10 +190,19 @@ struct PortalRenderer: Sendable {
         } else {
             writer.removeStale(in: folder, keeping: Set(hashes.keys))
         }
-        // A folder the build did not touch keeps its stamp; else it is taken
-        // again, for the `--full` build that finds this tree as its spare.
-        let stamp = verified == hashes ? claimedSpare?.stamps[folder] ?? ""
-            : TreeStamp.of(staging + "/" + folder, files: hashes.keys, known: { counts.seen[folder + "/" + $0] }) ?? ""
+        // The stamp the `--full` build that finds this tree as its spare
+        // will check: kept when the build did not touch a believed folder;
+        // taken again when every file was written or compared (a believed
+        // folder, or no manifest to go by); none when some files were kept
+        // on the trusted spare manifest's word, unopened.
+        var stamp = ""
+        if verified == hashes {
+            stamp = claimedSpare?.stamps[folder] ?? ""
+        } else if verified != nil || staged == nil,
+                  let taken = TreeStamp.of(staging + "/" + folder, files: hashes.keys, known: { counts.seen[folder + "/" + $0] }) {
+            stamp = taken.digest
+            outcome.newestStamped = taken.newestChange
+        }
         if let portfolio {
             guard writePortfolio(client, folder: folder, to: portfolio, previous: previous, outcome: &outcome) else { return outcome }
         }

@@ -258,6 +258,8 @@ public struct SiteBuild: Sendable {
             return renderer.build(slug: slug, loader: loader, key: key, previous: previous?.clients[slug])
         }
         collect(outcomes, into: &report)
+        // No edit after this build can share a change time with its writes.
+        if let newest = outcomes.compactMap(\.newestStamped).max(by: { TreeStamp.isLater($1, than: $0) }) { TreeStamp.waitPast(newest) }
         report.stages.append(("clients", clock.now - started))
 
         // 5. Shared files and the swap; any error leaves the old site as it was.

@@ -184,7 +184,7 @@ struct SpareContents: Sendable {
     /// nothing in it changed since the manifest was written; nil otherwise.
     func verifiedFiles(in folder: String, under root: String) -> [String: String]? {
         guard let stamp = stamps[folder], !stamp.isEmpty, let files = byFolder[folder],
-              TreeStamp.of(root + "/" + folder, files: files.keys) == stamp else { return nil }
+              TreeStamp.of(root + "/" + folder, files: files.keys)?.digest == stamp else { return nil }
         return files
     }
 

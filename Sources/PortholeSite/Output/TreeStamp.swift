@@ -17,7 +17,23 @@ import Crypto
 /// file added anywhere in the folder changes the change time of its folder.
 /// When the stamp still matches, the manifest's hashes describe the folder;
 /// when not, its files are read and compared as before.
+///
+/// A stamp is taken only of a folder whose every file the build wrote or
+/// compared, or found under a stamp that still matched: one taken over
+/// files an incremental build kept on the manifest's word would vouch for
+/// whatever was in them. And, as git's racy-index rule, a build does not
+/// end in the clock tick of its last write (`waitPast`): otherwise an edit
+/// right after it could keep that change time, on kernels whose file times
+/// move a tick (a few ms) at a time. Edits inside the folder while a build
+/// is writing it are out of reach, as are file systems without a change
+/// time of their own (FAT, exFAT).
 enum TreeStamp {
+    struct Taken {
+        let digest: String
+        /// The newest change time in the folder.
+        let newestChange: timespec
+    }
+
     /// The stamp of `folder` holding exactly `files` (relative to it); nil
     /// when one is missing, is not a plain file with a single name (a hard
     /// link shared with the published site changes when the other name
@@ -25,11 +41,12 @@ enum TreeStamp {
     /// the metadata of files the caller has just written or compared, as
     /// `fstat` gave it on their open files: looking each up again by path
     /// was most of the cost.
-    static func of<Files: Collection<String>>(_ folder: String, files: Files, known: (String) -> stat? = { _ in nil }) -> String? {
+    static func of<Files: Collection<String>>(_ folder: String, files: Files, known: (String) -> stat? = { _ in nil }) -> Taken? {
         let root = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW)
         guard root >= 0 else { return nil }
         defer { close(root) }
         var hasher = SHA256()
+        var newest = timespec()
         var record: [UInt8] = []
         record.reserveCapacity(256)
         func add(_ relative: String, kind: mode_t) -> Bool {
@@ -40,6 +57,7 @@ enum TreeStamp {
                 return false
             }
             guard info.st_mode & S_IFMT == kind, kind == S_IFDIR || info.st_nlink == 1 else { return false }
+            if Self.isLater(info.st_ctim, than: newest) { newest = info.st_ctim }
             record.removeAll(keepingCapacity: true)
             record += relative.utf8
             record.append(0)
@@ -54,6 +72,22 @@ enum TreeStamp {
         // of one is seen before anything is looked up through it.
         for relative in [""] + FileTree.folders(of: files).sorted() where !add(relative, kind: S_IFDIR) { return nil }
         for relative in files.sorted() where !add(relative, kind: S_IFREG) { return nil }
-        return hasher.finalize().hex.prefix(32).description
+        return Taken(digest: hasher.finalize().hex.prefix(32).description, newestChange: newest)
+    }
+
+    static func isLater(_ a: timespec, than b: timespec) -> Bool {
+        a.tv_sec != b.tv_sec ? a.tv_sec > b.tv_sec : a.tv_nsec > b.tv_nsec
+    }
+
+    /// Returns once the clock file times are taken from has moved past
+    /// `newest`: at most a tick (a few ms), and only when the build's last
+    /// write was in the current one.
+    static func waitPast(_ newest: timespec) {
+        for _ in 0..<100 {
+            var now = timespec()
+            clock_gettime(CLOCK_REALTIME_COARSE, &now)
+            if isLater(now, than: newest) { return }
+            usleep(1_000)
+        }
     }
 }
