@@ -237,14 +237,20 @@ public struct SiteBuild: Sendable {
         let (cleanEntries, carriedEntries) = (clean, carried)
         let progress = options.progress
         let total = selected.count + carried.count
-        // Password portals first: each costs a key derivation on top of its
-        // pages, and the longest tasks started first leave the shortest for
-        // the end, when a core would otherwise wait for the last client.
-        // Nothing written depends on the order: results arrive as tasks end.
-        let (sealed, plain) = (selected + carried.keys.sorted()).reduce(into: ([String](), [String]())) { lists, slug in
-            if passwords.password(for: slug) != nil { lists.0.append(slug) } else { lists.1.append(slug) }
+        // The longest tasks first, so that the shortest are left for the
+        // end, when a core would otherwise wait for the last client: clients
+        // to render before clients kept (after a one-update change, the one
+        // render no longer waits behind the keeps of the clients before it
+        // in the alphabet), and password portals first among each, for
+        // their key derivation. Nothing written depends on the order:
+        // results arrive as tasks end.
+        let order = (selected + carried.keys.sorted()).sorted { a, b in
+            let rank = { (slug: String) in
+                (cleanEntries[slug] ?? carriedEntries[slug] == nil ? 0 : 2) + (passwords.password(for: slug) != nil ? 0 : 1)
+            }
+            return rank(a) < rank(b)
         }
-        let outcomes = await Self.inParallel(sealed + plain, progress: { done, pages in progress?(done, total, pages) }) { slug in
+        let outcomes = await Self.inParallel(order, progress: { done, pages in progress?(done, total, pages) }) { slug in
             if let entry = cleanEntries[slug] ?? carriedEntries[slug], let kept = renderer.keep(slug: slug, entry: entry) {
                 var kept = kept
                 if carriedEntries[slug] != nil { kept.log = DiagnosticLog() }

@@ -126,6 +126,13 @@ enum FileTree {
         walk("")
     }
 
+    /// Whether both paths name the same plain file (one inode, two names).
+    static func isSameFile(_ path: String, as other: String) -> Bool {
+        var a = stat(), b = stat()
+        return lstat(path, &a) == 0 && lstat(other, &b) == 0 && a.st_mode & S_IFMT == S_IFREG
+            && a.st_dev == b.st_dev && a.st_ino == b.st_ino
+    }
+
     /// Removes files (relative to `root`) and the folders that leaves empty.
     static func removeFiles<Files: Sequence<String>>(_ files: Files, under root: String) {
         var folders = Set<String>()

@@ -100,7 +100,14 @@ struct IncrementalWriter: Sendable {
             if held?[file] == hash { continue }
             let path = staging + "/" + relative
             makeParent(of: path, madeFolders: &madeFolders)
-            if reusesTree { FileTree.remove(path) }
+            if reusesTree {
+                // A spare without a manifest (the portfolio's) usually holds
+                // the link the build before last made: the same file, left
+                // as it is, rather than unlinked and linked again. Its
+                // folders were checked above, so no symlink leads there.
+                if FileTree.isSameFile(path, as: previous + "/" + relative) { continue }
+                FileTree.remove(path)
+            }
             guard link(previous + "/" + relative, path) == 0 else { return false }
         }
         return true
