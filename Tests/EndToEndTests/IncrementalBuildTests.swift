@@ -258,39 +258,23 @@ struct IncrementalBuildTests {
         // The first build's tree is now the spare, its pages never read
         // since they were written: a read now moves their access time.
         let spare = fixture.root.appendingPathComponent(".site.spare")
-        func accessed(_ relative: String) -> timespec {
-            var info = stat()
-            _ = lstat(spare.appendingPathComponent(relative).path, &info)
-            return info.st_atim
-        }
         let pages = ["acme/index.html", "acme/shop/decisions/0001/index.html", "acme/shop/updates/2026-11-24/index.html"]
-        let unread = pages.map(accessed), landingBefore = accessed("index.html")
+        let unread = pages.map { accessTime(spare.appendingPathComponent($0).path) }
+        let landingBefore = accessTime(spare.appendingPathComponent("index.html").path)
         let believed = try build(fixture, ["--full"])
         #expect((believed.stdout + believed.stderr).contains("(0 written, "), "\(believed.stderr)")
         // Now the published site: the landing page (outside client folders)
         // was read and compared, the client's believed pages were not.
-        let after = pages.map { relative in
-            var info = stat()
-            _ = lstat(fixture.site.appendingPathComponent(relative).path, &info)
-            return info.st_atim
-        }
-        var landing = stat()
-        _ = lstat(fixture.site.appendingPathComponent("index.html").path, &landing)
-        #expect(landing.st_atim.tv_sec != landingBefore.tv_sec || landing.st_atim.tv_nsec != landingBefore.tv_nsec, "the landing page is read")
+        let after = pages.map { accessTime(fixture.site.appendingPathComponent($0).path) }
+        let landing = accessTime(fixture.site.appendingPathComponent("index.html").path)
+        #expect(landing.tv_sec != landingBefore.tv_sec || landing.tv_nsec != landingBefore.tv_nsec, "the landing page is read")
         for (page, (was, now)) in zip(pages, zip(unread, after)) {
             #expect(was.tv_sec == now.tv_sec && was.tv_nsec == now.tv_nsec, "\(page) was read back")
         }
 
         // The second build's tree is the spare now: edit a page in place,
         // keeping its size and modification time, and leave a stray file.
-        let edited = spare.appendingPathComponent("acme/shop/updates/index.html").path
-        var before = stat()
-        #expect(lstat(edited, &before) == 0)
-        let fd = open(edited, O_WRONLY)
-        #expect(fd >= 0 && pwrite(fd, "<!doctype", 9, 0) == 9)
-        close(fd)
-        var times = [before.st_atim, before.st_mtim]
-        #expect(utimensat(AT_FDCWD, edited, &times, 0) == 0)
+        #expect(overwriteKeepingSizeAndTimes(spare.appendingPathComponent("acme/shop/updates/index.html").path, with: "<!doctype") != nil)
         try Data("stray".utf8).write(to: spare.appendingPathComponent("acme/shop/updates/stray.html"))
         try expectSameAsCleanBuild(fixture, "--full over a spare edited since its stamps were taken", extra: ["--full"])
     }
@@ -307,14 +291,7 @@ struct IncrementalBuildTests {
         // a file a new update does not change (every page shows the latest).
         let sheet = try #require(try FileManager.default.contentsOfDirectory(atPath: fixture.site.appendingPathComponent("acme").path)
             .first { $0.hasPrefix("brand.") && $0.hasSuffix(".css") })
-        let page = fixture.site.appendingPathComponent("acme/" + sheet).path
-        var before = stat()
-        #expect(lstat(page, &before) == 0)
-        let fd = open(page, O_WRONLY)
-        #expect(fd >= 0 && pwrite(fd, "/*x*/", 5, 0) == 5)
-        close(fd)
-        var times = [before.st_atim, before.st_mtim]
-        #expect(utimensat(AT_FDCWD, page, &times, 0) == 0)
+        #expect(overwriteKeepingSizeAndTimes(fixture.site.appendingPathComponent("acme/" + sheet).path, with: "/*x*/") != nil)
         _ = try build(fixture, ["--full"])
         // Tree 2 is the spare; an incremental build renders acme into it
         // and keeps the edited sheet unopened (its manifest hash is right).

@@ -238,3 +238,31 @@ public func snapshotTree(_ root: URL) -> [String: Data] {
     }
     return result
 }
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Writes `prefix` over the start of a file in place (same inode, same size)
+/// and sets its access and modification times back: an edit that only the
+/// change time, which no tool can set back, and the bytes still show.
+/// Returns the file's metadata from before the edit; nil if any step failed.
+@discardableResult
+public func overwriteKeepingSizeAndTimes(_ path: String, with prefix: String) -> stat? {
+    var before = stat()
+    guard lstat(path, &before) == 0, prefix.utf8.count <= Int(before.st_size) else { return nil }
+    let fd = open(path, O_WRONLY)
+    guard fd >= 0 else { return nil }
+    let written = pwrite(fd, prefix, prefix.utf8.count, 0)
+    close(fd)
+    var times = [before.st_atim, before.st_mtim]
+    guard written == prefix.utf8.count, utimensat(AT_FDCWD, path, &times, 0) == 0 else { return nil }
+    return before
+}
+
+/// When a file was last read, as the file system records it.
+public func accessTime(_ path: String) -> timespec {
+    var info = stat()
+    _ = lstat(path, &info)
+    return info.st_atim
+}

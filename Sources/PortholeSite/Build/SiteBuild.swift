@@ -244,13 +244,11 @@ public struct SiteBuild: Sendable {
         // in the alphabet), and password portals first among each, for
         // their key derivation. Nothing written depends on the order:
         // results arrive as tasks end.
-        let order = (selected + carried.keys.sorted()).sorted { a, b in
-            let rank = { (slug: String) in
-                (cleanEntries[slug] ?? carriedEntries[slug] == nil ? 0 : 2) + (passwords.password(for: slug) != nil ? 0 : 1)
-            }
-            return rank(a) < rank(b)
+        var ranks = [[String]](repeating: [], count: 4)
+        for slug in selected + carried.keys.sorted() {
+            ranks[(cleanEntries[slug] ?? carriedEntries[slug] == nil ? 0 : 2) + (passwords.password(for: slug) != nil ? 0 : 1)].append(slug)
         }
-        let outcomes = await Self.inParallel(order, progress: { done, pages in progress?(done, total, pages) }) { slug in
+        let outcomes = await Self.inParallel(ranks.flatMap { $0 }, progress: { done, pages in progress?(done, total, pages) }) { slug in
             if let entry = cleanEntries[slug] ?? carriedEntries[slug], let kept = renderer.keep(slug: slug, entry: entry) {
                 var kept = kept
                 if carriedEntries[slug] != nil { kept.log = DiagnosticLog() }

@@ -14,23 +14,21 @@ enum FileTree {
     /// a hard link shared with the published site.
     @discardableResult
     static func write(_ bytes: [UInt8], to path: String) -> Bool {
-        created(bytes, at: path, noting: false) != nil
+        if case .written = created(bytes, at: path) { return true }
+        return false
     }
 
-    /// Writes bytes to a new file, as `write`; nil on failure, else the
-    /// file's metadata once written when `noting` (a `TreeStamp` then need
-    /// not look the file up again), or an empty `stat`.
-    static func created(_ bytes: [UInt8], at path: String, noting: Bool) -> stat? {
+    /// Writes bytes to a new file, as `write`, with the file's metadata once
+    /// written (a `TreeStamp` then need not look the file up again).
+    static func created(_ bytes: [UInt8], at path: String) -> Overwrite {
         var fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o644)
         if fd < 0 && errno == EEXIST && unlink(path) == 0 {
             fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o644)
         }
-        guard fd >= 0 else { return nil }
+        guard fd >= 0 else { return .failed }
         defer { close(fd) }
-        guard writeAll(fd, bytes) else { return nil }
         var info = stat()
-        if noting && fstat(fd, &info) != 0 { return nil }
-        return info
+        return writeAll(fd, bytes) && fstat(fd, &info) == 0 ? .written(info) : .failed
     }
 
     @discardableResult
@@ -51,7 +49,7 @@ enum FileTree {
         // two. O_NOFOLLOW refuses a symlink, O_NONBLOCK keeps a FIFO from
         // blocking the open; anything but a plain file is then replaced.
         let fd = open(path, O_RDWR | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
-        if fd < 0 && errno == ENOENT { return created(bytes, at: path, noting: true).map(Overwrite.written) ?? .failed }
+        if fd < 0 && errno == ENOENT { return created(bytes, at: path) }
         if fd >= 0 {
             defer { close(fd) }
             var info = stat()
@@ -64,7 +62,7 @@ enum FileTree {
             }
         }
         remove(path)
-        return created(bytes, at: path, noting: true).map(Overwrite.written) ?? .failed
+        return created(bytes, at: path)
     }
 
     private static func holds(_ fd: Int32, _ bytes: [UInt8]) -> Bool {

@@ -65,7 +65,7 @@ struct IncrementalWriter: Sendable {
                 return hash
             }
         }
-        switch reusesTree ? FileTree.overwrite(bytes, at: path) : FileTree.created(bytes, at: path, noting: true).map(FileTree.Overwrite.written) ?? .failed {
+        switch reusesTree ? FileTree.overwrite(bytes, at: path) : FileTree.created(bytes, at: path) {
         case .unchanged(let info):
             counts.kept += 1
             counts.seen[relative] = info

@@ -61,10 +61,9 @@ enum TreeStamp {
             record.removeAll(keepingCapacity: true)
             record += relative.utf8
             record.append(0)
-            for number in [UInt64(info.st_ino), UInt64(info.st_size), UInt64(info.st_ctim.tv_sec), UInt64(info.st_ctim.tv_nsec),
-                           UInt64(info.st_mtim.tv_sec), UInt64(info.st_mtim.tv_nsec)] {
-                withUnsafeBytes(of: number.littleEndian) { record += $0 }
-            }
+            let fields = (UInt64(info.st_ino), Int64(info.st_size), Int64(info.st_ctim.tv_sec), Int64(info.st_ctim.tv_nsec),
+                          Int64(info.st_mtim.tv_sec), Int64(info.st_mtim.tv_nsec))
+            withUnsafeBytes(of: fields) { record += $0 }
             hasher.update(data: record)
             return true
         }
