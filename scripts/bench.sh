@@ -11,7 +11,7 @@ ROOT=$(pwd)
 SHARED=$ROOT/../shared/bench
 RUNS=${RUNS:-3}
 BIN=$ROOT/.build/release/porthole
-[[ -x $BIN ]] || { echo "build first: swift build -c release --product porthole" >&2; exit 1; }
+[[ -x $BIN ]] || { echo "build first: swift build -c release --product porthole --static-swift-stdlib" >&2; exit 1; }
 
 # Full builds only: the shared script runs the same command repeatedly into
 # one output folder, which Porthole would otherwise (rightly) treat as a no-op.

@@ -48,7 +48,11 @@ struct DiagnosticPrinter {
         for diagnostic in log.sorted {
             switch format {
             case .human:
-                pending += human(diagnostic).utf8
+                if colour {
+                    pending += human(diagnostic).utf8
+                } else {
+                    appendPlain(diagnostic, to: &pending)
+                }
                 pending.append(UInt8(ascii: "\n"))
                 if pending.count >= 65_536 {
                     FileHandle.standardError.write(Data(pending))
@@ -67,6 +71,24 @@ struct DiagnosticPrinter {
         guard colour else { return "\(location)\(severity): \(diagnostic.message)" }
         let code = diagnostic.severity == .error ? "\u{1B}[1;31m" : "\u{1B}[1;35m"
         return "\u{1B}[1m\(location)\u{1B}[0m\(code)\(severity):\u{1B}[0m \(diagnostic.message)"
+    }
+
+    /// `human` without colour, as bytes: what CI logs and redirected runs
+    /// print, thousands of lines a build, without a `String` each.
+    func appendPlain(_ diagnostic: Diagnostic, to out: inout [UInt8]) {
+        if let location = diagnostic.location {
+            out += location.file.utf8
+            out.append(UInt8(ascii: ":"))
+            out += String(location.line).utf8
+            out.append(UInt8(ascii: ":"))
+            out += String(location.column).utf8
+        } else {
+            out += "porthole".utf8
+        }
+        out += ": ".utf8
+        out += diagnostic.severity.rawValue.utf8
+        out += ": ".utf8
+        out += diagnostic.message.utf8
     }
 
     /// https://docs.github.com/actions/reference/workflow-commands-for-github-actions

@@ -12,7 +12,7 @@ struct BuildManifestTests {
                                  at: SourceLocation(file: "content/clients/\(slug)/shop/project.yaml", line: 3, column: 7))
         return BuildManifest.ClientEntry(
             key: "key-" + slug, signature: "sig-" + slug, name: slug + " \\ Co\tLtd", access: .link, folder: slug + "-x",
-            projects: 1, pages: files.count, diagnostics: [warning], files: files,
+            projects: 1, pages: files.count, diagnostics: [warning], files: FileHashes(files),
             portfolioRecords: ["{\"project\":\"shop\"}"], portfolioFiles: ["shop/index.html": "pf-" + slug])
     }
 
@@ -42,11 +42,12 @@ struct BuildManifestTests {
         for change in [
             { (m: inout BuildManifest) in m.clients["acme"]!.signature = "sig-2" },
             { (m: inout BuildManifest) in m.clients["acme"]!.pages = 9 },
-            { (m: inout BuildManifest) in m.clients["beta"]!.files["new/index.html"] = "b2" },
+            { (m: inout BuildManifest) in m.clients["beta"]!.files.table["new/index.html"] = "b2" },
             { (m: inout BuildManifest) in m.clients["beta"]!.name = "Beta Ltd" },
             { (m: inout BuildManifest) in m.clients["zeta"]!.diagnostics.removeAll() },
             { (m: inout BuildManifest) in m.clients["zeta"]!.portfolioRecords.append("{\"project\":\"two\"}") },
-            { (m: inout BuildManifest) in m.clients["zeta"]!.portfolioFiles["two/index.html"] = "pf2" },
+            { (m: inout BuildManifest) in m.clients["zeta"]!.portfolioRowMarkup = ["<tr>\\n</tr>"] },
+            { (m: inout BuildManifest) in m.clients["zeta"]!.portfolioFiles.table["two/index.html"] = "pf2" },
         ] {
             change(&parsed)
             change(&expected)
@@ -78,7 +79,7 @@ struct BuildManifestTests {
         let published = try #require(BuildManifest(bytes: manifest().render()))
         var spare = published
         spare.site = "1:4"
-        spare.clients["beta"]!.files["index.html"] = "b-old"
+        spare.clients["beta"]!.files.table["index.html"] = "b-old"
         let spareText = spare.render(against: published)
         let parsed = try #require(BuildManifest(bytes: spareText, against: published))
         #expect(parsed.clients["beta"]?.files == ["index.html": "b-old"])
@@ -109,5 +110,44 @@ struct BuildManifestTests {
         #expect(parsed.clients["zeta"]?.stamp == "", "a stamp the spare does not have (`same zeta -`)")
         #expect(parsed.clients["acme"]?.files == published.clients["acme"]?.files)
         #expect(parsed.render(against: published) == spareText)
+    }
+
+    /// File lines are handed over as the manifest held them and parsed only
+    /// when asked: they must still say exactly what a parse up front said,
+    /// compare equal to the same files however they were made, and be
+    /// whole, or the manifest is not trusted.
+    @Test func test_fileLinesReadLazilyMeanWhatTheySay() throws {
+        let text = manifest().render()
+        let parsed = try #require(BuildManifest(bytes: text))
+        let zeta = try #require(parsed.clients["zeta"])
+        #expect(zeta.files.count == 2)
+        #expect(zeta.files.table == ["index.html": "z1", "shop/updates/2026-11-24/index.html": "z2"])
+        #expect(zeta.files == FileHashes(["shop/updates/2026-11-24/index.html": "z2", "index.html": "z1"]))
+        #expect(zeta.files != parsed.clients["acme"]!.files)
+        #expect(zeta.portfolioFiles == ["shop/index.html": "pf-zeta"])
+        #expect(Set(zeta.files.paths) == ["index.html", "shop/updates/2026-11-24/index.html"])
+        // The same files in another order: other bytes, the same table.
+        let lines = Array("file z2 shop/updates/2026-11-24/index.html\nfile z1 index.html\n".utf8)
+        let reordered = FileHashes(lines: lines[...], prefix: 5, count: 2)
+        #expect(reordered == zeta.files)
+        #expect(reordered != FileHashes(lines: Array("file z2 index.html\nfile z1 other.html\n".utf8)[...], prefix: 5, count: 2))
+
+        for (what, from, to) in [
+            ("a file line without a path", "file z1 index.html", "file z1"),
+            ("a file line after the client's portfolio rows", "file a1 index.html\n", ""),
+            ("a blank line between file lines", "file z1 index.html\n", "file z1 index.html\n\n"),
+        ] {
+            var damaged = String(decoding: text, as: UTF8.self)
+            let at = try #require(damaged.range(of: from))
+            damaged.replaceSubrange(at, with: to)
+            if what.contains("portfolio rows") {
+                let rows = try #require(damaged.range(of: "prow {\"project\":\"shop\"}\n"))
+                damaged.insert(contentsOf: "file a1 index.html\n", at: rows.upperBound)
+            }
+            #expect(BuildManifest(bytes: Array(damaged.utf8)) == nil, "\(what)")
+        }
+        var unterminated = text
+        #expect(unterminated.removeLast() == UInt8(ascii: "\n"))
+        #expect(BuildManifest(bytes: unterminated) == nil, "the last line cut short")
     }
 }

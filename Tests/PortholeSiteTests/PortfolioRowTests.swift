@@ -26,13 +26,16 @@ struct PortfolioRowTests {
         manifest.portfolioShared = ["index.html": "abc"]
         manifest.clients["acme"] = BuildManifest.ClientEntry(
             key: "k", signature: "s", name: "Acme", access: .link, folder: "acme-x", projects: 1, pages: 8, diagnostics: [],
-            files: ["index.html": "h"], portfolioRecords: [try row().record], portfolioFiles: ["shop/index.html": "p"])
+            files: ["index.html": "h"], portfolioRecords: [try row().record],
+            portfolioRowMarkup: [BuildManifest.escape("<tr>\n\t<td>Shop \\ \"rebuild\"</td>\n</tr>")], portfolioFiles: ["shop/index.html": "p"])
         let text = String(decoding: manifest.render(), as: UTF8.self)
         #expect(!text.dropLast().contains("\n\n"))
         let parsed = try #require(BuildManifest(bytes: Array(text.utf8)))
         #expect(parsed.portfolio == "1:3")
         #expect(parsed.portfolioShared == ["index.html": "abc"])
         #expect(parsed.clients["acme"]?.portfolioRows == [try row()])
+        #expect(parsed.clients["acme"]?.portfolioRowHTML(count: 1) == ["<tr>\n\t<td>Shop \\ \"rebuild\"</td>\n</tr>"])
+        #expect(parsed.clients["acme"]?.portfolioRowHTML(count: 2) == nil, "one HTML per row, or the rows are rendered again")
         #expect(parsed.clients["acme"]?.portfolioFiles == ["shop/index.html": "p"])
         #expect(String(decoding: parsed.render(), as: UTF8.self) == text)
     }
@@ -50,6 +53,29 @@ struct PortfolioRowTests {
         #expect(parsed.clients["acme"]?.portfolioRows == nil)
         manifest.clients["acme"]?.portfolioRecords.removeLast()
         #expect(manifest.clients["acme"]?.portfolioRows == [try row()])
+    }
+
+    /// Missing values, empty text and text that looks like the record's own
+    /// markers all come back as they were.
+    @Test func test_missingAndEmptyValuesSurviveTheRecord() throws {
+        var row = try row()
+        let full = try #require(PortfolioRow(record: row.record))
+        #expect(full == row)
+        row.phase = ""
+        row.status = nil
+        row.trend = []
+        row.updated = nil
+        row.staleDays = nil
+        row.target = nil
+        row.next = nil
+        row.pm = "-"
+        row.name = "=x\\t"
+        #expect(PortfolioRow(record: row.record) == row)
+        row.phase = "-"
+        row.next = .init(id: "", title: "", forecast: CalendarDate(iso: "2027-02-01")!, state: "", isInternal: false)
+        #expect(PortfolioRow(record: row.record) == row)
+        #expect(PortfolioRow(record: row.record + "\textra") == nil)
+        #expect(PortfolioRow(record: row.record.replacingOccurrences(of: "2027-02-01", with: "soon")) == nil)
     }
 
     @Test func test_attentionOrderPutsRedFirstThenStaleOrOverdueThenAmber() throws {

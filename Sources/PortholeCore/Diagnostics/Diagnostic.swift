@@ -92,12 +92,19 @@ public struct DiagnosticLog: Sendable {
 
     /// Errors first would hide where they are; file order is what an editor wants.
     public var sorted: [Diagnostic] {
-        entries.sorted {
-            let a = $0.location ?? SourceLocation(file: "")
-            let b = $1.location ?? SourceLocation(file: "")
-            if a != b { return a < b }
-            if $0.severity != $1.severity { return $0.severity < $1.severity }
-            return $0.message < $1.message
+        // Positions are sorted, not the diagnostics: each is four strings to
+        // retain and release on every move, and a generated agency prints
+        // thousands of warnings on every build, a no-op one included.
+        entries.withUnsafeBufferPointer { entries in
+            entries.indices.sorted { Self.precedes(entries[$0], entries[$1]) }.map { entries[$0] }
         }
+    }
+
+    private static func precedes(_ first: Diagnostic, _ second: Diagnostic) -> Bool {
+        let a = first.location ?? SourceLocation(file: "")
+        let b = second.location ?? SourceLocation(file: "")
+        if a != b { return a < b }
+        if first.severity != second.severity { return first.severity < second.severity }
+        return first.message < second.message
     }
 }

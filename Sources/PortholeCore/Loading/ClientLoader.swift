@@ -65,7 +65,7 @@ extension ContentLoader {
         }
         log.merge(reader.log)
 
-        var projects: [Project] = []
+        var projectSlugs: [String] = []
         for entry in ContentDisk.list(path(folder)) ?? [] {
             guard refuseLink(entry, in: folder, &log), entry.kind == .directory else { continue }
             guard Slug.isValid(entry.name) else {
@@ -73,7 +73,18 @@ extension ContentLoader {
                           at: SourceLocation(file: display("\(folder)/\(entry.name)")))
                 continue
             }
-            if let project = loadProject(client: slug, slug: entry.name, &log) { projects.append(project) }
+            projectSlugs.append(entry.name)
+        }
+        // Each project into a log of its own, merged in folder order: the
+        // same diagnostics in the same order, however they were loaded.
+        let load: @Sendable (String) -> (Project?, DiagnosticLog) = { project in
+            var log = DiagnosticLog()
+            return (loadProject(client: slug, slug: project, &log), log)
+        }
+        var projects: [Project] = []
+        for (project, projectLog) in loadsProjectsInParallel ? projectSlugs.concurrentMap(load) : projectSlugs.map(load) {
+            log.merge(projectLog)
+            if let project { projects.append(project) }
         }
         guard let name else { return (nil, log) }
         let client = Client(slug: slug, name: name, access: access, contacts: contacts,

@@ -27,6 +27,9 @@ public struct ContentLoader: Sendable {
     /// and the key describes exactly what was loaded. A file not here is
     /// read from disk as before.
     public var prefetched: [String: [UInt8]] = [:]
+    /// Whether a client's projects load side by side (`concurrentMap`):
+    /// when the build has cores to spare for it.
+    public var loadsProjectsInParallel = false
 
     public init(root: String, displayRoot: String) {
         self.root = root.hasSuffix("/") && root.count > 1 ? String(root.dropLast()) : root

@@ -26,13 +26,19 @@ struct BuildManifest: Sendable {
         var pages: Int
         var diagnostics: [Diagnostic] { didSet { body = nil } }
         /// Relative to the client's folder → hash of the bytes.
-        var files: [String: String] { didSet { body = nil } }
+        var files: FileHashes { didSet { body = nil } }
         /// The client's rows of the agency portfolio, one per project, as
-        /// the manifest's JSON records: decoded only when a build makes the
-        /// portfolio's index, not by a no-op build.
+        /// the manifest's records (`PortfolioRow.record`): decoded only when
+        /// a build makes the portfolio's index, not by a no-op build.
         var portfolioRecords: [String] = [] { didSet { body = nil } }
+        /// Those rows as the theme rendered them (`partials/portfolio-row`),
+        /// escaped as the manifest holds them. They stay right while the
+        /// entry is trusted: the theme, the date and portal.yaml are in
+        /// `global`, the client's name and folder in the entry. Rendering
+        /// the rows of every kept client again was half of keeping them.
+        var portfolioRowMarkup: [String] = [] { didSet { body = nil } }
         /// Its portfolio pages, relative to `portfolio/<slug>/` → hash.
-        var portfolioFiles: [String: String] = [:] { didSet { body = nil } }
+        var portfolioFiles: FileHashes = [:] { didSet { body = nil } }
         /// The lines after the entry's `client` line (name, diagnostics,
         /// files, portfolio rows and pages) as the manifest held them, while
         /// none of those changed: a kept client's are written back as they
@@ -41,8 +47,8 @@ struct BuildManifest: Sendable {
         var body: ArraySlice<UInt8>? = nil
     }
 
-    static let formatLine = "porthole-manifest 4"
-    static let spareFormatLine = "porthole-spare 2"
+    static let formatLine = "porthole-manifest 5"
+    static let spareFormatLine = "porthole-spare 3"
 
     var global = ""
     /// Device and inode of the published folder this manifest describes: a
@@ -75,8 +81,26 @@ struct BuildManifest: Sendable {
     /// `same` line: after a one-page change that is a few lines, not a
     /// second copy of the whole manifest to write and read.
     func render(against base: BuildManifest? = nil) -> [UInt8] {
+        renderSite(against: base) + renderPortfolio()
+    }
+
+    /// The portfolio's lines, last in the file: a build writes the rest
+    /// while it makes the portfolio, and these once it is made.
+    func renderPortfolio() -> [UInt8] {
         var out: [UInt8] = []
-        out.reserveCapacity(64 * (shared.count + clients.values.reduce(0) { $0 + $1.files.count + $1.diagnostics.count + 2 }))
+        if !portfolio.isEmpty { out += "portfolio \(portfolio)\n".utf8 }
+        for path in portfolioShared.keys.sorted() { out += "pshared \(portfolioShared[path]!) \(path)\n".utf8 }
+        return out
+    }
+
+    /// Everything but the portfolio's lines.
+    func renderSite(against base: BuildManifest? = nil) -> [UInt8] {
+        var out: [UInt8] = []
+        // Kept clients' lines are copied as they are; the rest is about 64
+        // bytes a line (3 KiB a portfolio row).
+        out.reserveCapacity(64 * shared.count + clients.values.reduce(0) { size, entry in
+            size + (entry.body?.count ?? 64 * (entry.files.count + entry.diagnostics.count + 2) + 3_072 * entry.portfolioRecords.count)
+        })
         func line(_ parts: String...) {
             for (index, part) in parts.enumerated() {
                 if index > 0 { out.append(UInt8(ascii: " ")) }
@@ -89,8 +113,6 @@ struct BuildManifest: Sendable {
         line("site", site)
         line("started", started)
         if let base { line("base", base.site) }
-        if !portfolio.isEmpty { line("portfolio", portfolio) }
-        for path in portfolioShared.keys.sorted() { line("pshared", portfolioShared[path]!, path) }
         if let base, base.shared == shared {
             line("same-shared")
         } else {
@@ -115,9 +137,12 @@ struct BuildManifest: Sendable {
                               String(diagnostic.location?.line ?? 0), String(diagnostic.location?.column ?? 0), diagnostic.message]
                 line("diag", fields.map(Self.escape).joined(separator: "\t"))
             }
-            for path in entry.files.keys.sorted() { line("file", entry.files[path]!, path) }
-            for record in entry.portfolioRecords { line("prow", record) }
-            for path in entry.portfolioFiles.keys.sorted() { line("pfile", entry.portfolioFiles[path]!, path) }
+            entry.files.appendLines(kind: "file", to: &out)
+            for (index, record) in entry.portfolioRecords.enumerated() {
+                line("prow", record)
+                if index < entry.portfolioRowMarkup.count { line("phtml", entry.portfolioRowMarkup[index]) }
+            }
+            entry.portfolioFiles.appendLines(kind: "pfile", to: &out)
         }
         return out
     }
@@ -127,6 +152,9 @@ struct BuildManifest: Sendable {
     /// lines here before anything else can happen, and splitting
     /// `Character`s cost a third of it.
     init?(bytes source: [UInt8], against base: BuildManifest? = nil) {
+        // Every line ends in a newline, the last one too: anything else was
+        // cut short.
+        guard source.last == UInt8(ascii: "\n") else { return nil }
         let parsed: Bool = source.withUnsafeBufferPointer { bytes in
             var lines: [Range<Int>] = []
             var start = 0
@@ -140,12 +168,34 @@ struct BuildManifest: Sendable {
             var current: String?
             // Where the current client's lines after its `client` line begin.
             var bodyStart: Int?
+            // Where its `file` and `pfile` lines run (each kind one run of
+            // whole lines, as they are written), and how many there are:
+            // they are handed over as they are, parsed only when needed.
+            var fileRun: (start: Int, end: Int, count: Int)?, pageRun: (start: Int, end: Int, count: Int)?
             func endBody(at end: Int) {
+                if let slug = current {
+                    if let run = fileRun { clients[slug]!.files = FileHashes(lines: source[run.start..<run.end], prefix: 5, count: run.count) }
+                    if let run = pageRun { clients[slug]!.portfolioFiles = FileHashes(lines: source[run.start..<run.end], prefix: 6, count: run.count) }
+                }
                 // Kept only when it ends a line, as every line is written.
                 if let slug = current, let begin = bodyStart, end > begin, end <= bytes.count, bytes[end - 1] == UInt8(ascii: "\n") {
                     clients[slug]!.body = source[begin..<end]
                 }
                 bodyStart = nil
+                fileRun = nil
+                pageRun = nil
+            }
+            // Extends a run by this line; false when the line is not whole
+            // (no newline) or not right after the run (another kind between).
+            func extend(_ run: inout (start: Int, end: Int, count: Int)?, with range: Range<Int>) -> Bool {
+                guard range.upperBound < bytes.count else { return false }
+                if let current = run {
+                    guard current.end == range.lowerBound else { return false }
+                    run = (current.start, range.upperBound + 1, current.count + 1)
+                } else {
+                    run = (range.lowerBound, range.upperBound + 1, 1)
+                }
+                return true
             }
             for range in lines.dropFirst() {
                 let line = UnsafeBufferPointer(rebasing: bytes[range])
@@ -158,7 +208,7 @@ struct BuildManifest: Sendable {
                 guard let (kind, rest) = Self.cut(line, at: UInt8(ascii: " ")) else { return false }
                 let kindText = Self.string(kind)
                 switch kindText {
-                case "name", "diag", "file", "prow", "pfile": break
+                case "name", "diag", "file", "prow", "phtml", "pfile": break
                 default: endBody(at: range.lowerBound)
                 }
                 switch kindText {
@@ -171,14 +221,15 @@ struct BuildManifest: Sendable {
                 case "base":
                     guard let base, Self.string(rest) == base.site else { return false }
                 case "file":
-                    guard let slug = current, let (hash, path) = Self.cut(rest, at: UInt8(ascii: " ")) else { return false }
-                    clients[slug]!.files[Self.string(path)] = Self.string(hash)
+                    guard current != nil, rest.contains(UInt8(ascii: " ")), extend(&fileRun, with: range) else { return false }
                 case "pfile":
-                    guard let slug = current, let (hash, path) = Self.cut(rest, at: UInt8(ascii: " ")) else { return false }
-                    clients[slug]!.portfolioFiles[Self.string(path)] = Self.string(hash)
+                    guard current != nil, rest.contains(UInt8(ascii: " ")), extend(&pageRun, with: range) else { return false }
                 case "prow":
                     guard let slug = current else { return false }
                     clients[slug]!.portfolioRecords.append(Self.string(rest))
+                case "phtml":
+                    guard let slug = current else { return false }
+                    clients[slug]!.portfolioRowMarkup.append(Self.string(rest))
                 case "portfolio":
                     portfolio = Self.string(rest)
                 case "pshared":
@@ -261,6 +312,7 @@ struct BuildManifest: Sendable {
     static func unescape(_ text: String) -> String {
         guard text.utf8.contains(UInt8(ascii: "\\")) else { return text }
         var out: [UInt8] = [], escaping = false
+        out.reserveCapacity(text.utf8.count)
         for byte in text.utf8 {
             if escaping {
                 out.append(byte == UInt8(ascii: "t") ? UInt8(ascii: "\t") : byte == UInt8(ascii: "n") ? UInt8(ascii: "\n") : byte)
@@ -300,11 +352,28 @@ extension BuildManifest {
         if FileTree.write(text, to: temporary) { _ = rename(temporary, final) }
     }
 
+    /// Writes the first part of a manifest beside where it will go, so the
+    /// 45,000 lines of a 200-client site are written while the build is
+    /// still making its portfolio; `finishWrite` adds the rest and puts it
+    /// in place.
+    static func startWrite(_ text: [UInt8], to final: String) -> Bool {
+        FileTree.write(text, to: final + ".tmp")
+    }
+
+    static func finishWrite(appending text: [UInt8], to final: String) {
+        let temporary = final + ".tmp"
+        let fd = open(temporary, O_WRONLY | O_APPEND | O_CLOEXEC | O_NOFOLLOW)
+        guard fd >= 0 else { return }
+        let written = FileTree.writeAll(fd, text)
+        close(fd)
+        if written { _ = rename(temporary, final) }
+    }
+
     /// Every file of the site it describes: site-relative path → hash.
     func allFiles() -> [String: String] {
         var files = shared
         for entry in clients.values {
-            for (file, hash) in entry.files { files[entry.folder + "/" + file] = hash }
+            for (file, hash) in entry.files.table { files[entry.folder + "/" + file] = hash }
         }
         return files
     }
@@ -320,13 +389,18 @@ extension BuildManifest.ClientEntry {
     /// The portfolio rows; nil when a record does not decode (a manifest
     /// edited by hand), and the client is then rendered again.
     var portfolioRows: [PortfolioRow]? {
-        // One JSON array through one decoder: a one-update rebuild decodes
-        // every kept client's rows, and a decoder per record cost more than
-        // the decoding.
-        guard !portfolioRecords.isEmpty else { return [] }
-        let array = "[" + portfolioRecords.joined(separator: ",") + "]"
-        guard let rows = try? JSONDecoder().decode([PortfolioRow].self, from: Data(array.utf8)),
-              rows.count == portfolioRecords.count else { return nil }
+        var rows: [PortfolioRow] = []
+        rows.reserveCapacity(portfolioRecords.count)
+        for record in portfolioRecords {
+            guard let row = PortfolioRow(record: record) else { return nil }
+            rows.append(row)
+        }
         return rows
+    }
+
+    /// The rows' HTML, when the manifest has one for each of `count` rows.
+    func portfolioRowHTML(count: Int) -> [String]? {
+        guard portfolioRowMarkup.count == count else { return nil }
+        return portfolioRowMarkup.map(BuildManifest.unescape)
     }
 }

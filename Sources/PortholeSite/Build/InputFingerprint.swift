@@ -46,13 +46,26 @@ enum InputFingerprint {
     }
 
     /// What a client folder's files look like from outside: names, kinds,
-    /// sizes, inodes, modification and change times, and the password's
-    /// fingerprint. Reading and hashing every file of every client was most
-    /// of a no-op build, so `key` is computed only when this differs from
+    /// sizes, inodes, modification and change times. Reading and hashing
+    /// every file of every client was most of a no-op build, so `key` is
+    /// computed only when this (with the password, `signature`) differs from
     /// the previous build's, as git's index does: any write changes a file's
     /// change time, which no tool can set back. `latestChange` is the newest
     /// of those times (seconds since 1970), for the caller's racy check.
-    static func signature(folder: String, password: String?, secret: [UInt8]) -> (signature: String, latestChange: Double) {
+    struct FolderMetadata: Sendable {
+        let digest: [UInt8]
+        let latestChange: Double
+    }
+
+    /// A client folder's metadata and its password's fingerprint.
+    static func signature(_ metadata: FolderMetadata, password: String?, secret: [UInt8]) -> (signature: String, latestChange: Double) {
+        var hasher = SHA256()
+        hasher.update(data: metadata.digest)
+        addPassword(password, secret: secret, to: &hasher)
+        return (hasher.finalize().hex.prefix(32).description, metadata.latestChange)
+    }
+
+    static func metadata(of folder: String) -> FolderMetadata {
         var hasher = SHA256()
         var latest = 0.0
         func walk(_ path: String) {
@@ -95,8 +108,7 @@ enum InputFingerprint {
             }
         }
         walk(folder)
-        addPassword(password, secret: secret, to: &hasher)
-        return (hasher.finalize().hex.prefix(32).description, latest)
+        return FolderMetadata(digest: Array(hasher.finalize()), latestChange: latest)
     }
 
     /// Everything in one client's folder (names and bytes, drafts excluded,

@@ -29,6 +29,7 @@ extension PortalRenderer {
         var madeFolders = Set<String>(), counts = IncrementalWriter.Counts()
         var rows: [PortfolioRow] = [], hashes: [String: String] = [:]
         var partials = CachedPartials(theme: theme)
+        let previousPages = previous?.portfolioFiles.table
         let warnings = outcome.log.entries.filter { $0.severity == .warning }
         for project in client.projects {
             // Diagnostics name files as the user sees them; the project's are
@@ -44,7 +45,7 @@ extension PortalRenderer {
             partials.addChrome(to: &context, depth: 2)
             let html = theme.renderBytes("portfolio-project", context)
             let path = project.slug + "/index.html"
-            guard let hash = writer.put(html, at: client.slug + "/" + path, previousHash: previous?.portfolioFiles[path],
+            guard let hash = writer.put(html, at: client.slug + "/" + path, previousHash: previousPages?[path],
                                         madeFolders: &madeFolders, counts: &counts) else {
                 outcome.log.error("output", "cannot write \(target.staging)/\(client.slug)/\(path)", at: nil)
                 return false
@@ -54,7 +55,7 @@ extension PortalRenderer {
         outcome.portfolioRows = rows
         outcome.portfolioRowHTML = portfolioRowHTML(rows, slug: client.slug, name: client.name, access: client.access, folder: folder)
         outcome.portfolioPages = rows.count
-        outcome.portfolioFiles = hashes
+        outcome.portfolioFiles = FileHashes(hashes)
         return true
     }
 

@@ -29,7 +29,7 @@ struct ClientOutcome: Sendable {
     /// task rather than in the one task that writes the index at the end.
     var portfolioRowHTML: [String] = []
     var portfolioPages = 0
-    var portfolioFiles: [String: String] = [:]
+    var portfolioFiles: FileHashes = [:]
     /// The newest change time in the client's folder when its stamp was
     /// taken (`TreeStamp.waitPast`).
     var newestStamped: timespec?
@@ -85,6 +85,9 @@ struct PortalRenderer: Sendable {
     var claimedSpare: SpareContents? = nil
     /// Whether the new site is written over the spare tree.
     var reusesTree = false
+    /// Whether a client's projects render side by side (`concurrentMap`):
+    /// when the build renders fewer clients than there are cores.
+    var splitsProjects = false
     /// The portal's date formats, and the dates formatted so far: shared by
     /// every client of the build.
     let dateFormats: DateText.Formats
@@ -108,15 +111,15 @@ struct PortalRenderer: Sendable {
             if let portfolio { FileTree.remove(portfolio.staging + "/" + slug) }
             return nil
         }
-        writer.removeStale(in: entry.folder, keeping: Set(entry.files.keys))
+        writer.removeStale(in: entry.folder, keeping: Set(entry.files.paths))
         var outcome = ClientOutcome(replaying: entry, slug: slug, portfolioRows: rows)
         var entry = entry
         // Its files are links to the published ones, whose change time the
         // next build's links and unlinks move: unknown, so never believed.
         entry.stamp = ""
         if portfolio != nil {
-            outcome.portfolioRowHTML = portfolioRowHTML(rows, slug: slug, name: entry.name,
-                                                        access: entry.access, folder: entry.folder)
+            outcome.portfolioRowHTML = entry.portfolioRowHTML(count: rows.count)
+                ?? portfolioRowHTML(rows, slug: slug, name: entry.name, access: entry.access, folder: entry.folder)
         }
         outcome.kept = counts.kept
         outcome.entry = entry
@@ -167,14 +170,16 @@ struct PortalRenderer: Sendable {
             outcome.log.error("crypto", "cannot encrypt \(client.name)'s portal: \(error)", at: client.location)
             return outcome
         }
-        let verified = claimedSpare?.verifiedFiles(in: folder, under: staging)
+        let verified = claimedSpare?.verifiedFiles(in: folder, under: staging)?.table
         let writer = IncrementalWriter(staging: staging, previous: previous?.folder == folder ? previousSite : nil,
-                                       staged: verified.map { SpareContents(folder: folder, files: $0) } ?? staged, reusesTree: reusesTree)
+                                       staged: verified.map { SpareContents(folder: folder, files: FileHashes($0)) } ?? staged?.narrowed(to: folder),
+                                       reusesTree: reusesTree)
+        let previousFiles = previous?.files.table
         var madeFolders = Set<String>(), counts = IncrementalWriter.Counts()
         var hashes: [String: String] = [:]
         for file in files {
             let bytes = file.bytes
-            guard let hash = writer.put(bytes, at: folder + "/" + file.path, previousHash: previous?.files[file.path],
+            guard let hash = writer.put(bytes, at: folder + "/" + file.path, previousHash: previousFiles?[file.path],
                                         madeFolders: &madeFolders, counts: &counts) else {
                 outcome.log.error("output", "cannot write \(staging)/\(folder)/\(file.path)", at: nil)
                 return outcome
@@ -210,8 +215,9 @@ struct PortalRenderer: Sendable {
         for index in diagnostics.indices { diagnostics[index].client = slug }
         outcome.entry = BuildManifest.ClientEntry(key: key.key, signature: key.signature, stamp: stamp, name: client.name, access: client.access, folder: folder,
                                                   projects: outcome.projects, pages: outcome.pages,
-                                                  diagnostics: diagnostics, files: hashes,
-                                                  portfolioRecords: outcome.portfolioRows.map(\.record), portfolioFiles: outcome.portfolioFiles)
+                                                  diagnostics: diagnostics, files: FileHashes(hashes),
+                                                  portfolioRecords: outcome.portfolioRows.map(\.record),
+                                                  portfolioRowMarkup: outcome.portfolioRowHTML.map(BuildManifest.escape), portfolioFiles: outcome.portfolioFiles)
         return outcome
     }
 
@@ -246,57 +252,82 @@ struct PortalRenderer: Sendable {
             files.append(OutputFile(path: file, content: .text(css)))
             brandSheet = file
         }
-        let view = PortalView(portal: portal, client: client, playbooks: playbooks, today: today,
-                              dates: DateText(formats: dateFormats), stylesheet: stylesheet,
-                              brandSheet: brandSheet, logo: logo,
-                              policy: sealer == nil ? PagePolicy.page : PagePolicy.locked,
-                              folder: folder, publishesFeeds: sealer == nil)
+        let (sheet, image) = (brandSheet, logo)
+        // A view memoises layout parts and dates as it goes: one per thread.
+        let makeView: @Sendable () -> PortalView = { [portal, playbooks, today, dateFormats, stylesheet] in
+            PortalView(portal: portal, client: client, playbooks: playbooks, today: today,
+                       dates: DateText(formats: dateFormats), stylesheet: stylesheet, brandSheet: sheet, logo: image,
+                       policy: sealer == nil ? PagePolicy.page : PagePolicy.locked, folder: folder, publishesFeeds: sealer == nil)
+        }
+        let view = makeView()
         var partials = CachedPartials(theme: theme)
-        func page(_ path: String, _ template: String, _ context: PageContext) throws {
-            var context = context
-            // Printed copies say where the page lives (site.md: base_url).
-            context["pageURL"] = portal.site.baseURL + folder + "/" + (path.hasSuffix("index.html") ? String(path.dropLast(10)) : path)
-            partials.addChrome(to: &context, depth: path.utf8.count { $0 == UInt8(ascii: "/") })
-            let html = theme.renderBytes(template, context)
-            if let sealer {
-                files.append(OutputFile(path: path, content: .bytes(try lockedShell(html, path: folder + "/" + path, sealer: sealer))))
-            } else {
-                files.append(OutputFile(path: path, content: .bytes(html)))
+        files.append(try page("index.html", "client", view.clientHome(), folder: folder, sealer: sealer, partials: &partials))
+        let projects: [Result<[OutputFile], Error>]
+        if splitsProjects {
+            projects = client.projects.concurrentMap { project in
+                var partials = CachedPartials(theme: theme)
+                return Result { try render(project, of: client, view: makeView(), folder: folder, sealer: sealer, partials: &partials) }
+            }
+        } else {
+            projects = client.projects.map { project in
+                Result { try render(project, of: client, view: view, folder: folder, sealer: sealer, partials: &partials) }
             }
         }
-        try page("index.html", "client", view.clientHome())
-        for project in client.projects {
-            let pages = ProjectView(portal: view, project: project, playbook: playbooks[project.playbook])
-            let base = project.slug + "/"
-            // The project header is the same on every page of a section at one
-            // depth.
-            func sectionPage(_ path: String, _ template: String, _ section: ProjectSection, depth: Int, _ context: PageContext) throws {
-                var context = context
-                context["projectHeader"] = partials.render("partials/project-header", key: "\(project.slug)/\(section)/\(depth)", context: context)
-                try page(path, template, context)
-            }
-            try page(base + "index.html", "project", pages.overview())
-            try sectionPage(base + "milestones/index.html", "milestones", .milestones, depth: 2, pages.milestones())
-            try sectionPage(base + "risks/index.html", "risks", .risks, depth: 2, pages.risks())
-            try sectionPage(base + "decisions/index.html", "decisions", .decisions, depth: 2, pages.decisions())
-            for decision in project.decisions {
-                try sectionPage(base + "decisions/\(decision.paddedNumber)/index.html", "decision", .decisions, depth: 3, pages.decision(decision))
-            }
-            try sectionPage(base + "updates/index.html", "updates", .updates, depth: 2, pages.updates())
-            for index in project.updates.indices {
-                try sectionPage(base + "updates/\(project.updates[index].date)/index.html", "update", .updates, depth: 3, pages.update(at: index))
-            }
-            // Feeds, calendars and status.json are readable without a
-            // password, so password portals do not get them (site.md).
-            if sealer == nil {
-                let links = ProjectLinks(baseURL: portal.site.baseURL, folder: folder, project: project.slug)
-                files.append(OutputFile(path: base + "feed.xml", content: .bytes(
-                    AtomFeed(portal: portal, client: client, project: project, links: links, dates: view.dates).render())))
-                files.append(OutputFile(path: base + "milestones.ics", content: .text(
-                    MilestoneCalendar(portal: portal, client: client, project: project, links: links, today: today, dates: view.dates).render())))
-                files.append(OutputFile(path: base + "status.json", content: .text(
-                    StatusDocument(client: client, project: project, playbook: playbooks[project.playbook], links: links, today: today).render())))
-            }
+        for project in projects { files += try project.get() }
+        return files
+    }
+
+    /// One page of a portal: rendered, and sealed for a password portal.
+    func page(_ path: String, _ template: String, _ context: PageContext, folder: String, sealer: PageSealer?,
+              partials: inout CachedPartials) throws -> OutputFile {
+        var context = context
+        // Printed copies say where the page lives (site.md: base_url).
+        context["pageURL"] = portal.site.baseURL + folder + "/" + (path.hasSuffix("index.html") ? String(path.dropLast(10)) : path)
+        partials.addChrome(to: &context, depth: path.utf8.count { $0 == UInt8(ascii: "/") })
+        let html = theme.renderBytes(template, context)
+        if let sealer {
+            return OutputFile(path: path, content: .bytes(try lockedShell(html, path: folder + "/" + path, sealer: sealer)))
+        }
+        return OutputFile(path: path, content: .bytes(html))
+    }
+
+    /// Every file of one project of a portal, paths relative to its folder.
+    func render(_ project: Project, of client: Client, view: PortalView, folder: String, sealer: PageSealer?,
+                partials: inout CachedPartials) throws -> [OutputFile] {
+        var files: [OutputFile] = []
+        func page(_ path: String, _ template: String, _ context: PageContext) throws {
+            files.append(try self.page(path, template, context, folder: folder, sealer: sealer, partials: &partials))
+        }
+        let pages = ProjectView(portal: view, project: project, playbook: playbooks[project.playbook])
+        let base = project.slug + "/"
+        // The project header is the same on every page of a section at one
+        // depth.
+        func sectionPage(_ path: String, _ template: String, _ section: ProjectSection, depth: Int, _ context: PageContext) throws {
+            var context = context
+            context["projectHeader"] = partials.render("partials/project-header", key: "\(project.slug)/\(section)/\(depth)", context: context)
+            try page(path, template, context)
+        }
+        try page(base + "index.html", "project", pages.overview())
+        try sectionPage(base + "milestones/index.html", "milestones", .milestones, depth: 2, pages.milestones())
+        try sectionPage(base + "risks/index.html", "risks", .risks, depth: 2, pages.risks())
+        try sectionPage(base + "decisions/index.html", "decisions", .decisions, depth: 2, pages.decisions())
+        for decision in project.decisions {
+            try sectionPage(base + "decisions/\(decision.paddedNumber)/index.html", "decision", .decisions, depth: 3, pages.decision(decision))
+        }
+        try sectionPage(base + "updates/index.html", "updates", .updates, depth: 2, pages.updates())
+        for index in project.updates.indices {
+            try sectionPage(base + "updates/\(project.updates[index].date)/index.html", "update", .updates, depth: 3, pages.update(at: index))
+        }
+        // Feeds, calendars and status.json are readable without a
+        // password, so password portals do not get them (site.md).
+        if sealer == nil {
+            let links = ProjectLinks(baseURL: portal.site.baseURL, folder: folder, project: project.slug)
+            files.append(OutputFile(path: base + "feed.xml", content: .bytes(
+                AtomFeed(portal: portal, client: client, project: project, links: links, dates: view.dates).render())))
+            files.append(OutputFile(path: base + "milestones.ics", content: .text(
+                MilestoneCalendar(portal: portal, client: client, project: project, links: links, today: today, dates: view.dates).render())))
+            files.append(OutputFile(path: base + "status.json", content: .text(
+                StatusDocument(client: client, project: project, playbook: playbooks[project.playbook], links: links, today: today).render())))
         }
         return files
     }

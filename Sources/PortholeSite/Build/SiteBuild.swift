@@ -29,6 +29,12 @@ public struct SiteBuild: Sendable {
         let today = options.today ?? PortalClock.today(in: shared.portal.site.timezone, environment: options.environment)
         report.today = today
         report.baseURL = shared.portal.site.baseURL
+        // What the client folders look like and what the last build left
+        // are read while the theme compiles and the options are checked:
+        // they are most of a no-op build, and the theme a tenth of it.
+        let output = OutputFolder(path: options.output)
+        async let folderMetadata = options.checkOnly ? [:] : Self.metadata(of: shared.clientSlugs, in: options.contentRoot)
+        async let loadedManifest = options.checkOnly ? nil : BuildManifest.load(for: output)
         // PORTHOLE_TEMPLATES=swift-mustache renders with swift-mustache
         // instead of the compiled templates: the same bytes, more slowly; a
         // way to rule the compiled templates in or out of a rendering bug.
@@ -76,7 +82,6 @@ public struct SiteBuild: Sendable {
         }
 
         // 3. The previous build, when its manifest still describes site/.
-        let output = OutputFolder(path: options.output)
         if let problem = output.problem(contentRoot: options.contentRoot, themesRoot: options.themesRoot,
                                         home: options.environment["HOME"]) {
             report.diagnostics.error("output", problem, at: nil)
@@ -98,13 +103,9 @@ public struct SiteBuild: Sendable {
         }
         let global = InputFingerprint.global(contentRoot: options.contentRoot, theme: theme, today: today,
                                              secret: secret.bytes, toolVersion: PortholeInfo.version)
-        // The previous manifest is read while the client folders are looked
-        // at: both are most of a no-op build.
-        async let loadedManifest = BuildManifest.load(for: output)
         let passwordsForKeys = passwords
-        let signatures = Dictionary(uniqueKeysWithValues: await Self.inParallel(shared.clientSlugs) { slug in
-            (slug, InputFingerprint.signature(folder: options.contentRoot + "/clients/" + slug,
-                                              password: passwordsForKeys.password(for: slug), secret: secret.bytes))
+        let signatures = Dictionary(uniqueKeysWithValues: await folderMetadata.map { slug, metadata in
+            (slug, InputFingerprint.signature(metadata, password: passwordsForKeys.password(for: slug), secret: secret.bytes))
         })
         let published = await loadedManifest
         // `--full` reuses nothing of the previous build, but still keeps the
@@ -228,11 +229,15 @@ public struct SiteBuild: Sendable {
 
         // 4. Clients, in parallel, each independent of the others: kept whole
         // when their inputs did not change, else loaded, checked and rendered.
+        // With fewer clients to render than cores (a rebuild after one
+        // update), each one's projects load and render side by side.
+        let splitsProjects = selected.count { clean[$0] == nil } < ProcessInfo.processInfo.activeProcessorCount
+        let clientLoader = { var loader = loader; loader.loadsProjectsInParallel = splitsProjects; return loader }()
         let renderer = PortalRenderer(portal: shared.portal, playbooks: shared.playbooks, theme: theme, stylesheet: stylesheet,
                                       today: today, access: access, passwords: passwords, staging: staging,
                                       previousSite: previousSite, staged: staged,
                                       claimedSpare: reusesSpare && previousSite == nil ? spareFiles : nil, reusesTree: reusesSpare,
-                                      dateFormats: dateFormats, portfolio: portfolioTarget)
+                                      splitsProjects: splitsProjects, dateFormats: dateFormats, portfolio: portfolioTarget)
         let keyOf = Dictionary(uniqueKeysWithValues: keys)
         let (cleanEntries, carriedEntries) = (clean, carried)
         let progress = options.progress
@@ -254,9 +259,9 @@ public struct SiteBuild: Sendable {
                 if carriedEntries[slug] != nil { kept.log = DiagnosticLog() }
                 return kept
             }
-            if let key = keyOf[slug] { return renderer.build(slug: slug, loader: loader, key: key, previous: previous?.clients[slug]) }
+            if let key = keyOf[slug] { return renderer.build(slug: slug, loader: clientLoader, key: key, previous: previous?.clients[slug]) }
             // The files read for the key are the files loaded: one read each.
-            var loader = loader
+            var loader = clientLoader
             let key: InputFingerprint.ClientKey
             (key, loader.prefetched) = keyFor(slug, true)
             return renderer.build(slug: slug, loader: loader, key: key, previous: previous?.clients[slug])
@@ -294,6 +299,11 @@ public struct SiteBuild: Sendable {
         report.kept += counts.kept
         writer.removeStale(keeping: manifest)
         manifest.site = OutputFolder.identity(of: staging)
+        // Written while the portfolio is made (on a core that would idle):
+        // all of it but the portfolio's lines, which come last.
+        let manifestPath = BuildManifest.path(for: output)
+        let sitePart = manifest
+        async let startedManifest = BuildManifest.startWrite(sitePart.renderSite(), to: manifestPath)
         report.stages.append(("shared files", clock.now - started))
         if let portfolioFolder, let portfolioTarget {
             // The index needs every client's rows (rendered in their tasks).
@@ -312,7 +322,7 @@ public struct SiteBuild: Sendable {
                 manifest.portfolioShared[file.path] = hash
             }
             var kept = Set(manifest.portfolioShared.keys)
-            for (slug, entry) in manifest.clients { kept.formUnion(entry.portfolioFiles.keys.map { slug + "/" + $0 }) }
+            for (slug, entry) in manifest.clients { kept.formUnion(entry.portfolioFiles.paths.map { slug + "/" + $0 }) }
             writer.removeStale(in: nil, keeping: kept)
             report.portfolioPages = 1 + outcomes.reduce(0) { $0 + $1.portfolioPages }
             manifest.portfolio = OutputFolder.identity(of: portfolioTarget.staging)
@@ -327,21 +337,20 @@ public struct SiteBuild: Sendable {
             }
         }
         if portfolioFolder != nil { report.stages.append(("portfolio", clock.now - started)) }
-        // Both manifests are rendered while the swap flushes the disk, and
-        // written once it is done. After the exchange the published folder
-        // (this inode) is the spare.
+        // The spare's manifest is rendered while the swap flushes the disk,
+        // and both are put in place once it is done. After the exchange the
+        // published folder (this inode) is the spare.
         let finished = manifest
         var replaced = published
         replaced?.site = OutputFolder.identity(of: output.path)
         let replacedManifest = replaced
-        async let manifestText = finished.render()
         async let spareText = replacedManifest?.render(against: finished)
         do {
             // The replaced site becomes the next build's spare; with its
             // manifest when that is known.
             let keptSpare = try output.swapIn(from: staging, keepPrevious: true)
             report.wroteSite = true
-            BuildManifest.write(await manifestText, to: BuildManifest.path(for: output))
+            if await startedManifest { BuildManifest.finishWrite(appending: finished.renderPortfolio(), to: manifestPath) }
             if keptSpare, let text = await spareText { BuildManifest.write(text, to: output.spareManifest) }
         } catch {
             report.diagnostics.add(error)
@@ -369,6 +378,13 @@ public struct SiteBuild: Sendable {
             return PortfolioClient(slug: outcome.slug, name: portal.name, access: portal.access, portalURL: baseURL + folder + "/",
                                    rows: outcome.portfolioRows, warnings: outcome.log.warningCount, rowHTML: outcome.portfolioRowHTML)
         }
+    }
+
+    /// What every client folder looks like from outside (`InputFingerprint`).
+    static func metadata(of slugs: [String], in contentRoot: String) async -> [String: InputFingerprint.FolderMetadata] {
+        Dictionary(uniqueKeysWithValues: await inParallel(slugs) { slug in
+            (slug, InputFingerprint.metadata(of: contentRoot + "/clients/" + slug))
+        })
     }
 
     /// The clients this run builds: all, `--client` ones, or a `--shard`.

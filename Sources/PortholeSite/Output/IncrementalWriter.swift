@@ -80,15 +80,15 @@ struct IncrementalWriter: Sendable {
     /// Keeps a client's published files (relative to its folder → hash);
     /// false if one is missing (someone edited the published folder), and the
     /// caller renders that client again.
-    func keep(_ files: [String: String], under folder: String, madeFolders: inout Set<String>, counts: inout Counts) -> Bool {
+    func keep(_ recorded: FileHashes, under folder: String, madeFolders: inout Set<String>, counts: inout Counts) -> Bool {
         guard let previous else { return false }
-        let held = staged?.files(in: folder)
         // The usual case after a small change: the spare already holds this
         // client exactly as it is published.
-        if let held, held == files {
-            counts.kept += files.count
+        if let held = staged?.files(in: folder), held == recorded {
+            counts.kept += recorded.count
             return true
         }
+        let held = staged?.files(in: folder)?.table, files = recorded.table
         // Check first, change after: a failed keep must leave the tree as the
         // manifest describes it, for the render that follows.
         for (file, hash) in files where held?[file] != hash {
@@ -147,7 +147,8 @@ struct IncrementalWriter: Sendable {
                 continue
             }
             if keep == held { continue }
-            stale += held.keys.filter { keep[$0] == nil }.map { folder + "/" + $0 }
+            let keeping = keep.table
+            stale += held.paths.filter { keeping[$0] == nil }.map { folder + "/" + $0 }
         }
         FileTree.removeFiles(stale, under: staging)
     }
@@ -157,8 +158,9 @@ extension IncrementalWriter {
     /// In a spare tree without a trusted manifest, removes what a folder
     /// (nil: the whole tree) holds beyond `files` (relative to it). The
     /// site's client folders are each walked by their own task.
-    func removeStale(in folder: String?, keeping files: Set<String>) {
+    func removeStale(in folder: String?, keeping files: @autoclosure () -> Set<String>) {
         guard reusesTree, staged == nil else { return }
+        let files = files()
         FileTree.prune(folder.map { staging + "/" + $0 } ?? staging, keeping: files, folders: FileTree.folders(of: files))
     }
 }
@@ -166,7 +168,7 @@ extension IncrementalWriter {
 /// What the spare tree holds, by client folder, as its manifest says.
 struct SpareContents: Sendable {
     /// Client folder → file below it → hash.
-    let byFolder: [String: [String: String]]
+    let byFolder: [String: FileHashes]
     /// Files outside client folders → hash.
     let shared: [String: String]
     /// Client folder → its `TreeStamp` when the tree was written ("" unknown).
@@ -178,27 +180,34 @@ struct SpareContents: Sendable {
         stamps = Dictionary(manifest.clients.values.map { ($0.folder, $0.stamp) }, uniquingKeysWith: { first, _ in first })
     }
 
-    /// Only one client folder, as far as it is known.
-    init(folder: String, files: [String: String]) {
-        byFolder = [folder: files]
+    /// Only one client folder, as far as it is known, parsed once for the
+    /// page-by-page lookups of `hash(of:)`.
+    init(folder: String, files: FileHashes?) {
+        byFolder = files.map { [folder: FileHashes($0.table)] } ?? [:]
         shared = [:]
         stamps = [:]
     }
 
-    func files(in folder: String) -> [String: String]? { byFolder[folder] }
+    /// Only `folder` of this tree, for a writer that writes nothing else
+    /// but the shared files, which it does not look up here.
+    func narrowed(to folder: String) -> SpareContents { SpareContents(folder: folder, files: byFolder[folder]) }
+
+    func files(in folder: String) -> FileHashes? { byFolder[folder] }
 
     /// What `folder` holds in the tree at `root`, when its stamp shows that
     /// nothing in it changed since the manifest was written; nil otherwise.
-    func verifiedFiles(in folder: String, under root: String) -> [String: String]? {
+    func verifiedFiles(in folder: String, under root: String) -> FileHashes? {
         guard let stamp = stamps[folder], !stamp.isEmpty, let files = byFolder[folder],
-              TreeStamp.of(root + "/" + folder, files: files.keys)?.digest == stamp else { return nil }
+              TreeStamp.of(root + "/" + folder, files: files.paths)?.digest == stamp else { return nil }
         return files
     }
 
-    /// The hash of a site-relative path.
+    /// The hash of a site-relative path. A whole tree's client folders are
+    /// parsed on each lookup: a writer that looks up many pages is given
+    /// the one folder (`narrowed(to:)`).
     func hash(of relative: String) -> String? {
         if let slash = relative.firstIndex(of: "/"), let files = byFolder[String(relative[..<slash])] {
-            return files[String(relative[relative.index(after: slash)...])]
+            return files.table[String(relative[relative.index(after: slash)...])]
         }
         return shared[relative]
     }

@@ -62,15 +62,23 @@ struct PortfolioView {
     func index(_ clients: [PortfolioClient]) -> PageContext {
         var context = layout(title: "Portfolio (internal) · \(portal.agency.name)", toRoot: "")
         let entries = clients.flatMap { client in client.rows.indices.map { (client, client.rows[$0], $0) } }
-        let ordered = entries.sorted { a, b in
-            let keyA = (a.1.attentionRank, -a.1.highRisks, -a.1.overdue, -a.1.awaiting, -a.1.warnings)
-            let keyB = (b.1.attentionRank, -b.1.highRisks, -b.1.overdue, -b.1.awaiting, -b.1.warnings)
-            if keyA != keyB { return keyA < keyB }
-            return (a.0.name, a.0.slug, a.1.name, a.1.project) < (b.0.name, b.0.slug, b.1.name, b.1.project)
+        // Sorted by position against keys taken once: an entry carries its
+        // client's rows and HTML, and the index has one per project of the
+        // agency (600 at 200 clients), sorted on every build that writes it.
+        let keys = entries.map { client, row, _ in
+            (rank: (row.attentionRank, -row.highRisks, -row.overdue, -row.awaiting, -row.warnings),
+             names: (client.name, client.slug, row.name, row.project))
+        }
+        let ordered = keys.withUnsafeBufferPointer { keys in
+            keys.indices.sorted { a, b in
+                if keys[a].rank != keys[b].rank { return keys[a].rank < keys[b].rank }
+                return keys[a].names < keys[b].names
+            }
         }
         if !ordered.isEmpty {
-            context["projects"] = ["rows": ordered.map { client, _, index in
-                ["html": index < client.rowHTML.count ? client.rowHTML[index] : ""] as PageContext
+            context["projects"] = ["rows": ordered.map { position in
+                let (client, _, index) = entries[position]
+                return ["html": index < client.rowHTML.count ? client.rowHTML[index] : ""] as PageContext
             }] as PageContext
         }
         context["projectCount"] = entries.count
