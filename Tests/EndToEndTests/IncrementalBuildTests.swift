@@ -89,6 +89,63 @@ struct IncrementalBuildTests {
         try expectSameAsCleanBuild(fixture, "one client changed, the other kept")
     }
 
+    /// The portfolio's spare is brought up to date by the spare manifest's
+    /// list of what it holds, not by walking it: a project removed two
+    /// builds ago must still leave no page behind, in the site or the
+    /// portfolio, when its client is kept.
+    @Test func test_aProjectRemovedEarlierLeavesNoPageWhenItsClientIsKept() throws {
+        let fixture = try twoClients()
+        try fixture.write("clients/acme/app/project.yaml", ContentFixture.project.replacingOccurrences(of: "Storefront rebuild", with: "App"))
+        try fixture.write("clients/acme/app/updates/2026-11-24.md", ContentFixture.update)
+        _ = try build(fixture)
+        #expect(FileManager.default.fileExists(atPath: fixture.portfolio.appendingPathComponent("acme/app/index.html").path))
+        try fixture.remove("clients/acme/app")
+        _ = try build(fixture)
+        // Only beta changes: acme is kept, and the spares are the first build's trees.
+        try fixture.write("clients/beta/shop/updates/2026-11-26.md", ContentFixture.update)
+        try expectSameAsCleanBuild(fixture, "a project removed, then its client kept")
+        #expect(!FileManager.default.fileExists(atPath: fixture.portfolio.appendingPathComponent("acme/app").path))
+        try fixture.write("clients/beta/shop/updates/2026-11-27.md", ContentFixture.update)
+        try expectSameAsCleanBuild(fixture, "and once more, over the other spare")
+    }
+
+    /// An edit to internal content only changes the portfolio, not the
+    /// site: the spare's manifest must still record the spare's own
+    /// portfolio pages for that client, or a later build that keeps the
+    /// client would take the older page for the current one.
+    @Test func test_anInternalOnlyEditReachesThePortfolioOfLaterBuilds() throws {
+        let fixture = try twoClients()
+        _ = try build(fixture)
+        let page = fixture.site.appendingPathComponent("acme/shop/updates/2026-11-24/index.html")
+        let before = try Data(contentsOf: page)
+        try fixture.write("clients/acme/shop/updates/2026-11-24.md",
+                          ContentFixture.update.replacingOccurrences(of: "Do not promise the date yet.", with: "Promise nothing before January."))
+        _ = try build(fixture)
+        #expect(try Data(contentsOf: page) == before, "the client's pages did not change")
+        let internalPage = try String(contentsOf: fixture.portfolio.appendingPathComponent("acme/shop/index.html"), encoding: .utf8)
+        #expect(internalPage.contains("Promise nothing before January."))
+        // Only beta changes twice: acme is kept over both spares.
+        try fixture.write("clients/beta/shop/updates/2026-11-26.md", ContentFixture.update)
+        try expectSameAsCleanBuild(fixture, "internal edit, then the client kept")
+        try fixture.write("clients/beta/shop/updates/2026-11-27.md", ContentFixture.update)
+        try expectSameAsCleanBuild(fixture, "and kept again, over the spare that held the edit's page")
+    }
+
+    /// The manifest is written beside its place while the portfolio is made,
+    /// and put in place after the swap: a part left by a killed build is
+    /// neither trusted nor in the way.
+    @Test func test_aManifestPartLeftByAKilledBuildIsNotUsed() throws {
+        let fixture = try twoClients()
+        _ = try build(fixture)
+        let part = fixture.root.appendingPathComponent(".site.porthole-manifest.tmp")
+        try Data("porthole-manifest 5\nglobal x\n".utf8).write(to: part)
+        try fixture.write("clients/acme/shop/updates/2026-11-26.md", ContentFixture.update)
+        try expectSameAsCleanBuild(fixture, "after a killed build's manifest part")
+        #expect(!FileManager.default.fileExists(atPath: part.path), "renamed into place")
+        let again = try build(fixture)
+        #expect(again.stderr.contains("nothing changed"), "the manifest written is whole: \(again.stderr)")
+    }
+
     @Test func test_portfolioRemovedOrMovedIsRebuiltWhole() throws {
         let fixture = try twoClients()
         _ = try build(fixture)

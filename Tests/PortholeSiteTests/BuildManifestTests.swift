@@ -46,7 +46,7 @@ struct BuildManifestTests {
             { (m: inout BuildManifest) in m.clients["beta"]!.name = "Beta Ltd" },
             { (m: inout BuildManifest) in m.clients["zeta"]!.diagnostics.removeAll() },
             { (m: inout BuildManifest) in m.clients["zeta"]!.portfolioRecords.append("{\"project\":\"two\"}") },
-            { (m: inout BuildManifest) in m.clients["zeta"]!.portfolioRowMarkup = ["<tr>\\n</tr>"] },
+            { (m: inout BuildManifest) in m.clients["zeta"]!.portfolioRowMarkup = [ArraySlice("<tr>\\n</tr>".utf8)] },
             { (m: inout BuildManifest) in m.clients["zeta"]!.portfolioFiles.table["two/index.html"] = "pf2" },
         ] {
             change(&parsed)

@@ -27,7 +27,7 @@ struct PortfolioRowTests {
         manifest.clients["acme"] = BuildManifest.ClientEntry(
             key: "k", signature: "s", name: "Acme", access: .link, folder: "acme-x", projects: 1, pages: 8, diagnostics: [],
             files: ["index.html": "h"], portfolioRecords: [try row().record],
-            portfolioRowMarkup: [BuildManifest.escape("<tr>\n\t<td>Shop \\ \"rebuild\"</td>\n</tr>")], portfolioFiles: ["shop/index.html": "p"])
+            portfolioRowMarkup: [ArraySlice(BuildManifest.escape("<tr>\n\t<td>Shop \\ \"rebuild\"</td>\n</tr>").utf8)], portfolioFiles: ["shop/index.html": "p"])
         let text = String(decoding: manifest.render(), as: UTF8.self)
         #expect(!text.dropLast().contains("\n\n"))
         let parsed = try #require(BuildManifest(bytes: Array(text.utf8)))

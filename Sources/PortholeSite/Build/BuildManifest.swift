@@ -36,7 +36,8 @@ struct BuildManifest: Sendable {
         /// entry is trusted: the theme, the date and portal.yaml are in
         /// `global`, the client's name and folder in the entry. Rendering
         /// the rows of every kept client again was half of keeping them.
-        var portfolioRowMarkup: [String] = [] { didSet { body = nil } }
+        /// Bytes as read, not strings: a no-op build needs none of them.
+        var portfolioRowMarkup: [ArraySlice<UInt8>] = [] { didSet { body = nil } }
         /// Its portfolio pages, relative to `portfolio/<slug>/` → hash.
         var portfolioFiles: FileHashes = [:] { didSet { body = nil } }
         /// The lines after the entry's `client` line (name, diagnostics,
@@ -120,7 +121,8 @@ struct BuildManifest: Sendable {
         }
         for slug in clients.keys.sorted() {
             let entry = clients[slug]!
-            if let other = base?.clients[slug], other.folder == entry.folder, other.files == entry.files {
+            if let other = base?.clients[slug], other.folder == entry.folder, other.files == entry.files,
+               other.portfolioFiles == entry.portfolioFiles {
                 // The two trees are different inodes: the same files, their own stamps.
                 if other.stamp == entry.stamp { line("same", slug) } else { line("same", slug, entry.stamp.isEmpty ? "-" : entry.stamp) }
                 continue
@@ -140,7 +142,11 @@ struct BuildManifest: Sendable {
             entry.files.appendLines(kind: "file", to: &out)
             for (index, record) in entry.portfolioRecords.enumerated() {
                 line("prow", record)
-                if index < entry.portfolioRowMarkup.count { line("phtml", entry.portfolioRowMarkup[index]) }
+                if index < entry.portfolioRowMarkup.count {
+                    out += "phtml ".utf8
+                    out += entry.portfolioRowMarkup[index]
+                    out.append(UInt8(ascii: "\n"))
+                }
             }
             entry.portfolioFiles.appendLines(kind: "pfile", to: &out)
         }
@@ -229,7 +235,7 @@ struct BuildManifest: Sendable {
                     clients[slug]!.portfolioRecords.append(Self.string(rest))
                 case "phtml":
                     guard let slug = current else { return false }
-                    clients[slug]!.portfolioRowMarkup.append(Self.string(rest))
+                    clients[slug]!.portfolioRowMarkup.append(source[(range.upperBound - rest.count)..<range.upperBound])
                 case "portfolio":
                     portfolio = Self.string(rest)
                 case "pshared":
@@ -362,9 +368,10 @@ extension BuildManifest {
 
     static func finishWrite(appending text: [UInt8], to final: String) {
         let temporary = final + ".tmp"
-        let fd = open(temporary, O_WRONLY | O_APPEND | O_CLOEXEC | O_NOFOLLOW)
+        let fd = open(temporary, O_WRONLY | O_CLOEXEC | O_NOFOLLOW)
         guard fd >= 0 else { return }
-        let written = FileTree.writeAll(fd, text)
+        var info = stat()
+        let written = fstat(fd, &info) == 0 && FileTree.writeAll(fd, text, at: Int(info.st_size))
         close(fd)
         if written { _ = rename(temporary, final) }
     }
@@ -401,6 +408,6 @@ extension BuildManifest.ClientEntry {
     /// The rows' HTML, when the manifest has one for each of `count` rows.
     func portfolioRowHTML(count: Int) -> [String]? {
         guard portfolioRowMarkup.count == count else { return nil }
-        return portfolioRowMarkup.map(BuildManifest.unescape)
+        return portfolioRowMarkup.map { BuildManifest.unescape(String(decoding: $0, as: UTF8.self)) }
     }
 }

@@ -10,6 +10,11 @@ struct PortfolioTarget: Sendable {
     let previous: String?
     /// Whether `staging` is the portfolio's spare tree, written over in place.
     var reusesTree = false
+    /// What that spare holds, when the spare manifest describes it (its
+    /// `portfolio` is the spare's identity): files are then compared by
+    /// that list, not opened, and stale ones removed by it, not by walking
+    /// the tree.
+    var staged: SpareContents? = nil
 }
 
 extension PortalRenderer {
@@ -25,7 +30,8 @@ extension PortalRenderer {
         let view = PortfolioView(portal: portal, today: today, dates: DateText(formats: dateFormats),
                                  stylesheet: stylesheet)
         let portalURL = portal.site.baseURL + folder + "/"
-        let writer = IncrementalWriter(staging: target.staging, previous: target.previous, staged: nil, reusesTree: target.reusesTree)
+        let writer = IncrementalWriter(staging: target.staging, previous: target.previous, staged: target.staged?.narrowed(to: client.slug),
+                                       reusesTree: target.reusesTree)
         var madeFolders = Set<String>(), counts = IncrementalWriter.Counts()
         var rows: [PortfolioRow] = [], hashes: [String: String] = [:]
         var partials = CachedPartials(theme: theme)
@@ -71,7 +77,7 @@ extension PortalRenderer {
     /// Keeps a kept client's portfolio pages (hard links from the published
     /// portfolio); false when one is missing, and the client is rendered.
     func keepPortfolio(slug: String, entry: BuildManifest.ClientEntry, in target: PortfolioTarget) -> Bool {
-        let writer = IncrementalWriter(staging: target.staging, previous: target.previous, staged: nil, reusesTree: target.reusesTree)
+        let writer = IncrementalWriter(staging: target.staging, previous: target.previous, staged: target.staged, reusesTree: target.reusesTree)
         var folders = Set<String>(), counts = IncrementalWriter.Counts()
         return writer.keep(entry.portfolioFiles, under: slug, madeFolders: &folders, counts: &counts)
     }

@@ -217,7 +217,7 @@ struct PortalRenderer: Sendable {
                                                   projects: outcome.projects, pages: outcome.pages,
                                                   diagnostics: diagnostics, files: FileHashes(hashes),
                                                   portfolioRecords: outcome.portfolioRows.map(\.record),
-                                                  portfolioRowMarkup: outcome.portfolioRowHTML.map(BuildManifest.escape), portfolioFiles: outcome.portfolioFiles)
+                                                  portfolioRowMarkup: outcome.portfolioRowHTML.map { ArraySlice(BuildManifest.escape($0).utf8) }, portfolioFiles: outcome.portfolioFiles)
         return outcome
     }
 
@@ -262,18 +262,17 @@ struct PortalRenderer: Sendable {
         let view = makeView()
         var partials = CachedPartials(theme: theme)
         files.append(try page("index.html", "client", view.clientHome(), folder: folder, sealer: sealer, partials: &partials))
-        let projects: [Result<[OutputFile], Error>]
         if splitsProjects {
-            projects = client.projects.concurrentMap { project in
+            let projects = client.projects.concurrentMap { project in
                 var partials = CachedPartials(theme: theme)
                 return Result { try render(project, of: client, view: makeView(), folder: folder, sealer: sealer, partials: &partials) }
             }
+            for project in projects { files += try project.get() }
         } else {
-            projects = client.projects.map { project in
-                Result { try render(project, of: client, view: view, folder: folder, sealer: sealer, partials: &partials) }
+            for project in client.projects {
+                files += try render(project, of: client, view: view, folder: folder, sealer: sealer, partials: &partials)
             }
         }
-        for project in projects { files += try project.get() }
         return files
     }
 

@@ -193,8 +193,9 @@ public struct SiteBuild: Sendable {
         // compared and overwritten in place, which is still far cheaper than
         // deleting them and creating new ones. `--full` believes the
         // manifest only for client folders whose stamps still match.
-        let spareFiles = published == nil ? nil
-            : BuildManifest.load(path: output.spareManifest, describing: output.spare, against: published).map(SpareContents.init)
+        let spareManifest = published == nil ? nil
+            : BuildManifest.load(path: output.spareManifest, describing: output.spare, against: published)
+        let spareFiles = spareManifest.map { SpareContents($0) }
         let reusesSpare = output.hasReusableSpare
         let staging: String
         // From here the spare no longer matches its manifest: a build killed
@@ -216,8 +217,15 @@ public struct SiteBuild: Sendable {
                 return report
             }
             let published = portfolioTrusted && ContentDisk.kind(of: portfolioFolder.path) == .directory
+            // The spare manifest also describes the portfolio's spare when
+            // its `portfolio` is that folder (the build before last wrote
+            // both); `--full` trusts neither.
+            let portfolioSpare = reusesPortfolioSpare && previous != nil
+                ? spareManifest.flatMap { !$0.portfolio.isEmpty && $0.portfolio == OutputFolder.identity(of: portfolioFolder.spare) ? $0 : nil }
+                : nil
             portfolioTarget = PortfolioTarget(staging: reusesPortfolioSpare ? portfolioFolder.spare : portfolioFolder.staging,
-                                              previous: published ? portfolioFolder.path : nil, reusesTree: reusesPortfolioSpare)
+                                              previous: published ? portfolioFolder.path : nil, reusesTree: reusesPortfolioSpare,
+                                              staged: portfolioSpare.map(SpareContents.init(portfolioOf:)))
         }
         staging = reusesSpare ? output.spare : output.staging
         let staged = reusesSpare && previousSite != nil ? spareFiles : nil
@@ -229,9 +237,10 @@ public struct SiteBuild: Sendable {
 
         // 4. Clients, in parallel, each independent of the others: kept whole
         // when their inputs did not change, else loaded, checked and rendered.
-        // With fewer clients to render than cores (a rebuild after one
-        // update), each one's projects load and render side by side.
-        let splitsProjects = selected.count { clean[$0] == nil } < ProcessInfo.processInfo.activeProcessorCount
+        // With at most one client to render for every two cores (a rebuild
+        // after one update), each one's projects load and render side by
+        // side; with more, the clients themselves fill the cores.
+        let splitsProjects = 2 * selected.count { clean[$0] == nil } <= ProcessInfo.processInfo.activeProcessorCount
         let clientLoader = { var loader = loader; loader.loadsProjectsInParallel = splitsProjects; return loader }()
         let renderer = PortalRenderer(portal: shared.portal, playbooks: shared.playbooks, theme: theme, stylesheet: stylesheet,
                                       today: today, access: access, passwords: passwords, staging: staging,
@@ -309,7 +318,7 @@ public struct SiteBuild: Sendable {
             // The index needs every client's rows (rendered in their tasks).
             let files = PortfolioFiles(portal: shared.portal, theme: theme, stylesheet: stylesheet, today: today)
                 .files(clients: Self.portfolioClients(outcomes, baseURL: shared.portal.site.baseURL))
-            let writer = IncrementalWriter(staging: portfolioTarget.staging, previous: portfolioTarget.previous, staged: nil,
+            let writer = IncrementalWriter(staging: portfolioTarget.staging, previous: portfolioTarget.previous, staged: portfolioTarget.staged,
                                            reusesTree: portfolioTarget.reusesTree)
             var folders = Set<String>(), counts = IncrementalWriter.Counts()
             for file in files {
@@ -321,9 +330,13 @@ public struct SiteBuild: Sendable {
                 }
                 manifest.portfolioShared[file.path] = hash
             }
-            var kept = Set(manifest.portfolioShared.keys)
-            for (slug, entry) in manifest.clients { kept.formUnion(entry.portfolioFiles.paths.map { slug + "/" + $0 }) }
-            writer.removeStale(in: nil, keeping: kept)
+            if portfolioTarget.staged != nil {
+                writer.removeStale(keeping: manifest.clients.mapValues { $0.portfolioFiles }, shared: manifest.portfolioShared)
+            } else {
+                var kept = Set(manifest.portfolioShared.keys)
+                for (slug, entry) in manifest.clients { kept.formUnion(entry.portfolioFiles.paths.map { slug + "/" + $0 }) }
+                writer.removeStale(in: nil, keeping: kept)
+            }
             report.portfolioPages = 1 + outcomes.reduce(0) { $0 + $1.portfolioPages }
             manifest.portfolio = OutputFolder.identity(of: portfolioTarget.staging)
             // The portfolio goes in first: if that fails, site/ is still as it was.

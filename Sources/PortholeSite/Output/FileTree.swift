@@ -82,10 +82,11 @@ enum FileTree {
         }
     }
 
-    static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
+    /// Writes all of `bytes` at `start` in the file.
+    static func writeAll(_ fd: Int32, _ bytes: [UInt8], at start: Int = 0) -> Bool {
         var offset = 0
         while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { pwrite(fd, $0.baseAddress! + offset, bytes.count - offset, off_t(offset)) }
+            let written = bytes.withUnsafeBytes { pwrite(fd, $0.baseAddress! + offset, bytes.count - offset, off_t(start + offset)) }
             if written < 0 { if errno == EINTR { continue }; return false }
             offset += written
         }

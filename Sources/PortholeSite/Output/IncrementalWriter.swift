@@ -130,7 +130,7 @@ struct IncrementalWriter: Sendable {
     /// the tree itself is the only record of what it holds, so it is walked.
     func removeStale(keeping target: BuildManifest) {
         guard reusesTree else { return }
-        guard let staged else {
+        guard staged != nil else {
             // Client folders were walked by their own tasks, in parallel
             // (`removeStale(in:keeping:)`); here only the rest.
             let clientFolders = Set(target.clients.values.map(\.folder))
@@ -138,12 +138,20 @@ struct IncrementalWriter: Sendable {
                            skipping: clientFolders)
             return
         }
-        let wanted = Dictionary(target.clients.values.map { ($0.folder, $0.files) }, uniquingKeysWith: { first, _ in first })
-        var stale: [String] = staged.shared.keys.filter { target.shared[$0] == nil }
+        removeStale(keeping: Dictionary(target.clients.values.map { ($0.folder, $0.files) }, uniquingKeysWith: { first, _ in first }),
+                    shared: target.shared)
+    }
+
+    /// Removes from a spare tree whose contents are known (`staged`) what
+    /// the new tree does not have: files of its folders (client folder →
+    /// files), folders it no longer has, and shared files.
+    func removeStale(keeping wanted: [String: FileHashes], shared: [String: String]) {
+        guard reusesTree, let staged else { return }
+        var stale: [String] = staged.shared.keys.filter { shared[$0] == nil }
         for (folder, held) in staged.byFolder {
             guard let keep = wanted[folder] else {
                 // A client that is gone, or whose folder changed (a new link token).
-                if target.shared[folder] == nil { FileTree.remove(staging + "/" + folder) }
+                if shared[folder] == nil { FileTree.remove(staging + "/" + folder) }
                 continue
             }
             if keep == held { continue }
@@ -178,6 +186,14 @@ struct SpareContents: Sendable {
         byFolder = Dictionary(manifest.clients.values.map { ($0.folder, $0.files) }, uniquingKeysWith: { first, _ in first })
         shared = manifest.shared
         stamps = Dictionary(manifest.clients.values.map { ($0.folder, $0.stamp) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// What the portfolio tree a manifest describes holds: per client slug
+    /// its portfolio pages, and the index and assets.
+    init(portfolioOf manifest: BuildManifest) {
+        byFolder = manifest.clients.mapValues(\.portfolioFiles)
+        shared = manifest.portfolioShared
+        stamps = [:]
     }
 
     /// Only one client folder, as far as it is known, parsed once for the
