@@ -131,6 +131,57 @@ struct IncrementalBuildTests {
         try expectSameAsCleanBuild(fixture, "and kept again, over the spare that held the edit's page")
     }
 
+    /// A kept client whose published pages were edited by hand is rendered
+    /// again; its keep had already dropped its portfolio folder in the
+    /// spare, so that render must write every portfolio page, not skip the
+    /// ones the spare's list says are there (a review finding).
+    @Test func test_aClientWhoseKeepFailedGetsAllItsPortfolioPagesBack() throws {
+        let fixture = try twoClientsWithSpares()
+        try fixture.write("clients/acme/client.yaml", ContentFixture.client.replacingOccurrences(of: "#1f6feb", with: "#0b5cd5"))
+        _ = try build(fixture)
+        try FileManager.default.removeItem(at: fixture.site.appendingPathComponent("acme/shop/risks/index.html"))
+        try fixture.write("clients/beta/shop/updates/2026-11-26.md", ContentFixture.update)
+        try expectSameAsCleanBuild(fixture, "a kept client's published page deleted by hand")
+        #expect(FileManager.default.fileExists(atPath: fixture.portfolio.appendingPathComponent("acme/shop/index.html").path))
+    }
+
+    /// A client called `assets` has its portfolio pages beside the
+    /// portfolio's own assets; removing it removes its pages, not the
+    /// stylesheet (a review finding).
+    @Test func test_removingAClientCalledAssetsKeepsThePortfolioStylesheet() throws {
+        let fixture = try twoClients()
+        try fixture.write("clients/assets/client.yaml", "name: Assets Ltd\naccess: link\n")
+        try fixture.write("clients/assets/shop/project.yaml", ContentFixture.project)
+        try fixture.write("clients/assets/shop/updates/2026-11-24.md", ContentFixture.update)
+        _ = try build(fixture)
+        try fixture.write("clients/beta/shop/updates/2026-11-26.md", ContentFixture.update)
+        _ = try build(fixture)
+        try fixture.remove("clients/assets")
+        try expectSameAsCleanBuild(fixture, "a client called assets removed")
+        let assets = try FileManager.default.contentsOfDirectory(atPath: fixture.portfolio.appendingPathComponent("assets").path)
+        #expect(assets.contains { $0.hasPrefix("style.") }, "\(assets)")
+    }
+
+    /// `--portfolio` defaults to one folder whatever `--output` is: builds of
+    /// two sites taking turns write over each other's portfolio trees in
+    /// place, so a folder's inode no longer says whose pages it holds. The
+    /// owner token does (a review finding).
+    @Test func test_twoSitesTakingTurnsWithOnePortfolioLeaveNoStalePage() throws {
+        let fixture = try twoClients()
+        let acme = "clients/acme/shop/updates/2026-11-24.md"
+        _ = try build(fixture)
+        try fixture.write("clients/beta/shop/updates/2026-11-25.md", ContentFixture.update)
+        _ = try build(fixture)
+        try fixture.write(acme, ContentFixture.update.replacingOccurrences(of: "Do not promise the date yet.", with: "Other site, other words."))
+        _ = try build(fixture, output: "preview")
+        try fixture.write(acme, ContentFixture.update)
+        _ = try build(fixture, output: "preview")
+        try fixture.write("clients/beta/shop/updates/2026-11-26.md", ContentFixture.update)
+        try expectSameAsCleanBuild(fixture, "the site built again after two builds of another site")
+        let page = try String(contentsOf: fixture.portfolio.appendingPathComponent("acme/shop/index.html"), encoding: .utf8)
+        #expect(!page.contains("Other site, other words."))
+    }
+
     /// The manifest is written beside its place while the portfolio is made,
     /// and put in place after the swap: a part left by a killed build is
     /// neither trusted nor in the way.

@@ -224,7 +224,10 @@ public struct PortholeProcess {
     }
 }
 
-/// Every regular file below a folder, by relative path, with its bytes.
+/// Every regular file below a folder, by relative path, with its bytes;
+/// without a portfolio's `.porthole-owner`, which names the site it was
+/// built for (`OutputFolder.ownerFile`): bookkeeping, not a page, and
+/// different by construction between two sites' portfolios.
 public func snapshotTree(_ root: URL) -> [String: Data] {
     var result: [String: Data] = [:]
     let base = root.resolvingSymlinksInPath().path
@@ -232,6 +235,7 @@ public func snapshotTree(_ root: URL) -> [String: Data] {
     while let relative = enumerator.nextObject() as? String {
         let full = base + "/" + relative
         var isDirectory: ObjCBool = false
+        if relative == ".porthole-owner" { continue }
         if FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory), !isDirectory.boolValue {
             result[relative] = FileManager.default.contents(atPath: full)
         }

@@ -63,7 +63,8 @@ struct BuildManifest: Sendable {
     /// Files outside client folders (landing page, assets, …) → hash.
     var shared: [String: String] = [:]
     /// Device and inode of the portfolio folder whose pages the client
-    /// entries describe; "" when the last build did not write the portfolio
+    /// entries describe, and its owner token (`OutputFolder.ownerFile`);
+    /// "" when the last build did not write the portfolio
     /// (`--no-portfolio`, `--client`, `--shard`), so none of it is trusted.
     var portfolio = ""
     /// Portfolio files outside client folders (index, assets, …) → hash.

@@ -78,7 +78,7 @@ struct PortalRenderer: Sendable {
     let previousSite: String?
     /// What the spare tree being brought up to date holds, when its
     /// manifest is trusted.
-    let staged: SpareContents?
+    var staged: SpareContents?
     /// What the spare's manifest says it holds when that is not trusted as
     /// it is (`--full`): a client folder is believed once its stamp shows
     /// that nothing in it changed, and read back and compared otherwise.
@@ -102,7 +102,10 @@ struct PortalRenderer: Sendable {
         guard let staging, let rows = entry.portfolioRows else { return nil }
         // The portfolio first: if its pages cannot be kept, nothing of the
         // site's tree has been touched yet for the render that follows.
-        if let portfolio, !keepPortfolio(slug: slug, entry: entry, in: portfolio) { return nil }
+        if let portfolio, !keepPortfolio(slug: slug, entry: entry, in: portfolio) {
+            FileTree.remove(portfolio.staging + "/" + slug)
+            return nil
+        }
         let writer = IncrementalWriter(staging: staging, previous: previousSite, staged: staged, reusesTree: reusesTree)
         var folders = Set<String>(), counts = IncrementalWriter.Counts()
         guard writer.keep(entry.files, under: entry.folder, madeFolders: &folders, counts: &counts) else {
@@ -124,6 +127,17 @@ struct PortalRenderer: Sendable {
         outcome.kept = counts.kept
         outcome.entry = entry
         return outcome
+    }
+
+    /// For the render that follows a keep that failed: the keep may have
+    /// changed the client's files in the spares (it removes its portfolio
+    /// folder), so their lists no longer say what the spares hold, and
+    /// every file is compared instead.
+    func forgettingSpareLists() -> PortalRenderer {
+        var renderer = self
+        renderer.staged = nil
+        renderer.portfolio?.staged = nil
+        return renderer
     }
 
     func build(slug: String, loader: ContentLoader, key: InputFingerprint.ClientKey = .init(key: "", signature: ""),

@@ -128,7 +128,7 @@ public struct SiteBuild: Sendable {
         // not (first build, --no-portfolio or a subset build last time, the
         // folder moved or was deleted), every client is rendered once more.
         let portfolioTrusted = portfolioFolder.map { folder in
-            trusted.map { !$0.portfolio.isEmpty && $0.portfolio == OutputFolder.identity(of: folder.path) } ?? false
+            trusted.map { !$0.portfolio.isEmpty && $0.portfolio == OutputFolder.ownedIdentity(of: folder.path) } ?? false
         } ?? true
         let keyFor: @Sendable (String, Bool) -> (key: InputFingerprint.ClientKey, files: [String: [UInt8]]) = { slug, keepingFiles in
             InputFingerprint.client(folder: options.contentRoot + "/clients/" + slug,
@@ -221,8 +221,11 @@ public struct SiteBuild: Sendable {
             // its `portfolio` is that folder (the build before last wrote
             // both); `--full` trusts neither.
             let portfolioSpare = reusesPortfolioSpare && previous != nil
-                ? spareManifest.flatMap { !$0.portfolio.isEmpty && $0.portfolio == OutputFolder.identity(of: portfolioFolder.spare) ? $0 : nil }
+                ? spareManifest.flatMap { !$0.portfolio.isEmpty && $0.portfolio == OutputFolder.ownedIdentity(of: portfolioFolder.spare) ? $0 : nil }
                 : nil
+            // From here that tree is being changed: it is this build's, and no
+            // other site's manifest describes it any more.
+            if reusesPortfolioSpare { unlink(portfolioFolder.spare + "/" + OutputFolder.ownerFile) }
             portfolioTarget = PortfolioTarget(staging: reusesPortfolioSpare ? portfolioFolder.spare : portfolioFolder.staging,
                                               previous: published ? portfolioFolder.path : nil, reusesTree: reusesPortfolioSpare,
                                               staged: portfolioSpare.map(SpareContents.init(portfolioOf:)))
@@ -263,11 +266,13 @@ public struct SiteBuild: Sendable {
             ranks[(cleanEntries[slug] ?? carriedEntries[slug] == nil ? 0 : 2) + (passwords.password(for: slug) != nil ? 0 : 1)].append(slug)
         }
         let outcomes = await Self.inParallel(ranks.flatMap { $0 }, progress: { done, pages in progress?(done, total, pages) }) { slug in
-            if let entry = cleanEntries[slug] ?? carriedEntries[slug], let kept = renderer.keep(slug: slug, entry: entry) {
+            let keptEntry = cleanEntries[slug] ?? carriedEntries[slug]
+            if let entry = keptEntry, let kept = renderer.keep(slug: slug, entry: entry) {
                 var kept = kept
                 if carriedEntries[slug] != nil { kept.log = DiagnosticLog() }
                 return kept
             }
+            let renderer = keptEntry == nil ? renderer : renderer.forgettingSpareLists()
             if let key = keyOf[slug] { return renderer.build(slug: slug, loader: clientLoader, key: key, previous: previous?.clients[slug]) }
             // The files read for the key are the files loaded: one read each.
             var loader = clientLoader
@@ -338,7 +343,13 @@ public struct SiteBuild: Sendable {
                 writer.removeStale(in: nil, keeping: kept)
             }
             report.portfolioPages = 1 + outcomes.reduce(0) { $0 + $1.portfolioPages }
-            manifest.portfolio = OutputFolder.identity(of: portfolioTarget.staging)
+            let owner = OutputFolder.ownerToken(forSite: output.path)
+            guard FileTree.write(Array(owner.utf8), to: portfolioTarget.staging + "/" + OutputFolder.ownerFile) else {
+                report.diagnostics.error("output", "cannot write \(portfolioTarget.staging)/\(OutputFolder.ownerFile)", at: nil)
+                discard()
+                return report
+            }
+            manifest.portfolio = OutputFolder.identity(of: portfolioTarget.staging) + "@" + owner
             // The portfolio goes in first: if that fails, site/ is still as it was.
             do {
                 try portfolioFolder.swapIn(from: portfolioTarget.staging, keepPrevious: true)

@@ -150,8 +150,11 @@ struct IncrementalWriter: Sendable {
         var stale: [String] = staged.shared.keys.filter { shared[$0] == nil }
         for (folder, held) in staged.byFolder {
             guard let keep = wanted[folder] else {
-                // A client that is gone, or whose folder changed (a new link token).
-                if shared[folder] == nil { FileTree.remove(staging + "/" + folder) }
+                // A client that is gone, or whose folder changed (a new link
+                // token): its files by the list, not its folder, which may
+                // also hold shared files (the portfolio's `assets/`, and a
+                // client called `assets`).
+                stale += held.paths.map { folder + "/" + $0 }
                 continue
             }
             if keep == held { continue }
@@ -222,8 +225,9 @@ struct SpareContents: Sendable {
     /// parsed on each lookup: a writer that looks up many pages is given
     /// the one folder (`narrowed(to:)`).
     func hash(of relative: String) -> String? {
-        if let slash = relative.firstIndex(of: "/"), let files = byFolder[String(relative[..<slash])] {
-            return files.table[String(relative[relative.index(after: slash)...])]
+        if let slash = relative.firstIndex(of: "/"), let files = byFolder[String(relative[..<slash])],
+           let hash = files.table[String(relative[relative.index(after: slash)...])] {
+            return hash
         }
         return shared[relative]
     }

@@ -1,4 +1,5 @@
 import CPortholeSystem
+import Crypto
 import PortholeCore
 #if canImport(Glibc)
 import Glibc
@@ -75,6 +76,29 @@ public struct OutputFolder: Sendable {
         if within(path, other) || within(other, path) { return true }
         let siblings = OutputFolder.parent(of: other) == OutputFolder.parent(of: path)
         return siblings && OutputFolder.name(of: other).hasPrefix("." + OutputFolder.name(of: path) + ".")
+    }
+
+    /// A portfolio's record of the site whose builds wrote it (a token of
+    /// the site folder's path). `--portfolio` defaults to the same folder
+    /// whatever `--output` is, so builds of two sites can take turns with
+    /// one portfolio, and each writes over the other's spare in place: a
+    /// folder's device and inode then no longer say whose pages it holds.
+    /// A build removes the token from the tree it is about to change and
+    /// writes its own once the tree is whole, so a tree another site's
+    /// build changed, even halfway, never matches this site's manifest.
+    static let ownerFile = ".porthole-owner"
+
+    static func ownerToken(forSite site: String) -> String {
+        SHA256.hash(data: Array(site.utf8)).hex.prefix(16).description
+    }
+
+    /// `identity(of:)` and the folder's owner token, as a manifest records
+    /// the portfolio it describes; "" when the folder does not exist.
+    static func ownedIdentity(of folder: String) -> String {
+        let identity = identity(of: folder)
+        guard !identity.isEmpty else { return "" }
+        let token = ContentDisk.readBytes(folder + "/" + ownerFile).map { String(decoding: $0, as: UTF8.self) } ?? ""
+        return identity + "@" + token
     }
 
     /// Removes staging folders left by builds that were killed (their
