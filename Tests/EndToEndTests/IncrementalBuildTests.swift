@@ -182,6 +182,43 @@ struct IncrementalBuildTests {
         #expect(!page.contains("Other site, other words."))
     }
 
+    /// A site's portfolio tree can come back as its spare after the same
+    /// site wrote it again (another site's build swapped in between): the
+    /// token is per build, not per site (a second review finding).
+    @Test func test_aPortfolioTreeRewrittenSinceItsManifestIsNotBelieved() throws {
+        let fixture = try twoClients()
+        _ = try build(fixture)
+        _ = try build(fixture, output: "preview")
+        try fixture.write("clients/acme/app/project.yaml", ContentFixture.project.replacingOccurrences(of: "Storefront rebuild", with: "App"))
+        try fixture.write("clients/acme/app/updates/2026-11-24.md", ContentFixture.update)
+        _ = try build(fixture)
+        _ = try build(fixture, output: "preview")
+        try fixture.remove("clients/acme/app")
+        try expectSameAsCleanBuild(fixture, "a project added and removed while another site took turns")
+        #expect(!FileManager.default.fileExists(atPath: fixture.portfolio.appendingPathComponent("acme/app").path))
+    }
+
+    /// A client called `assets` whose keep fails: its pages are dropped by
+    /// name, and the portfolio's stylesheet in the same folder stays (a
+    /// second review finding).
+    @Test func test_aFailedKeepOfAClientCalledAssetsKeepsThePortfolioStylesheet() throws {
+        let fixture = try twoClients()
+        try fixture.write("clients/assets/client.yaml", "name: Assets Ltd\naccess: link\n")
+        try fixture.write("clients/assets/shop/project.yaml", ContentFixture.project)
+        try fixture.write("clients/assets/shop/updates/2026-11-24.md", ContentFixture.update)
+        _ = try build(fixture)
+        try fixture.write("clients/beta/shop/updates/2026-11-25.md", ContentFixture.update)
+        _ = try build(fixture)
+        try fixture.write("clients/assets/shop/updates/2026-11-25.md", ContentFixture.update)
+        _ = try build(fixture)
+        let folder = try #require(try FileManager.default.contentsOfDirectory(atPath: fixture.site.path).first { $0.hasPrefix("assets-") })
+        try FileManager.default.removeItem(at: fixture.site.appendingPathComponent(folder + "/shop/risks/index.html"))
+        try fixture.write("clients/beta/shop/updates/2026-11-26.md", ContentFixture.update)
+        try expectSameAsCleanBuild(fixture, "a failed keep of a client called assets")
+        let assets = try FileManager.default.contentsOfDirectory(atPath: fixture.portfolio.appendingPathComponent("assets").path)
+        #expect(assets.contains { $0.hasPrefix("style.") }, "\(assets)")
+    }
+
     /// The manifest is written beside its place while the portfolio is made,
     /// and put in place after the swap: a part left by a killed build is
     /// neither trusted nor in the way.

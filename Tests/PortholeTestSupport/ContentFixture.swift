@@ -225,9 +225,9 @@ public struct PortholeProcess {
 }
 
 /// Every regular file below a folder, by relative path, with its bytes;
-/// without a portfolio's `.porthole-owner`, which names the site it was
-/// built for (`OutputFolder.ownerFile`): bookkeeping, not a page, and
-/// different by construction between two sites' portfolios.
+/// without a portfolio's `.porthole-owner` (`OutputFolder.ownerFile`), a
+/// random token of the build that wrote it: bookkeeping, not a page, and
+/// new with every build by design.
 public func snapshotTree(_ root: URL) -> [String: Data] {
     var result: [String: Data] = [:]
     let base = root.resolvingSymlinksInPath().path

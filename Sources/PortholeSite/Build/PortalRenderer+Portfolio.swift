@@ -74,6 +74,17 @@ extension PortalRenderer {
         return rows.map { theme.render("partials/portfolio-row", view.row($0, of: client)) }
     }
 
+    /// Removes a client's pages from the portfolio tree being written, after
+    /// a keep that failed: the pages the spare held and the ones the keep
+    /// linked, by name. Not its folder: a client called `assets` shares it
+    /// with the portfolio's stylesheet, which the spare's list then still
+    /// says is there. Without a list, the tree is walked at the end anyway.
+    func dropPortfolioPages(slug: String, entry: BuildManifest.ClientEntry, in target: PortfolioTarget) {
+        var pages = Set(entry.portfolioFiles.paths)
+        if let held = target.staged?.files(in: slug) { pages.formUnion(held.paths) }
+        FileTree.removeFiles(pages.map { slug + "/" + $0 }, under: target.staging)
+    }
+
     /// Keeps a kept client's portfolio pages (hard links from the published
     /// portfolio); false when one is missing, and the client is rendered.
     func keepPortfolio(slug: String, entry: BuildManifest.ClientEntry, in target: PortfolioTarget) -> Bool {

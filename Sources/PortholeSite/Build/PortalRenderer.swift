@@ -103,7 +103,7 @@ struct PortalRenderer: Sendable {
         // The portfolio first: if its pages cannot be kept, nothing of the
         // site's tree has been touched yet for the render that follows.
         if let portfolio, !keepPortfolio(slug: slug, entry: entry, in: portfolio) {
-            FileTree.remove(portfolio.staging + "/" + slug)
+            dropPortfolioPages(slug: slug, entry: entry, in: portfolio)
             return nil
         }
         let writer = IncrementalWriter(staging: staging, previous: previousSite, staged: staged, reusesTree: reusesTree)
@@ -111,7 +111,7 @@ struct PortalRenderer: Sendable {
         guard writer.keep(entry.files, under: entry.folder, madeFolders: &folders, counts: &counts) else {
             // The render that follows writes this client's portfolio pages
             // again: drop the links just made, never write through them.
-            if let portfolio { FileTree.remove(portfolio.staging + "/" + slug) }
+            if let portfolio { dropPortfolioPages(slug: slug, entry: entry, in: portfolio) }
             return nil
         }
         writer.removeStale(in: entry.folder, keeping: Set(entry.files.paths))

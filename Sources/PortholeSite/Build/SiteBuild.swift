@@ -343,7 +343,7 @@ public struct SiteBuild: Sendable {
                 writer.removeStale(in: nil, keeping: kept)
             }
             report.portfolioPages = 1 + outcomes.reduce(0) { $0 + $1.portfolioPages }
-            let owner = OutputFolder.ownerToken(forSite: output.path)
+            let owner = OutputFolder.newOwnerToken()
             guard FileTree.write(Array(owner.utf8), to: portfolioTarget.staging + "/" + OutputFolder.ownerFile) else {
                 report.diagnostics.error("output", "cannot write \(portfolioTarget.staging)/\(OutputFolder.ownerFile)", at: nil)
                 discard()

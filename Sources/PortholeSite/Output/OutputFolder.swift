@@ -1,5 +1,5 @@
 import CPortholeSystem
-import Crypto
+import Foundation
 import PortholeCore
 #if canImport(Glibc)
 import Glibc
@@ -78,18 +78,21 @@ public struct OutputFolder: Sendable {
         return siblings && OutputFolder.name(of: other).hasPrefix("." + OutputFolder.name(of: path) + ".")
     }
 
-    /// A portfolio's record of the site whose builds wrote it (a token of
-    /// the site folder's path). `--portfolio` defaults to the same folder
-    /// whatever `--output` is, so builds of two sites can take turns with
-    /// one portfolio, and each writes over the other's spare in place: a
-    /// folder's device and inode then no longer say whose pages it holds.
-    /// A build removes the token from the tree it is about to change and
-    /// writes its own once the tree is whole, so a tree another site's
-    /// build changed, even halfway, never matches this site's manifest.
+    /// A portfolio tree's record of the build that wrote it: a random
+    /// token, new with every build. `--portfolio` defaults to the same
+    /// folder whatever `--output` is, so builds of two sites can take turns
+    /// with one portfolio, each writing over the other's spare in place: a
+    /// folder's device and inode then no longer say which build's pages it
+    /// holds, nor does a token per site (a site's tree can come back as its
+    /// spare after it wrote it again). A build removes the token from the
+    /// tree it is about to change and writes its own once the tree is whole,
+    /// so a tree changed since a manifest was written, even halfway, never
+    /// matches that manifest.
     static let ownerFile = ".porthole-owner"
 
-    static func ownerToken(forSite site: String) -> String {
-        SHA256.hash(data: Array(site.utf8)).hex.prefix(16).description
+    static func newOwnerToken() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<16).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
     }
 
     /// `identity(of:)` and the folder's owner token, as a manifest records
