@@ -8,13 +8,16 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 from conftest import BIN, ROOT, SHARED, corpus_passwords
 
 
 def tree_digest(site):
+    """Every file's path and bytes; not a portfolio's .porthole-owner, a random
+    token of the build that wrote it (docs/architecture.md)."""
     digest = hashlib.sha256()
-    for path in sorted(p for p in site.rglob("*") if p.is_file()):
+    for path in sorted(p for p in site.rglob("*") if p.is_file() and p.relative_to(site) != Path(".porthole-owner")):
         digest.update(str(path.relative_to(site)).encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
@@ -65,6 +68,7 @@ def test_sigkill_at_random_moments_never_breaks_the_site(tmp_path):
         # leave them a day apart, never either one partial.
         assert portfolio.is_dir(), f"attempt {attempt}: portfolio/ is missing"
         assert tree_digest(portfolio) in portfolio_digests.values(), f"attempt {attempt}: portfolio/ is partial or mixed"
+        assert (portfolio / ".porthole-owner").is_file(), f"attempt {attempt}: portfolio/ has no owner token: not whole"
     assert kills >= 20, f"only {kills} of 24 runs were killed mid-build"
 
     # The next build removes what killed builds left behind.
