@@ -90,7 +90,9 @@ struct Build: AsyncParsableCommand {
         }
         let display = Paths.display(options.output, cwd: cwd)
         guard !reporting.failed(report.diagnostics), report.wroteSite || report.unchanged else {
-            let portfolioNote = options.portfolio.map { " and \(Paths.display($0, cwd: cwd))" } ?? ""
+            // The portfolio goes in first: a site swap that failed after it
+            // leaves the new portfolio beside the old site.
+            let portfolioNote = report.wrotePortfolio ? "" : options.portfolio.map { " and \(Paths.display($0, cwd: cwd))" } ?? ""
             printer.printLine("porthole: build failed\(reporting.strict ? " (--strict)" : ""): \(DiagnosticPrinter.summary(report.diagnostics)); \(display)\(portfolioNote) left unchanged")
             return false
         }

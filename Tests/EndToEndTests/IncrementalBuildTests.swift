@@ -219,6 +219,25 @@ struct IncrementalBuildTests {
         #expect(assets.contains { $0.hasPrefix("style.") }, "\(assets)")
     }
 
+    /// `--full` repairs published pages edited by hand; the tree it
+    /// replaced (edited, never looked at) becomes the spare, and the next
+    /// incremental build must not take that spare's list on trust, or the
+    /// edit comes back (a third review finding).
+    @Test func test_anEditRepairedByFullDoesNotComeBack() throws {
+        let fixture = try twoClients()
+        _ = try build(fixture)
+        try fixture.write("clients/beta/shop/updates/2026-11-25.md", ContentFixture.update)
+        _ = try build(fixture)
+        for tree in [fixture.site, fixture.portfolio] {
+            try Data("edited by hand".utf8).write(to: tree.appendingPathComponent("acme/shop/index.html"))
+        }
+        _ = try build(fixture, ["--full"])
+        try fixture.write("clients/beta/shop/updates/2026-11-26.md", ContentFixture.update)
+        try expectSameAsCleanBuild(fixture, "an edit --full repaired, then an incremental build")
+        try fixture.write("clients/beta/shop/updates/2026-11-27.md", ContentFixture.update)
+        try expectSameAsCleanBuild(fixture, "and the one after")
+    }
+
     /// The manifest is written beside its place while the portfolio is made,
     /// and put in place after the swap: a part left by a killed build is
     /// neither trusted nor in the way.

@@ -69,6 +69,11 @@ struct BuildManifest: Sendable {
     var portfolio = ""
     /// Portfolio files outside client folders (index, assets, …) → hash.
     var portfolioShared: [String: String] = [:]
+    /// A spare's manifest written by `--full`, which replaced a published
+    /// tree it never looked at (it exists for trees that may have been
+    /// edited): its lists are not believed by an incremental build, only
+    /// its stamps by the next `--full`, which check themselves.
+    var unchecked = false
 
     /// Where the manifest of an output folder lives.
     static func path(for output: OutputFolder) -> String {
@@ -115,6 +120,7 @@ struct BuildManifest: Sendable {
         line("site", site)
         line("started", started)
         if let base { line("base", base.site) }
+        if unchecked { line("unchecked") }
         if let base, base.shared == shared {
             line("same-shared")
         } else {
@@ -206,6 +212,12 @@ struct BuildManifest: Sendable {
             }
             for range in lines.dropFirst() {
                 let line = UnsafeBufferPointer(rebasing: bytes[range])
+                if Self.string(line) == "unchecked" {
+                    endBody(at: range.lowerBound)
+                    current = nil
+                    unchecked = true
+                    continue
+                }
                 if let base, Self.string(line) == "same-shared" {
                     endBody(at: range.lowerBound)
                     current = nil

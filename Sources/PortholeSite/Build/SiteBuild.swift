@@ -196,6 +196,8 @@ public struct SiteBuild: Sendable {
         let spareManifest = published == nil ? nil
             : BuildManifest.load(path: output.spareManifest, describing: output.spare, against: published)
         let spareFiles = spareManifest.map { SpareContents($0) }
+        // What the spare holds, as a list an incremental build goes by.
+        let listedSpare = spareManifest?.unchecked == false ? spareFiles : nil
         let reusesSpare = output.hasReusableSpare
         let staging: String
         // From here the spare no longer matches its manifest: a build killed
@@ -221,7 +223,7 @@ public struct SiteBuild: Sendable {
             // its `portfolio` is that folder (the build before last wrote
             // both); `--full` trusts neither.
             let portfolioSpare = reusesPortfolioSpare && previous != nil
-                ? spareManifest.flatMap { !$0.portfolio.isEmpty && $0.portfolio == OutputFolder.ownedIdentity(of: portfolioFolder.spare) ? $0 : nil }
+                ? spareManifest.flatMap { !$0.unchecked && !$0.portfolio.isEmpty && $0.portfolio == OutputFolder.ownedIdentity(of: portfolioFolder.spare) ? $0 : nil }
                 : nil
             // From here that tree is being changed: it is this build's, and no
             // other site's manifest describes it any more.
@@ -231,7 +233,7 @@ public struct SiteBuild: Sendable {
                                               staged: portfolioSpare.map(SpareContents.init(portfolioOf:)))
         }
         staging = reusesSpare ? output.spare : output.staging
-        let staged = reusesSpare && previousSite != nil ? spareFiles : nil
+        let staged = reusesSpare && previousSite != nil ? listedSpare : nil
         // A spare left behind by a failed build is reused by the next one.
         func discard() {
             if !reusesSpare { output.discardStaging() }
@@ -367,6 +369,7 @@ public struct SiteBuild: Sendable {
         let finished = manifest
         var replaced = published
         replaced?.site = OutputFolder.identity(of: output.path)
+        replaced?.unchecked = options.full
         let replacedManifest = replaced
         async let spareText = replacedManifest?.render(against: finished)
         do {
