@@ -106,7 +106,11 @@ struct PortalRenderer: Sendable {
             dropPortfolioPages(slug: slug, entry: entry, in: portfolio)
             return nil
         }
-        let writer = IncrementalWriter(staging: staging, previous: previousSite, staged: staged, reusesTree: reusesTree)
+        // A spare whose list is not believed as a whole (the one a `--full`
+        // build left): a folder whose stamp still matches is believed.
+        let verified = staged == nil ? claimedSpare?.verifiedFiles(in: entry.folder, under: staging) : nil
+        let writer = IncrementalWriter(staging: staging, previous: previousSite,
+                                       staged: verified.map { SpareContents(byFolder: [entry.folder: $0]) } ?? staged, reusesTree: reusesTree)
         var folders = Set<String>(), counts = IncrementalWriter.Counts()
         guard writer.keep(entry.files, under: entry.folder, madeFolders: &folders, counts: &counts) else {
             // The render that follows writes this client's portfolio pages
@@ -114,7 +118,12 @@ struct PortalRenderer: Sendable {
             if let portfolio { dropPortfolioPages(slug: slug, entry: entry, in: portfolio) }
             return nil
         }
-        writer.removeStale(in: entry.folder, keeping: Set(entry.files.paths))
+        if let verified, verified != entry.files {
+            let keeping = entry.files.table
+            FileTree.removeFiles(verified.paths.filter { keeping[$0] == nil }, under: staging + "/" + entry.folder)
+        } else if verified == nil {
+            writer.removeStale(in: entry.folder, keeping: Set(entry.files.paths))
+        }
         var outcome = ClientOutcome(replaying: entry, slug: slug, portfolioRows: rows)
         var entry = entry
         // Its files are links to the published ones, whose change time the

@@ -250,7 +250,7 @@ public struct SiteBuild: Sendable {
         let renderer = PortalRenderer(portal: shared.portal, playbooks: shared.playbooks, theme: theme, stylesheet: stylesheet,
                                       today: today, access: access, passwords: passwords, staging: staging,
                                       previousSite: previousSite, staged: staged,
-                                      claimedSpare: reusesSpare && previousSite == nil ? spareFiles : nil, reusesTree: reusesSpare,
+                                      claimedSpare: reusesSpare && staged == nil ? spareFiles : nil, reusesTree: reusesSpare,
                                       splitsProjects: splitsProjects, dateFormats: dateFormats, portfolio: portfolioTarget)
         let keyOf = Dictionary(uniqueKeysWithValues: keys)
         let (cleanEntries, carriedEntries) = (clean, carried)

@@ -199,6 +199,14 @@ struct SpareContents: Sendable {
         stamps = [:]
     }
 
+    /// Folders' files as they are, for `IncrementalWriter.keep` (which
+    /// compares whole lists), not for `hash(of:)` lookups.
+    init(byFolder: [String: FileHashes]) {
+        self.byFolder = byFolder
+        shared = [:]
+        stamps = [:]
+    }
+
     /// Only one client folder, as far as it is known, parsed once for the
     /// page-by-page lookups of `hash(of:)`.
     init(folder: String, files: FileHashes?) {
