@@ -126,9 +126,11 @@ struct PortalRenderer: Sendable {
         }
         var outcome = ClientOutcome(replaying: entry, slug: slug, portfolioRows: rows)
         var entry = entry
-        // Its files are links to the published ones, whose change time the
-        // next build's links and unlinks move: unknown, so never believed.
-        entry.stamp = ""
+        // A believed folder left as it was keeps its stamp. Otherwise its
+        // files are (or may be) links to the published ones, whose change
+        // time the next build's links and unlinks move: unknown, so never
+        // believed.
+        entry.stamp = verified == entry.files ? claimedSpare?.stamps[entry.folder] ?? "" : ""
         if portfolio != nil {
             outcome.portfolioRowHTML = entry.portfolioRowHTML(count: rows.count)
                 ?? portfolioRowHTML(rows, slug: slug, name: entry.name, access: entry.access, folder: entry.folder)
