@@ -158,12 +158,19 @@ enum InputFingerprint {
                        signature: (signature: String, latestChange: Double),
                        previous: BuildManifest.ClientEntry?, previousStart: Double?,
                        keepingFilesAs prefix: String?) -> (key: ClientKey, files: [String: [UInt8]]) {
-        if let previous, let previousStart, previous.signature == signature.signature,
-           signature.latestChange < previousStart - racyMargin {
-            return (ClientKey(key: previous.key, signature: signature.signature), [:])
-        }
+        if let key = unchangedKey(signature: signature, previous: previous, previousStart: previousStart) { return (key, [:]) }
         let (key, files) = key(folder: folder, password: password, secret: secret, keepingAs: prefix)
         return (ClientKey(key: key, signature: signature.signature), files)
+    }
+
+    /// The previous build's key, when the folder looks as it did then and
+    /// its times are not too close to that build's start; nil when the
+    /// folder must be read.
+    static func unchangedKey(signature: (signature: String, latestChange: Double), previous: BuildManifest.ClientEntry?,
+                             previousStart: Double?) -> ClientKey? {
+        guard let previous, let previousStart, previous.signature == signature.signature,
+              signature.latestChange < previousStart - racyMargin else { return nil }
+        return ClientKey(key: previous.key, signature: signature.signature)
     }
 
     /// Seconds before the previous build's start within which file times are

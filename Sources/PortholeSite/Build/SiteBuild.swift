@@ -142,9 +142,19 @@ public struct SiteBuild: Sendable {
         // build, a site-wide change) gets its key in its own task below,
         // while other clients render, instead of all reading their inputs
         // before the first page is made.
-        let keys = await Self.inParallel(selected.filter { portfolioTrusted && trusted?.clients[$0] != nil }) { slug in
-            (slug, keyFor(slug, false).key)
+        // A folder that looks as it did keeps the manifest's key, without
+        // reading: decided here, not in a task each (200 tasks cost more
+        // than the decisions). Only the others are read, in parallel.
+        var keys: [(String, InputFingerprint.ClientKey)] = [], toRead: [String] = []
+        for slug in selected where portfolioTrusted && trusted?.clients[slug] != nil {
+            if let key = InputFingerprint.unchangedKey(signature: signatures[slug] ?? ("", .infinity), previous: previous?.clients[slug],
+                                                        previousStart: previousStart) {
+                keys.append((slug, key))
+            } else {
+                toRead.append(slug)
+            }
         }
+        keys += await Self.inParallel(toRead) { slug in (slug, keyFor(slug, false).key) }
         var clean: [String: BuildManifest.ClientEntry] = [:]
         var signaturesMoved = false
         for (slug, key) in keys where portfolioTrusted {
