@@ -59,6 +59,17 @@ struct IncrementalBuildTests {
         }
     }
 
+    /// Two builds in which only beta changes, so acme is kept, each
+    /// compared with a clean build: the first over one spare tree, the
+    /// second over the other.
+    func expectAcmeKeptOverBothSpares(_ fixture: ContentFixture, _ change: String,
+                                      sourceLocation: SourceLocation = #_sourceLocation) throws {
+        try fixture.write("clients/beta/shop/updates/2026-11-26.md", ContentFixture.update)
+        try expectSameAsCleanBuild(fixture, change, sourceLocation: sourceLocation)
+        try fixture.write("clients/beta/shop/updates/2026-11-27.md", ContentFixture.update)
+        try expectSameAsCleanBuild(fixture, change + ", then over the other spare", sourceLocation: sourceLocation)
+    }
+
     @Test func test_noChangeLeavesTheSiteUntouched() throws {
         let fixture = try twoClients()
         _ = try build(fixture)
@@ -101,12 +112,8 @@ struct IncrementalBuildTests {
         #expect(FileManager.default.fileExists(atPath: fixture.portfolio.appendingPathComponent("acme/app/index.html").path))
         try fixture.remove("clients/acme/app")
         _ = try build(fixture)
-        // Only beta changes: acme is kept, and the spares are the first build's trees.
-        try fixture.write("clients/beta/shop/updates/2026-11-26.md", ContentFixture.update)
-        try expectSameAsCleanBuild(fixture, "a project removed, then its client kept")
+        try expectAcmeKeptOverBothSpares(fixture, "a project removed, then its client kept")
         #expect(!FileManager.default.fileExists(atPath: fixture.portfolio.appendingPathComponent("acme/app").path))
-        try fixture.write("clients/beta/shop/updates/2026-11-27.md", ContentFixture.update)
-        try expectSameAsCleanBuild(fixture, "and once more, over the other spare")
     }
 
     /// An edit to internal content only changes the portfolio, not the
@@ -124,11 +131,7 @@ struct IncrementalBuildTests {
         #expect(try Data(contentsOf: page) == before, "the client's pages did not change")
         let internalPage = try String(contentsOf: fixture.portfolio.appendingPathComponent("acme/shop/index.html"), encoding: .utf8)
         #expect(internalPage.contains("Promise nothing before January."))
-        // Only beta changes twice: acme is kept over both spares.
-        try fixture.write("clients/beta/shop/updates/2026-11-26.md", ContentFixture.update)
-        try expectSameAsCleanBuild(fixture, "internal edit, then the client kept")
-        try fixture.write("clients/beta/shop/updates/2026-11-27.md", ContentFixture.update)
-        try expectSameAsCleanBuild(fixture, "and kept again, over the spare that held the edit's page")
+        try expectAcmeKeptOverBothSpares(fixture, "internal edit, then the client kept")
     }
 
     /// A kept client whose published pages were edited by hand is rendered
@@ -232,10 +235,7 @@ struct IncrementalBuildTests {
             try Data("edited by hand".utf8).write(to: tree.appendingPathComponent("acme/shop/index.html"))
         }
         _ = try build(fixture, ["--full"])
-        try fixture.write("clients/beta/shop/updates/2026-11-26.md", ContentFixture.update)
-        try expectSameAsCleanBuild(fixture, "an edit --full repaired, then an incremental build")
-        try fixture.write("clients/beta/shop/updates/2026-11-27.md", ContentFixture.update)
-        try expectSameAsCleanBuild(fixture, "and the one after")
+        try expectAcmeKeptOverBothSpares(fixture, "an edit --full repaired, then an incremental build")
     }
 
     /// The manifest is written beside its place while the portfolio is made,

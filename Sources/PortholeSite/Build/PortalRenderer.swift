@@ -118,12 +118,7 @@ struct PortalRenderer: Sendable {
             if let portfolio { dropPortfolioPages(slug: slug, entry: entry, in: portfolio) }
             return nil
         }
-        if let verified, verified != entry.files {
-            let keeping = entry.files.table
-            FileTree.removeFiles(verified.paths.filter { keeping[$0] == nil }, under: staging + "/" + entry.folder)
-        } else if verified == nil {
-            writer.removeStale(in: entry.folder, keeping: Set(entry.files.paths))
-        }
+        writer.removeStale(in: entry.folder, believed: verified, keeping: entry.files)
         var outcome = ClientOutcome(replaying: entry, slug: slug, portfolioRows: rows)
         var entry = entry
         // A believed folder left as it was keeps its stamp. Otherwise its
@@ -215,11 +210,7 @@ struct PortalRenderer: Sendable {
         }
         outcome.written = counts.written
         outcome.kept = counts.kept
-        if let verified {
-            FileTree.removeFiles(verified.keys.filter { hashes[$0] == nil }, under: staging + "/" + folder)
-        } else {
-            writer.removeStale(in: folder, keeping: Set(hashes.keys))
-        }
+        writer.removeStale(in: folder, believed: verified.map { FileHashes($0) }, keeping: FileHashes(hashes))
         // The stamp the `--full` build that finds this tree as its spare
         // will check: kept when the build did not touch a believed folder;
         // taken again when every file was written or compared (a believed

@@ -174,6 +174,19 @@ extension IncrementalWriter {
         let files = files()
         FileTree.prune(folder.map { staging + "/" + $0 } ?? staging, keeping: files, folders: FileTree.folders(of: files))
     }
+
+    /// Removes what a client folder holds beyond `keeping`: by `believed`,
+    /// its list when its stamp showed the list exact, else as
+    /// `removeStale(in:keeping:)`.
+    func removeStale(in folder: String, believed: FileHashes?, keeping: FileHashes) {
+        guard let believed else {
+            removeStale(in: folder, keeping: Set(keeping.paths))
+            return
+        }
+        guard believed != keeping else { return }
+        let kept = keeping.table
+        FileTree.removeFiles(believed.paths.filter { kept[$0] == nil }, under: staging + "/" + folder)
+    }
 }
 
 /// What the spare tree holds, by client folder, as its manifest says.

@@ -1,5 +1,4 @@
 import CPortholeSystem
-import Foundation
 import PortholeCore
 #if canImport(Glibc)
 import Glibc
@@ -92,7 +91,7 @@ public struct OutputFolder: Sendable {
 
     static func newOwnerToken() -> String {
         var generator = SystemRandomNumberGenerator()
-        return (0..<16).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
+        return (0..<16).map { _ in UInt8.random(in: 0...255, using: &generator) }.hex
     }
 
     /// `identity(of:)` and the folder's owner token, as a manifest records
