@@ -6,7 +6,7 @@ SWIFT ?= swift
 TODAY ?= 2026-11-27
 BIN = .build/debug/porthole
 
-.PHONY: site test build deps test-deps swift-test site-checks bench bench-large clean
+.PHONY: site test build deps test-deps lint format swift-test site-checks bench bench-large clean
 
 ## make site: build the example portal into site/ (and the agency's internal
 ## portfolio into portfolio/) and print where to open them
@@ -31,10 +31,18 @@ deps:
 	@scripts/install-deps.sh build
 
 ## make test: unit, end-to-end and output checks (validators, Chromium)
-test: test-deps swift-test site-checks
+test: test-deps lint swift-test site-checks
 
 test-deps:
 	@scripts/install-deps.sh test
+
+## make lint: the checked-in formatter configuration (.swift-format) and the
+## function-length limit; `make format` applies the formatter.
+lint:
+	$(SWIFT) format lint --strict --recursive --parallel Sources Tests Package.swift
+
+format:
+	$(SWIFT) format format --in-place --recursive --parallel Sources Tests Package.swift
 
 swift-test:
 	$(SWIFT) build --build-tests

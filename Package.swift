@@ -78,13 +78,17 @@ let package = Package(
         .target(name: "PortholeTestSupport", path: "Tests/PortholeTestSupport"),
         .testTarget(name: "PortholeCoreTests", dependencies: ["PortholeCore", "PortholeTestSupport"]),
         .testTarget(name: "PortholeMarkdownTests", dependencies: ["PortholeMarkdown"]),
-        .testTarget(name: "PortholeSiteTests", dependencies: [
-            "PortholeSite", "PortholeCore", "PortholeTestSupport",
-            .product(name: "Crypto", package: "swift-crypto"), .product(name: "_CryptoExtras", package: "swift-crypto"),
-        ]),
+        .testTarget(
+            name: "PortholeSiteTests",
+            dependencies: [
+                "PortholeSite", "PortholeCore", "PortholeTestSupport",
+                .product(name: "Crypto", package: "swift-crypto"), .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ]),
         // Runs the real `porthole` binary on real folders.
-        .testTarget(name: "EndToEndTests", dependencies: [
-            "PortholeTestSupport", .product(name: "Crypto", package: "swift-crypto"),
-        ]),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: [
+                "PortholeTestSupport", .product(name: "Crypto", package: "swift-crypto"),
+            ]),
     ]
 )

@@ -1,8 +1,9 @@
 import CCmark
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A level-2 section of a note, as the PM wrote it (before Internal stripping).
@@ -51,7 +52,9 @@ public struct MarkdownNote: Sendable {
     /// second one is saved for most notes.
     static func blankingDefinitions(in ranges: [ClosedRange<Int>], of markdown: String) -> String? {
         var source = Array(markdown.utf8)
-        var line = 1, hasDefinition = false, previous: UInt8 = 0
+        var line = 1
+        var hasDefinition = false
+        var previous: UInt8 = 0
         func isInternal(_ line: Int) -> Bool { ranges.contains { $0.contains(line) } }
         var internalLine = isInternal(1)
         for index in source.indices {
@@ -145,7 +148,10 @@ final class CmarkDocument {
         for node in children(of: root) {
             guard isSectionHeading(node) else { continue }
             let line = Int(cmark_node_get_start_line(node))
-            if let open = start { ranges.append(open...max(open, line - 1)); start = nil }
+            if let open = start {
+                ranges.append(open...max(open, line - 1))
+                start = nil
+            }
             if cmark_node_get_heading_level(node) == 2 && isInternalHeading(plainText(node)) { start = line }
         }
         if let open = start { ranges.append(open...Int.max / 2) }
@@ -160,7 +166,7 @@ final class CmarkDocument {
             guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iter), type(node) == CMARK_NODE_HEADING else { continue }
             let level = Int(cmark_node_get_heading_level(node))
             let topLevel = cmark_node_parent(node) == root
-            if (level != 2 || !topLevel), isInternalHeading(plainText(node)) {
+            if level != 2 || !topLevel, isInternalHeading(plainText(node)) {
                 found.append((Int(cmark_node_get_start_line(node)), Int(cmark_node_get_start_column(node)), level))
             }
         }
@@ -248,8 +254,10 @@ final class CmarkDocument {
         var current: (title: String, line: Int, column: Int, words: Int)?
         func close() {
             if let open = current {
-                sections.append(NoteSection(title: open.title, line: open.line, column: open.column,
-                                            wordCount: open.words, isInternal: isInternalHeading(open.title)))
+                sections.append(
+                    NoteSection(
+                        title: open.title, line: open.line, column: open.column,
+                        wordCount: open.words, isInternal: isInternalHeading(open.title)))
             }
         }
         for node in children(of: root) {
@@ -319,10 +327,12 @@ final class CmarkDocument {
 
     func items(inSection title: String) -> [String] {
         var inSection = false
-        var items: [String] = [], paragraphs: [String] = []
+        var items: [String] = []
+        var paragraphs: [String] = []
         for node in children(of: root) {
             if isSectionHeading(node) {
-                inSection = cmark_node_get_heading_level(node) == 2
+                inSection =
+                    cmark_node_get_heading_level(node) == 2
                     && plainText(node).trimmingWhitespace().lowercased() == title.lowercased()
                 continue
             }
@@ -344,7 +354,8 @@ final class CmarkDocument {
         defer { cmark_iter_free(iter) }
         while case let event = cmark_iter_next(iter), event != CMARK_EVENT_DONE {
             guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iter),
-                  type(node) == CMARK_NODE_HEADING else { continue }
+                type(node) == CMARK_NODE_HEADING
+            else { continue }
             let level = Int(cmark_node_get_heading_level(node)) + shift
             cmark_node_set_heading_level(node, Int32(min(6, max(1, level))))
         }
@@ -378,7 +389,9 @@ public enum LinkPolicy {
                     guard !scheme.isEmpty, scheme.allSatisfy(isSchemeByte) else { return false }
                     func named(_ name: StaticString) -> Bool {
                         name.utf8CodeUnitCount == scheme.count
-                            && zip(scheme, UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount)).allSatisfy { $0 | 0x20 == $1 }
+                            && zip(scheme, UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount)).allSatisfy {
+                                $0 | 0x20 == $1
+                            }
                     }
                     return named("http") || named("https") || (!image && (named("mailto") || named("tel")))
                 // A colon after the first "/", "?" or "#" is part of a relative path.
@@ -395,7 +408,8 @@ public enum LinkPolicy {
     private static func isSchemeByte(_ byte: UInt8) -> Bool {
         switch byte {
         case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-             UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."): true
+            UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."):
+            true
         default: false
         }
     }
@@ -428,7 +442,7 @@ struct WordCounter {
         let space: Bool
         switch byte {
         case 0x20, 0x09, 0x0A, 0x0D, 0x0B, 0x0C: space = true
-        case 0xA0 where previous == 0xC2: space = true   // U+00A0 no-break space
+        case 0xA0 where previous == 0xC2: space = true // U+00A0 no-break space
         default: space = false
         }
         if space {

@@ -30,9 +30,10 @@ public struct PreviewServer: Sendable {
         router.add(middleware: FileMiddleware(folder + "/", searchForIndexHtml: true, logger: logger))
         let configuration = ApplicationConfiguration(address: .hostname("127.0.0.1", port: port), serverName: nil)
         let requested = port
-        let app = Application(router: router, configuration: configuration,
-                              onServerRunning: { channel in await ready(channel.localAddress?.port ?? requested) },
-                              logger: logger)
+        let app = Application(
+            router: router, configuration: configuration,
+            onServerRunning: { channel in await ready(channel.localAddress?.port ?? requested) },
+            logger: logger)
         try await app.runService()
     }
 }

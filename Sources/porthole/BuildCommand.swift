@@ -7,9 +7,9 @@ struct Build: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check the content and write the site (built beside the output folder, then swapped in whole).",
         discussion: """
-        Rebuilds are incremental: clients whose content did not change are kept, and files whose bytes did not change \
-        are left untouched. A build manifest beside the output folder (.<output>.porthole-manifest) records what was built.
-        """)
+            Rebuilds are incremental: clients whose content did not change are kept, and files whose bytes did not change \
+            are left untouched. A build manifest beside the output folder (.<output>.porthole-manifest) records what was built.
+            """)
 
     @OptionGroup var content: ContentOptions
 
@@ -25,7 +25,10 @@ struct Build: AsyncParsableCommand {
     @Flag(help: "Rebuild every client and rewrite every file, ignoring the previous build (for benchmarks and after a tool change).")
     var full = false
 
-    @Option(help: "Where the agency's internal portfolio goes (every client and project, internal content included; never inside the output folder). Default: portfolio/ beside the content folder.")
+    @Option(
+        help:
+            "Where the agency's internal portfolio goes (every client and project, internal content included; never inside the output folder). Default: portfolio/ beside the content folder."
+    )
     var portfolio: String?
 
     @Flag(name: .customLong("no-portfolio"), help: "Do not write the internal portfolio.")
@@ -50,7 +53,9 @@ struct Build: AsyncParsableCommand {
 
     static func parseShard(_ text: String) -> (index: Int, count: Int)? {
         let parts = text.split(separator: "/")
-        guard parts.count == 2, let index = Int(parts[0]), let count = Int(parts[1]), count >= 1, (1...count).contains(index) else { return nil }
+        guard parts.count == 2, let index = Int(parts[0]), let count = Int(parts[1]), count >= 1, (1...count).contains(index) else {
+            return nil
+        }
         return (index, count)
     }
 
@@ -83,7 +88,9 @@ struct Build: AsyncParsableCommand {
         let printer = reporting.printer()
         printer.print(report.diagnostics)
         if let created = report.createdSecretFile {
-            printer.printLine("porthole: note: created \(Paths.display(created, cwd: cwd)) (link-portal secret); keep it out of git, or set PORTHOLE_SECRET")
+            printer.printLine(
+                "porthole: note: created \(Paths.display(created, cwd: cwd)) (link-portal secret); keep it out of git, or set PORTHOLE_SECRET"
+            )
         }
         for client in options.clients where !report.portals.contains(where: { $0.slug == client }) {
             printer.printLine("porthole: warning: no client '\(client)' in the content")
@@ -93,16 +100,22 @@ struct Build: AsyncParsableCommand {
             // The portfolio goes in first: a site swap that failed after it
             // leaves the new portfolio beside the old site.
             let portfolioNote = report.wrotePortfolio ? "" : options.portfolio.map { " and \(Paths.display($0, cwd: cwd))" } ?? ""
-            printer.printLine("porthole: build failed\(reporting.strict ? " (--strict)" : ""): \(DiagnosticPrinter.summary(report.diagnostics)); \(display)\(portfolioNote) left unchanged")
+            printer.printLine(
+                "porthole: build failed\(reporting.strict ? " (--strict)" : ""): \(DiagnosticPrinter.summary(report.diagnostics)); \(display)\(portfolioNote) left unchanged"
+            )
             return false
         }
         guard !quiet else { return true }
         let portals = report.portals.filter { $0.folder != nil }.count
         let rate = elapsed > 0 ? Int(Double(report.pages) / elapsed) : 0
         if report.unchanged {
-            printer.printLine("nothing changed: \(display)/ left as it was (\(portals) portals, \(report.pages) pages) in \(String(format: "%.2f", elapsed)) s; \(DiagnosticPrinter.summary(report.diagnostics))")
+            printer.printLine(
+                "nothing changed: \(display)/ left as it was (\(portals) portals, \(report.pages) pages) in \(String(format: "%.2f", elapsed)) s; \(DiagnosticPrinter.summary(report.diagnostics))"
+            )
         } else {
-            printer.printLine("built \(portals) portal\(portals == 1 ? "" : "s") (\(report.projects) project\(report.projects == 1 ? "" : "s"), \(report.rendered) rendered, \(portals - report.rendered) kept) in \(display)/: \(report.pages) pages, \(report.files) files (\(report.written) written, \(report.kept) unchanged) in \(String(format: "%.2f", elapsed)) s, \(rate) pages/s; \(DiagnosticPrinter.summary(report.diagnostics))")
+            printer.printLine(
+                "built \(portals) portal\(portals == 1 ? "" : "s") (\(report.projects) project\(report.projects == 1 ? "" : "s"), \(report.rendered) rendered, \(portals - report.rendered) kept) in \(display)/: \(report.pages) pages, \(report.files) files (\(report.written) written, \(report.kept) unchanged) in \(String(format: "%.2f", elapsed)) s, \(rate) pages/s; \(DiagnosticPrinter.summary(report.diagnostics))"
+            )
         }
         var previous = Duration.zero
         let stages = report.stages.map { stage -> String in
@@ -113,7 +126,9 @@ struct Build: AsyncParsableCommand {
         if let folder = options.portfolio {
             let shown = Paths.display(folder, cwd: cwd)
             if let reason = report.portfolioSkipped {
-                printer.printLine("porthole: note: \(shown)/ not written: \(reason), and a partial portfolio would mislead; a build of every client updates it")
+                printer.printLine(
+                    "porthole: note: \(shown)/ not written: \(reason), and a partial portfolio would mislead; a build of every client updates it"
+                )
             } else if report.unchanged {
                 printer.printLine("portfolio: \(shown)/ left as it was (\(report.portfolioPages) pages; internal: never publish it)")
             } else if report.wrotePortfolio {

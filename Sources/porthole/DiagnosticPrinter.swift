@@ -121,9 +121,10 @@ struct DiagnosticPrinter {
     func json(_ diagnostic: Diagnostic) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let value = JSONDiagnostic(severity: diagnostic.severity.rawValue, code: diagnostic.code, message: diagnostic.message,
-                                   file: diagnostic.location?.file, line: diagnostic.location?.line,
-                                   column: diagnostic.location?.column, client: diagnostic.client)
+        let value = JSONDiagnostic(
+            severity: diagnostic.severity.rawValue, code: diagnostic.code, message: diagnostic.message,
+            file: diagnostic.location?.file, line: diagnostic.location?.line,
+            column: diagnostic.location?.column, client: diagnostic.client)
         return String(decoding: (try? encoder.encode(value)) ?? Data(), as: UTF8.self)
     }
 

@@ -26,7 +26,8 @@ struct ScaffoldContext {
             throw ExitCode(1)
         }
         self.shared = shared
-        today = options.today.flatMap(CalendarDate.init(iso:))
+        today =
+            options.today.flatMap(CalendarDate.init(iso:))
             ?? PortalClock.today(in: shared.portal.site.timezone, environment: ProcessInfo.processInfo.environment)
     }
 
@@ -55,7 +56,9 @@ struct ScaffoldContext {
             throw fail("fix the errors above first")
         }
         guard let project = loaded?.projects.first(where: { $0.slug == slug }) else {
-            throw fail("no project '\(slug)' for client '\(client)' (create it with: porthole new project \(client)/\(slug) --playbook NAME --start YYYY-MM-DD)")
+            throw fail(
+                "no project '\(slug)' for client '\(client)' (create it with: porthole new project \(client)/\(slug) --playbook NAME --start YYYY-MM-DD)"
+            )
         }
         guard let playbook = shared.playbooks[project.playbook] else {
             throw fail("project '\(client)/\(slug)' uses playbook '\(project.playbook)', which does not exist")
@@ -111,13 +114,15 @@ struct NewProject: ParsableCommand {
         guard let startDate = CalendarDate(iso: start) else { throw context.fail("--start must be a date that exists, as YYYY-MM-DD") }
         guard let standard = context.shared.playbooks[playbook] else {
             let known = context.shared.playbooks.keys.sorted()
-            throw context.fail("no playbook '\(playbook)'\(Suggestion.hint(for: playbook, in: known)); playbooks: \(known.joined(separator: ", "))")
+            throw context.fail(
+                "no playbook '\(playbook)'\(Suggestion.hint(for: playbook, in: known)); playbooks: \(known.joined(separator: ", "))")
         }
         guard ContentDisk.kind(of: context.loader.root + "/clients/\(client)/client.yaml") == .file else {
             throw context.fail("no client '\(client)' (create it first with: porthole new client \(client))")
         }
-        try context.create("clients/\(client)/\(project)/project.yaml",
-                           Scaffold.project(slug: project, name: name, playbook: standard, pm: pm, start: startDate))
+        try context.create(
+            "clients/\(client)/\(project)/project.yaml",
+            Scaffold.project(slug: project, name: name, playbook: standard, pm: pm, start: startDate))
     }
 }
 
@@ -140,14 +145,16 @@ struct NewUpdate: ParsableCommand {
             day = context.today
         }
         let (project, playbook) = try context.project(client: client, project: slug)
-        try context.create("clients/\(client)/\(slug)/updates/\(day).md",
-                           Scaffold.update(project: project, playbook: playbook, date: day, today: context.today))
+        try context.create(
+            "clients/\(client)/\(slug)/updates/\(day).md",
+            Scaffold.update(project: project, playbook: playbook, date: day, today: context.today))
     }
 }
 
 struct NewDecision: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "decision", abstract: "Create the next decision record, proposed, with the Context / Decision / Consequences skeleton.")
+        commandName: "decision", abstract: "Create the next decision record, proposed, with the Context / Decision / Consequences skeleton."
+    )
 
     @OptionGroup var content: ContentOptions
     @Argument(help: "<client>/<project>") var path: String
@@ -163,7 +170,8 @@ struct NewDecision: ParsableCommand {
         let used = (ContentDisk.list(folder) ?? []).compactMap { Int($0.name.prefix(4)) } + project.decisions.map(\.number)
         let number = (used.max() ?? 0) + 1
         let file = String(format: "%04d", number) + "-" + Scaffold.slug(fromTitle: title) + ".md"
-        try context.create("clients/\(client)/\(slug)/decisions/\(file)",
-                           Scaffold.decision(title: title, date: context.today, due: context.today.adding(days: dueInDays)))
+        try context.create(
+            "clients/\(client)/\(slug)/decisions/\(file)",
+            Scaffold.decision(title: title, date: context.today, due: context.today.adding(days: dueInDays)))
     }
 }

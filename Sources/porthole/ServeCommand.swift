@@ -8,10 +8,10 @@ struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Build, serve the site on http://127.0.0.1 for a preview, and rebuild whenever content or the theme changes.",
         discussion: """
-        The same build as `porthole build` (site/ and portfolio/), then a look for changes every --interval seconds: \
-        a look that finds none costs one no-op build (file metadata only). Errors are printed as they appear and the \
-        last good site stays served. Only 127.0.0.1 is listened on: a preview holds unpublished content.
-        """)
+            The same build as `porthole build` (site/ and portfolio/), then a look for changes every --interval seconds: \
+            a look that finds none costs one no-op build (file metadata only). Errors are printed as they appear and the \
+            last good site stays served. Only 127.0.0.1 is listened on: a preview holds unpublished content.
+            """)
 
     @OptionGroup var content: ContentOptions
 
@@ -28,7 +28,9 @@ struct Serve: AsyncParsableCommand {
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535 (got \(port))") }
-        guard (0.1...60).contains(interval) else { throw ValidationError("--interval must be between 0.1 and 60 seconds (got \(interval))") }
+        guard (0.1...60).contains(interval) else {
+            throw ValidationError("--interval must be between 0.1 and 60 seconds (got \(interval))")
+        }
     }
 
     func run() async throws {
@@ -49,8 +51,10 @@ struct Serve: AsyncParsableCommand {
         }
     }
 
-    private func serve(_ server: PreviewServer, first: BuildReport, options: BuildOptions, display: String,
-                       printer: DiagnosticPrinter) async throws {
+    private func serve(
+        _ server: PreviewServer, first: BuildReport, options: BuildOptions, display: String,
+        printer: DiagnosticPrinter
+    ) async throws {
         let (reporting, interval) = (self.reporting, self.interval)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
@@ -73,8 +77,9 @@ struct Serve: AsyncParsableCommand {
                     let report = await SiteBuild(options: options).run()
                     let gist = Self.gist(report)
                     if report.wroteSite || gist != said {
-                        _ = Build.describe(report, options: options, reporting: reporting, quiet: false,
-                                           elapsed: Build.seconds(clock.now - start))
+                        _ = Build.describe(
+                            report, options: options, reporting: reporting, quiet: false,
+                            elapsed: Build.seconds(clock.now - start))
                     }
                     said = gist
                 }

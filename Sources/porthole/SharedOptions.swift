@@ -11,10 +11,16 @@ struct ContentOptions: ParsableArguments {
     @Option(help: "The themes folder. Default: themes/ beside the content folder.")
     var themes: String?
 
-    @Option(help: "Today's date as YYYY-MM-DD, for staleness and milestone states. Default: SOURCE_DATE_EPOCH or the clock, in the portal's time zone.")
+    @Option(
+        help:
+            "Today's date as YYYY-MM-DD, for staleness and milestone states. Default: SOURCE_DATE_EPOCH or the clock, in the portal's time zone."
+    )
     var today: String?
 
-    @Option(help: "A YAML file (outside content/) mapping client slugs to the passwords of password portals. PORTHOLE_PASSWORD_<CLIENT> overrides it.")
+    @Option(
+        help:
+            "A YAML file (outside content/) mapping client slugs to the passwords of password portals. PORTHOLE_PASSWORD_<CLIENT> overrides it."
+    )
     var passwords: String?
 
     func validate() throws {
@@ -49,7 +55,10 @@ enum Paths {
         var parts: [Substring] = []
         for part in joined.split(separator: "/") {
             if part == "." || part.isEmpty { continue }
-            if part == ".." { _ = parts.popLast(); continue }
+            if part == ".." {
+                _ = parts.popLast()
+                continue
+            }
             parts.append(part)
         }
         return "/" + parts.joined(separator: "/")

@@ -1,13 +1,14 @@
 import Foundation
-import Testing
 import PortholeTestSupport
+import Testing
 
 /// Access modes (site.md): password portals are never published unprotected.
 @Suite(.serialized)
 struct AccessTests {
     func passwordFixture() throws -> ContentFixture {
         let fixture = try ContentFixture()
-        try fixture.write("clients/acme/client.yaml", ContentFixture.client.replacingOccurrences(of: "access: public", with: "access: password"))
+        try fixture.write(
+            "clients/acme/client.yaml", ContentFixture.client.replacingOccurrences(of: "access: public", with: "access: password"))
         return fixture
     }
 
@@ -15,13 +16,17 @@ struct AccessTests {
         let fixture = try passwordFixture()
         let result = try PortholeProcess.run(["build", "--today", "2026-11-27"], in: fixture.root)
         #expect(result.status == 1)
-        #expect(result.stderr.contains("content/clients/acme/client.yaml:1:1: error: Acme Outdoor Co. has access: password but no password: set PORTHOLE_PASSWORD_ACME or give --passwords FILE"), "\(result.stderr)")
+        #expect(
+            result.stderr.contains(
+                "content/clients/acme/client.yaml:1:1: error: Acme Outdoor Co. has access: password but no password: set PORTHOLE_PASSWORD_ACME or give --passwords FILE"
+            ), "\(result.stderr)")
         #expect(!FileManager.default.fileExists(atPath: fixture.site.path))
     }
 
     @Test func test_passwordFromEnvironmentEncryptsEveryPage() throws {
         let fixture = try passwordFixture()
-        let result = try PortholeProcess.run(["build", "--today", "2026-11-27"], in: fixture.root, environment: ["PORTHOLE_PASSWORD_ACME": "correct horse"])
+        let result = try PortholeProcess.run(
+            ["build", "--today", "2026-11-27"], in: fixture.root, environment: ["PORTHOLE_PASSWORD_ACME": "correct horse"])
         #expect(result.status == 0, "\(result.stderr)")
         let files = snapshotTree(fixture.site)
         let portal = files.filter { $0.key.hasPrefix("acme-") }
@@ -42,7 +47,9 @@ struct AccessTests {
         try fixture.write("passwords.yaml", "acme: \"in the content\"\n")
         let inside = try PortholeProcess.run(["build", "--today", "2026-11-27", "--passwords", "content/passwords.yaml"], in: fixture.root)
         #expect(inside.status == 1)
-        #expect(inside.stderr.contains("content/passwords.yaml:1:1: error: the passwords file must be outside the content folder"), "\(inside.stderr)")
+        #expect(
+            inside.stderr.contains("content/passwords.yaml:1:1: error: the passwords file must be outside the content folder"),
+            "\(inside.stderr)")
     }
 
     @Test func test_lockedOutputIsReproducible() throws {

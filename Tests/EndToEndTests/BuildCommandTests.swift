@@ -1,7 +1,7 @@
 import Crypto
 import Foundation
-import Testing
 import PortholeTestSupport
+import Testing
 
 /// The real binary on real folders: what a PM or a CI job sees.
 @Suite(.serialized)
@@ -52,8 +52,10 @@ struct BuildCommandTests {
 
     @Test func test_linkModeFolderIsTheHMACToken() throws {
         let fixture = try ContentFixture()
-        try fixture.write("clients/acme/client.yaml", ContentFixture.client.replacingOccurrences(of: "access: public", with: "access: link"))
-        let result = try PortholeProcess.run(["build", "--today", "2026-11-27"], in: fixture.root, environment: ["PORTHOLE_SECRET": "s3cret"])
+        try fixture.write(
+            "clients/acme/client.yaml", ContentFixture.client.replacingOccurrences(of: "access: public", with: "access: link"))
+        let result = try PortholeProcess.run(
+            ["build", "--today", "2026-11-27"], in: fixture.root, environment: ["PORTHOLE_SECRET": "s3cret"])
         #expect(result.status == 0, "\(result.stderr)")
         // Independent computation: HMAC-SHA-256("acme") under the secret, 80 bits, base32.
         let mac = Array(HMAC<SHA256>.authenticationCode(for: Array("acme".utf8), using: SymmetricKey(data: Array("s3cret".utf8))))
@@ -71,14 +73,17 @@ struct BuildCommandTests {
 
     @Test func test_secretFileIsCreatedWhenNoEnvironmentSecret() throws {
         let fixture = try ContentFixture()
-        try fixture.write("clients/acme/client.yaml", ContentFixture.client.replacingOccurrences(of: "access: public", with: "access: link"))
-        let first = try PortholeProcess.run(["build", "--today", "2026-11-27"], in: fixture.root, environment: ["PORTHOLE_SECRET": "", "CI": ""])
+        try fixture.write(
+            "clients/acme/client.yaml", ContentFixture.client.replacingOccurrences(of: "access: public", with: "access: link"))
+        let first = try PortholeProcess.run(
+            ["build", "--today", "2026-11-27"], in: fixture.root, environment: ["PORTHOLE_SECRET": "", "CI": ""])
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stderr.contains("created .porthole/secret"))
         let secret = try String(contentsOf: fixture.root.appendingPathComponent(".porthole/secret"), encoding: .utf8)
         #expect(secret.count >= 64)
         let before = try FileManager.default.contentsOfDirectory(atPath: fixture.site.path).filter { $0.hasPrefix("acme-") }
-        let second = try PortholeProcess.run(["build", "--today", "2026-11-27"], in: fixture.root, environment: ["PORTHOLE_SECRET": "", "CI": ""])
+        let second = try PortholeProcess.run(
+            ["build", "--today", "2026-11-27"], in: fixture.root, environment: ["PORTHOLE_SECRET": "", "CI": ""])
         #expect(!second.stderr.contains("created"))
         let after = try FileManager.default.contentsOfDirectory(atPath: fixture.site.path).filter { $0.hasPrefix("acme-") }
         #expect(before == after && before.count == 1, "stable from build to build")
@@ -86,12 +91,14 @@ struct BuildCommandTests {
 
     @Test func test_ciWithoutSecretFailsInsteadOfInventingOne() throws {
         let fixture = try ContentFixture()
-        let result = try PortholeProcess.run(["build", "--today", "2026-11-27"], in: fixture.root, environment: ["PORTHOLE_SECRET": "", "CI": "true"])
+        let result = try PortholeProcess.run(
+            ["build", "--today", "2026-11-27"], in: fixture.root, environment: ["PORTHOLE_SECRET": "", "CI": "true"])
         #expect(result.status == 1)
         #expect(result.stderr.contains("PORTHOLE_SECRET is not set: in CI"), "\(result.stderr)")
         #expect(!FileManager.default.fileExists(atPath: fixture.root.appendingPathComponent(".porthole/secret").path))
         // Whitespace around a CI secret does not change the links.
-        try fixture.write("clients/acme/client.yaml", ContentFixture.client.replacingOccurrences(of: "access: public", with: "access: link"))
+        try fixture.write(
+            "clients/acme/client.yaml", ContentFixture.client.replacingOccurrences(of: "access: public", with: "access: link"))
         let a = try PortholeProcess.run(["links"], in: fixture.root, environment: ["PORTHOLE_SECRET": "s3cret"])
         let b = try PortholeProcess.run(["links"], in: fixture.root, environment: ["PORTHOLE_SECRET": "s3cret\n"])
         #expect(a.stdout == b.stdout && !a.stdout.isEmpty)
@@ -102,12 +109,19 @@ struct BuildCommandTests {
         let good = try PortholeProcess.run(["build", "--today", "2026-11-27"], in: fixture.root)
         #expect(good.status == 0)
         let before = snapshotTree(fixture.site)
-        try fixture.write("clients/acme/shop/project.yaml", ContentFixture.project.replacingOccurrences(of: "due: 2026-09-26", with: "due: 2026-09-31"))
-        try fixture.write("clients/acme/shop/updates/2026-11-25.md", ContentFixture.update.replacingOccurrences(of: "headline: ", with: "headlin: "))
+        try fixture.write(
+            "clients/acme/shop/project.yaml", ContentFixture.project.replacingOccurrences(of: "due: 2026-09-26", with: "due: 2026-09-31"))
+        try fixture.write(
+            "clients/acme/shop/updates/2026-11-25.md", ContentFixture.update.replacingOccurrences(of: "headline: ", with: "headlin: "))
         let bad = try PortholeProcess.run(["build", "--today", "2026-11-27"], in: fixture.root)
         #expect(bad.status == 1)
-        #expect(bad.stderr.contains("content/clients/acme/shop/project.yaml:12:10: error: 'due': 2026-09-31 is not a date that exists"), "\(bad.stderr)")
-        #expect(bad.stderr.contains("content/clients/acme/shop/updates/2026-11-25.md:3:1: error: unknown key 'headlin' in update front matter (did you mean 'headline'?)"), "\(bad.stderr)")
+        #expect(
+            bad.stderr.contains("content/clients/acme/shop/project.yaml:12:10: error: 'due': 2026-09-31 is not a date that exists"),
+            "\(bad.stderr)")
+        #expect(
+            bad.stderr.contains(
+                "content/clients/acme/shop/updates/2026-11-25.md:3:1: error: unknown key 'headlin' in update front matter (did you mean 'headline'?)"
+            ), "\(bad.stderr)")
         #expect(!bad.stderr.contains("Fatal error"), "no Swift trap for a user mistake")
         #expect(snapshotTree(fixture.site) == before)
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: fixture.root.path).filter { $0.hasPrefix(".site.staging-") }
@@ -120,19 +134,25 @@ struct BuildCommandTests {
         #expect(ok.status == 0, "\(ok.stderr)")
         #expect(ok.stderr.contains("check passed: 1 client(s), 1 project(s): 0 errors, 0 warnings"), "\(ok.stderr)")
         #expect(!FileManager.default.fileExists(atPath: fixture.site.path))
-        try fixture.write("portal.yaml", ContentFixture.portal.replacingOccurrences(of: "timezone: Europe/London", with: "timezone: Mars/Olympus"))
+        try fixture.write(
+            "portal.yaml", ContentFixture.portal.replacingOccurrences(of: "timezone: Europe/London", with: "timezone: Mars/Olympus"))
         let bad = try PortholeProcess.run(["check", "--today", "2026-11-27"], in: fixture.root)
         #expect(bad.status == 1)
-        #expect(bad.stderr.contains("content/portal.yaml:7:13: error: 'timezone' Mars/Olympus is not an IANA time zone name (like Europe/London)"), "\(bad.stderr)")
+        #expect(
+            bad.stderr.contains(
+                "content/portal.yaml:7:13: error: 'timezone' Mars/Olympus is not an IANA time zone name (like Europe/London)"),
+            "\(bad.stderr)")
         #expect(!FileManager.default.fileExists(atPath: fixture.site.path))
     }
 
     @Test func test_buildIsReproducibleAcrossTimeZonesAndLocales() throws {
         let fixture = try ContentFixture()
-        let a = try PortholeProcess.run(["build", "--today", "2026-11-27", "--output", "a"], in: fixture.root,
-                                        environment: ["TZ": "UTC", "LANG": "C", "LC_ALL": "C"])
-        let b = try PortholeProcess.run(["build", "--today", "2026-11-27", "--output", "b"], in: fixture.root,
-                                        environment: ["TZ": "Pacific/Auckland", "LANG": "de_DE.UTF-8", "LC_ALL": "de_DE.UTF-8"])
+        let a = try PortholeProcess.run(
+            ["build", "--today", "2026-11-27", "--output", "a"], in: fixture.root,
+            environment: ["TZ": "UTC", "LANG": "C", "LC_ALL": "C"])
+        let b = try PortholeProcess.run(
+            ["build", "--today", "2026-11-27", "--output", "b"], in: fixture.root,
+            environment: ["TZ": "Pacific/Auckland", "LANG": "de_DE.UTF-8", "LC_ALL": "de_DE.UTF-8"])
         #expect(a.status == 0 && b.status == 0)
         let treeA = snapshotTree(fixture.root.appendingPathComponent("a"))
         let treeB = snapshotTree(fixture.root.appendingPathComponent("b"))
@@ -182,14 +202,20 @@ struct BuildCommandTests {
             .write(to: theme.appendingPathComponent("templates/update.mustache"))
         let result = try PortholeProcess.run(["build", "--today", "2026-11-27"], in: fixture.root)
         #expect(result.status == 1)
-        #expect(result.stderr.contains("themes/default/templates:1:1: error: theme 'default' has no template 'risks.mustache'"), "\(result.stderr)")
-        #expect(result.stderr.contains("themes/default/templates/update.mustache:1:22: error: template refers to 'partials/nope', which is not in the theme"), "\(result.stderr)")
+        #expect(
+            result.stderr.contains("themes/default/templates:1:1: error: theme 'default' has no template 'risks.mustache'"),
+            "\(result.stderr)")
+        #expect(
+            result.stderr.contains(
+                "themes/default/templates/update.mustache:1:22: error: template refers to 'partials/nope', which is not in the theme"),
+            "\(result.stderr)")
     }
 }
 
 func base32(_ bytes: [UInt8]) -> String {
     let alphabet = Array("abcdefghijklmnopqrstuvwxyz234567")
-    var bits = "", out = ""
+    var bits = ""
+    var out = ""
     for byte in bytes { bits += String(repeating: "0", count: 8 - String(byte, radix: 2).count) + String(byte, radix: 2) }
     var index = bits.startIndex
     while index < bits.endIndex {

@@ -1,7 +1,7 @@
 import Crypto
 import Foundation
-import Testing
 import PortholeTestSupport
+import Testing
 
 /// The example agency in `content/` and a corpus from the shared generator.
 @Suite(.serialized)
@@ -26,8 +26,9 @@ struct CorpusTests {
         let fixture = try ContentFixture(minimal: false)
         try FileManager.default.copyItem(at: ContentFixture.packageRoot.appendingPathComponent("content"), to: fixture.content)
         let passwords = ContentFixture.packageRoot.appendingPathComponent("demo-passwords.yaml").path
-        let result = try PortholeProcess.run(["build", "--today", "2026-11-27", "--strict", "--passwords", passwords], in: fixture.root,
-                                             environment: ["PORTHOLE_SECRET": "example"])
+        let result = try PortholeProcess.run(
+            ["build", "--today", "2026-11-27", "--strict", "--passwords", passwords], in: fixture.root,
+            environment: ["PORTHOLE_SECRET": "example"])
         #expect(result.status == 0, "\(result.stderr)")
         let diagnostics = result.stderr.split(separator: "\n").filter { $0.contains(": warning: ") || $0.contains(": error: ") }
         #expect(diagnostics.isEmpty, "\(diagnostics)")
@@ -35,25 +36,31 @@ struct CorpusTests {
         let expected = try expectedPages(content: fixture.content, secret: "example")
         let written = Set(snapshotTree(fixture.site).keys.filter { $0.hasSuffix(".html") })
         #expect(expected.count > 100)
-        #expect(written == expected, "missing \(expected.subtracting(written).sorted().prefix(5)), extra \(written.subtracting(expected).sorted().prefix(5))")
+        #expect(
+            written == expected,
+            "missing \(expected.subtracting(written).sorted().prefix(5)), extra \(written.subtracting(expected).sorted().prefix(5))")
     }
 
     @Test func test_generatedCorpusGivesExactlyTheExpectedPageTree() throws {
         let fixture = try Self.generate(clients: 5)
-        let result = try PortholeProcess.run(["build", "--today", "2026-11-27"], in: fixture.root,
-                                             environment: passwords(fixture).merging(["PORTHOLE_SECRET": "corpus"]) { a, _ in a })
+        let result = try PortholeProcess.run(
+            ["build", "--today", "2026-11-27"], in: fixture.root,
+            environment: passwords(fixture).merging(["PORTHOLE_SECRET": "corpus"]) { a, _ in a })
         #expect(result.status == 0, "\(result.stderr)")
         let expected = try expectedPages(content: fixture.content, secret: "corpus")
         let written = Set(snapshotTree(fixture.site).keys.filter { $0.hasSuffix(".html") })
         #expect(expected.count > 500)
-        #expect(written == expected, "missing \(expected.subtracting(written).sorted().prefix(5)), extra \(written.subtracting(expected).sorted().prefix(5))")
+        #expect(
+            written == expected,
+            "missing \(expected.subtracting(written).sorted().prefix(5)), extra \(written.subtracting(expected).sorted().prefix(5))")
     }
 
     @Test func test_canariesStayInTheirPlace() throws {
         let fixture = try Self.generate(clients: 5)
         let result = try PortholeProcess.run(["build", "--today", "2026-11-27"], in: fixture.root, environment: passwords(fixture))
         #expect(result.status == 0, "\(result.stderr)")
-        let canaries = try JSONSerialization.jsonObject(with: Data(contentsOf: fixture.root.appendingPathComponent("canaries.json"))) as! [String: Any]
+        let canaries =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: fixture.root.appendingPathComponent("canaries.json"))) as! [String: Any]
         let clients = canaries["clients"] as! [String: [String: Any]]
         let files = snapshotTree(fixture.site).mapValues { String(decoding: $0, as: UTF8.self) }
         for (slug, entry) in clients {
@@ -92,7 +99,8 @@ struct CorpusTests {
 
     /// A password for every password client of a generated corpus.
     func passwords(_ fixture: ContentFixture) throws -> [String: String] {
-        let canaries = try JSONSerialization.jsonObject(with: Data(contentsOf: fixture.root.appendingPathComponent("canaries.json"))) as! [String: Any]
+        let canaries =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: fixture.root.appendingPathComponent("canaries.json"))) as! [String: Any]
         var environment: [String: String] = [:]
         for (slug, entry) in canaries["clients"] as! [String: [String: Any]] where entry["access"] as? String == "password" {
             environment["PORTHOLE_PASSWORD_" + slug.uppercased().replacingOccurrences(of: "-", with: "_")] = "pw-\(slug)"
@@ -107,7 +115,8 @@ struct CorpusTests {
         let clientsRoot = content.appendingPathComponent("clients")
         for slug in try fm.contentsOfDirectory(atPath: clientsRoot.path) {
             let clientYAML = try String(contentsOf: clientsRoot.appendingPathComponent("\(slug)/client.yaml"), encoding: .utf8)
-            let access = clientYAML.split(separator: "\n").first { $0.hasPrefix("access:") }?
+            let access =
+                clientYAML.split(separator: "\n").first { $0.hasPrefix("access:") }?
                 .dropFirst("access:".count).trimmingCharacters(in: .whitespaces) ?? "link"
             let mac = Array(HMAC<SHA256>.authenticationCode(for: Array(slug.utf8), using: SymmetricKey(data: Array(secret.utf8))))
             let folder = access == "public" ? slug : slug + "-" + base32(Array(mac.prefix(10)))

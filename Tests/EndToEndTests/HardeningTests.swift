@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import PortholeTestSupport
+import Testing
 
 /// Edge cases found in review, each through the real binary.
 @Suite(.serialized)
@@ -24,7 +24,9 @@ struct HardeningTests {
         let fixture = try ContentFixture()
         let client = ContentFixture.client.replacingOccurrences(of: "  color: \"#1f6feb\"", with: "  color: \"#1f6feb\"\n  logo: logo.svg")
         try fixture.write("clients/acme/client.yaml", client)
-        try fixture.write("clients/acme/logo.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 4 4\"><rect width=\"4\" height=\"4\"/></svg>\n")
+        try fixture.write(
+            "clients/acme/logo.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 4 4\"><rect width=\"4\" height=\"4\"/></svg>\n")
         let ok = try run(fixture, ["build", "--today", "2026-11-27"])
         #expect(ok.status == 0, "\(ok.stderr)")
         let files = snapshotTree(fixture.site).keys
@@ -49,7 +51,8 @@ struct HardeningTests {
 
     @Test func test_statusJSONNamesNoInternalMilestone() throws {
         let fixture = try ContentFixture()
-        try fixture.write("clients/acme/shop/project.yaml", ContentFixture.project.replacingOccurrences(of: "milestone: M4", with: "milestone: M9"))
+        try fixture.write(
+            "clients/acme/shop/project.yaml", ContentFixture.project.replacingOccurrences(of: "milestone: M4", with: "milestone: M9"))
         #expect(try run(fixture, ["build", "--today", "2026-11-27"]).status == 0)
         let json = try String(contentsOf: fixture.site.appendingPathComponent("acme/shop/status.json"), encoding: .utf8)
         #expect(!json.contains("M9"), "\(json)")
@@ -71,14 +74,19 @@ struct HardeningTests {
         try fixture.write("clients/acme/client.yaml", "# nothing yet\n")
         let result = try run(fixture, ["check", "--today", "2026-11-27"])
         #expect(result.status == 1)
-        #expect(result.stderr.contains("content/clients/acme/client.yaml:1:1: error: the YAML is empty (or only comments); expected keys and values"), "\(result.stderr)")
+        #expect(
+            result.stderr.contains(
+                "content/clients/acme/client.yaml:1:1: error: the YAML is empty (or only comments); expected keys and values"),
+            "\(result.stderr)")
     }
 
     @Test func test_idsThatFoldAlikeAndControlCharactersAreErrors() throws {
         let fixture = try ContentFixture()
-        try fixture.write("clients/acme/shop/project.yaml", ContentFixture.project
-            .replacingOccurrences(of: "  - id: R2", with: "  - id: r1")
-            .replacingOccurrences(of: "owner: Priya Shah", with: "owner: \"Priya\\u0007Shah\""))
+        try fixture.write(
+            "clients/acme/shop/project.yaml",
+            ContentFixture.project
+                .replacingOccurrences(of: "  - id: R2", with: "  - id: r1")
+                .replacingOccurrences(of: "owner: Priya Shah", with: "owner: \"Priya\\u0007Shah\""))
         let result = try run(fixture, ["check", "--today", "2026-11-27"])
         #expect(result.status == 1)
         #expect(result.stderr.contains("error: RAID ids 'R1' and 'r1' differ only in case or punctuation"), "\(result.stderr)")
@@ -87,10 +95,15 @@ struct HardeningTests {
 
     @Test func test_datesOutsideTheSupportedYearsAndBadSourceDateEpoch() throws {
         let fixture = try ContentFixture()
-        try fixture.write("clients/acme/shop/project.yaml", ContentFixture.project.replacingOccurrences(of: "target: 2027-02-15", with: "target: 9999-12-31"))
+        try fixture.write(
+            "clients/acme/shop/project.yaml",
+            ContentFixture.project.replacingOccurrences(of: "target: 2027-02-15", with: "target: 9999-12-31"))
         let result = try run(fixture, ["build", "--today", "2026-11-27"])
         #expect(result.status == 1)
-        #expect(result.stderr.contains("content/clients/acme/shop/project.yaml:5:9: error: 'target': 9999-12-31 is outside the years 1970 to 2999"), "\(result.stderr)")
+        #expect(
+            result.stderr.contains(
+                "content/clients/acme/shop/project.yaml:5:9: error: 'target': 9999-12-31 is outside the years 1970 to 2999"),
+            "\(result.stderr)")
         let epoch = try run(try ContentFixture(), ["check"], environment: ["SOURCE_DATE_EPOCH": "nan"])
         #expect(epoch.status == 1)
         #expect(epoch.stderr.contains("SOURCE_DATE_EPOCH must be whole seconds since 1970"), "\(epoch.stderr)")

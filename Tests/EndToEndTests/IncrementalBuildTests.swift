@@ -1,9 +1,10 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
-import Testing
 import PortholeTestSupport
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Incremental rebuilds must give exactly what a clean build gives (a stale
 /// page is a bug, not a speed-up), and keep unchanged files untouched.
@@ -24,13 +25,17 @@ struct IncrementalBuildTests {
     func twoClientsWithSpares() throws -> ContentFixture {
         let fixture = try twoClients()
         _ = try build(fixture)
-        try fixture.write("clients/acme/shop/updates/2026-11-24.md", ContentFixture.update.replacingOccurrences(of: "Checkout complete", with: "Checkout finished"))
+        try fixture.write(
+            "clients/acme/shop/updates/2026-11-24.md",
+            ContentFixture.update.replacingOccurrences(of: "Checkout complete", with: "Checkout finished"))
         _ = try build(fixture)
         return fixture
     }
 
-    func build(_ fixture: ContentFixture, _ extra: [String] = [], output: String = "site", portfolio: String = "portfolio",
-               today: String = "2026-11-27") throws -> PortholeProcess.Result {
+    func build(
+        _ fixture: ContentFixture, _ extra: [String] = [], output: String = "site", portfolio: String = "portfolio",
+        today: String = "2026-11-27"
+    ) throws -> PortholeProcess.Result {
         let target = extra.contains("--no-portfolio") ? [] : ["--portfolio", portfolio]
         let result = try PortholeProcess.run(["build", "--today", today, "--output", output] + target + extra, in: fixture.root)
         #expect(result.status == 0, "\(result.stderr)")
@@ -43,14 +48,18 @@ struct IncrementalBuildTests {
 
     /// Applies a change, rebuilds incrementally, and compares with a clean
     /// build: the site and the agency's portfolio, byte for byte.
-    func expectSameAsCleanBuild(_ fixture: ContentFixture, today: String = "2026-11-27", _ change: String, extra: [String] = [],
-                                sourceLocation: SourceLocation = #_sourceLocation) throws {
+    func expectSameAsCleanBuild(
+        _ fixture: ContentFixture, today: String = "2026-11-27", _ change: String, extra: [String] = [],
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
         _ = try build(fixture, extra, today: today)
         let clean = fixture.root.appendingPathComponent("clean-\(UUID().uuidString.prefix(6))")
         let cleanPortfolio = fixture.root.appendingPathComponent(clean.lastPathComponent + "-portfolio")
         _ = try build(fixture, output: clean.lastPathComponent, portfolio: cleanPortfolio.lastPathComponent, today: today)
-        for (what, incremental, fresh) in [("site", snapshotTree(fixture.site), snapshotTree(clean)),
-                                           ("portfolio", snapshotTree(fixture.portfolio), snapshotTree(cleanPortfolio))] {
+        for (what, incremental, fresh) in [
+            ("site", snapshotTree(fixture.site), snapshotTree(clean)),
+            ("portfolio", snapshotTree(fixture.portfolio), snapshotTree(cleanPortfolio)),
+        ] {
             #expect(incremental.count > 3, "\(what)", sourceLocation: sourceLocation)
             #expect(Set(incremental.keys) == Set(fresh.keys), "\(change): files of \(what) differ", sourceLocation: sourceLocation)
             for (path, bytes) in fresh where incremental[path] != bytes {
@@ -62,8 +71,10 @@ struct IncrementalBuildTests {
     /// Two builds in which only beta changes, so acme is kept, each
     /// compared with a clean build: the first over one spare tree, the
     /// second over the other.
-    func expectAcmeKeptOverBothSpares(_ fixture: ContentFixture, _ change: String,
-                                      sourceLocation: SourceLocation = #_sourceLocation) throws {
+    func expectAcmeKeptOverBothSpares(
+        _ fixture: ContentFixture, _ change: String,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
         try fixture.write("clients/beta/shop/updates/2026-11-26.md", ContentFixture.update)
         try expectSameAsCleanBuild(fixture, change, sourceLocation: sourceLocation)
         try fixture.write("clients/beta/shop/updates/2026-11-27.md", ContentFixture.update)
@@ -75,7 +86,8 @@ struct IncrementalBuildTests {
         _ = try build(fixture)
         let page = fixture.site.appendingPathComponent("acme/shop/index.html")
         let internalPage = fixture.portfolio.appendingPathComponent("acme/shop/index.html")
-        let before = inode(page), portfolioBefore = (inode(fixture.portfolio), inode(internalPage))
+        let before = inode(page)
+        let portfolioBefore = (inode(fixture.portfolio), inode(internalPage))
         let portfolio = snapshotTree(fixture.portfolio)
         let again = try build(fixture)
         #expect(again.stderr.contains("nothing changed: site/ left as it was"), "\(again.stderr)")
@@ -91,7 +103,8 @@ struct IncrementalBuildTests {
         let betaPage = fixture.portfolio.appendingPathComponent("beta/shop/index.html")
         let betaInode = inode(betaPage)
         // Only acme changes: beta is kept (not loaded), its row and page still there.
-        try fixture.write("clients/acme/shop/updates/2026-11-26.md", ContentFixture.update.replacingOccurrences(of: "status: amber", with: "status: red"))
+        try fixture.write(
+            "clients/acme/shop/updates/2026-11-26.md", ContentFixture.update.replacingOccurrences(of: "status: amber", with: "status: red"))
         let result = try build(fixture)
         #expect(result.stderr.contains("1 rendered, 1 kept"), "\(result.stderr)")
         #expect(inode(betaPage) == betaInode, "an unchanged portfolio page is a hard link to the published one")
@@ -106,7 +119,8 @@ struct IncrementalBuildTests {
     /// portfolio, when its client is kept.
     @Test func test_aProjectRemovedEarlierLeavesNoPageWhenItsClientIsKept() throws {
         let fixture = try twoClients()
-        try fixture.write("clients/acme/app/project.yaml", ContentFixture.project.replacingOccurrences(of: "Storefront rebuild", with: "App"))
+        try fixture.write(
+            "clients/acme/app/project.yaml", ContentFixture.project.replacingOccurrences(of: "Storefront rebuild", with: "App"))
         try fixture.write("clients/acme/app/updates/2026-11-24.md", ContentFixture.update)
         _ = try build(fixture)
         #expect(FileManager.default.fileExists(atPath: fixture.portfolio.appendingPathComponent("acme/app/index.html").path))
@@ -125,8 +139,9 @@ struct IncrementalBuildTests {
         _ = try build(fixture)
         let page = fixture.site.appendingPathComponent("acme/shop/updates/2026-11-24/index.html")
         let before = try Data(contentsOf: page)
-        try fixture.write("clients/acme/shop/updates/2026-11-24.md",
-                          ContentFixture.update.replacingOccurrences(of: "Do not promise the date yet.", with: "Promise nothing before January."))
+        try fixture.write(
+            "clients/acme/shop/updates/2026-11-24.md",
+            ContentFixture.update.replacingOccurrences(of: "Do not promise the date yet.", with: "Promise nothing before January."))
         _ = try build(fixture)
         #expect(try Data(contentsOf: page) == before, "the client's pages did not change")
         let internalPage = try String(contentsOf: fixture.portfolio.appendingPathComponent("acme/shop/index.html"), encoding: .utf8)
@@ -175,7 +190,8 @@ struct IncrementalBuildTests {
         _ = try build(fixture)
         try fixture.write("clients/beta/shop/updates/2026-11-25.md", ContentFixture.update)
         _ = try build(fixture)
-        try fixture.write(acme, ContentFixture.update.replacingOccurrences(of: "Do not promise the date yet.", with: "Other site, other words."))
+        try fixture.write(
+            acme, ContentFixture.update.replacingOccurrences(of: "Do not promise the date yet.", with: "Other site, other words."))
         _ = try build(fixture, output: "preview")
         try fixture.write(acme, ContentFixture.update)
         _ = try build(fixture, output: "preview")
@@ -192,7 +208,8 @@ struct IncrementalBuildTests {
         let fixture = try twoClients()
         _ = try build(fixture)
         _ = try build(fixture, output: "preview")
-        try fixture.write("clients/acme/app/project.yaml", ContentFixture.project.replacingOccurrences(of: "Storefront rebuild", with: "App"))
+        try fixture.write(
+            "clients/acme/app/project.yaml", ContentFixture.project.replacingOccurrences(of: "Storefront rebuild", with: "App"))
         try fixture.write("clients/acme/app/updates/2026-11-24.md", ContentFixture.update)
         _ = try build(fixture)
         _ = try build(fixture, output: "preview")
@@ -272,7 +289,9 @@ struct IncrementalBuildTests {
         let untouched = fixture.site.appendingPathComponent("acme/shop/decisions/0001/index.html")
         let untouchedInode = inode(untouched)
 
-        try fixture.write("clients/acme/shop/updates/2026-11-24.md", ContentFixture.update.replacingOccurrences(of: "Checkout complete", with: "Checkout finished"))
+        try fixture.write(
+            "clients/acme/shop/updates/2026-11-24.md",
+            ContentFixture.update.replacingOccurrences(of: "Checkout complete", with: "Checkout finished"))
         try expectSameAsCleanBuild(fixture, "update edited")
         #expect(inode(untouched) == untouchedInode, "a page whose bytes did not change keeps its inode (and mtime)")
 
@@ -282,7 +301,9 @@ struct IncrementalBuildTests {
         try fixture.remove("clients/acme/shop/updates/2026-11-26.md")
         try expectSameAsCleanBuild(fixture, "update deleted")
 
-        try fixture.write("playbooks/storefront.yaml", ContentFixture.playbook.replacingOccurrences(of: "name: Storefront build", with: "name: Storefront rebuild"))
+        try fixture.write(
+            "playbooks/storefront.yaml",
+            ContentFixture.playbook.replacingOccurrences(of: "name: Storefront build", with: "name: Storefront rebuild"))
         try expectSameAsCleanBuild(fixture, "playbook edited")
 
         try fixture.write("portal.yaml", ContentFixture.portal.replacingOccurrences(of: "name: Test Agency", with: "name: Test Agency Ltd"))
@@ -316,10 +337,13 @@ struct IncrementalBuildTests {
         _ = try build(fixture)
         let betaFolder = try FileManager.default.contentsOfDirectory(atPath: fixture.site.path).first { $0.hasPrefix("beta-") }!
         let betaPage = fixture.site.appendingPathComponent("\(betaFolder)/shop/index.html")
-        let betaBefore = try Data(contentsOf: betaPage), betaInode = inode(betaPage)
+        let betaBefore = try Data(contentsOf: betaPage)
+        let betaInode = inode(betaPage)
         // Beta changes too, but only acme is rebuilt: beta's published portal must not move.
-        try fixture.write("clients/beta/shop/updates/2026-11-24.md", ContentFixture.update.replacingOccurrences(of: "Checkout", with: "Basket"))
-        try fixture.write("clients/acme/shop/updates/2026-11-24.md", ContentFixture.update.replacingOccurrences(of: "Checkout", with: "Payments"))
+        try fixture.write(
+            "clients/beta/shop/updates/2026-11-24.md", ContentFixture.update.replacingOccurrences(of: "Checkout", with: "Basket"))
+        try fixture.write(
+            "clients/acme/shop/updates/2026-11-24.md", ContentFixture.update.replacingOccurrences(of: "Checkout", with: "Payments"))
         _ = try build(fixture, ["--client", "acme"])
         #expect(try Data(contentsOf: betaPage) == betaBefore)
         #expect(inode(betaPage) == betaInode)
@@ -366,7 +390,8 @@ struct IncrementalBuildTests {
         // Same length, same modification time: only the change time (which
         // no tool can set back) and the bytes differ.
         let note = fixture.root.appendingPathComponent("content/clients/acme/shop/updates/2026-11-24.md")
-        var before = stat(), after = stat()
+        var before = stat()
+        var after = stat()
         #expect(lstat(note.path, &before) == 0)
         let text = try String(contentsOf: note, encoding: .utf8)
         #expect(text.contains("Checkout complete"))
@@ -376,7 +401,8 @@ struct IncrementalBuildTests {
         var times = [before.st_atim, before.st_mtim]
         #expect(utimensat(AT_FDCWD, note.path, &times, 0) == 0)
         #expect(lstat(note.path, &after) == 0)
-        #expect(after.st_ino == before.st_ino && after.st_size == before.st_size
+        #expect(
+            after.st_ino == before.st_ino && after.st_size == before.st_size
                 && after.st_mtim.tv_sec == before.st_mtim.tv_sec && after.st_mtim.tv_nsec == before.st_mtim.tv_nsec)
         try pretendLastBuildIsLongPast(fixture)
         try expectSameAsCleanBuild(fixture, "same-size edit with the old modification time")
@@ -403,18 +429,21 @@ struct IncrementalBuildTests {
 
         // A change that alters the shared page: it must be replaced in the
         // spare, never written through into the published copy.
-        try fixture.write("clients/acme/shop/decisions/0001-use-markets.md",
-                          ContentFixture.decision.replacingOccurrences(of: "Fewer apps.", with: "Fewer apps, one checkout."))
+        try fixture.write(
+            "clients/acme/shop/decisions/0001-use-markets.md",
+            ContentFixture.decision.replacingOccurrences(of: "Fewer apps.", with: "Fewer apps, one checkout."))
         try expectSameAsCleanBuild(fixture, "--full over a spoiled spare", extra: ["--full"])
         #expect(!FileManager.default.fileExists(atPath: fixture.site.appendingPathComponent("acme/stray.html").path))
-        #expect(try Data(contentsOf: spare.appendingPathComponent(sharedPage)) == publishedBefore,
-                "the site that was published keeps its own bytes")
+        #expect(
+            try Data(contentsOf: spare.appendingPathComponent(sharedPage)) == publishedBefore,
+            "the site that was published keeps its own bytes")
     }
     /// `--full` over a spare whose client folders still have the stamps
     /// the build that wrote them recorded believes the manifest's hashes
     /// there instead of reading every page back; anything changed in the
     /// folder since, even with its old size and modification time, is seen.
-    @Test(.enabled(if: fileSystemRecordsReads(), "this file system does not record reads (noatime): a believed folder looks like a read one"))
+    @Test(
+        .enabled(if: fileSystemRecordsReads(), "this file system does not record reads (noatime): a believed folder looks like a read one"))
     func test_fullBuildsBelieveOnlyStampsThatStillMatch() throws {
         let fixture = try twoClients()
         _ = try build(fixture)
@@ -453,8 +482,9 @@ struct IncrementalBuildTests {
         _ = try build(fixture, ["--full"])
         // Published (tree 2): an edit in place, old size and time kept, to
         // a file a new update does not change (every page shows the latest).
-        let sheet = try #require(try FileManager.default.contentsOfDirectory(atPath: fixture.site.appendingPathComponent("acme").path)
-            .first { $0.hasPrefix("brand.") && $0.hasSuffix(".css") })
+        let sheet = try #require(
+            try FileManager.default.contentsOfDirectory(atPath: fixture.site.appendingPathComponent("acme").path)
+                .first { $0.hasPrefix("brand.") && $0.hasSuffix(".css") })
         #expect(overwriteKeepingSizeAndTimes(fixture.site.appendingPathComponent("acme/" + sheet).path, with: "/*x*/") != nil)
         _ = try build(fixture, ["--full"])
         // Tree 2 is the spare; an incremental build renders acme into it
@@ -475,7 +505,9 @@ struct IncrementalBuildTests {
         let betaFolder = try FileManager.default.contentsOfDirectory(atPath: spare.path).first { $0.hasPrefix("beta-") }!
         try Data("stray".utf8).write(to: spare.appendingPathComponent("\(betaFolder)/shop/stray.html"))
         try Data("stray".utf8).write(to: spare.appendingPathComponent("stray.txt"))
-        try fixture.write("clients/acme/shop/updates/2026-11-24.md", ContentFixture.update.replacingOccurrences(of: "Checkout complete", with: "Checkout done"))
+        try fixture.write(
+            "clients/acme/shop/updates/2026-11-24.md",
+            ContentFixture.update.replacingOccurrences(of: "Checkout complete", with: "Checkout done"))
         try expectSameAsCleanBuild(fixture, "spare without its manifest")
     }
     @Test func test_aRebuiltBinaryWithTheSameVersionRebuildsEverything() throws {
@@ -492,7 +524,9 @@ struct IncrementalBuildTests {
         var times = [timespec(tv_sec: later, tv_nsec: 0), timespec(tv_sec: later, tv_nsec: 0)]
         #expect(utimensat(AT_FDCWD, copy.path, &times, 0) == 0)
         let rebuilt = try PortholeProcess.run(arguments, in: fixture.root, executable: copy)
-        #expect(rebuilt.status == 0 && !rebuilt.stderr.contains("nothing changed") && rebuilt.stderr.contains("2 rendered"), "\(rebuilt.stderr)")
+        #expect(
+            rebuilt.status == 0 && !rebuilt.stderr.contains("nothing changed") && rebuilt.stderr.contains("2 rendered"), "\(rebuilt.stderr)"
+        )
     }
 
     // Review finding: in a fresh staging folder (the second build, before any
@@ -513,7 +547,8 @@ struct IncrementalBuildTests {
         for day in ["2026-11-03", "2026-11-10", "2026-11-17", "2026-11-24"] {
             try fixture.write("clients/\(betaFolder)/shop/updates/\(day).md", ContentFixture.update)
         }
-        let result = try PortholeProcess.run(["build", "--today", "2026-11-27", "--output", "site", "--portfolio", "portfolio"], in: fixture.root)
+        let result = try PortholeProcess.run(
+            ["build", "--today", "2026-11-27", "--output", "site", "--portfolio", "portfolio"], in: fixture.root)
         #expect(result.status == 1 && result.stderr.contains("clashes"), "\(result.stderr)")
         let after = snapshotTree(fixture.site)
         #expect(Set(after.keys) == Set(before.keys))
@@ -534,9 +569,12 @@ struct IncrementalBuildTests {
         let fixture = try twoClientsWithSpares()
         let spare = fixture.root.appendingPathComponent(".portfolio.spare")
         try FileManager.default.removeItem(at: spare.appendingPathComponent("acme"))
-        try FileManager.default.createSymbolicLink(at: spare.appendingPathComponent("acme"), withDestinationURL: fixture.portfolio.appendingPathComponent("acme"))
+        try FileManager.default.createSymbolicLink(
+            at: spare.appendingPathComponent("acme"), withDestinationURL: fixture.portfolio.appendingPathComponent("acme"))
         let published = snapshotTree(fixture.portfolio)
-        try fixture.write("clients/acme/shop/updates/2026-11-24.md", ContentFixture.update.replacingOccurrences(of: "Checkout complete", with: "Checkout done"))
+        try fixture.write(
+            "clients/acme/shop/updates/2026-11-24.md",
+            ContentFixture.update.replacingOccurrences(of: "Checkout complete", with: "Checkout done"))
         _ = try build(fixture)
         // The portfolio that was published is now the spare: its own bytes.
         let replaced = snapshotTree(spare)
@@ -556,7 +594,9 @@ struct IncrementalBuildTests {
     @Test func test_aClientBuildDoesNotMakeACarriedRacySignatureTrusted() throws {
         let fixture = try twoClients()
         _ = try build(fixture)
-        try fixture.write("clients/beta/shop/updates/2026-11-24.md", ContentFixture.update.replacingOccurrences(of: "Checkout complete", with: "Checkout finished"))
+        try fixture.write(
+            "clients/beta/shop/updates/2026-11-24.md",
+            ContentFixture.update.replacingOccurrences(of: "Checkout complete", with: "Checkout finished"))
         // The edited folder's signature, as a build would record it.
         _ = try build(fixture, output: "probe", portfolio: "probe-portfolio")
         func betaFields(_ file: String) throws -> [Substring] {
@@ -580,7 +620,8 @@ struct IncrementalBuildTests {
         // --client build; a build of beta alone, or --no-portfolio, does not.)
         _ = try build(fixture, ["--client", "beta"])
         let betaFolder = try FileManager.default.contentsOfDirectory(atPath: fixture.site.path).first { $0.hasPrefix("beta-") }!
-        let page = try String(contentsOf: fixture.site.appendingPathComponent("\(betaFolder)/shop/updates/2026-11-24/index.html"), encoding: .utf8)
+        let page = try String(
+            contentsOf: fixture.site.appendingPathComponent("\(betaFolder)/shop/updates/2026-11-24/index.html"), encoding: .utf8)
         #expect(page.contains("Checkout finished"), "beta's edited update is published")
     }
 }
@@ -591,7 +632,8 @@ func fileSystemRecordsReads() -> Bool {
     let path = FileManager.default.temporaryDirectory.appendingPathComponent("atime-\(UUID().uuidString)").path
     defer { unlink(path) }
     guard FileManager.default.createFile(atPath: path, contents: Data("probe".utf8)) else { return false }
-    var before = stat(), after = stat()
+    var before = stat()
+    var after = stat()
     guard lstat(path, &before) == 0 else { return false }
     Thread.sleep(forTimeInterval: 0.02)
     _ = FileManager.default.contents(atPath: path)

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import PortholeTestSupport
+import Testing
 
 /// The agency's internal portfolio (site.md): every client and project with
 /// internal content, in its own folder, never inside the site.
@@ -8,25 +8,27 @@ import PortholeTestSupport
 struct PortfolioTests {
     /// Internal text of the fixture, one per kind of internal content.
     static let internalText = [
-        "Do not promise the date yet.",          // the update's ## Internal section
-        "Secret internal checkpoint",            // an internal milestone
-        "Internal staffing gap",                 // an internal RAID item
-        "Renegotiate the retainer margin",       // an internal decision
+        "Do not promise the date yet.", // the update's ## Internal section
+        "Secret internal checkpoint", // an internal milestone
+        "Internal staffing gap", // an internal RAID item
+        "Renegotiate the retainer margin", // an internal decision
     ]
 
     func fixtureWithInternalDecision() throws -> ContentFixture {
         let fixture = try ContentFixture()
-        try fixture.write("clients/acme/shop/decisions/0002-margin.md", """
-        ---
-        title: Renegotiate the retainer margin
-        date: 2026-11-02
-        status: proposed
-        internal: true
-        ---
-        ## Context
-        Margin INTERNAL-DECISION-BODY is below target.
+        try fixture.write(
+            "clients/acme/shop/decisions/0002-margin.md",
+            """
+            ---
+            title: Renegotiate the retainer margin
+            date: 2026-11-02
+            status: proposed
+            internal: true
+            ---
+            ## Context
+            Margin INTERNAL-DECISION-BODY is below target.
 
-        """)
+            """)
         return fixture
     }
 
@@ -61,7 +63,9 @@ struct PortfolioTests {
         let index = try text(fixture.portfolio.appendingPathComponent("index.html"))
         for html in [index, page] {
             #expect(html.contains("<meta name=\"robots\" content=\"noindex"))
-            #expect(html.contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src &#39;none&#39;; style-src &#39;self&#39;"))
+            #expect(
+                html.contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src &#39;none&#39;; style-src &#39;self&#39;")
+            )
             #expect(html.hasPrefix("<!DOCTYPE html>"))
         }
         #expect(try text(fixture.portfolio.appendingPathComponent("robots.txt")) == "User-agent: *\nDisallow: /\n")
@@ -72,12 +76,18 @@ struct PortfolioTests {
     @Test func test_indexListsEveryProjectMostUrgentFirstWithPortalAddresses() throws {
         let fixture = try ContentFixture()
         try fixture.write("clients/beta/client.yaml", "name: Beta Ltd\naccess: link\n")
-        try fixture.write("clients/beta/web/project.yaml", ContentFixture.project.replacingOccurrences(of: "Storefront rebuild", with: "Beta web shop"))
-        try fixture.write("clients/beta/web/updates/2026-11-24.md", ContentFixture.update.replacingOccurrences(of: "status: amber", with: "status: red"))
+        try fixture.write(
+            "clients/beta/web/project.yaml", ContentFixture.project.replacingOccurrences(of: "Storefront rebuild", with: "Beta web shop"))
+        try fixture.write(
+            "clients/beta/web/updates/2026-11-24.md", ContentFixture.update.replacingOccurrences(of: "status: amber", with: "status: red"))
         try fixture.write("clients/gamma/client.yaml", "name: Gamma plc\naccess: public\n")
-        try fixture.write("clients/gamma/calm/project.yaml", ContentFixture.project.replacingOccurrences(of: "Storefront rebuild", with: "Gamma calm project")
-            .replacingOccurrences(of: "forecast: 2026-11-03", with: "forecast: 2026-12-03"))
-        try fixture.write("clients/gamma/calm/updates/2026-11-24.md", ContentFixture.update.replacingOccurrences(of: "status: amber", with: "status: green"))
+        try fixture.write(
+            "clients/gamma/calm/project.yaml",
+            ContentFixture.project.replacingOccurrences(of: "Storefront rebuild", with: "Gamma calm project")
+                .replacingOccurrences(of: "forecast: 2026-11-03", with: "forecast: 2026-12-03"))
+        try fixture.write(
+            "clients/gamma/calm/updates/2026-11-24.md",
+            ContentFixture.update.replacingOccurrences(of: "status: amber", with: "status: green"))
         let result = try build(fixture)
         #expect(result.status == 0, "\(result.stderr)")
         let index = try text(fixture.portfolio.appendingPathComponent("index.html"))
@@ -86,7 +96,8 @@ struct PortfolioTests {
         let green = try #require(index.range(of: "Gamma calm project")).lowerBound
         #expect(red < amber && amber < green, "red, then amber, then green")
         // The agency's own view: the link-mode portal's address with its token.
-        let betaFolder = try #require(try FileManager.default.contentsOfDirectory(atPath: fixture.site.path).first { $0.hasPrefix("beta-") })
+        let betaFolder = try #require(
+            try FileManager.default.contentsOfDirectory(atPath: fixture.site.path).first { $0.hasPrefix("beta-") })
         #expect(index.contains("https://status.agency.example/\(betaFolder)/"))
         #expect(index.contains("https://status.agency.example/acme/"))
         #expect(index.contains("Secret link") && index.contains("Public"))
@@ -108,7 +119,9 @@ struct PortfolioTests {
                 guard relative.hasSuffix(".html") else { continue }
                 let page = try text(root.appendingPathComponent(relative))
                 pages += 1
-                #expect(page.contains("<header class=\"site-header\">") && page.contains("Test Agency</span>"), "\(root.lastPathComponent)/\(relative): no site header")
+                #expect(
+                    page.contains("<header class=\"site-header\">") && page.contains("Test Agency</span>"),
+                    "\(root.lastPathComponent)/\(relative): no site header")
                 #expect(page.contains("<p class=\"site-footer__agency\">Test Agency"), "\(root.lastPathComponent)/\(relative): no footer")
             }
         }
@@ -118,7 +131,9 @@ struct PortfolioTests {
     @Test func test_projectPageListsTheBuildWarningsWithFileAndLine() throws {
         let fixture = try ContentFixture()
         // No "## Next" section: a warning of the playbook's standard.
-        try fixture.write("clients/acme/shop/updates/2026-11-24.md", ContentFixture.update.replacingOccurrences(of: "## Next\n- Start UAT\n- M2 Design approval moves to next week\n", with: ""))
+        try fixture.write(
+            "clients/acme/shop/updates/2026-11-24.md",
+            ContentFixture.update.replacingOccurrences(of: "## Next\n- Start UAT\n- M2 Design approval moves to next week\n", with: ""))
         let result = try build(fixture)
         #expect(result.status == 0, "\(result.stderr)")
         let warning = try #require(result.stderr.split(separator: "\n").first { $0.contains("missing required section '## Next'") })
@@ -132,8 +147,12 @@ struct PortfolioTests {
 
     @Test func test_hostileTextIsEscapedInThePortfolio() throws {
         let fixture = try ContentFixture()
-        try fixture.write("clients/acme/shop/project.yaml", ContentFixture.project.replacingOccurrences(of: "name: Storefront rebuild", with: "name: \"<script>alert(1)</script> shop\""))
-        try fixture.write("clients/acme/shop/updates/2026-11-24.md", ContentFixture.update + "<img src=x onerror=alert(2)>\n\n[bad](javascript:alert(3))\n")
+        try fixture.write(
+            "clients/acme/shop/project.yaml",
+            ContentFixture.project.replacingOccurrences(of: "name: Storefront rebuild", with: "name: \"<script>alert(1)</script> shop\""))
+        try fixture.write(
+            "clients/acme/shop/updates/2026-11-24.md",
+            ContentFixture.update + "<img src=x onerror=alert(2)>\n\n[bad](javascript:alert(3))\n")
         let result = try build(fixture)
         #expect(result.status == 0, "\(result.stderr)")
         for page in ["index.html", "acme/shop/index.html"] {
@@ -148,7 +167,8 @@ struct PortfolioTests {
     @Test func test_portfolioIsNeverWrittenInsideOrAroundTheSite() throws {
         let fixture = try ContentFixture()
         #expect(try build(fixture).status == 0)
-        let site = snapshotTree(fixture.site), portfolio = snapshotTree(fixture.portfolio)
+        let site = snapshotTree(fixture.site)
+        let portfolio = snapshotTree(fixture.portfolio)
         let foreign = fixture.root.appendingPathComponent("notes")
         try FileManager.default.createDirectory(at: foreign, withIntermediateDirectories: true)
         try Data("keep me".utf8).write(to: foreign.appendingPathComponent("plan.txt"))
@@ -202,12 +222,17 @@ struct PortfolioTests {
         let fixture = try ContentFixture()
         #expect(try build(fixture).status == 0)
         let before = snapshotTree(fixture.portfolio)
-        let index = fixture.portfolio.appendingPathComponent("index.html"), indexInode = inode(index)
-        try fixture.write("clients/acme/shop/updates/2026-11-24.md", ContentFixture.update.replacingOccurrences(of: "Do not promise", with: "Never promise"))
+        let index = fixture.portfolio.appendingPathComponent("index.html")
+        let indexInode = inode(index)
+        try fixture.write(
+            "clients/acme/shop/updates/2026-11-24.md",
+            ContentFixture.update.replacingOccurrences(of: "Do not promise", with: "Never promise"))
         for subset in [["--client", "acme"], ["--shard", "1/1"]] {
             let result = try build(fixture, subset)
             #expect(result.status == 0, "\(result.stderr)")
-            #expect(result.stderr.contains("porthole: note: portfolio/ not written: a \(subset[0]) build holds only some clients"), "\(result.stderr)")
+            #expect(
+                result.stderr.contains("porthole: note: portfolio/ not written: a \(subset[0]) build holds only some clients"),
+                "\(result.stderr)")
             #expect(!result.stderr.contains("warning:"), "\(result.stderr)")
             #expect(snapshotTree(fixture.portfolio) == before)
             #expect(inode(index) == indexInode)
@@ -221,7 +246,8 @@ struct PortfolioTests {
     @Test func test_failedBuildLeavesSiteAndPortfolioAsTheyWere() throws {
         let fixture = try ContentFixture()
         #expect(try build(fixture).status == 0)
-        let site = snapshotTree(fixture.site), portfolio = snapshotTree(fixture.portfolio)
+        let site = snapshotTree(fixture.site)
+        let portfolio = snapshotTree(fixture.portfolio)
         try fixture.write("clients/acme/shop/updates/2026-11-25.md", "---\nstatus: purple\nheadline: x\n---\n## Summary\nx\n")
         let result = try build(fixture)
         #expect(result.status == 1)

@@ -1,12 +1,13 @@
 import Foundation
+import PortholeTestSupport
+import Testing
+
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
-import Testing
-import PortholeTestSupport
 
 /// `porthole serve`: the real binary, a real port on 127.0.0.1, real edits.
 @Suite(.serialized)
@@ -87,14 +88,16 @@ struct PreviewServerTests {
         #expect(try await get(port, "acme/no-such-page.html").status == 404)
 
         // An edit is built and served without restarting anything.
-        try fixture.write("clients/acme/shop/updates/2026-11-24.md",
-                          ContentFixture.update.replacingOccurrences(of: "Checkout complete", with: "Checkout previewed"))
+        try fixture.write(
+            "clients/acme/shop/updates/2026-11-24.md",
+            ContentFixture.update.replacingOccurrences(of: "Checkout complete", with: "Checkout previewed"))
         #expect(try await preview.wait(for: "built 1 portal", times: 2), "\(preview.output)")
         #expect(try await get(port, "acme/shop/updates/2026-11-24/").body.contains("Checkout previewed"))
 
         // A mistake is reported with its place, and the last good site stays served.
-        try fixture.write("clients/acme/shop/updates/2026-11-24.md",
-                          ContentFixture.update.replacingOccurrences(of: "status: amber", with: "status: purple"))
+        try fixture.write(
+            "clients/acme/shop/updates/2026-11-24.md",
+            ContentFixture.update.replacingOccurrences(of: "status: amber", with: "status: purple"))
         #expect(try await preview.wait(for: "2026-11-24.md:2:"), "\(preview.output)")
         #expect(preview.output.contains("porthole: build failed"))
         #expect(try await get(port, "acme/shop/updates/2026-11-24/").body.contains("Checkout previewed"))

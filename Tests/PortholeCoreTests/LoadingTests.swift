@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import PortholeTestSupport
+import Testing
+
 @testable import PortholeCore
 
 /// Loads a fixture the way the build does, with diagnostics named `content/...`.
@@ -113,18 +114,22 @@ struct LoadingTests {
         #expect(update.note.sections.map(\.title) == ["Summary", "Progress", "Next", "Internal"])
     }
 
-    @Test("A one-line field is folded to one line, blanks around it dropped", arguments: [
-        ("Checkout build on track", "Checkout build on track"),
-        ("\"  Checkout build\\t\"", "Checkout build"),
-        ("\"Checkout\\n  build\\r\\n on track\"", "Checkout build on track"),
-        ("\"Checkout\\u2028build\\u0085on track\"", "Checkout build on track"),
-        ("Café — «build» ✓", "Café — «build» ✓"),
-    ])
+    @Test(
+        "A one-line field is folded to one line, blanks around it dropped",
+        arguments: [
+            ("Checkout build on track", "Checkout build on track"),
+            ("\"  Checkout build\\t\"", "Checkout build"),
+            ("\"Checkout\\n  build\\r\\n on track\"", "Checkout build on track"),
+            ("\"Checkout\\u2028build\\u0085on track\"", "Checkout build on track"),
+            ("Café — «build» ✓", "Café — «build» ✓"),
+        ])
     func test_headlineIsOneLine(yaml: String, headline: String) throws {
         let fixture = try ContentFixture()
-        try fixture.write("clients/acme/shop/updates/2026-11-24.md",
-                          ContentFixture.update.replacingOccurrences(of: "headline: Checkout build on track; certification at risk",
-                                                                     with: "headline: " + yaml))
+        try fixture.write(
+            "clients/acme/shop/updates/2026-11-24.md",
+            ContentFixture.update.replacingOccurrences(
+                of: "headline: Checkout build on track; certification at risk",
+                with: "headline: " + yaml))
         let (_, clients, log) = load(fixture)
         #expect(lines(log) == [])
         #expect(clients.first?.projects.first?.latestUpdate?.headline == headline)
@@ -143,9 +148,10 @@ struct LoadingTests {
 
 struct MilestoneStateTests {
     func milestone(due: String, forecast: String? = nil, done: String? = nil) -> Milestone {
-        Milestone(id: "M1", title: "x", due: CalendarDate(iso: due)!, forecast: CalendarDate(iso: forecast ?? due)!,
-                  done: done.flatMap(CalendarDate.init(iso:)), gate: false, owner: nil, isInternal: false,
-                  location: SourceLocation(file: "f"))
+        Milestone(
+            id: "M1", title: "x", due: CalendarDate(iso: due)!, forecast: CalendarDate(iso: forecast ?? due)!,
+            done: done.flatMap(CalendarDate.init(iso:)), gate: false, owner: nil, isInternal: false,
+            location: SourceLocation(file: "f"))
     }
 
     let today = CalendarDate(iso: "2026-11-27")!
@@ -175,7 +181,11 @@ struct MilestoneStateTests {
 }
 
 struct CalendarDateTests {
-    @Test("Dates that do not exist are refused", arguments: ["2026-02-29", "2026-02-30", "2026-13-01", "2026-00-10", "2026-04-31", "26-1-1", "2026/01/01", "2026-1-01", " 2026-01-01"])
+    @Test(
+        "Dates that do not exist are refused",
+        arguments: [
+            "2026-02-29", "2026-02-30", "2026-13-01", "2026-00-10", "2026-04-31", "26-1-1", "2026/01/01", "2026-1-01", " 2026-01-01",
+        ])
     func test_invalidDates(text: String) {
         #expect(CalendarDate(iso: text) == nil)
     }
@@ -231,7 +241,8 @@ struct SignOffSearchTests {
     /// The sign-off phrases are found in any ASCII case, anywhere in a
     /// line; a line is returned as written.
     @Test func test_signOffLinesInAnyCase() {
-        let text = "Intro\n- M1 SIGNED OFF by Ann\n- M2 Approved By Bo\nsigned\n- aPpRoVeD bY the board\nsigned-\nsign off\nends with sign-off given"
+        let text =
+            "Intro\n- M1 SIGNED OFF by Ann\n- M2 Approved By Bo\nsigned\n- aPpRoVeD bY the board\nsigned-\nsign off\nends with sign-off given"
         let lines = TextSearch.lines(of: text, containingAny: ProjectRules.signOffPhrases).map(String.init)
         #expect(lines == ["- M1 SIGNED OFF by Ann", "- M2 Approved By Bo", "- aPpRoVeD bY the board", "ends with sign-off given"])
         #expect(TextSearch.lines(of: "si", containingAny: ProjectRules.signOffPhrases).isEmpty)

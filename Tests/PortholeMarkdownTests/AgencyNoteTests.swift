@@ -1,4 +1,5 @@
 import Testing
+
 @testable import PortholeMarkdown
 
 /// The portfolio shows a note whole, its `## Internal` section in place and
@@ -8,8 +9,12 @@ struct AgencyNoteTests {
     @Test func test_internalSectionIsKeptInPlaceAndMarked() {
         let markdown = "## Summary\nAll good.\n\n## Internal\nMargin is thin.\n\n### Commercial\nInvoice late.\n\n## Next\n- Ship it\n"
         let html = MarkdownNote.agencyHTML(markdown, headingShift: 1)
-        #expect(html.contains("<div class=\"note-internal\">\n<h3>Internal</h3>\n<p>Margin is thin.</p>\n<h4>Commercial</h4>\n<p>Invoice late.</p>\n</div>"), "\(html)")
-        let summary = html.firstRange(of: "All good.")!.lowerBound, margin = html.firstRange(of: "Margin")!.lowerBound
+        #expect(
+            html.contains(
+                "<div class=\"note-internal\">\n<h3>Internal</h3>\n<p>Margin is thin.</p>\n<h4>Commercial</h4>\n<p>Invoice late.</p>\n</div>"
+            ), "\(html)")
+        let summary = html.firstRange(of: "All good.")!.lowerBound
+        let margin = html.firstRange(of: "Margin")!.lowerBound
         let next = html.firstRange(of: "Ship it")!.lowerBound
         #expect(summary < margin && margin < next, "the section stays where the PM wrote it")
         #expect(!html.contains("Ship it</li>\n</ul>\n</div>"), "the next section is not inside the internal frame")

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import PortholeMarkdown
 
 /// content.md: a level-2 section headed `Internal` (any case), up to the next
@@ -8,14 +9,16 @@ struct InternalSectionTests {
 
     func visibleHTML(_ markdown: String) -> String { MarkdownNote(markdown: markdown).html }
 
-    @Test("Internal section is removed, whatever its case or heading style", arguments: [
-        "## Internal\n",
-        "## internal\n",
-        "## INTERNAL\n",
-        "## Internal ##\n",
-        "##   Internal   \n",
-        "Internal\n--------\n",
-    ])
+    @Test(
+        "Internal section is removed, whatever its case or heading style",
+        arguments: [
+            "## Internal\n",
+            "## internal\n",
+            "## INTERNAL\n",
+            "## Internal ##\n",
+            "##   Internal   \n",
+            "Internal\n--------\n",
+        ])
     func test_internalSectionNeverReachesClientHTML(heading: String) {
         let markdown = "## Summary\nAll good.\n\n\(heading)\n\(secret) here.\n\n### Commercial\nMargin \(secret).\n\n## Next\n- Ship it\n"
         let note = MarkdownNote(markdown: markdown)
@@ -59,22 +62,23 @@ struct InternalSectionTests {
     /// Words are what a reader sees: markup inside a word does not split it,
     /// line breaks, list items, blocks and no-break spaces do.
     @Test func test_sectionWordCountsReadTheRenderedText() {
-        let note = MarkdownNote(markdown: """
-            ## Summary
-            Two words.
-            Soft break here.
+        let note = MarkdownNote(
+            markdown: """
+                ## Summary
+                Two words.
+                Soft break here.
 
-            - item one
-            - item two
+                - item one
+                - item two
 
-            Word**bold**joined and `code span` plus&nbsp;nbsp — dash.
+                Word**bold**joined and `code span` plus&nbsp;nbsp — dash.
 
-                code block line
+                    code block line
 
-            ## Next
-            *one*two three\\
-            four
-            """)
+                ## Next
+                *one*two three\\
+                four
+                """)
         #expect(note.sections.map(\.wordCount) == [20, 3])
     }
 }
@@ -87,13 +91,15 @@ struct SafeMarkdownTests {
         #expect(!html.contains("onclick"))
     }
 
-    @Test("Unsafe link schemes are dropped, keeping the text", arguments: [
-        "javascript:alert(1)", "JavaScript:alert(1)", "vbscript:msgbox", "data:text/html;base64,PHNjcmlwdD4=",
-        "data:image/png;base64,AAAA", "file:///etc/passwd", "java\tscript:alert(1)",
-        // ":" and a combining mark are one Character, but a browser reads
-        // the ":" and runs the script.
-        "javascript:\u{301}alert(1)", ":alert(1)",
-    ])
+    @Test(
+        "Unsafe link schemes are dropped, keeping the text",
+        arguments: [
+            "javascript:alert(1)", "JavaScript:alert(1)", "vbscript:msgbox", "data:text/html;base64,PHNjcmlwdD4=",
+            "data:image/png;base64,AAAA", "file:///etc/passwd", "java\tscript:alert(1)",
+            // ":" and a combining mark are one Character, but a browser reads
+            // the ":" and runs the script.
+            "javascript:\u{301}alert(1)", ":alert(1)",
+        ])
     func test_unsafeLinksAreDropped(url: String) {
         let html = MarkdownNote.html("[click me](<\(url)>) and ![pic](<\(url)>)\n")
         #expect(!html.contains("href"), "\(html)")
@@ -101,7 +107,9 @@ struct SafeMarkdownTests {
         #expect(html.contains("click me"))
     }
 
-    @Test("Safe links are kept", arguments: ["https://example.com/a", "mailto:jane@example.com", "../updates/index.html", "#r1", "page?x=a:b"])
+    @Test(
+        "Safe links are kept",
+        arguments: ["https://example.com/a", "mailto:jane@example.com", "../updates/index.html", "#r1", "page?x=a:b"])
     func test_safeLinksAreKept(url: String) {
         let html = MarkdownNote.html("[go](\(url))\n")
         #expect(html.contains("href=\""), "\(html)")
@@ -115,7 +123,8 @@ struct SafeMarkdownTests {
     }
 
     @Test func test_visibleTextIsPlainTextWithoutInternal() {
-        let text = MarkdownNote.visibleText(of: "## Summary\nThe *build* is `green`,\nsee [the plan](https://example.com).\n\nMore.\n\n## Internal\nM7 slips\n")
+        let text = MarkdownNote.visibleText(
+            of: "## Summary\nThe *build* is `green`,\nsee [the plan](https://example.com).\n\nMore.\n\n## Internal\nM7 slips\n")
         #expect(text == "Summary The build is green, see the plan. More.")
     }
 }
@@ -123,15 +132,15 @@ struct SafeMarkdownTests {
 struct InternalReferenceTests {
     @Test func test_linkReferenceDefinedUnderInternalDoesNotResolveAbove() {
         let markdown = """
-        ## Summary
-        Budget is in [the plan][plan].
+            ## Summary
+            Budget is in [the plan][plan].
 
-        ## Internal
-        [plan]: https://drive.example/SECRET-margin-sheet "Internal: 12% margin"
+            ## Internal
+            [plan]: https://drive.example/SECRET-margin-sheet "Internal: 12% margin"
 
-        ## Next
-        - Ship
-        """
+            ## Next
+            - Ship
+            """
         let note = MarkdownNote(markdown: markdown)
         #expect(!note.html.contains("SECRET"), "\(note.html)")
         #expect(!note.html.contains("12% margin"))

@@ -1,7 +1,9 @@
 import Crypto
-import _CryptoExtras
 import Foundation
+import Mustache
 import Testing
+import _CryptoExtras
+
 @testable import PortholeCore
 @testable import PortholeSite
 
@@ -19,14 +21,16 @@ struct AccessAndCryptoTests {
     @Test func test_sealedPageOpensWithTheDerivedKeyOnlyAtItsPath() throws {
         let sealer = try PageSealer(password: "correct horse", slug: "acme", secret: Array("s".utf8))
         let sealed = try sealer.seal("<p>Hello</p>", path: "acme-x/index.html")
-        let key = try KDF.Insecure.PBKDF2.deriveKey(from: Array("correct horse".utf8), salt: sealer.salt, using: .sha256,
-                                                    outputByteCount: 32, rounds: PageSealer.iterations)
+        let key = try KDF.Insecure.PBKDF2.deriveKey(
+            from: Array("correct horse".utf8), salt: sealer.salt, using: .sha256,
+            outputByteCount: 32, rounds: PageSealer.iterations)
         let box = try AES.GCM.SealedBox(combined: sealed)
         let opened = try AES.GCM.open(box, using: key, authenticating: Array("acme-x/index.html".utf8))
         #expect(String(decoding: opened, as: UTF8.self) == "<p>Hello</p>")
         #expect(throws: (any Error).self) { try AES.GCM.open(box, using: key, authenticating: Array("acme-x/other.html".utf8)) }
-        let wrong = try KDF.Insecure.PBKDF2.deriveKey(from: Array("wrong".utf8), salt: sealer.salt, using: .sha256,
-                                                      outputByteCount: 32, rounds: PageSealer.iterations)
+        let wrong = try KDF.Insecure.PBKDF2.deriveKey(
+            from: Array("wrong".utf8), salt: sealer.salt, using: .sha256,
+            outputByteCount: 32, rounds: PageSealer.iterations)
         #expect(throws: (any Error).self) { try AES.GCM.open(box, using: wrong, authenticating: Array("acme-x/index.html".utf8)) }
     }
 
@@ -90,12 +94,12 @@ struct ThemeTests {
     }
 }
 
-import Mustache
-
 struct FastEscapingTests {
-    @Test("The fast HTML escaper gives exactly Mustache's own output", arguments: [
-        "plain", "", "<script>alert('x')</script>", "Tom & \"Jerry\" <b>", "é ü 🚀 שלום", "a\u{0301}<", "&amp;&", "''\"\"<<>>",
-    ])
+    @Test(
+        "The fast HTML escaper gives exactly Mustache's own output",
+        arguments: [
+            "plain", "", "<script>alert('x')</script>", "Tom & \"Jerry\" <b>", "é ü 🚀 שלום", "a\u{0301}<", "&amp;&", "''\"\"<<>>",
+        ])
     func test_fastEscapingMatchesMustache(text: String) throws {
         _ = FastHTMLContentType.registered
         let builtIn = try MustacheTemplate(string: "[{{x}}]").render(["x": text])

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import PortholeCore
 @testable import PortholeSite
 
@@ -8,8 +9,9 @@ import Testing
 /// is a stale page in a later build.
 struct BuildManifestTests {
     func entry(_ slug: String, files: [String: String]) -> BuildManifest.ClientEntry {
-        let warning = Diagnostic(.warning, "stale-update", "no update for 3 weeks,\n\tsee \\ here",
-                                 at: SourceLocation(file: "content/clients/\(slug)/shop/project.yaml", line: 3, column: 7))
+        let warning = Diagnostic(
+            .warning, "stale-update", "no update for 3 weeks,\n\tsee \\ here",
+            at: SourceLocation(file: "content/clients/\(slug)/shop/project.yaml", line: 3, column: 7))
         return BuildManifest.ClientEntry(
             key: "key-" + slug, signature: "sig-" + slug, name: slug + " \\ Co\tLtd", access: .link, folder: slug + "-x",
             projects: 1, pages: files.count, diagnostics: [warning], files: FileHashes(files),

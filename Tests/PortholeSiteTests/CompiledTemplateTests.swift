@@ -1,6 +1,7 @@
 import Foundation
 import Mustache
 import Testing
+
 @testable import PortholeSite
 
 /// The compiled templates must give exactly swift-mustache's bytes: each case
@@ -16,69 +17,101 @@ struct CompiledTemplateTests {
     }
 
     static let rows: @Sendable () -> [String: Any] = {
-        ["title": "Risks <& \"quoted\" 'single'>", "count": 3, "empty": [[String: Any]](), "flag": true, "off": false,
-         "rows": [["id": "R1", "owner": "Priya"], ["id": "R2"]] as [[String: Any]],
-         "tags": ["a&b", "c"], "nested": ["inner": ["deep": "found"] as [String: Any], "name": "outer"] as [String: Any],
-         "html": "<p>kept</p>", "name": "top"]
+        [
+            "title": "Risks <& \"quoted\" 'single'>", "count": 3, "empty": [[String: Any]](), "flag": true, "off": false,
+            "rows": [["id": "R1", "owner": "Priya"], ["id": "R2"]] as [[String: Any]],
+            "tags": ["a&b", "c"], "nested": ["inner": ["deep": "found"] as [String: Any], "name": "outer"] as [String: Any],
+            "html": "<p>kept</p>", "name": "top",
+        ]
     }
 
     static let cases: [Case] = [
-        Case(name: "variables and escaping", templates: ["main": "[{{title}}] [{{{title}}}] [{{&title}}] {{count}} {{flag}} {{missing}}|"],
-             context: rows),
-        Case(name: "sections over lists, booleans, strings and missing values", templates: ["main": """
-            {{#rows}}<li>{{id}} by {{owner}}{{^owner}}nobody{{/owner}} in {{title}}</li>{{/rows}}
-            {{#flag}}yes{{/flag}}{{#off}}no{{/off}}{{^off}}not off{{/off}}{{#missing}}?{{/missing}}{{^missing}}absent{{/missing}}
-            {{#empty}}never{{/empty}}{{^empty}}empty list{{/empty}}{{#title}}[{{.}}]{{/title}}{{#tags}}<{{.}}>{{/tags}}
-            """], context: rows),
-        Case(name: "standalone tags drop their line", templates: ["main": """
-            <ul>
-              {{#rows}}
-              <li>{{id}}</li>
-              {{/rows}}
-              {{! a comment on its own line }}
-              {{^off}}
-              shown
-              {{/off}}
-            </ul>
-            inline {{#flag}} kept {{/flag}} spaces
-              {{! comment }} after
-            """], context: rows),
-        Case(name: "dotted and anchored names climb the stack as Mustache says", templates: ["main": """
-            {{nested.inner.deep}} {{#nested}}{{name}} {{inner.deep}} {{.name}} {{#inner}}{{deep}} {{name}} {{.name}}{{/inner}}{{/nested}} {{nested.missing.deep}}
-            """], context: rows),
-        Case(name: "partials keep the indentation of a standalone tag", templates: [
-            "main": "<div>\n  {{>row}}\n    {{>row}}\n{{#rows}}\n  {{>item}}\n{{/rows}}\ninline {{>row}} end\n</div>\n",
-            "row": "<p>one</p>\n<p>two {{name}}</p>\n",
-            "item": "<li>\n  {{id}}\n  {{>deeper}}\n</li>\n",
-            "deeper": "<span>a</span>\n<span>b</span>\n",
-        ], context: rows),
-        Case(name: "inheritance: blocks, defaults and the outermost override", templates: [
-            "main": "{{<layout}}\n{{$content}}\n  <main>{{title}}</main>\n  {{>row}}\n{{/content}}\n{{/layout}}\n",
-            "layout": "<body>\n  {{$header}}<h1>default header</h1>{{/header}}\n  {{$content}}nothing{{/content}}\n</body>\n",
-            "row": "<p>row</p>\n<p>{{name}}</p>\n",
-        ], context: rows),
-        Case(name: "nested parents", templates: [
-            "main": "{{<middle}}{{$inner}}from main{{/inner}}{{/middle}}",
-            "middle": "{{<base}}{{$outer}}middle: {{$inner}}middle default{{/inner}}{{/outer}}{{/base}}",
-            "base": "[{{$outer}}base{{/outer}}]",
-        ], context: rows),
-        Case(name: "set delimiters and the content-type pragma", templates: [
-            "main": "{{=<% %>=}}\n<%title%> <%#flag%>on<%/flag%>\n<%={{ }}=%>\n{{title}}\n{{% CONTENT_TYPE: TEXT}}\n{{title}}\n{{>part}}",
-            "part": "{{title}}\n",
-        ], context: rows),
-        Case(name: "Porthole's HTML content type", templates: [
-            "main": "{{% CONTENT_TYPE: PORTHOLE_HTML}}\n<p>{{title}}</p>{{{html}}}\n",
-        ], context: rows),
-        Case(name: "CRLF line endings", templates: ["main": "a\r\n{{#flag}}\r\n  b {{name}}\r\n{{/flag}}\r\n  {{>p}}\r\nc"],
-             context: rows),
+        Case(
+            name: "variables and escaping", templates: ["main": "[{{title}}] [{{{title}}}] [{{&title}}] {{count}} {{flag}} {{missing}}|"],
+            context: rows),
+        Case(
+            name: "sections over lists, booleans, strings and missing values",
+            templates: [
+                "main": """
+                {{#rows}}<li>{{id}} by {{owner}}{{^owner}}nobody{{/owner}} in {{title}}</li>{{/rows}}
+                {{#flag}}yes{{/flag}}{{#off}}no{{/off}}{{^off}}not off{{/off}}{{#missing}}?{{/missing}}{{^missing}}absent{{/missing}}
+                {{#empty}}never{{/empty}}{{^empty}}empty list{{/empty}}{{#title}}[{{.}}]{{/title}}{{#tags}}<{{.}}>{{/tags}}
+                """
+            ], context: rows),
+        Case(
+            name: "standalone tags drop their line",
+            templates: [
+                "main": """
+                <ul>
+                  {{#rows}}
+                  <li>{{id}}</li>
+                  {{/rows}}
+                  {{! a comment on its own line }}
+                  {{^off}}
+                  shown
+                  {{/off}}
+                </ul>
+                inline {{#flag}} kept {{/flag}} spaces
+                  {{! comment }} after
+                """
+            ], context: rows),
+        Case(
+            name: "dotted and anchored names climb the stack as Mustache says",
+            templates: [
+                "main": """
+                {{nested.inner.deep}} {{#nested}}{{name}} {{inner.deep}} {{.name}} {{#inner}}{{deep}} {{name}} {{.name}}{{/inner}}{{/nested}} {{nested.missing.deep}}
+                """
+            ], context: rows),
+        Case(
+            name: "partials keep the indentation of a standalone tag",
+            templates: [
+                "main": "<div>\n  {{>row}}\n    {{>row}}\n{{#rows}}\n  {{>item}}\n{{/rows}}\ninline {{>row}} end\n</div>\n",
+                "row": "<p>one</p>\n<p>two {{name}}</p>\n",
+                "item": "<li>\n  {{id}}\n  {{>deeper}}\n</li>\n",
+                "deeper": "<span>a</span>\n<span>b</span>\n",
+            ], context: rows),
+        Case(
+            name: "inheritance: blocks, defaults and the outermost override",
+            templates: [
+                "main": "{{<layout}}\n{{$content}}\n  <main>{{title}}</main>\n  {{>row}}\n{{/content}}\n{{/layout}}\n",
+                "layout": "<body>\n  {{$header}}<h1>default header</h1>{{/header}}\n  {{$content}}nothing{{/content}}\n</body>\n",
+                "row": "<p>row</p>\n<p>{{name}}</p>\n",
+            ], context: rows),
+        Case(
+            name: "nested parents",
+            templates: [
+                "main": "{{<middle}}{{$inner}}from main{{/inner}}{{/middle}}",
+                "middle": "{{<base}}{{$outer}}middle: {{$inner}}middle default{{/inner}}{{/outer}}{{/base}}",
+                "base": "[{{$outer}}base{{/outer}}]",
+            ], context: rows),
+        Case(
+            name: "set delimiters and the content-type pragma",
+            templates: [
+                "main":
+                    "{{=<% %>=}}\n<%title%> <%#flag%>on<%/flag%>\n<%={{ }}=%>\n{{title}}\n{{% CONTENT_TYPE: TEXT}}\n{{title}}\n{{>part}}",
+                "part": "{{title}}\n",
+            ], context: rows),
+        Case(
+            name: "Porthole's HTML content type",
+            templates: [
+                "main": "{{% CONTENT_TYPE: PORTHOLE_HTML}}\n<p>{{title}}</p>{{{html}}}\n"
+            ], context: rows),
+        Case(
+            name: "CRLF line endings", templates: ["main": "a\r\n{{#flag}}\r\n  b {{name}}\r\n{{/flag}}\r\n  {{>p}}\r\nc"],
+            context: rows),
         Case(name: "a missing partial renders nothing", templates: ["main": "before\n{{>nowhere}}\nafter"], context: rows),
-        Case(name: "values of other types: NSNull, NSNumber and AnyHashable booleans, doubles, optionals", templates: [
-            "main": "[{{#null}}no{{/null}}{{^null}}null is empty{{/null}}{{null}}|{{#no}}no{{/no}}{{^no}}false{{/no}}{{no}}|"
-                + "{{#yes}}true{{/yes}}{{^yes}}no{{/yes}}|{{ratio}}|{{#some}}{{.}}{{/some}}|{{#strings}}<{{.}}>{{/strings}}]",
-        ], context: {
-            ["null": NSNull(), "no": NSNumber(value: false), "yes": AnyHashable(true), "ratio": 0.5,
-             "some": Optional("wrapped") as Any, "strings": ["a", "b"] as [String]]
-        }),
+        Case(
+            name: "values of other types: NSNull, NSNumber and AnyHashable booleans, doubles, optionals",
+            templates: [
+                "main": "[{{#null}}no{{/null}}{{^null}}null is empty{{/null}}{{null}}|{{#no}}no{{/no}}{{^no}}false{{/no}}{{no}}|"
+                    + "{{#yes}}true{{/yes}}{{^yes}}no{{/yes}}|{{ratio}}|{{#some}}{{.}}{{/some}}|{{#strings}}<{{.}}>{{/strings}}]"
+            ],
+            context: {
+                [
+                    "null": NSNull(), "no": NSNumber(value: false), "yes": AnyHashable(true), "ratio": 0.5,
+                    "some": Optional("wrapped") as Any, "strings": ["a", "b"] as [String],
+                ]
+            }),
     ]
 
     static func render(_ testCase: Case) throws -> (swiftMustache: String, compiled: String) {
@@ -90,7 +123,9 @@ struct CompiledTemplateTests {
             compiled[name] = try CompiledTemplate(text)
         }
         let reference = MustacheLibrary(templates: parsed).render(testCase.context(), withTemplate: "main") ?? "(none)"
-        let ours = CompiledTemplates(templates: compiled).render("main", testCase.context()).map { String(decoding: $0, as: UTF8.self) } ?? "(none)"
+        let ours =
+            CompiledTemplates(templates: compiled).render("main", testCase.context()).map { String(decoding: $0, as: UTF8.self) }
+            ?? "(none)"
         return (reference, ours)
     }
 
@@ -110,9 +145,11 @@ struct CompiledTemplateTests {
     /// A copy of the default theme in a temporary folder, as `custom`.
     func themeCopy() throws -> URL {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("porthole-theme-\(UUID().uuidString)")
-        let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: packageRoot.appendingPathComponent("themes/default"), to: root.appendingPathComponent("custom"))
+        try FileManager.default.copyItem(
+            at: packageRoot.appendingPathComponent("themes/default"), to: root.appendingPathComponent("custom"))
         return root
     }
 
@@ -123,7 +160,8 @@ struct CompiledTemplateTests {
         #expect(compiled?.isCompiled == true, "\(compiledLog)")
 
         let footer = root.appendingPathComponent("custom/templates/partials/site-footer.mustache")
-        try ("{{uppercased(agency.name)}}\n" + String(contentsOf: footer, encoding: .utf8)).write(to: footer, atomically: true, encoding: .utf8)
+        try ("{{uppercased(agency.name)}}\n" + String(contentsOf: footer, encoding: .utf8)).write(
+            to: footer, atomically: true, encoding: .utf8)
         let (theme, log) = Theme.load(name: "custom", themesRoot: root.path, displayRoot: "themes")
         #expect(!log.hasErrors, "\(log)")
         #expect(theme?.isCompiled == false)
@@ -139,15 +177,19 @@ struct CompiledTemplateTests {
         let root = try themeCopy()
         defer { try? FileManager.default.removeItem(at: root) }
         let templates = root.appendingPathComponent("custom/templates")
-        try "<a title=\"{{v}}\">{{>partials/probe-part}}</a>\n".write(to: templates.appendingPathComponent("probe.mustache"), atomically: true, encoding: .utf8)
-        try "<b title=\"{{v}}\"></b>".write(to: templates.appendingPathComponent("partials/probe-part.mustache"), atomically: true, encoding: .utf8)
+        try "<a title=\"{{v}}\">{{>partials/probe-part}}</a>\n".write(
+            to: templates.appendingPathComponent("probe.mustache"), atomically: true, encoding: .utf8)
+        try "<b title=\"{{v}}\"></b>".write(
+            to: templates.appendingPathComponent("partials/probe-part.mustache"), atomically: true, encoding: .utf8)
         let hostile = "\"\u{301} onmouseover=alert(1) x=\"<\u{338}"
         let (compiled, _) = Theme.load(name: "custom", themesRoot: root.path, displayRoot: "themes")
         let (fallback, _) = Theme.load(name: "custom", themesRoot: root.path, displayRoot: "themes", compiling: false)
         for theme in [try #require(compiled), try #require(fallback)] {
             let html = theme.render("probe", ["v": hostile])
-            #expect(html == "<a title=\"&quot;\u{301} onmouseover=alert(1) x=&quot;&lt;\u{338}\"><b title=\"&quot;\u{301} onmouseover=alert(1) x=&quot;&lt;\u{338}\"></b></a>\n",
-                    "\(theme.isCompiled ? "compiled" : "swift-mustache"): \(html)")
+            #expect(
+                html
+                    == "<a title=\"&quot;\u{301} onmouseover=alert(1) x=&quot;&lt;\u{338}\"><b title=\"&quot;\u{301} onmouseover=alert(1) x=&quot;&lt;\u{338}\"></b></a>\n",
+                "\(theme.isCompiled ? "compiled" : "swift-mustache"): \(html)")
         }
     }
 
@@ -156,7 +198,8 @@ struct CompiledTemplateTests {
     @Test func test_aOneCharacterDelimiterIsAThemeErrorNotACrash() throws {
         let root = try themeCopy()
         defer { try? FileManager.default.removeItem(at: root) }
-        try "line one\n  {{=[ ]=}}[#a][/a]\n".write(to: root.appendingPathComponent("custom/templates/probe.mustache"), atomically: true, encoding: .utf8)
+        try "line one\n  {{=[ ]=}}[#a][/a]\n".write(
+            to: root.appendingPathComponent("custom/templates/probe.mustache"), atomically: true, encoding: .utf8)
         let (theme, log) = Theme.load(name: "custom", themesRoot: root.path, displayRoot: "themes")
         #expect(theme == nil)
         let error = try #require(log.entries.first { $0.severity == .error })

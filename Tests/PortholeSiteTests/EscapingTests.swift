@@ -1,4 +1,5 @@
 import Testing
+
 @testable import PortholeSite
 
 /// `Escape.xml` works on runs of bytes for speed; it must agree with the

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PortholeCore
 @testable import PortholeSite
 
@@ -8,12 +9,15 @@ import Testing
 /// rows a fresh load gives.
 struct PortfolioRowTests {
     func row() throws -> PortfolioRow {
-        var row = try JSONDecoder().decode(PortfolioRow.self, from: Data("""
-        {"project":"shop","name":"Shop \\"rebuild\\"\\nline\\ttab","pm":"Priya","playbook":"Storefront","status":"red",
-         "trend":[{"date":"2026-11-17","status":"amber"},{"date":"2026-11-24","status":"red"}],
-         "updated":"2026-11-24","staleDays":12,"overdue":2,"highRisks":1,"awaiting":1,"awaitingLate":1,"warnings":3,
-         "internalItems":2,"next":{"id":"M3","title":"Build","forecast":"2027-01-10","state":"slipping","isInternal":true}}
-        """.utf8))
+        var row = try JSONDecoder().decode(
+            PortfolioRow.self,
+            from: Data(
+                """
+                {"project":"shop","name":"Shop \\"rebuild\\"\\nline\\ttab","pm":"Priya","playbook":"Storefront","status":"red",
+                 "trend":[{"date":"2026-11-17","status":"amber"},{"date":"2026-11-24","status":"red"}],
+                 "updated":"2026-11-24","staleDays":12,"overdue":2,"highRisks":1,"awaiting":1,"awaitingLate":1,"warnings":3,
+                 "internalItems":2,"next":{"id":"M3","title":"Build","forecast":"2027-01-10","state":"slipping","isInternal":true}}
+                """.utf8))
         row.phase = "Build"
         return row
     }
@@ -27,7 +31,8 @@ struct PortfolioRowTests {
         manifest.clients["acme"] = BuildManifest.ClientEntry(
             key: "k", signature: "s", name: "Acme", access: .link, folder: "acme-x", projects: 1, pages: 8, diagnostics: [],
             files: ["index.html": "h"], portfolioRecords: [try row().record],
-            portfolioRowMarkup: [ArraySlice(BuildManifest.escape("<tr>\n\t<td>Shop \\ \"rebuild\"</td>\n</tr>").utf8)], portfolioFiles: ["shop/index.html": "p"])
+            portfolioRowMarkup: [ArraySlice(BuildManifest.escape("<tr>\n\t<td>Shop \\ \"rebuild\"</td>\n</tr>").utf8)],
+            portfolioFiles: ["shop/index.html": "p"])
         let text = String(decoding: manifest.render(), as: UTF8.self)
         #expect(!text.dropLast().contains("\n\n"))
         let parsed = try #require(BuildManifest(bytes: Array(text.utf8)))
@@ -79,14 +84,27 @@ struct PortfolioRowTests {
     }
 
     @Test func test_attentionOrderPutsRedFirstThenStaleOrOverdueThenAmber() throws {
-        var red = try row(), stale = try row(), amber = try row(), green = try row(), none = try row()
+        var red = try row()
+        var stale = try row()
+        var amber = try row()
+        var green = try row()
+        var none = try row()
         red.status = "red"
-        stale.status = "green"; stale.overdue = 0; stale.staleDays = 10
-        amber.status = "amber"; amber.overdue = 0; amber.staleDays = nil
-        green.status = "green"; green.overdue = 0; green.staleDays = nil
-        none.status = nil; none.overdue = 0; none.staleDays = nil
+        stale.status = "green"
+        stale.overdue = 0
+        stale.staleDays = 10
+        amber.status = "amber"
+        amber.overdue = 0
+        amber.staleDays = nil
+        green.status = "green"
+        green.overdue = 0
+        green.staleDays = nil
+        none.status = nil
+        none.overdue = 0
+        none.staleDays = nil
         #expect([green, none, amber, stale, red].map(\.attentionRank).sorted() == [red, stale, amber, none, green].map(\.attentionRank))
-        #expect(red.attentionRank < stale.attentionRank && stale.attentionRank < amber.attentionRank
+        #expect(
+            red.attentionRank < stale.attentionRank && stale.attentionRank < amber.attentionRank
                 && amber.attentionRank < none.attentionRank && none.attentionRank < green.attentionRank)
     }
 }

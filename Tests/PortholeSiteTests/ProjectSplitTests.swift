@@ -1,8 +1,9 @@
 import Foundation
+import PortholeTestSupport
 import Testing
+
 @testable import PortholeCore
 @testable import PortholeSite
-import PortholeTestSupport
 
 /// A rebuild that renders only one or two clients loads and renders each
 /// one's projects side by side (`concurrentMap`). That must change nothing:
@@ -15,11 +16,13 @@ struct ProjectSplitTests {
         let fixture = try ContentFixture()
         try fixture.remove("clients/acme/shop")
         for (slug, latest) in [("shop", "2026-11-12"), ("app", "2026-11-10"), ("crm", "2026-11-11")] {
-            try fixture.write("clients/acme/\(slug)/project.yaml",
-                              ContentFixture.project.replacingOccurrences(of: "Storefront rebuild", with: "Project \(slug)"))
+            try fixture.write(
+                "clients/acme/\(slug)/project.yaml",
+                ContentFixture.project.replacingOccurrences(of: "Storefront rebuild", with: "Project \(slug)"))
             try fixture.write("clients/acme/\(slug)/updates/2026-11-17.md", ContentFixture.update)
-            try fixture.write("clients/acme/\(slug)/updates/\(latest).md",
-                              ContentFixture.update.replacingOccurrences(of: "on track", with: "on track in \(slug)"))
+            try fixture.write(
+                "clients/acme/\(slug)/updates/\(latest).md",
+                ContentFixture.update.replacingOccurrences(of: "on track", with: "on track in \(slug)"))
             try fixture.write("clients/acme/\(slug)/decisions/0001-use-markets.md", ContentFixture.decision)
         }
         return fixture
@@ -32,18 +35,20 @@ struct ProjectSplitTests {
         let shared = try #require(loaded, "\(sharedLog.entries)")
         let (theme, themeLog) = Theme.load(name: "default", themesRoot: fixture.themes.path, displayRoot: "themes")
         let loadedTheme = try #require(theme, "\(themeLog.entries)")
-        let renderer = PortalRenderer(portal: shared.portal, playbooks: shared.playbooks, theme: loadedTheme,
-                                      stylesheet: try #require(loadedTheme.assetPath("style.css")),
-                                      today: try #require(CalendarDate(iso: "2026-11-27")), access: PortalAccess(secret: Array("s".utf8)),
-                                      passwords: Passwords(environment: [:]), staging: staging.path, previousSite: nil, staged: nil,
-                                      splitsProjects: split, dateFormats: DateText.Formats(localeIdentifier: "en-GB"))
+        let renderer = PortalRenderer(
+            portal: shared.portal, playbooks: shared.playbooks, theme: loadedTheme,
+            stylesheet: try #require(loadedTheme.assetPath("style.css")),
+            today: try #require(CalendarDate(iso: "2026-11-27")), access: PortalAccess(secret: Array("s".utf8)),
+            passwords: Passwords(environment: [:]), staging: staging.path, previousSite: nil, staged: nil,
+            splitsProjects: split, dateFormats: DateText.Formats(localeIdentifier: "en-GB"))
         try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
         return renderer.build(slug: "acme", loader: loader)
     }
 
     @Test func test_projectsRenderedSideBySideGiveTheSameSite() throws {
         let fixture = try fixture()
-        let one = fixture.root.appendingPathComponent("one"), many = fixture.root.appendingPathComponent("many")
+        let one = fixture.root.appendingPathComponent("one")
+        let many = fixture.root.appendingPathComponent("many")
         let sequential = try render(fixture, split: false, into: one)
         let parallel = try render(fixture, split: true, into: many)
 

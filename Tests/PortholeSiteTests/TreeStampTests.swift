@@ -1,11 +1,13 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
-import Testing
-@testable import PortholeSite
 import PortholeCore
 import PortholeTestSupport
+import Testing
+
+@testable import PortholeSite
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// `--full` believes the manifest for a spare folder whose stamp still
 /// matches, so any change a person or tool can make in the folder must

@@ -46,130 +46,130 @@ public final class ContentFixture: @unchecked Sendable {
     public func path(_ relative: String) -> String { "content/" + relative }
 
     public static let portal = """
-    agency:
-      name: Test Agency
-      url: https://agency.example
-      contact: pmo@agency.example
-    site:
-      base_url: https://status.agency.example/
-      timezone: Europe/London
-      locale: en-GB
-      theme: default
+        agency:
+          name: Test Agency
+          url: https://agency.example
+          contact: pmo@agency.example
+        site:
+          base_url: https://status.agency.example/
+          timezone: Europe/London
+          locale: en-GB
+          theme: default
 
-    """
+        """
 
     public static let playbook = """
-    name: Storefront build
-    phases: [Discovery, Design, Build, Launch]
-    update:
-      cadence_days: 7
-      grace_days: 2
-      sections: [Summary, Progress, Next]
-      summary_max_words: 20
-    milestones:
-      - { id: M1, title: Discovery sign-off, gate: true, week: 3 }
+        name: Storefront build
+        phases: [Discovery, Design, Build, Launch]
+        update:
+          cadence_days: 7
+          grace_days: 2
+          sections: [Summary, Progress, Next]
+          summary_max_words: 20
+        milestones:
+          - { id: M1, title: Discovery sign-off, gate: true, week: 3 }
 
-    """
+        """
 
     public static let client = """
-    name: Acme Outdoor Co.
-    access: public
-    contacts:
-      - { name: Jane Doe, role: Head of Ecommerce, email: jane@acme.example }
-    account_manager: Sam Lee
-    brand:
-      color: "#1f6feb"
+        name: Acme Outdoor Co.
+        access: public
+        contacts:
+          - { name: Jane Doe, role: Head of Ecommerce, email: jane@acme.example }
+        account_manager: Sam Lee
+        brand:
+          color: "#1f6feb"
 
-    """
+        """
 
     public static let project = """
-    name: Storefront rebuild
-    playbook: storefront
-    pm: Priya Shah
-    start: 2026-09-01
-    target: 2027-02-15
-    phase: Build
-    summary: |
-      Rebuild of the Acme storefront.
-    milestones:
-      - id: M1
-        title: Discovery sign-off
-        due: 2026-09-26
-        done: 2026-09-24
-        gate: true
-      - id: M2
-        title: Design approved
-        due: 2026-10-20
-        forecast: 2026-11-03
-      - id: M3
-        title: Build complete
-        due: 2026-12-20
-        forecast: 2027-01-10
-      - id: M4
-        title: Launch
-        due: 2027-02-15
-      - id: M9
-        title: Secret internal checkpoint
-        due: 2027-01-15
-        internal: true
-    risks:
-      - id: R1
-        type: risk
-        title: Payment gateway certification may slip
-        probability: 3
-        impact: 4
-        owner: Priya Shah
-        mitigation: Book the certification slot now.
-        status: open
-        raised: 2026-10-02
-        milestone: M4
-      - id: R2
-        type: issue
-        title: Internal staffing gap
-        probability: 2
-        impact: 2
-        internal: true
+        name: Storefront rebuild
+        playbook: storefront
+        pm: Priya Shah
+        start: 2026-09-01
+        target: 2027-02-15
+        phase: Build
+        summary: |
+          Rebuild of the Acme storefront.
+        milestones:
+          - id: M1
+            title: Discovery sign-off
+            due: 2026-09-26
+            done: 2026-09-24
+            gate: true
+          - id: M2
+            title: Design approved
+            due: 2026-10-20
+            forecast: 2026-11-03
+          - id: M3
+            title: Build complete
+            due: 2026-12-20
+            forecast: 2027-01-10
+          - id: M4
+            title: Launch
+            due: 2027-02-15
+          - id: M9
+            title: Secret internal checkpoint
+            due: 2027-01-15
+            internal: true
+        risks:
+          - id: R1
+            type: risk
+            title: Payment gateway certification may slip
+            probability: 3
+            impact: 4
+            owner: Priya Shah
+            mitigation: Book the certification slot now.
+            status: open
+            raised: 2026-10-02
+            milestone: M4
+          - id: R2
+            type: issue
+            title: Internal staffing gap
+            probability: 2
+            impact: 2
+            internal: true
 
-    """
+        """
 
     public static let update = """
-    ---
-    status: amber
-    headline: Checkout build on track; certification at risk
-    ---
-    ## Summary
-    Two sentences for a busy client.
+        ---
+        status: amber
+        headline: Checkout build on track; certification at risk
+        ---
+        ## Summary
+        Two sentences for a busy client.
 
-    ## Progress
-    - Checkout complete
-    - M1 Discovery signed off by Jane Doe on 2026-09-24
+        ## Progress
+        - Checkout complete
+        - M1 Discovery signed off by Jane Doe on 2026-09-24
 
-    ## Next
-    - Start UAT
-    - M2 Design approval moves to next week
+        ## Next
+        - Start UAT
+        - M2 Design approval moves to next week
 
-    ## Internal
-    Do not promise the date yet.
+        ## Internal
+        Do not promise the date yet.
 
-    """
+        """
 
     public static let decision = """
-    ---
-    title: Use Shopify Markets for multi-currency
-    date: 2026-10-14
-    status: accepted
-    deciders: [Jane Doe, Priya Shah]
-    ---
-    ## Context
-    Several currencies.
+        ---
+        title: Use Shopify Markets for multi-currency
+        date: 2026-10-14
+        status: accepted
+        deciders: [Jane Doe, Priya Shah]
+        ---
+        ## Context
+        Several currencies.
 
-    ## Decision
-    Markets.
+        ## Decision
+        Markets.
 
-    ## Consequences
-    Fewer apps.
+        ## Consequences
+        Fewer apps.
 
-    """
+        """
 
     public func writeMinimal() throws {
         try write("portal.yaml", Self.portal)
@@ -195,8 +195,10 @@ public struct PortholeProcess {
         return ContentFixture.packageRoot.appendingPathComponent(".build/debug/porthole")
     }
 
-    public static func run(_ arguments: [String], in directory: URL, environment extra: [String: String] = [:],
-                           executable: URL? = nil) throws -> Result {
+    public static func run(
+        _ arguments: [String], in directory: URL, environment extra: [String: String] = [:],
+        executable: URL? = nil
+    ) throws -> Result {
         let process = Process()
         process.executableURL = executable ?? binary
         process.arguments = arguments
@@ -206,21 +208,27 @@ public struct PortholeProcess {
         environment["NO_COLOR"] = "1"
         for (key, value) in extra { environment[key] = value }
         process.environment = environment
-        let out = Pipe(), err = Pipe()
+        let out = Pipe()
+        let err = Pipe()
         process.standardOutput = out
         process.standardError = err
         try process.run()
         // Read both pipes before waiting, so a chatty run cannot fill a pipe and stall.
         let group = DispatchGroup()
-        nonisolated(unsafe) var outData = Data(), errData = Data()
+        nonisolated(unsafe) var outData = Data()
+        nonisolated(unsafe) var errData = Data()
         group.enter()
-        DispatchQueue.global().async { outData = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        DispatchQueue.global().async {
+            outData = out.fileHandleForReading.readDataToEndOfFile()
+            group.leave()
+        }
         errData = err.fileHandleForReading.readDataToEndOfFile()
         group.wait()
         process.waitUntilExit()
-        return Result(status: process.terminationStatus,
-                      stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData, as: UTF8.self))
+        return Result(
+            status: process.terminationStatus,
+            stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData, as: UTF8.self))
     }
 }
 
@@ -244,7 +252,7 @@ public func snapshotTree(_ root: URL) -> [String: Data] {
 }
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Writes `prefix` over the start of a file in place (same inode, same size)

@@ -1,6 +1,6 @@
 import Foundation
-import Yams
 import PortholeMarkdown
+import Yams
 
 extension ContentLoader {
     /// Loads one client folder: `client.yaml` and every project below it.
@@ -33,8 +33,9 @@ extension ContentLoader {
         var brand = Brand()
         if let b = reader.mapping(fields.value("brand"), keys: ["color", "logo"], what: "brand") {
             if b.keyLocation("color") != nil, b.value("color") == nil {
-                reader.error("invalid-value", "'color' is empty: a colour must be quoted in YAML (color: \"#1f6feb\"), or '#' starts a comment",
-                             at: b.keyLocation("color")!)
+                reader.error(
+                    "invalid-value", "'color' is empty: a colour must be quoted in YAML (color: \"#1f6feb\"), or '#' starts a comment",
+                    at: b.keyLocation("color")!)
             }
             if let color = b.line("color") {
                 if let normalised = CSSColor.normalisedHex(color) {
@@ -44,13 +45,15 @@ extension ContentLoader {
                     let contrast = CSSColor.contrast(normalised, "#ffffff")
                     if contrast < 4.5 {
                         let fixed = CSSColor.darkened(normalised)
-                        reader.warning("brand-contrast",
-                                       "brand colour \(normalised) has a contrast of \(String(format: "%.1f", contrast)):1 on white, below the 4.5:1 of WCAG AA; the portal uses \(fixed) instead (set that to silence this)",
-                                       at: b.valueNode("color"))
+                        reader.warning(
+                            "brand-contrast",
+                            "brand colour \(normalised) has a contrast of \(String(format: "%.1f", contrast)):1 on white, below the 4.5:1 of WCAG AA; the portal uses \(fixed) instead (set that to silence this)",
+                            at: b.valueNode("color"))
                     }
                 } else {
-                    reader.error("invalid-value", "'color' must be a CSS hex colour like \"#1f6feb\" (quote it in YAML), got '\(color)'",
-                                 at: b.valueLocation("color"))
+                    reader.error(
+                        "invalid-value", "'color' must be a CSS hex colour like \"#1f6feb\" (quote it in YAML), got '\(color)'",
+                        at: b.valueLocation("color"))
                 }
             }
             if let logo = b.line("logo") {
@@ -69,8 +72,9 @@ extension ContentLoader {
         for entry in ContentDisk.list(path(folder)) ?? [] {
             guard refuseLink(entry, in: folder, &log), entry.kind == .directory else { continue }
             guard Slug.isValid(entry.name) else {
-                log.error("invalid-slug", "project folder '\(entry.name)' is not a valid slug (lower-case letters, digits and '-')",
-                          at: SourceLocation(file: display("\(folder)/\(entry.name)")))
+                log.error(
+                    "invalid-slug", "project folder '\(entry.name)' is not a valid slug (lower-case letters, digits and '-')",
+                    at: SourceLocation(file: display("\(folder)/\(entry.name)")))
                 continue
             }
             projectSlugs.append(entry.name)
@@ -87,9 +91,10 @@ extension ContentLoader {
             if let project { projects.append(project) }
         }
         guard let name else { return (nil, log) }
-        let client = Client(slug: slug, name: name, access: access, contacts: contacts,
-                            accountManager: fields.line("account_manager"), brand: brand,
-                            projects: projects, location: fields.location, folderPath: path(folder))
+        let client = Client(
+            slug: slug, name: name, access: access, contacts: contacts,
+            accountManager: fields.line("account_manager"), brand: brand,
+            projects: projects, location: fields.location, folderPath: path(folder))
         return (client, log)
     }
 
@@ -118,15 +123,17 @@ extension ContentLoader {
         let decisions = loadDecisions(folder: folder, &log)
         for entry in ContentDisk.list(path(folder)) ?? [] where !["project.yaml", "updates", "decisions"].contains(entry.name) {
             guard refuseLink(entry, in: folder, &log) else { continue }
-            log.warning("unexpected-file", "'\(entry.name)' is not part of a project (project.yaml, updates/, decisions/); ignored",
-                        at: SourceLocation(file: display("\(folder)/\(entry.name)")))
+            log.warning(
+                "unexpected-file", "'\(entry.name)' is not part of a project (project.yaml, updates/, decisions/); ignored",
+                at: SourceLocation(file: display("\(folder)/\(entry.name)")))
         }
         guard let name, let playbook, let pm, let start else { return nil }
-        return Project(slug: slug, clientSlug: client, name: name, playbook: playbook,
-                       playbookLocation: fields.valueLocation("playbook"), pm: pm, start: start, target: target,
-                       phase: fields.line("phase"), phaseLocation: fields.valueLocation("phase"),
-                       summary: fields.string("summary") ?? "", milestones: milestones, risks: risks,
-                       updates: updates, decisions: decisions, location: fields.location)
+        return Project(
+            slug: slug, clientSlug: client, name: name, playbook: playbook,
+            playbookLocation: fields.valueLocation("playbook"), pm: pm, start: start, target: target,
+            phase: fields.line("phase"), phaseLocation: fields.valueLocation("phase"),
+            summary: fields.string("summary") ?? "", milestones: milestones, risks: risks,
+            updates: updates, decisions: decisions, location: fields.location)
     }
 
     func loadMilestones(_ items: [Node], _ reader: YAMLReader) -> [Milestone] {
@@ -145,17 +152,23 @@ extension ContentLoader {
             let isInternal = m.bool("internal")
             if let id {
                 if let first = seen[id] {
-                    reader.error("duplicate-id", "duplicate milestone id '\(id)' (first used at line \(first.line))", at: m.valueLocation("id"))
+                    reader.error(
+                        "duplicate-id", "duplicate milestone id '\(id)' (first used at line \(first.line))", at: m.valueLocation("id"))
                 } else if let other = foldedIDs[Slug.folded(id)] {
-                    reader.error("duplicate-id", "milestone ids '\(other)' and '\(id)' differ only in case or punctuation; pages could not tell them apart", at: m.valueLocation("id"))
+                    reader.error(
+                        "duplicate-id",
+                        "milestone ids '\(other)' and '\(id)' differ only in case or punctuation; pages could not tell them apart",
+                        at: m.valueLocation("id"))
                 } else {
                     seen[id] = m.valueLocation("id")
                     foldedIDs[Slug.folded(id)] = id
                 }
             }
             guard let id, let title, let due else { continue }
-            milestones.append(Milestone(id: id, title: title, due: due, forecast: forecast ?? due, done: done, gate: gate,
-                                        owner: m.line("owner"), isInternal: isInternal, location: m.location))
+            milestones.append(
+                Milestone(
+                    id: id, title: title, due: due, forecast: forecast ?? due, done: done, gate: gate,
+                    owner: m.line("owner"), isInternal: isInternal, location: m.location))
         }
         return milestones
     }
@@ -177,18 +190,23 @@ extension ContentLoader {
                 if let first = seen[id] {
                     reader.error("duplicate-id", "duplicate RAID id '\(id)' (first used at line \(first.line))", at: r.valueLocation("id"))
                 } else if let other = foldedIDs[Slug.folded(id)] {
-                    reader.error("duplicate-id", "RAID ids '\(other)' and '\(id)' differ only in case or punctuation; pages could not tell them apart", at: r.valueLocation("id"))
+                    reader.error(
+                        "duplicate-id",
+                        "RAID ids '\(other)' and '\(id)' differ only in case or punctuation; pages could not tell them apart",
+                        at: r.valueLocation("id"))
                 } else {
                     seen[id] = r.valueLocation("id")
                     foldedIDs[Slug.folded(id)] = id
                 }
             }
             guard let id, let title, let probability, let impact else { continue }
-            risks.append(RaidItem(id: id, kind: kind, title: title, probability: probability, impact: impact,
-                                  owner: r.line("owner"), mitigation: r.string("mitigation"), status: status,
-                                  raised: r.date("raised"), milestone: r.line("milestone"),
-                                  milestoneLocation: r.valueLocation("milestone"),
-                                  isInternal: r.bool("internal"), location: r.location))
+            risks.append(
+                RaidItem(
+                    id: id, kind: kind, title: title, probability: probability, impact: impact,
+                    owner: r.line("owner"), mitigation: r.string("mitigation"), status: status,
+                    raised: r.date("raised"), milestone: r.line("milestone"),
+                    milestoneLocation: r.valueLocation("milestone"),
+                    isInternal: r.bool("internal"), location: r.location))
         }
         return risks
     }

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Reading the content folder with plain POSIX calls: fast for tens of
@@ -42,13 +42,14 @@ public enum ContentDisk {
             // The entry's type from readdir saves an lstat per name (tens of
             // thousands per build); file systems that do not fill it in say
             // DT_UNKNOWN, and then lstat decides.
-            let kind: EntryKind = switch pointer.pointee.d_type {
-            case UInt8(DT_REG): .file
-            case UInt8(DT_DIR): .directory
-            case UInt8(DT_LNK): .symlink
-            case UInt8(DT_UNKNOWN): ContentDisk.kind(of: path + "/" + name)
-            default: .other
-            }
+            let kind: EntryKind =
+                switch pointer.pointee.d_type {
+                case UInt8(DT_REG): .file
+                case UInt8(DT_DIR): .directory
+                case UInt8(DT_LNK): .symlink
+                case UInt8(DT_UNKNOWN): ContentDisk.kind(of: path + "/" + name)
+                default: .other
+                }
             entries.append(Entry(name: name, kind: kind))
         }
         return sorted ? entries.sorted { $0.name < $1.name } : entries
@@ -81,7 +82,8 @@ public enum ContentDisk {
         // says end of file; a file that grows meanwhile is read on.
         var capacity = Int(info.st_size) + 1
         var bytes: [UInt8] = []
-        var finished = false, failed = false
+        var finished = false
+        var failed = false
         while !finished && !failed {
             let kept = bytes
             bytes = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
@@ -89,8 +91,15 @@ public enum ContentDisk {
                 if count > 0 { _ = UnsafeMutableBufferPointer(rebasing: buffer[..<count]).initialize(from: kept) }
                 while count < capacity {
                     let got = read(fd, buffer.baseAddress! + count, capacity - count)
-                    if got < 0 { if errno == EINTR { continue }; failed = true; return }
-                    if got == 0 { finished = true; return }
+                    if got < 0 {
+                        if errno == EINTR { continue }
+                        failed = true
+                        return
+                    }
+                    if got == 0 {
+                        finished = true
+                        return
+                    }
                     count += got
                 }
             }
@@ -117,7 +126,8 @@ public enum ContentDisk {
 
     /// Line and column of the first byte that is not valid UTF-8.
     static func firstInvalidUTF8(_ bytes: [UInt8]) -> ReadError {
-        var line = 1, column = 1
+        var line = 1
+        var column = 1
         var index = 0
         while index < bytes.count {
             let byte = bytes[index]
@@ -131,9 +141,14 @@ public enum ContentDisk {
             }
             let end = index + length
             guard end <= bytes.count,
-                  String(validating: bytes[index..<end], as: UTF8.self) != nil
+                String(validating: bytes[index..<end], as: UTF8.self) != nil
             else { return .invalidUTF8(line: line, column: column) }
-            if byte == 0x0A { line += 1; column = 1 } else { column += 1 }
+            if byte == 0x0A {
+                line += 1
+                column = 1
+            } else {
+                column += 1
+            }
             index = end
         }
         return .invalidUTF8(line: line, column: column)

@@ -1,5 +1,5 @@
-import Yams
 import PortholeMarkdown
+import Yams
 
 /// What every client's build shares: settings, playbooks, and the list of
 /// client folders still to load.
@@ -49,8 +49,9 @@ public struct ContentLoader: Sendable {
         }
         // The top folders themselves must not be links out of content/.
         for folder in ["clients", "playbooks", "portal.yaml"] where ContentDisk.kind(of: path(folder)) == .symlink {
-            log.error("symlink", "symbolic links are not allowed in content (they could lead outside it)",
-                      at: SourceLocation(file: display(folder)))
+            log.error(
+                "symlink", "symbolic links are not allowed in content (they could lead outside it)",
+                at: SourceLocation(file: display(folder)))
         }
         if log.hasErrors { return (nil, log) }
         let portal = loadPortal(&log)
@@ -61,8 +62,9 @@ public struct ContentLoader: Sendable {
             let slug = String(entry.name.prefix(upTo: entry.name.lastIndex(of: ".")!))
             let relative = "playbooks/\(entry.name)"
             guard Slug.isValid(slug) else {
-                log.error("invalid-slug", "playbook file name '\(slug)' is not a valid identifier (lower-case letters, digits and '-')",
-                          at: SourceLocation(file: display(relative)))
+                log.error(
+                    "invalid-slug", "playbook file name '\(slug)' is not a valid identifier (lower-case letters, digits and '-')",
+                    at: SourceLocation(file: display(relative)))
                 continue
             }
             if playbooks[slug] != nil {
@@ -79,8 +81,9 @@ public struct ContentLoader: Sendable {
         for entry in ContentDisk.list(clientsFolder) ?? [] {
             guard refuseLink(entry, in: "clients", &log), entry.kind == .directory else { continue }
             guard Slug.isValid(entry.name) else {
-                log.error("invalid-slug", "client folder '\(entry.name)' is not a valid slug (lower-case letters, digits and '-', at most 63)",
-                          at: SourceLocation(file: display("clients/\(entry.name)")))
+                log.error(
+                    "invalid-slug", "client folder '\(entry.name)' is not a valid slug (lower-case letters, digits and '-', at most 63)",
+                    at: SourceLocation(file: display("clients/\(entry.name)")))
                 continue
             }
             clientSlugs.append(entry.name)
@@ -96,14 +99,17 @@ public struct ContentLoader: Sendable {
             return false
         }
         guard entry.kind == .symlink else { return true }
-        log.error("symlink", "symbolic links are not allowed in content (they could lead outside it)",
-                  at: SourceLocation(file: display("\(folder)/\(entry.name)")))
+        log.error(
+            "symlink", "symbolic links are not allowed in content (they could lead outside it)",
+            at: SourceLocation(file: display("\(folder)/\(entry.name)")))
         return false
     }
 
     /// Reads and parses a YAML file; nil after reporting why not.
-    func readYAML(_ relative: String, lineOffset: Int = 0, text: String? = nil,
-                  _ log: inout DiagnosticLog) -> (YAMLReader, Node)? {
+    func readYAML(
+        _ relative: String, lineOffset: Int = 0, text: String? = nil,
+        _ log: inout DiagnosticLog
+    ) -> (YAMLReader, Node)? {
         let reader = YAMLReader(file: display(relative), lineOffset: lineOffset)
         let source: String
         if let text {
@@ -162,8 +168,9 @@ public struct ContentLoader: Sendable {
             }
             let timezone = s.line("timezone") ?? "UTC"
             if PortalClock.isKnownTimeZone(timezone) == false {
-                reader.error("invalid-value", "'timezone' \(timezone) is not an IANA time zone name (like Europe/London)",
-                             at: s.valueLocation("timezone"))
+                reader.error(
+                    "invalid-value", "'timezone' \(timezone) is not an IANA time zone name (like Europe/London)",
+                    at: s.valueLocation("timezone"))
             }
             let locale = s.line("locale") ?? "en-US"
             if !isLocaleTag(locale) {
@@ -171,7 +178,8 @@ public struct ContentLoader: Sendable {
             }
             let theme = s.line("theme") ?? "default"
             if !Slug.isValid(theme) {
-                reader.error("invalid-slug", "'theme' must be a folder name in themes/ (a slug), got '\(theme)'", at: s.valueLocation("theme"))
+                reader.error(
+                    "invalid-slug", "'theme' must be a folder name in themes/ (a slug), got '\(theme)'", at: s.valueLocation("theme"))
             }
             if let baseURL {
                 site = .init(baseURL: baseURL.hasSuffix("/") ? baseURL : baseURL + "/", timezone: timezone, locale: locale, theme: theme)
@@ -190,8 +198,10 @@ public struct ContentLoader: Sendable {
         let name = fields.line("name", required: true)
         let phases = fields.stringList("phases")
         var update = Playbook.UpdateStandard(cadenceDays: 7, graceDays: 2, requiredSections: [], summaryMaxWords: nil)
-        if let u = reader.mapping(fields.value("update"),
-                                  keys: ["cadence_days", "grace_days", "sections", "summary_max_words"], what: "update") {
+        if let u = reader.mapping(
+            fields.value("update"),
+            keys: ["cadence_days", "grace_days", "sections", "summary_max_words"], what: "update")
+        {
             update.cadenceDays = u.int("cadence_days", in: 1...366) ?? 7
             update.graceDays = u.int("grace_days", in: 0...366) ?? 2
             update.requiredSections = u.stringList("sections")
@@ -202,7 +212,9 @@ public struct ContentLoader: Sendable {
                     reader.error("duplicate-id", "section '\(section)' is listed twice", at: u.valueLocation("sections"))
                 }
                 if isInternalHeading(section) {
-                    reader.error("invalid-value", "'Internal' cannot be a required section: it never reaches clients", at: u.valueLocation("sections"))
+                    reader.error(
+                        "invalid-value", "'Internal' cannot be a required section: it never reaches clients",
+                        at: u.valueLocation("sections"))
                 }
             }
         }
@@ -228,7 +240,8 @@ public struct ContentLoader: Sendable {
 
     func isLocaleTag(_ text: String) -> Bool {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        return !parts.isEmpty && parts.allSatisfy { (1...8).contains($0.count) && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } }
+        return !parts.isEmpty
+            && parts.allSatisfy { (1...8).contains($0.count) && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } }
             && parts[0].allSatisfy(\.isLetter)
     }
 }

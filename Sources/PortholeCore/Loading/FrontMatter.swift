@@ -22,10 +22,12 @@ struct FrontMatter {
             }
             return (bytes[start..<trimmed], min(end + 1, bytes.count + 1))
         }
-        let dashes = Array("---".utf8), dots = Array("...".utf8)
+        let dashes = Array("---".utf8)
+        let dots = Array("...".utf8)
         let opening = line(at: 0)
         guard Array(opening.content) == dashes else { return nil }
-        var start = opening.next, number = 2
+        var start = opening.next
+        var number = 2
         while start <= bytes.count {
             let current = line(at: start)
             if Array(current.content) == dashes || Array(current.content) == dots {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The client's logo, a file in the client's folder (content.md, `brand.logo`).
 /// Logos are published beside every page, so an SVG that could run script
 /// when opened directly is refused rather than copied.
@@ -34,7 +36,9 @@ public enum LogoFile {
                 return "'logo' \(name) is not a UTF-8 SVG file"
             }
             let lower = text.lowercased()
-            let active = ["<script", "javascript:", "<foreignobject", "<iframe", "<embed", "<object", " on", "\ton", "\non", "\ron", "<!entity", "&#"]
+            let active = [
+                "<script", "javascript:", "<foreignobject", "<iframe", "<embed", "<object", " on", "\ton", "\non", "\ron", "<!entity", "&#",
+            ]
             for marker in active where lower.contains(marker) {
                 if marker.hasSuffix("on") {
                     // Event-handler attributes such as onload=.
@@ -49,5 +53,3 @@ public enum LogoFile {
         return nil
     }
 }
-
-import Foundation

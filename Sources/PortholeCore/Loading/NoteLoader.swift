@@ -1,13 +1,14 @@
-import Yams
 import PortholeMarkdown
+import Yams
 
 extension ContentLoader {
     /// Splits a note into front matter and body, reporting a missing block.
     func readNote(_ relative: String, _ log: inout DiagnosticLog) -> FrontMatter? {
         guard let text = readText(relative, &log) else { return nil }
         guard let note = FrontMatter(text) else {
-            log.error("front-matter", "missing front matter: the file must start with a '---' line, then YAML, then a '---' line",
-                      at: SourceLocation(file: display(relative)))
+            log.error(
+                "front-matter", "missing front matter: the file must start with a '---' line, then YAML, then a '---' line",
+                at: SourceLocation(file: display(relative)))
             return nil
         }
         return note
@@ -21,28 +22,33 @@ extension ContentLoader {
             guard refuseLink(entry, in: updatesFolder, &log) else { continue }
             let relative = "\(updatesFolder)/\(entry.name)"
             guard entry.kind == .file, entry.name.hasSuffix(".md") else {
-                log.warning("unexpected-file", "'\(entry.name)' is not a weekly update (YYYY-MM-DD.md); ignored",
-                            at: SourceLocation(file: display(relative)))
+                log.warning(
+                    "unexpected-file", "'\(entry.name)' is not a weekly update (YYYY-MM-DD.md); ignored",
+                    at: SourceLocation(file: display(relative)))
                 continue
             }
             let stem = String(entry.name.dropLast(3))
             guard let date = CalendarDate(iso: stem) else {
-                log.error("invalid-date", "update file name must be a date that exists, as YYYY-MM-DD.md, got '\(entry.name)'",
-                          at: SourceLocation(file: display(relative)))
+                log.error(
+                    "invalid-date", "update file name must be a date that exists, as YYYY-MM-DD.md, got '\(entry.name)'",
+                    at: SourceLocation(file: display(relative)))
                 continue
             }
             guard let note = readNote(relative, &log),
-                  let (reader, root) = readYAML(relative, lineOffset: note.yamlLineOffset, text: note.yaml, &log) else { continue }
+                let (reader, root) = readYAML(relative, lineOffset: note.yamlLineOffset, text: note.yaml, &log)
+            else { continue }
             defer { log.merge(reader.log) }
             guard let fields = reader.mapping(root, keys: ["status", "headline", "author"], what: "update front matter") else { continue }
             let status = fields.choice("status", RAGStatus.self, required: true)
             let headline = fields.line("headline", required: true)
             let author = fields.line("author") ?? defaultAuthor
             guard let status, let headline else { continue }
-            updates.append(WeeklyUpdate(date: date, status: status, statusLocation: fields.valueLocation("status"),
-                                        headline: headline, author: author,
-                                        note: MarkdownNote(markdown: note.body), body: note.body, bodyLine: note.bodyLine,
-                                        location: SourceLocation(file: display(relative))))
+            updates.append(
+                WeeklyUpdate(
+                    date: date, status: status, statusLocation: fields.valueLocation("status"),
+                    headline: headline, author: author,
+                    note: MarkdownNote(markdown: note.body), body: note.body, bodyLine: note.bodyLine,
+                    location: SourceLocation(file: display(relative))))
         }
         return updates.sorted { $0.date < $1.date }
     }
@@ -64,8 +70,9 @@ extension ContentLoader {
             let digits = stem.prefix(while: { $0.isASCII && $0.isNumber })
             let slug = String(stem.dropFirst(digits.count + 1))
             guard digits.count == 4, stem.dropFirst(4).first == "-", Slug.isValid(slug), let number = Int(digits), number > 0 else {
-                log.error("invalid-slug", "decision file name must be NNNN-slug.md (four digits from 0001, then a slug), got '\(entry.name)'",
-                          at: fileLocation)
+                log.error(
+                    "invalid-slug", "decision file name must be NNNN-slug.md (four digits from 0001, then a slug), got '\(entry.name)'",
+                    at: fileLocation)
                 continue
             }
             if let other = numbers[number] {
@@ -74,7 +81,8 @@ extension ContentLoader {
             }
             numbers[number] = entry.name
             guard let note = readNote(relative, &log),
-                  let (reader, root) = readYAML(relative, lineOffset: note.yamlLineOffset, text: note.yaml, &log) else { continue }
+                let (reader, root) = readYAML(relative, lineOffset: note.yamlLineOffset, text: note.yaml, &log)
+            else { continue }
             defer { log.merge(reader.log) }
             let keys = ["title", "date", "status", "deciders", "supersedes", "due", "internal"]
             guard let fields = reader.mapping(root, keys: keys, what: "decision front matter") else { continue }
@@ -84,12 +92,14 @@ extension ContentLoader {
             let supersedes = fields.int("supersedes", in: 1...9999)
             let due = fields.date("due")
             guard let title, let date else { continue }
-            decisions.append(Decision(number: number, slug: slug, title: title, date: date, status: status,
-                                      deciders: fields.stringList("deciders"), supersedes: supersedes,
-                                      supersedesLocation: fields.valueLocation("supersedes"), due: due,
-                                      dueLocation: fields.valueLocation("due"),
-                                      isInternal: fields.bool("internal"), note: MarkdownNote(markdown: note.body),
-                                      body: note.body, bodyLine: note.bodyLine, location: fileLocation))
+            decisions.append(
+                Decision(
+                    number: number, slug: slug, title: title, date: date, status: status,
+                    deciders: fields.stringList("deciders"), supersedes: supersedes,
+                    supersedesLocation: fields.valueLocation("supersedes"), due: due,
+                    dueLocation: fields.valueLocation("due"),
+                    isInternal: fields.bool("internal"), note: MarkdownNote(markdown: note.body),
+                    body: note.body, bodyLine: note.bodyLine, location: fileLocation))
         }
         return decisions.sorted { $0.number < $1.number }
     }

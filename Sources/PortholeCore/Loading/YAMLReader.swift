@@ -52,11 +52,11 @@ final class YAMLReader {
             return node
         } catch let error as YamlError {
             switch error {
-            case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
-                 let .composer(context, problem, mark, _):
+            case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+                .composer(let context, let problem, let mark, _):
                 let detail = context.map { "\(problem) \($0.text)" } ?? problem
                 self.error("yaml-syntax", "YAML syntax error: \(detail)", at: location(line: mark.line, column: mark.column))
-            case let .reader(problem, offset, _, yaml):
+            case .reader(let problem, let offset, _, let yaml):
                 let (line, column) = Self.lineAndColumn(ofCharacter: offset ?? 0, in: yaml)
                 self.error("yaml-syntax", "cannot read YAML: \(problem)", at: location(line: line, column: column))
             default:
@@ -77,15 +77,23 @@ final class YAMLReader {
     static let maxIndent = 160
 
     static func nestingProblem(_ text: String) -> (line: Int, column: Int, message: String)? {
-        var depth = 0, line = 1, column = 0
+        var depth = 0
+        var line = 1
+        var column = 0
         var quote: UInt8? = nil
         var escaped = false
-        var atLineStart = true, indent = 0, inComment = false, previous: UInt8 = 0x0A
+        var atLineStart = true
+        var indent = 0
+        var inComment = false
+        var previous: UInt8 = 0x0A
         for byte in text.utf8 {
             column += 1
             if byte == 0x0A {
-                line += 1; column = 0; atLineStart = true; indent = 0; inComment = false
-                if quote == UInt8(ascii: "'") { /* single-quoted scalars may span lines */ }
+                line += 1
+                column = 0
+                atLineStart = true
+                indent = 0
+                inComment = false
                 previous = byte
                 continue
             }
@@ -100,7 +108,10 @@ final class YAMLReader {
                 }
                 atLineStart = false
             }
-            if inComment { previous = byte; continue }
+            if inComment {
+                previous = byte
+                continue
+            }
             if let open = quote {
                 // Double quotes escape with a backslash (which can itself be
                 // escaped); single quotes only by doubling, handled as a
@@ -120,7 +131,8 @@ final class YAMLReader {
                 inComment = true
             case UInt8(ascii: "\""), UInt8(ascii: "'"):
                 if previous == 0x20 || previous == UInt8(ascii: "[") || previous == UInt8(ascii: "{")
-                    || previous == UInt8(ascii: ",") || previous == UInt8(ascii: ":") || column == indent + 1 {
+                    || previous == UInt8(ascii: ",") || previous == UInt8(ascii: ":") || column == indent + 1
+                {
                     quote = byte
                 }
             case UInt8(ascii: "["), UInt8(ascii: "{"):
@@ -139,9 +151,15 @@ final class YAMLReader {
     }
 
     static func lineAndColumn(ofCharacter offset: Int, in text: String) -> (Int, Int) {
-        var line = 1, column = 1
+        var line = 1
+        var column = 1
         for character in text.prefix(offset) {
-            if character == "\n" { line += 1; column = 1 } else { column += 1 }
+            if character == "\n" {
+                line += 1
+                column = 1
+            } else {
+                column += 1
+            }
         }
         return (line, column)
     }
@@ -180,8 +198,9 @@ struct Fields {
                 continue
             }
             if !keys.contains(name) {
-                reader.error("unknown-key",
-                             "unknown key '\(name)' in \(what)\(Suggestion.hint(for: name, in: keys))", at: key)
+                reader.error(
+                    "unknown-key",
+                    "unknown key '\(name)' in \(what)\(Suggestion.hint(for: name, in: keys))", at: key)
                 continue
             }
             values[name] = (key, value)
@@ -194,7 +213,10 @@ struct Fields {
     func value(_ key: String) -> Node? {
         guard let node = values[key]?.value else { return nil }
         if let scalar = node.scalar, scalar.style == .plain,
-           ["", "~", "null", "Null", "NULL"].contains(scalar.string) { return nil }
+            ["", "~", "null", "Null", "NULL"].contains(scalar.string)
+        {
+            return nil
+        }
         return node
     }
 
@@ -243,7 +265,8 @@ struct Fields {
         // 0xC2 or 0xE2) and no space or tab at either end.
         let bytes = text.utf8
         if let first = bytes.first, let last = bytes.last, first != 0x20, first != 0x09, last != 0x20, last != 0x09,
-           !bytes.contains(where: { (0x0A...0x0D).contains($0) || $0 == 0xC2 || $0 == 0xE2 }) {
+            !bytes.contains(where: { (0x0A...0x0D).contains($0) || $0 == 0xC2 || $0 == 0xE2 })
+        {
             return text
         }
         // "\r\n" is one Character: `isNewline` catches it, and U+2028 too.
@@ -277,9 +300,11 @@ struct Fields {
         }
         guard let date = CalendarDate(iso: text) else {
             let shaped = text.utf8.count == 10 && text.split(separator: "-").count == 3
-            reader.error("invalid-date",
-                         shaped ? "'\(key)': \(text) is not a date that exists"
-                                : "'\(key)' must be a date as YYYY-MM-DD, got '\(text)'", at: node)
+            reader.error(
+                "invalid-date",
+                shaped
+                    ? "'\(key)': \(text) is not a date that exists"
+                    : "'\(key)' must be a date as YYYY-MM-DD, got '\(text)'", at: node)
             return nil
         }
         return date
@@ -321,9 +346,10 @@ struct Fields {
         let allowed = T.allCases.map(\.rawValue)
         guard let text = node.scalar?.string, let value = T(rawValue: text) else {
             let text = node.scalar?.string ?? ""
-            reader.error("invalid-value",
-                         "'\(key)' must be one of \(allowed.joined(separator: ", ")), got '\(text)'\(Suggestion.hint(for: text, in: allowed))",
-                         at: node)
+            reader.error(
+                "invalid-value",
+                "'\(key)' must be one of \(allowed.joined(separator: ", ")), got '\(text)'\(Suggestion.hint(for: text, in: allowed))",
+                at: node)
             return nil
         }
         return value

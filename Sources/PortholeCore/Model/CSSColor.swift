@@ -47,8 +47,9 @@ public enum CSSColor {
         let (r, g, b) = rgb(hex)
         for step in 0...20 {
             let t = Double(step) / 20
-            let mixed = self.hex(Int(Double(r) + (255 - Double(r)) * t), Int(Double(g) + (255 - Double(g)) * t),
-                                 Int(Double(b) + (255 - Double(b)) * t))
+            let mixed = self.hex(
+                Int(Double(r) + (255 - Double(r)) * t), Int(Double(g) + (255 - Double(g)) * t),
+                Int(Double(b) + (255 - Double(b)) * t))
             if contrast(mixed, background) >= ratio { return mixed }
         }
         return "#ffffff"
@@ -61,7 +62,9 @@ public enum CSSColor {
         var current = hex
         var steps = 0
         while contrast(current, background) < ratio, steps < 100 {
-            r = r * 95 / 100; g = g * 95 / 100; b = b * 95 / 100
+            r = r * 95 / 100
+            g = g * 95 / 100
+            b = b * 95 / 100
             current = self.hex(r, g, b)
             steps += 1
         }
@@ -70,7 +73,7 @@ public enum CSSColor {
 }
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif

@@ -27,7 +27,11 @@ public enum Scaffold {
             case "\n": out += "\\n"
             case "\t": out += "\\t"
             default:
-                if scalar.value < 0x20 { out += "\\x" + String(scalar.value, radix: 16, uppercase: true).leftPadded(2) } else { out.unicodeScalars.append(scalar) }
+                if scalar.value < 0x20 {
+                    out += "\\x" + String(scalar.value, radix: 16, uppercase: true).leftPadded(2)
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
             }
         }
         return out + "\""
@@ -49,33 +53,33 @@ public enum Scaffold {
 
     public static func project(slug: String, name: String?, playbook: Playbook, pm: String, start: CalendarDate) -> String {
         var text = """
-        name: \(quoted(name ?? title(fromSlug: slug)))
-        playbook: \(playbook.slug)
-        pm: \(quoted(pm))
-        start: \(start)
+            name: \(quoted(name ?? title(fromSlug: slug)))
+            playbook: \(playbook.slug)
+            pm: \(quoted(pm))
+            start: \(start)
 
-        """
+            """
         if let last = playbook.milestones.map(\.week).max() {
             text += "target: \(start.adding(days: last * 7))\n"
         }
         if let phase = playbook.phases.first { text += "phase: \(quoted(phase))\n" }
         text += """
-        summary: |
-          [Write: one paragraph for the client: what this project delivers and why.]
+            summary: |
+              [Write: one paragraph for the client: what this project delivers and why.]
 
-        """
+            """
         if playbook.milestones.isEmpty {
             text += "milestones: []\n"
         } else {
             text += "milestones:                     # the \(playbook.name) standard gates, dated from the start by week\n"
             for milestone in playbook.milestones {
                 text += """
-                  - id: \(milestone.id)
-                    title: \(quoted(milestone.title))
-                    due: \(start.adding(days: milestone.week * 7))
-                    gate: \(milestone.gate)
+                      - id: \(milestone.id)
+                        title: \(quoted(milestone.title))
+                        due: \(start.adding(days: milestone.week * 7))
+                        gate: \(milestone.gate)
 
-                """
+                    """
             }
         }
         text += "risks: []\n"
@@ -87,12 +91,12 @@ public enum Scaffold {
     public static func update(project: Project, playbook: Playbook, date: CalendarDate, today: CalendarDate) -> String {
         let previous = project.updates.last { $0.date < date }
         var text = """
-        ---
-        status: \(previous?.status.rawValue ?? "green")                      # green | amber | red: this week's RAG
-        headline: \(quoted(placeholderHeadline))
-        ---
+            ---
+            status: \(previous?.status.rawValue ?? "green")                      # green | amber | red: this week's RAG
+            headline: \(quoted(placeholderHeadline))
+            ---
 
-        """
+            """
         let lastNext = previous.map { MarkdownNote.items(in: $0.body, section: "Next") } ?? []
         let openRisks = project.risks.filter { $0.isOpen && $0.score >= 12 && !$0.isInternal }.sorted { $0.score > $1.score }
         let awaiting = project.decisions.filter { $0.status == .proposed && !$0.isInternal }
@@ -118,25 +122,29 @@ public enum Scaffold {
                 if dueSoon.isEmpty {
                     text += "- [Write: what happens next week.]\n"
                 } else {
-                    text += dueSoon.map { milestone in
-                        let state = milestone.state(today: today)
-                        let when = state == .overdue ? "overdue since \(milestone.forecast)" : "due \(milestone.forecast)"
-                        return "- \(milestone.id) \(milestone.title): \(when)"
-                    }.joined(separator: "\n") + "\n"
+                    text +=
+                        dueSoon.map { milestone in
+                            let state = milestone.state(today: today)
+                            let when = state == .overdue ? "overdue since \(milestone.forecast)" : "due \(milestone.forecast)"
+                            return "- \(milestone.id) \(milestone.title): \(when)"
+                        }.joined(separator: "\n") + "\n"
                 }
             case "risks and issues", "risks", "issues", "risks & issues":
                 if openRisks.isEmpty {
                     text += "No open risk scores 12 or more.\n"
                 } else {
-                    text += openRisks.map { "- \($0.id) \($0.title) (score \($0.score)): [Write: what changed this week.]" }.joined(separator: "\n") + "\n"
+                    text +=
+                        openRisks.map { "- \($0.id) \($0.title) (score \($0.score)): [Write: what changed this week.]" }.joined(
+                            separator: "\n") + "\n"
                 }
             case "decisions needed", "decisions":
                 if awaiting.isEmpty {
                     text += "None this week.\n"
                 } else {
-                    text += awaiting.map { decision in
-                        "- \(decision.reference) \(decision.title)" + (decision.due.map { ", answer needed by \($0)" } ?? "")
-                    }.joined(separator: "\n") + "\n"
+                    text +=
+                        awaiting.map { decision in
+                            "- \(decision.reference) \(decision.title)" + (decision.due.map { ", answer needed by \($0)" } ?? "")
+                        }.joined(separator: "\n") + "\n"
                 }
             default:
                 text += "- [Write: this week's \(section.lowercased()).]\n"
@@ -144,10 +152,10 @@ public enum Scaffold {
             text += "\n"
         }
         text += """
-        ## Internal
-        [Write: notes for the agency only; this section never reaches the client. Delete it if empty.]
+            ## Internal
+            [Write: notes for the agency only; this section never reaches the client. Delete it if empty.]
 
-        """
+            """
         return text
     }
 
@@ -191,6 +199,6 @@ public enum Scaffold {
     }
 }
 
-private extension String {
-    func leftPadded(_ width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
+extension String {
+    fileprivate func leftPadded(_ width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
 }

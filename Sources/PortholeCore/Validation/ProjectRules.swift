@@ -20,17 +20,19 @@ public struct ProjectRules: Sendable {
 
     func check(_ project: Project, _ log: inout DiagnosticLog) {
         guard let playbook = playbooks[project.playbook] else {
-            log.error("unknown-reference",
-                      "playbook '\(project.playbook)' does not exist in playbooks/\(Suggestion.hint(for: project.playbook, in: Array(playbooks.keys)))",
-                      at: project.playbookLocation)
+            log.error(
+                "unknown-reference",
+                "playbook '\(project.playbook)' does not exist in playbooks/\(Suggestion.hint(for: project.playbook, in: Array(playbooks.keys)))",
+                at: project.playbookLocation)
             checkReferences(project, &log)
             return
         }
         checkReferences(project, &log)
         if let phase = project.phase, !playbook.phases.isEmpty, !playbook.phases.contains(phase) {
-            log.warning("unknown-phase",
-                        "phase '\(phase)' is not one of the \(playbook.name) phases (\(playbook.phases.joined(separator: ", ")))\(Suggestion.hint(for: phase, in: playbook.phases))",
-                        at: project.phaseLocation ?? project.location)
+            log.warning(
+                "unknown-phase",
+                "phase '\(phase)' is not one of the \(playbook.name) phases (\(playbook.phases.joined(separator: ", ")))\(Suggestion.hint(for: phase, in: playbook.phases))",
+                at: project.phaseLocation ?? project.location)
         }
         checkUpdates(project, playbook, &log)
         checkStandard(project, &log)
@@ -40,20 +42,24 @@ public struct ProjectRules: Sendable {
         let milestoneIDs = project.milestones.map(\.id)
         for risk in project.risks {
             if let id = risk.milestone, !milestoneIDs.contains(id) {
-                log.error("unknown-reference",
-                          "RAID item \(risk.id) refers to milestone '\(id)', which does not exist in this project\(Suggestion.hint(for: id, in: milestoneIDs))",
-                          at: risk.milestoneLocation ?? risk.location)
+                log.error(
+                    "unknown-reference",
+                    "RAID item \(risk.id) refers to milestone '\(id)', which does not exist in this project\(Suggestion.hint(for: id, in: milestoneIDs))",
+                    at: risk.milestoneLocation ?? risk.location)
             }
         }
         let numbers = Set(project.decisions.map(\.number))
         for decision in project.decisions {
             guard let earlier = decision.supersedes else { continue }
             if !numbers.contains(earlier) {
-                log.error("unknown-reference", "\(decision.reference) supersedes \(Decision.reference(earlier)), which does not exist in this project",
-                          at: decision.supersedesLocation ?? decision.location)
+                log.error(
+                    "unknown-reference",
+                    "\(decision.reference) supersedes \(Decision.reference(earlier)), which does not exist in this project",
+                    at: decision.supersedesLocation ?? decision.location)
             } else if earlier == decision.number {
-                log.error("unknown-reference", "\(decision.reference) cannot supersede itself",
-                          at: decision.supersedesLocation ?? decision.location)
+                log.error(
+                    "unknown-reference", "\(decision.reference) cannot supersede itself",
+                    at: decision.supersedesLocation ?? decision.location)
             }
         }
     }
@@ -64,24 +70,30 @@ public struct ProjectRules: Sendable {
             return
         }
         if latest.isStale(today: today, playbook: playbook) {
-            log.warning("stale-update",
-                        "latest update is \(latest.date.days(until: today)) days old; \(playbook.name) projects report every \(playbook.update.cadenceDays) days (\(playbook.update.graceDays) days' grace)",
-                        at: latest.location)
+            log.warning(
+                "stale-update",
+                "latest update is \(latest.date.days(until: today)) days old; \(playbook.name) projects report every \(playbook.update.cadenceDays) days (\(playbook.update.graceDays) days' grace)",
+                at: latest.location)
         }
         for update in project.updates { checkSections(update, playbook, &log) }
         if TextSearch.contains(project.summary, Scaffold.placeholderMarker) {
-            log.warning("placeholder", "the project summary still has placeholder text from 'porthole new project'; write it for the client",
-                        at: project.location)
+            log.warning(
+                "placeholder", "the project summary still has placeholder text from 'porthole new project'; write it for the client",
+                at: project.location)
         }
         for decision in project.decisions {
-            if TextSearch.contains(decision.title, Scaffold.placeholderMarker) || TextSearch.contains(decision.body, Scaffold.placeholderMarker) {
-                log.warning("placeholder", "the decision still has placeholder text from 'porthole new decision'; write it before publishing",
-                            at: decision.location)
+            if TextSearch.contains(decision.title, Scaffold.placeholderMarker)
+                || TextSearch.contains(decision.body, Scaffold.placeholderMarker)
+            {
+                log.warning(
+                    "placeholder", "the decision still has placeholder text from 'porthole new decision'; write it before publishing",
+                    at: decision.location)
             }
             for heading in decision.note.misplacedInternalHeadings {
-                log.warning("internal-heading-level",
-                            "this 'Internal' heading is level \(heading.level), so its text IS published; only a top-level '## Internal' section is kept from the client",
-                            at: SourceLocation(file: decision.location.file, line: decision.bodyLine - 1 + heading.line, column: heading.column))
+                log.warning(
+                    "internal-heading-level",
+                    "this 'Internal' heading is level \(heading.level), so its text IS published; only a top-level '## Internal' section is kept from the client",
+                    at: SourceLocation(file: decision.location.file, line: decision.bodyLine - 1 + heading.line, column: heading.column))
             }
         }
     }
@@ -94,37 +106,45 @@ public struct ProjectRules: Sendable {
             SourceLocation(file: update.location.file, line: update.bodyLine - 1 + section.line, column: section.column)
         }
         for heading in update.note.misplacedInternalHeadings {
-            log.warning("internal-heading-level",
-                        "this 'Internal' heading is level \(heading.level)\(heading.level == 2 ? " inside another block" : ""), so its text IS published; only a top-level '## Internal' section is kept from the client",
-                        at: SourceLocation(file: update.location.file, line: update.bodyLine - 1 + heading.line, column: heading.column))
+            log.warning(
+                "internal-heading-level",
+                "this 'Internal' heading is level \(heading.level)\(heading.level == 2 ? " inside another block" : ""), so its text IS published; only a top-level '## Internal' section is kept from the client",
+                at: SourceLocation(file: update.location.file, line: update.bodyLine - 1 + heading.line, column: heading.column))
         }
-        if TextSearch.contains(update.headline, Scaffold.placeholderMarker) || TextSearch.contains(update.body, Scaffold.placeholderMarker) {
-            log.warning("placeholder", "the note still has placeholder text from 'porthole new update'; write this week's news before publishing",
-                        at: update.location)
+        if TextSearch.contains(update.headline, Scaffold.placeholderMarker) || TextSearch.contains(update.body, Scaffold.placeholderMarker)
+        {
+            log.warning(
+                "placeholder", "the note still has placeholder text from 'porthole new update'; write this week's news before publishing",
+                at: update.location)
         }
         let required = playbook.update.requiredSections
         var lastIndex = -1
         for name in required {
             guard let index = sections.firstIndex(where: { $0.title.lowercased() == name.lowercased() }) else {
-                log.warning("missing-section", "missing required section '## \(name)' (\(playbook.name) playbook)",
-                            at: SourceLocation(file: update.location.file, line: update.bodyLine))
+                log.warning(
+                    "missing-section", "missing required section '## \(name)' (\(playbook.name) playbook)",
+                    at: SourceLocation(file: update.location.file, line: update.bodyLine))
                 continue
             }
             if index < lastIndex {
-                log.warning("section-order",
-                            "section '## \(sections[index].title)' is out of order: the \(playbook.name) playbook wants \(required.joined(separator: ", "))",
-                            at: location(sections[index]))
+                log.warning(
+                    "section-order",
+                    "section '## \(sections[index].title)' is out of order: the \(playbook.name) playbook wants \(required.joined(separator: ", "))",
+                    at: location(sections[index]))
             }
             lastIndex = max(lastIndex, index)
         }
         for section in sections where section.wordCount == 0 {
-            log.warning("empty-section", "section '## \(section.title)' is empty; write a line, even 'Nothing this week.'",
-                        at: location(section))
+            log.warning(
+                "empty-section", "section '## \(section.title)' is empty; write a line, even 'Nothing this week.'",
+                at: location(section))
         }
         if let limit = playbook.update.summaryMaxWords,
-           let summary = sections.first(where: { $0.title.lowercased() == "summary" }), summary.wordCount > limit {
-            log.warning("summary-too-long", "summary has \(summary.wordCount) words; the playbook's limit is \(limit)",
-                        at: location(summary))
+            let summary = sections.first(where: { $0.title.lowercased() == "summary" }), summary.wordCount > limit
+        {
+            log.warning(
+                "summary-too-long", "summary has \(summary.wordCount) words; the playbook's limit is \(limit)",
+                at: location(summary))
         }
     }
 }

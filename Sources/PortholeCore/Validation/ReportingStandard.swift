@@ -12,48 +12,56 @@ extension ProjectRules {
         // client-visible milestone only what the client sees counts (not a
         // mention under ## Internal); an internal one may be reported there.
         for milestone in overdue {
-            let reported = latest.map { update in
-                milestone.isInternal ? mentions(update.body, id: milestone.id)
-                    : mentions(update.headline + "\n" + MarkdownNote.visibleText(of: update.body), id: milestone.id)
-            } ?? false
+            let reported =
+                latest.map { update in
+                    milestone.isInternal
+                        ? mentions(update.body, id: milestone.id)
+                        : mentions(update.headline + "\n" + MarkdownNote.visibleText(of: update.body), id: milestone.id)
+                } ?? false
             if !reported {
-                log.warning("overdue-milestone",
-                            "milestone \(milestone.id) '\(milestone.title)' is overdue (forecast \(milestone.forecast)) and the latest update does not mention it\(milestone.isInternal ? "" : " where the client can read it"); re-forecast it or report it",
-                            at: milestone.location)
+                log.warning(
+                    "overdue-milestone",
+                    "milestone \(milestone.id) '\(milestone.title)' is overdue (forecast \(milestone.forecast)) and the latest update does not mention it\(milestone.isInternal ? "" : " where the client can read it"); re-forecast it or report it",
+                    at: milestone.location)
             }
         }
 
         // The RAG the client reads must agree with what the client sees.
         if let latest, latest.status == .green {
             if let first = overdue.first(where: { !$0.isInternal }) {
-                log.warning("rag-contradiction",
-                            "status is green but milestone \(first.id) is overdue; the RAG should say what the data says",
-                            at: latest.statusLocation)
+                log.warning(
+                    "rag-contradiction",
+                    "status is green but milestone \(first.id) is overdue; the RAG should say what the data says",
+                    at: latest.statusLocation)
             }
             if let worst = project.risks.filter({ $0.isOpen && !$0.isInternal && $0.score >= 20 }).max(by: { $0.score < $1.score }) {
-                log.warning("rag-contradiction",
-                            "status is green but \(worst.kind.rawValue) \(worst.id) is open with score \(worst.score) (probability \(worst.probability) x impact \(worst.impact))",
-                            at: latest.statusLocation)
+                log.warning(
+                    "rag-contradiction",
+                    "status is green but \(worst.kind.rawValue) \(worst.id) is open with score \(worst.score) (probability \(worst.probability) x impact \(worst.impact))",
+                    at: latest.statusLocation)
             }
         }
 
         for decision in project.decisions where decision.status == .proposed {
             if let due = decision.due, due < today {
-                log.warning("decision-overdue",
-                            "\(decision.reference) is still proposed but its answer was due \(due); record the decision or move 'due'",
-                            at: decision.dueLocation ?? decision.location)
+                log.warning(
+                    "decision-overdue",
+                    "\(decision.reference) is still proposed but its answer was due \(due); record the decision or move 'due'",
+                    at: decision.dueLocation ?? decision.location)
             }
         }
 
         for milestone in project.milestones {
             if let done = milestone.done, done > today {
-                log.warning("future-date", "milestone \(milestone.id) is marked done on \(done), which is after today (\(today))",
-                            at: milestone.location)
+                log.warning(
+                    "future-date", "milestone \(milestone.id) is marked done on \(done), which is after today (\(today))",
+                    at: milestone.location)
             }
         }
         for update in project.updates where update.date > today {
-            log.warning("future-date", "update is dated \(update.date), after today (\(today)); it already sets the project's status",
-                        at: update.location)
+            log.warning(
+                "future-date", "update is dated \(update.date), after today (\(today)); it already sets the project's status",
+                at: update.location)
         }
 
         // A gate is the client's sign-off: when one is marked done, an update
@@ -71,9 +79,10 @@ extension ProjectRules {
                 let from = milestone.done!.adding(days: -7)
                 let lines = updateLines.filter { $0.0 >= from }.flatMap(\.1) + decisionLines
                 if !lines.contains(where: { TextSearch.mentions($0, id: milestone.id) }) {
-                    log.warning("gate-without-sign-off",
-                                "gate \(milestone.id) '\(milestone.title)' is marked done on \(milestone.done!), but no update from that week on, nor a decision, records its sign-off (write '\(milestone.id) signed off by …')",
-                                at: milestone.location)
+                    log.warning(
+                        "gate-without-sign-off",
+                        "gate \(milestone.id) '\(milestone.title)' is marked done on \(milestone.done!), but no update from that week on, nor a decision, records its sign-off (write '\(milestone.id) signed off by …')",
+                        at: milestone.location)
                 }
             }
         }

@@ -9,9 +9,10 @@ enum TextSearch {
         var found = false
         text.utf8.withContiguousStorageIfAvailable { haystack in
             found = contains(haystack, needle, wholeWord: true)
-        } ?? {
-            found = contains(Array(text.utf8), needle, wholeWord: true)
-        }()
+        }
+            ?? {
+                found = contains(Array(text.utf8), needle, wholeWord: true)
+            }()
         return found
     }
 
@@ -107,7 +108,8 @@ enum TextSearch {
 
     private static func contains<C: RandomAccessCollection>(_ haystack: C, _ needle: [UInt8], wholeWord: Bool) -> Bool
     where C.Element == UInt8, C.Index == Int {
-        let count = haystack.count, length = needle.count
+        let count = haystack.count
+        let length = needle.count
         guard length <= count else { return false }
         let first = needle[0]
         var start = haystack.startIndex

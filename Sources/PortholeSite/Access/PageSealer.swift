@@ -1,6 +1,6 @@
 import Crypto
-import _CryptoExtras
 import PortholeCore
+import _CryptoExtras
 
 /// Encrypts a password portal's pages at build time (site.md "password"):
 /// AES-256-GCM under a key from PBKDF2-HMAC-SHA-256, decrypted in the
@@ -17,11 +17,13 @@ public struct PageSealer: Sendable {
 
     /// Derives the key once per client and build (~75 ms; STACK.md).
     public init(password: String, slug: String, secret: [UInt8]) throws {
-        let mac = HMAC<SHA256>.authenticationCode(for: Array("porthole/password-salt/\(slug)".utf8),
-                                                  using: SymmetricKey(data: secret))
+        let mac = HMAC<SHA256>.authenticationCode(
+            for: Array("porthole/password-salt/\(slug)".utf8),
+            using: SymmetricKey(data: secret))
         salt = Array(mac.prefix(16))
-        let derived = try KDF.Insecure.PBKDF2.deriveKey(from: Array(password.utf8), salt: salt, using: .sha256,
-                                                        outputByteCount: 32, rounds: Self.iterations)
+        let derived = try KDF.Insecure.PBKDF2.deriveKey(
+            from: Array(password.utf8), salt: salt, using: .sha256,
+            outputByteCount: 32, rounds: Self.iterations)
         key = derived.withUnsafeBytes { Array($0) }
     }
 

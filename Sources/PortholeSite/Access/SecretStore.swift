@@ -1,9 +1,10 @@
 import Crypto
 import PortholeCore
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The agency's link secret: `PORTHOLE_SECRET`, else `.porthole/secret`
@@ -31,10 +32,18 @@ public enum SecretStore {
         // A CI runner starts clean: a secret made there would change every
         // link on every deploy.
         if create, let ci = environment["CI"], !ci.isEmpty, ci != "false", ci != "0" {
-            return .failure(.error("secret", "PORTHOLE_SECRET is not set: in CI, set it as a secret (a new one each run would change every link portal's address)", at: nil))
+            return .failure(
+                .error(
+                    "secret",
+                    "PORTHOLE_SECRET is not set: in CI, set it as a secret (a new one each run would change every link portal's address)",
+                    at: nil))
         }
         guard create else {
-            return .failure(.error("secret", "no PORTHOLE_SECRET set and no \(file): set PORTHOLE_SECRET (in CI), or run porthole build once locally to create the file", at: nil))
+            return .failure(
+                .error(
+                    "secret",
+                    "no PORTHOLE_SECRET set and no \(file): set PORTHOLE_SECRET (in CI), or run porthole build once locally to create the file",
+                    at: nil))
         }
         let random = SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) }
         let text = random.hex
@@ -49,6 +58,6 @@ public enum SecretStore {
     }
 }
 
-private extension String {
-    func trimmingCharacters(in set: String) -> String { Substring(self).trimmingCharacters(in: set) }
+extension String {
+    fileprivate func trimmingCharacters(in set: String) -> String { Substring(self).trimmingCharacters(in: set) }
 }

@@ -1,5 +1,5 @@
-import Foundation
 import Crypto
+import Foundation
 import PortholeCore
 
 /// What the last build read and wrote, kept beside the output folder (never
@@ -105,9 +105,13 @@ struct BuildManifest: Sendable {
         var out: [UInt8] = []
         // Kept clients' lines are copied as they are; the rest is about 64
         // bytes a line (3 KiB a portfolio row).
-        out.reserveCapacity(64 * shared.count + clients.values.reduce(0) { size, entry in
-            size + (entry.body?.count ?? 64 * (entry.files.count + entry.diagnostics.count + 2) + 3_072 * entry.portfolioRecords.count)
-        })
+        out.reserveCapacity(
+            64 * shared.count
+                + clients.values.reduce(0) { size, entry in
+                    size
+                        + (entry.body?.count ?? 64 * (entry.files.count + entry.diagnostics.count + 2) + 3_072
+                            * entry.portfolioRecords.count)
+                })
         func line(_ parts: String...) {
             for (index, part) in parts.enumerated() {
                 if index > 0 { out.append(UInt8(ascii: " ")) }
@@ -129,21 +133,26 @@ struct BuildManifest: Sendable {
         for slug in clients.keys.sorted() {
             let entry = clients[slug]!
             if let other = base?.clients[slug], other.folder == entry.folder, other.files == entry.files,
-               other.portfolioFiles == entry.portfolioFiles {
+                other.portfolioFiles == entry.portfolioFiles
+            {
                 // The two trees are different inodes: the same files, their own stamps.
                 if other.stamp == entry.stamp { line("same", slug) } else { line("same", slug, entry.stamp.isEmpty ? "-" : entry.stamp) }
                 continue
             }
-            line("client", slug, entry.key, entry.signature, entry.folder, String(entry.projects), String(entry.pages), entry.access.rawValue,
-                 entry.stamp.isEmpty ? "-" : entry.stamp)
+            line(
+                "client", slug, entry.key, entry.signature, entry.folder, String(entry.projects), String(entry.pages),
+                entry.access.rawValue,
+                entry.stamp.isEmpty ? "-" : entry.stamp)
             if let body = entry.body {
                 out += body
                 continue
             }
             line("name", Self.escape(entry.name))
             for diagnostic in entry.diagnostics {
-                let fields = [diagnostic.severity.rawValue, diagnostic.code, diagnostic.location?.file ?? "",
-                              String(diagnostic.location?.line ?? 0), String(diagnostic.location?.column ?? 0), diagnostic.message]
+                let fields = [
+                    diagnostic.severity.rawValue, diagnostic.code, diagnostic.location?.file ?? "",
+                    String(diagnostic.location?.line ?? 0), String(diagnostic.location?.column ?? 0), diagnostic.message,
+                ]
                 line("diag", fields.map(Self.escape).joined(separator: "\t"))
             }
             entry.files.appendLines(kind: "file", to: &out)
@@ -176,7 +185,8 @@ struct BuildManifest: Sendable {
                 start = index + 1
             }
             if start < bytes.count { lines.append(start..<bytes.count) }
-            guard let first = lines.first, Self.string(UnsafeBufferPointer(rebasing: bytes[first])) == (base == nil ? Self.formatLine : Self.spareFormatLine)
+            guard let first = lines.first,
+                Self.string(UnsafeBufferPointer(rebasing: bytes[first])) == (base == nil ? Self.formatLine : Self.spareFormatLine)
             else { return false }
             var current: String?
             // Where the current client's lines after its `client` line begin.
@@ -184,11 +194,16 @@ struct BuildManifest: Sendable {
             // Where its `file` and `pfile` lines run (each kind one run of
             // whole lines, as they are written), and how many there are:
             // they are handed over as they are, parsed only when needed.
-            var fileRun: (start: Int, end: Int, count: Int)?, pageRun: (start: Int, end: Int, count: Int)?
+            var fileRun: (start: Int, end: Int, count: Int)?
+            var pageRun: (start: Int, end: Int, count: Int)?
             func endBody(at end: Int) {
                 if let slug = current {
-                    if let run = fileRun { clients[slug]!.files = FileHashes(lines: source[run.start..<run.end], prefix: 5, count: run.count) }
-                    if let run = pageRun { clients[slug]!.portfolioFiles = FileHashes(lines: source[run.start..<run.end], prefix: 6, count: run.count) }
+                    if let run = fileRun {
+                        clients[slug]!.files = FileHashes(lines: source[run.start..<run.end], prefix: 5, count: run.count)
+                    }
+                    if let run = pageRun {
+                        clients[slug]!.portfolioFiles = FileHashes(lines: source[run.start..<run.end], prefix: 6, count: run.count)
+                    }
                 }
                 // Kept only when it ends a line, as every line is written.
                 if let slug = current, let begin = bodyStart, end > begin, end <= bytes.count, bytes[end - 1] == UInt8(ascii: "\n") {
@@ -272,11 +287,13 @@ struct BuildManifest: Sendable {
                 case "client":
                     let fields = Self.string(rest).split(separator: " ")
                     guard fields.count == 8, let projects = Int(fields[4]), let pages = Int(fields[5]),
-                          let access = AccessMode(rawValue: String(fields[6])) else { return false }
+                        let access = AccessMode(rawValue: String(fields[6]))
+                    else { return false }
                     let slug = String(fields[0])
-                    clients[slug] = ClientEntry(key: String(fields[1]), signature: String(fields[2]), stamp: fields[7] == "-" ? "" : String(fields[7]),
-                                                name: "", access: access, folder: String(fields[3]), projects: projects, pages: pages,
-                                                diagnostics: [], files: [:])
+                    clients[slug] = ClientEntry(
+                        key: String(fields[1]), signature: String(fields[2]), stamp: fields[7] == "-" ? "" : String(fields[7]),
+                        name: "", access: access, folder: String(fields[3]), projects: projects, pages: pages,
+                        diagnostics: [], files: [:])
                     current = slug
                     bodyStart = min(range.upperBound + 1, bytes.count)
                 case "diag":
@@ -285,7 +302,8 @@ struct BuildManifest: Sendable {
                         Self.unescape(Self.string(UnsafeBufferPointer(rebasing: $0)))
                     }
                     guard let slug = current, fields.count == 6, let severity = Severity(rawValue: fields[0]),
-                          let line = Int(fields[3]), let column = Int(fields[4]) else { return false }
+                        let line = Int(fields[3]), let column = Int(fields[4])
+                    else { return false }
                     let location = fields[2].isEmpty ? nil : SourceLocation(file: fields[2], line: line, column: column)
                     var diagnostic = Diagnostic(severity, fields[1], fields[5], at: location)
                     diagnostic.client = slug
@@ -303,7 +321,9 @@ struct BuildManifest: Sendable {
     private static func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String { String(decoding: bytes, as: UTF8.self) }
 
     /// Splits at the first `separator`; nil when there is none.
-    private static func cut(_ bytes: UnsafeBufferPointer<UInt8>, at separator: UInt8) -> (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>)? {
+    private static func cut(_ bytes: UnsafeBufferPointer<UInt8>, at separator: UInt8) -> (
+        UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>
+    )? {
         guard let index = bytes.firstIndex(of: separator) else { return nil }
         return (UnsafeBufferPointer(rebasing: bytes[..<index]), UnsafeBufferPointer(rebasing: bytes[(index + 1)...]))
     }
@@ -330,7 +350,8 @@ struct BuildManifest: Sendable {
 
     static func unescape(_ text: String) -> String {
         guard text.utf8.contains(UInt8(ascii: "\\")) else { return text }
-        var out: [UInt8] = [], escaping = false
+        var out: [UInt8] = []
+        var escaping = false
         out.reserveCapacity(text.utf8.count)
         for byte in text.utf8 {
             if escaping {
@@ -356,8 +377,9 @@ extension BuildManifest {
     /// `base`: the published manifest a spare's manifest was written against.
     static func load(path: String, describing folder: String, against base: BuildManifest? = nil) -> BuildManifest? {
         guard let bytes = ContentDisk.readBytes(path),
-              let manifest = BuildManifest(bytes: bytes, against: base),
-              manifest.site == OutputFolder.identity(of: folder), !manifest.site.isEmpty else { return nil }
+            let manifest = BuildManifest(bytes: bytes, against: base),
+            manifest.site == OutputFolder.identity(of: folder), !manifest.site.isEmpty
+        else { return nil }
         return manifest
     }
 
@@ -400,9 +422,9 @@ extension BuildManifest {
 }
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 extension BuildManifest.ClientEntry {

@@ -34,9 +34,11 @@ public struct BuildOptions: Sendable {
     /// defaults it to `portfolio/` in the project root.
     public var portfolio: String?
 
-    public init(contentRoot: String, contentDisplay: String, themesRoot: String, themesDisplay: String,
-                output: String, projectRoot: String, today: CalendarDate?, environment: [String: String],
-                checkOnly: Bool = false) {
+    public init(
+        contentRoot: String, contentDisplay: String, themesRoot: String, themesDisplay: String,
+        output: String, projectRoot: String, today: CalendarDate?, environment: [String: String],
+        checkOnly: Bool = false
+    ) {
         self.contentRoot = contentRoot
         self.contentDisplay = contentDisplay
         self.themesRoot = themesRoot

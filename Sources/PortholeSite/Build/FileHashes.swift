@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The files a build wrote to one folder (path relative to it → hash of the
@@ -67,7 +67,8 @@ struct FileHashes: Sendable, Equatable, ExpressibleByDictionaryLiteral {
     /// the manifest is reproducible).
     func appendLines(kind: String, to out: inout [UInt8]) {
         if case .lines(let lines, let prefix) = storage, prefix == kind.utf8.count + 1,
-           lines.starts(with: kind.utf8) {
+            lines.starts(with: kind.utf8)
+        {
             out += lines
             return
         }
@@ -88,8 +89,9 @@ struct FileHashes: Sendable, Equatable, ExpressibleByDictionaryLiteral {
     static func == (lhs: FileHashes, rhs: FileHashes) -> Bool {
         guard lhs.count == rhs.count else { return false }
         if case .lines(let left, let leftPrefix) = lhs.storage, case .lines(let right, let rightPrefix) = rhs.storage,
-           leftPrefix == rightPrefix, left.count == right.count,
-           left.withUnsafeBytes({ l in right.withUnsafeBytes { r in memcmp(l.baseAddress!, r.baseAddress!, l.count) == 0 } }) {
+            leftPrefix == rightPrefix, left.count == right.count,
+            left.withUnsafeBytes({ l in right.withUnsafeBytes { r in memcmp(l.baseAddress!, r.baseAddress!, l.count) == 0 } })
+        {
             return true
         }
         return lhs.table == rhs.table
@@ -102,8 +104,9 @@ struct FileHashes: Sendable, Equatable, ExpressibleByDictionaryLiteral {
                 let end = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
                 let fields = UnsafeBufferPointer(rebasing: bytes[(start + prefix)..<end])
                 if let space = fields.firstIndex(of: UInt8(ascii: " ")) {
-                    body(String(decoding: UnsafeBufferPointer(rebasing: fields[..<space]), as: UTF8.self),
-                         String(decoding: UnsafeBufferPointer(rebasing: fields[(space + 1)...]), as: UTF8.self))
+                    body(
+                        String(decoding: UnsafeBufferPointer(rebasing: fields[..<space]), as: UTF8.self),
+                        String(decoding: UnsafeBufferPointer(rebasing: fields[(space + 1)...]), as: UTF8.self))
                 }
                 start = end + 1
             }

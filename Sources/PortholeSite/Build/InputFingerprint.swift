@@ -1,10 +1,11 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Crypto
 import PortholeCore
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Fingerprints of what a build reads, for the build manifest: anything that
 /// can change a page must change a fingerprint (a stale page is a bug, not a
@@ -93,13 +94,18 @@ enum InputFingerprint {
                     buffer.withMemoryRebound(to: CChar.self) { fstatat(dirfd(dir), $0.baseAddress!, &info, AT_SYMLINK_NOFOLLOW) == 0 }
                 }
                 name.withUnsafeBytes { hasher.update(bufferPointer: $0) }
-                guard found else { latest = .infinity; continue }
+                guard found else {
+                    latest = .infinity
+                    continue
+                }
                 let modified = Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9
                 let changed = Double(info.st_ctim.tv_sec) + Double(info.st_ctim.tv_nsec) / 1e9
                 latest = max(latest, modified, changed)
-                let fields = (Int64(info.st_mode), Int64(info.st_size), Int64(bitPattern: UInt64(info.st_ino)),
-                              Int64(info.st_mtim.tv_sec), Int64(info.st_mtim.tv_nsec),
-                              Int64(info.st_ctim.tv_sec), Int64(info.st_ctim.tv_nsec))
+                let fields = (
+                    Int64(info.st_mode), Int64(info.st_size), Int64(bitPattern: UInt64(info.st_ino)),
+                    Int64(info.st_mtim.tv_sec), Int64(info.st_mtim.tv_nsec),
+                    Int64(info.st_ctim.tv_sec), Int64(info.st_ctim.tv_nsec)
+                )
                 withUnsafeBytes(of: fields) { hasher.update(bufferPointer: $0) }
                 if info.st_mode & S_IFMT == S_IFDIR {
                     walk(path + "/" + String(decoding: name.dropLast(), as: UTF8.self))
@@ -116,12 +122,15 @@ enum InputFingerprint {
     /// when `prefix` is given, the files read for it (`prefix` + name below
     /// `folder` → bytes), for the loader to take instead of reading them
     /// again.
-    static func key(folder: String, password: String?, secret: [UInt8], keepingAs prefix: String?) -> (key: String, files: [String: [UInt8]]) {
+    static func key(folder: String, password: String?, secret: [UInt8], keepingAs prefix: String?) -> (
+        key: String, files: [String: [UInt8]]
+    ) {
         var hasher = SHA256()
         var files: [String: [UInt8]] = [:]
         func walk(_ path: String, _ relative: String) {
             for entry in ContentDisk.list(path) ?? [] {
-                let child = path + "/" + entry.name, name = relative + entry.name
+                let child = path + "/" + entry.name
+                let name = relative + entry.name
                 switch entry.kind {
                 case .directory:
                     hasher.update(data: Array(("d " + name + "\n").utf8))
@@ -154,10 +163,12 @@ enum InputFingerprint {
     /// file written while it ran, or a file system with coarse times). With
     /// it, the files read for it when it had to read them and `prefix` asks
     /// for them (see `key`): empty when the previous key was kept.
-    static func client(folder: String, password: String?, secret: [UInt8],
-                       signature: (signature: String, latestChange: Double),
-                       previous: BuildManifest.ClientEntry?, previousStart: Double?,
-                       keepingFilesAs prefix: String?) -> (key: ClientKey, files: [String: [UInt8]]) {
+    static func client(
+        folder: String, password: String?, secret: [UInt8],
+        signature: (signature: String, latestChange: Double),
+        previous: BuildManifest.ClientEntry?, previousStart: Double?,
+        keepingFilesAs prefix: String?
+    ) -> (key: ClientKey, files: [String: [UInt8]]) {
         if let key = unchangedKey(signature: signature, previous: previous, previousStart: previousStart) { return (key, [:]) }
         let (key, files) = key(folder: folder, password: password, secret: secret, keepingAs: prefix)
         return (ClientKey(key: key, signature: signature.signature), files)
@@ -166,10 +177,13 @@ enum InputFingerprint {
     /// The previous build's key, when the folder looks as it did then and
     /// its times are not too close to that build's start; nil when the
     /// folder must be read.
-    static func unchangedKey(signature: (signature: String, latestChange: Double), previous: BuildManifest.ClientEntry?,
-                             previousStart: Double?) -> ClientKey? {
+    static func unchangedKey(
+        signature: (signature: String, latestChange: Double), previous: BuildManifest.ClientEntry?,
+        previousStart: Double?
+    ) -> ClientKey? {
         guard let previous, let previousStart, previous.signature == signature.signature,
-              signature.latestChange < previousStart - racyMargin else { return nil }
+            signature.latestChange < previousStart - racyMargin
+        else { return nil }
         return ClientKey(key: previous.key, signature: signature.signature)
     }
 

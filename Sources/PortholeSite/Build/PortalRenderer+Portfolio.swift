@@ -25,15 +25,21 @@ extension PortalRenderer {
     ///
     /// `client` is the full client, internal items included: this runs after
     /// the portal's pages, which saw only `client.clientVisible`.
-    func writePortfolio(_ client: Client, folder: String, to target: PortfolioTarget,
-                        previous: BuildManifest.ClientEntry?, outcome: inout ClientOutcome) -> Bool {
-        let view = PortfolioView(portal: portal, today: today, dates: DateText(formats: dateFormats),
-                                 stylesheet: stylesheet)
+    func writePortfolio(
+        _ client: Client, folder: String, to target: PortfolioTarget,
+        previous: BuildManifest.ClientEntry?, outcome: inout ClientOutcome
+    ) -> Bool {
+        let view = PortfolioView(
+            portal: portal, today: today, dates: DateText(formats: dateFormats),
+            stylesheet: stylesheet)
         let portalURL = portal.site.baseURL + folder + "/"
-        let writer = IncrementalWriter(staging: target.staging, previous: target.previous, staged: target.staged?.narrowed(to: client.slug),
-                                       reusesTree: target.reusesTree)
-        var madeFolders = Set<String>(), counts = IncrementalWriter.Counts()
-        var rows: [PortfolioRow] = [], hashes: [String: String] = [:]
+        let writer = IncrementalWriter(
+            staging: target.staging, previous: target.previous, staged: target.staged?.narrowed(to: client.slug),
+            reusesTree: target.reusesTree)
+        var madeFolders = Set<String>()
+        var counts = IncrementalWriter.Counts()
+        var rows: [PortfolioRow] = []
+        var hashes: [String: String] = [:]
         var partials = CachedPartials(theme: theme)
         let previousPages = previous?.portfolioFiles.table
         let warnings = outcome.log.entries.filter { $0.severity == .warning }
@@ -41,18 +47,24 @@ extension PortalRenderer {
             // Diagnostics name files as the user sees them; the project's are
             // the ones below the folder holding its project.yaml.
             let projectFolder = OutputFolder.parent(of: project.location.file) + "/"
-            let own = warnings.filter { $0.location?.file.hasPrefix(projectFolder) ?? false }.sorted { ($0.location!, $0.message) < ($1.location!, $1.message) }
+            let own = warnings.filter { $0.location?.file.hasPrefix(projectFolder) ?? false }.sorted {
+                ($0.location!, $0.message) < ($1.location!, $1.message)
+            }
             let playbook = playbooks[project.playbook]
             let row = PortfolioRow(project: project, playbook: playbook, today: today, warnings: own.count)
             rows.append(row)
-            let page = PortfolioProjectPage(view: view, client: client, project: project, playbook: playbook, row: row,
-                                            warnings: own, portalURL: portalURL)
+            let page = PortfolioProjectPage(
+                view: view, client: client, project: project, playbook: playbook, row: row,
+                warnings: own, portalURL: portalURL)
             var context = page.context()
             partials.addChrome(to: &context, depth: 2)
             let html = theme.renderBytes("portfolio-project", context)
             let path = project.slug + "/index.html"
-            guard let hash = writer.put(html, at: client.slug + "/" + path, previousHash: previousPages?[path],
-                                        madeFolders: &madeFolders, counts: &counts) else {
+            guard
+                let hash = writer.put(
+                    html, at: client.slug + "/" + path, previousHash: previousPages?[path],
+                    madeFolders: &madeFolders, counts: &counts)
+            else {
                 outcome.log.error("output", "cannot write \(target.staging)/\(client.slug)/\(path)", at: nil)
                 return false
             }
@@ -67,10 +79,12 @@ extension PortalRenderer {
 
     /// The client's rows of the portfolio index, rendered.
     func portfolioRowHTML(_ rows: [PortfolioRow], slug: String, name: String, access: AccessMode, folder: String) -> [String] {
-        let view = PortfolioView(portal: portal, today: today, dates: DateText(formats: dateFormats),
-                                 stylesheet: stylesheet)
-        let client = PortfolioClient(slug: slug, name: name, access: access, portalURL: portal.site.baseURL + folder + "/",
-                                     rows: rows, warnings: 0)
+        let view = PortfolioView(
+            portal: portal, today: today, dates: DateText(formats: dateFormats),
+            stylesheet: stylesheet)
+        let client = PortfolioClient(
+            slug: slug, name: name, access: access, portalURL: portal.site.baseURL + folder + "/",
+            rows: rows, warnings: 0)
         return rows.map { theme.render("partials/portfolio-row", view.row($0, of: client)) }
     }
 
@@ -88,8 +102,10 @@ extension PortalRenderer {
     /// Keeps a kept client's portfolio pages (hard links from the published
     /// portfolio); false when one is missing, and the client is rendered.
     func keepPortfolio(slug: String, entry: BuildManifest.ClientEntry, in target: PortfolioTarget) -> Bool {
-        let writer = IncrementalWriter(staging: target.staging, previous: target.previous, staged: target.staged, reusesTree: target.reusesTree)
-        var folders = Set<String>(), counts = IncrementalWriter.Counts()
+        let writer = IncrementalWriter(
+            staging: target.staging, previous: target.previous, staged: target.staged, reusesTree: target.reusesTree)
+        var folders = Set<String>()
+        var counts = IncrementalWriter.Counts()
         return writer.keep(entry.portfolioFiles, under: slug, madeFolders: &folders, counts: &counts)
     }
 }

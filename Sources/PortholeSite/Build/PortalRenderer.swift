@@ -1,11 +1,12 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Crypto
 import PortholeCore
 import PortholeMarkdown
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// What one client's task hands back: its diagnostics and counts, never its
 /// pages (they are already on disk), so memory stays flat as clients grow.
@@ -109,9 +110,11 @@ struct PortalRenderer: Sendable {
         // A spare whose list is not believed as a whole (the one a `--full`
         // build left): a folder whose stamp still matches is believed.
         let verified = staged == nil ? claimedSpare?.verifiedFiles(in: entry.folder, under: staging) : nil
-        let writer = IncrementalWriter(staging: staging, previous: previousSite,
-                                       staged: verified.map { SpareContents(byFolder: [entry.folder: $0]) } ?? staged, reusesTree: reusesTree)
-        var folders = Set<String>(), counts = IncrementalWriter.Counts()
+        let writer = IncrementalWriter(
+            staging: staging, previous: previousSite,
+            staged: verified.map { SpareContents(byFolder: [entry.folder: $0]) } ?? staged, reusesTree: reusesTree)
+        var folders = Set<String>()
+        var counts = IncrementalWriter.Counts()
         guard writer.keep(entry.files, under: entry.folder, madeFolders: &folders, counts: &counts) else {
             // The render that follows writes this client's portfolio pages
             // again: drop the links just made, never write through them.
@@ -127,7 +130,8 @@ struct PortalRenderer: Sendable {
         // believed.
         entry.stamp = verified == entry.files ? claimedSpare?.stamps[entry.folder] ?? "" : ""
         if portfolio != nil {
-            outcome.portfolioRowHTML = entry.portfolioRowHTML(count: rows.count)
+            outcome.portfolioRowHTML =
+                entry.portfolioRowHTML(count: rows.count)
                 ?? portfolioRowHTML(rows, slug: slug, name: entry.name, access: entry.access, folder: entry.folder)
         }
         outcome.kept = counts.kept
@@ -146,8 +150,10 @@ struct PortalRenderer: Sendable {
         return renderer
     }
 
-    func build(slug: String, loader: ContentLoader, key: InputFingerprint.ClientKey = .init(key: "", signature: ""),
-               previous: BuildManifest.ClientEntry? = nil) -> ClientOutcome {
+    func build(
+        slug: String, loader: ContentLoader, key: InputFingerprint.ClientKey = .init(key: "", signature: ""),
+        previous: BuildManifest.ClientEntry? = nil
+    ) -> ClientOutcome {
         var outcome = ClientOutcome(slug: slug)
         let (loaded, loadLog) = loader.loadClient(slug)
         outcome.log.merge(loadLog)
@@ -161,7 +167,8 @@ struct PortalRenderer: Sendable {
         if client.access == .password && passwords.password(for: slug) == nil {
             // Never published unprotected: no password is an error, not a
             // fallback. `check` warns, so a PM without the secrets can check.
-            let message = "\(client.name) has access: password but no password: set \(Passwords.variable(for: slug)) or give --passwords FILE"
+            let message =
+                "\(client.name) has access: password but no password: set \(Passwords.variable(for: slug)) or give --passwords FILE"
             if staging == nil {
                 outcome.log.warning("missing-password", message + " (the build will fail)", at: client.location)
             } else {
@@ -191,16 +198,21 @@ struct PortalRenderer: Sendable {
             return outcome
         }
         let verified = claimedSpare?.verifiedFiles(in: folder, under: staging)?.table
-        let writer = IncrementalWriter(staging: staging, previous: previous?.folder == folder ? previousSite : nil,
-                                       staged: verified.map { SpareContents(folder: folder, files: FileHashes($0)) } ?? staged?.narrowed(to: folder),
-                                       reusesTree: reusesTree)
+        let writer = IncrementalWriter(
+            staging: staging, previous: previous?.folder == folder ? previousSite : nil,
+            staged: verified.map { SpareContents(folder: folder, files: FileHashes($0)) } ?? staged?.narrowed(to: folder),
+            reusesTree: reusesTree)
         let previousFiles = previous?.files.table
-        var madeFolders = Set<String>(), counts = IncrementalWriter.Counts()
+        var madeFolders = Set<String>()
+        var counts = IncrementalWriter.Counts()
         var hashes: [String: String] = [:]
         for file in files {
             let bytes = file.bytes
-            guard let hash = writer.put(bytes, at: folder + "/" + file.path, previousHash: previousFiles?[file.path],
-                                        madeFolders: &madeFolders, counts: &counts) else {
+            guard
+                let hash = writer.put(
+                    bytes, at: folder + "/" + file.path, previousHash: previousFiles?[file.path],
+                    madeFolders: &madeFolders, counts: &counts)
+            else {
                 outcome.log.error("output", "cannot write \(staging)/\(folder)/\(file.path)", at: nil)
                 return outcome
             }
@@ -220,7 +232,8 @@ struct PortalRenderer: Sendable {
         if verified == hashes {
             stamp = claimedSpare?.stamps[folder] ?? ""
         } else if verified != nil || staged == nil,
-                  let taken = TreeStamp.of(staging + "/" + folder, files: hashes.keys, known: { counts.seen[folder + "/" + $0] }) {
+            let taken = TreeStamp.of(staging + "/" + folder, files: hashes.keys, known: { counts.seen[folder + "/" + $0] })
+        {
             stamp = taken.digest
             outcome.newestStamped = taken.newestChange
         }
@@ -229,11 +242,13 @@ struct PortalRenderer: Sendable {
         }
         var diagnostics = outcome.log.entries
         for index in diagnostics.indices { diagnostics[index].client = slug }
-        outcome.entry = BuildManifest.ClientEntry(key: key.key, signature: key.signature, stamp: stamp, name: client.name, access: client.access, folder: folder,
-                                                  projects: outcome.projects, pages: outcome.pages,
-                                                  diagnostics: diagnostics, files: FileHashes(hashes),
-                                                  portfolioRecords: outcome.portfolioRows.map(\.record),
-                                                  portfolioRowMarkup: outcome.portfolioRowHTML.map { ArraySlice(BuildManifest.escape($0).utf8) }, portfolioFiles: outcome.portfolioFiles)
+        outcome.entry = BuildManifest.ClientEntry(
+            key: key.key, signature: key.signature, stamp: stamp, name: client.name, access: client.access, folder: folder,
+            projects: outcome.projects, pages: outcome.pages,
+            diagnostics: diagnostics, files: FileHashes(hashes),
+            portfolioRecords: outcome.portfolioRows.map(\.record),
+            portfolioRowMarkup: outcome.portfolioRowHTML.map { ArraySlice(BuildManifest.escape($0).utf8) },
+            portfolioFiles: outcome.portfolioFiles)
         return outcome
     }
 
@@ -271,9 +286,10 @@ struct PortalRenderer: Sendable {
         let (sheet, image) = (brandSheet, logo)
         // A view memoises layout parts and dates as it goes: one per thread.
         let makeView: @Sendable () -> PortalView = { [portal, playbooks, today, dateFormats, stylesheet] in
-            PortalView(portal: portal, client: client, playbooks: playbooks, today: today,
-                       dates: DateText(formats: dateFormats), stylesheet: stylesheet, brandSheet: sheet, logo: image,
-                       policy: sealer == nil ? PagePolicy.page : PagePolicy.locked, folder: folder, publishesFeeds: sealer == nil)
+            PortalView(
+                portal: portal, client: client, playbooks: playbooks, today: today,
+                dates: DateText(formats: dateFormats), stylesheet: stylesheet, brandSheet: sheet, logo: image,
+                policy: sealer == nil ? PagePolicy.page : PagePolicy.locked, folder: folder, publishesFeeds: sealer == nil)
         }
         let view = makeView()
         var partials = CachedPartials(theme: theme)
@@ -293,8 +309,10 @@ struct PortalRenderer: Sendable {
     }
 
     /// One page of a portal: rendered, and sealed for a password portal.
-    func page(_ path: String, _ template: String, _ context: PageContext, folder: String, sealer: PageSealer?,
-              partials: inout CachedPartials) throws -> OutputFile {
+    func page(
+        _ path: String, _ template: String, _ context: PageContext, folder: String, sealer: PageSealer?,
+        partials: inout CachedPartials
+    ) throws -> OutputFile {
         var context = context
         // Printed copies say where the page lives (site.md: base_url).
         context["pageURL"] = portal.site.baseURL + folder + "/" + (path.hasSuffix("index.html") ? String(path.dropLast(10)) : path)
@@ -307,8 +325,10 @@ struct PortalRenderer: Sendable {
     }
 
     /// Every file of one project of a portal, paths relative to its folder.
-    func render(_ project: Project, of client: Client, view: PortalView, folder: String, sealer: PageSealer?,
-                partials: inout CachedPartials) throws -> [OutputFile] {
+    func render(
+        _ project: Project, of client: Client, view: PortalView, folder: String, sealer: PageSealer?,
+        partials: inout CachedPartials
+    ) throws -> [OutputFile] {
         var files: [OutputFile] = []
         func page(_ path: String, _ template: String, _ context: PageContext) throws {
             files.append(try self.page(path, template, context, folder: folder, sealer: sealer, partials: &partials))
@@ -319,7 +339,8 @@ struct PortalRenderer: Sendable {
         // depth.
         func sectionPage(_ path: String, _ template: String, _ section: ProjectSection, depth: Int, _ context: PageContext) throws {
             var context = context
-            context["projectHeader"] = partials.render("partials/project-header", key: "\(project.slug)/\(section)/\(depth)", context: context)
+            context["projectHeader"] = partials.render(
+                "partials/project-header", key: "\(project.slug)/\(section)/\(depth)", context: context)
             try page(path, template, context)
         }
         try page(base + "index.html", "project", pages.overview())
@@ -327,22 +348,35 @@ struct PortalRenderer: Sendable {
         try sectionPage(base + "risks/index.html", "risks", .risks, depth: 2, pages.risks())
         try sectionPage(base + "decisions/index.html", "decisions", .decisions, depth: 2, pages.decisions())
         for decision in project.decisions {
-            try sectionPage(base + "decisions/\(decision.paddedNumber)/index.html", "decision", .decisions, depth: 3, pages.decision(decision))
+            try sectionPage(
+                base + "decisions/\(decision.paddedNumber)/index.html", "decision", .decisions, depth: 3, pages.decision(decision))
         }
         try sectionPage(base + "updates/index.html", "updates", .updates, depth: 2, pages.updates())
         for index in project.updates.indices {
-            try sectionPage(base + "updates/\(project.updates[index].date)/index.html", "update", .updates, depth: 3, pages.update(at: index))
+            try sectionPage(
+                base + "updates/\(project.updates[index].date)/index.html", "update", .updates, depth: 3, pages.update(at: index))
         }
         // Feeds, calendars and status.json are readable without a
         // password, so password portals do not get them (site.md).
         if sealer == nil {
             let links = ProjectLinks(baseURL: portal.site.baseURL, folder: folder, project: project.slug)
-            files.append(OutputFile(path: base + "feed.xml", content: .bytes(
-                AtomFeed(portal: portal, client: client, project: project, links: links, dates: view.dates).render())))
-            files.append(OutputFile(path: base + "milestones.ics", content: .text(
-                MilestoneCalendar(portal: portal, client: client, project: project, links: links, today: today, dates: view.dates).render())))
-            files.append(OutputFile(path: base + "status.json", content: .text(
-                StatusDocument(client: client, project: project, playbook: playbooks[project.playbook], links: links, today: today).render())))
+            files.append(
+                OutputFile(
+                    path: base + "feed.xml",
+                    content: .bytes(
+                        AtomFeed(portal: portal, client: client, project: project, links: links, dates: view.dates).render())))
+            files.append(
+                OutputFile(
+                    path: base + "milestones.ics",
+                    content: .text(
+                        MilestoneCalendar(portal: portal, client: client, project: project, links: links, today: today, dates: view.dates)
+                            .render())))
+            files.append(
+                OutputFile(
+                    path: base + "status.json",
+                    content: .text(
+                        StatusDocument(client: client, project: project, playbook: playbooks[project.playbook], links: links, today: today)
+                            .render())))
         }
         return files
     }
@@ -353,7 +387,8 @@ struct PortalRenderer: Sendable {
         let sealed = try sealer.seal(html, path: path)
         let toRoot = String(repeating: "../", count: path.split(separator: "/").count - 1)
         // Only base64, digits and slug characters: safe inside a script element.
-        let payload = "{\"v\":1,\"salt\":\"\(Base64.encode(sealer.salt))\",\"iterations\":\(PageSealer.iterations),\"path\":\"\(path)\",\"data\":\"\(Base64.encode(sealed))\"}"
+        let payload =
+            "{\"v\":1,\"salt\":\"\(Base64.encode(sealer.salt))\",\"iterations\":\(PageSealer.iterations),\"path\":\"\(path)\",\"data\":\"\(Base64.encode(sealed))\"}"
         let context: PageContext = [
             "lang": portal.site.locale,
             "title": "Protected status portal · \(portal.agency.name)",

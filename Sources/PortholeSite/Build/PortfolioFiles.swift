@@ -12,15 +12,19 @@ struct PortfolioFiles {
 
     func files(clients: [PortfolioClient]) -> [OutputFile] {
         var files = theme.assets.map { OutputFile(path: "assets/" + $0.fingerprintedName, content: .bytes($0.bytes)) }
-        let view = PortfolioView(portal: portal, today: today, dates: DateText(localeIdentifier: portal.site.locale),
-                                 stylesheet: stylesheet)
+        let view = PortfolioView(
+            portal: portal, today: today, dates: DateText(localeIdentifier: portal.site.locale),
+            stylesheet: stylesheet)
         var context = view.index(clients)
         var partials = CachedPartials(theme: theme)
         partials.addChrome(to: &context, depth: 0)
         files.append(OutputFile(path: "index.html", content: .bytes(theme.renderBytes("portfolio", context))))
         // Internal pages are never meant to be public; if the folder is ever
         // served, search engines are told to stay out (site.md robots.txt).
-        files += SharedFiles.hostFiles(marker: "This folder is the agency's internal portfolio, written by porthole build, which replaces it whole on every build.\nNever publish it with the client site.\n")
+        files += SharedFiles.hostFiles(
+            marker:
+                "This folder is the agency's internal portfolio, written by porthole build, which replaces it whole on every build.\nNever publish it with the client site.\n"
+        )
         return files
     }
 }

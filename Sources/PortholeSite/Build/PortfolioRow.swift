@@ -69,8 +69,9 @@ struct PortfolioRow: Sendable, Codable, Equatable {
         target = project.target
         overdue = project.milestones.filter { $0.state(today: today) == .overdue }.count
         next = project.upcomingMilestones.first.map {
-            NextMilestone(id: $0.id, title: $0.title, forecast: $0.forecast, state: $0.state(today: today).rawValue,
-                          isInternal: $0.isInternal)
+            NextMilestone(
+                id: $0.id, title: $0.title, forecast: $0.forecast, state: $0.state(today: today).rawValue,
+                isInternal: $0.isInternal)
         }
         highRisks = project.risks.filter { $0.isOpen && $0.score >= Self.highRiskScore }.count
         // An internal decision is not the client's to answer.
@@ -78,7 +79,8 @@ struct PortfolioRow: Sendable, Codable, Equatable {
         awaiting = asks.count
         awaitingLate = asks.filter { ($0.due.map { $0 < today }) ?? false }.count
         self.warnings = warnings
-        internalItems = project.milestones.filter(\.isInternal).count + project.risks.filter(\.isInternal).count
+        internalItems =
+            project.milestones.filter(\.isInternal).count + project.risks.filter(\.isInternal).count
             + project.decisions.filter(\.isInternal).count
     }
 
@@ -129,7 +131,9 @@ struct PortfolioRow: Sendable, Codable, Equatable {
         func date(_ field: String) -> (ok: Bool, value: CalendarDate?) {
             field == "-" ? (true, nil) : CalendarDate(iso: field).map { (true, $0) } ?? (false, nil)
         }
-        let (phase, status, updated, staleDays, target) = (text(fields[4]), text(fields[5]), date(fields[7]), number(fields[8]), date(fields[9]))
+        let (phase, status, updated, staleDays, target) = (
+            text(fields[4]), text(fields[5]), date(fields[7]), number(fields[8]), date(fields[9])
+        )
         let counts = fields[10...15].compactMap { Int($0) }
         guard phase.ok, status.ok, updated.ok, staleDays.ok, target.ok, counts.count == 6 else { return nil }
         var trend: [Week] = []
@@ -138,7 +142,8 @@ struct PortfolioRow: Sendable, Codable, Equatable {
             guard parts.count == 2, let day = CalendarDate(iso: String(parts[0])) else { return nil }
             trend.append(Week(date: day, status: String(parts[1])))
         }
-        let nextID = text(fields[16]), forecast = date(fields[18])
+        let nextID = text(fields[16])
+        let forecast = date(fields[18])
         guard nextID.ok, forecast.ok else { return nil }
         if let id = nextID.value {
             guard let day = forecast.value, fields[20] == "0" || fields[20] == "1" else { return nil }
@@ -147,7 +152,11 @@ struct PortfolioRow: Sendable, Codable, Equatable {
             next = nil
         }
         (project, name, pm, playbook) = (fields[0], fields[1], fields[2], fields[3])
-        (self.phase, self.status, self.trend, self.updated, self.staleDays, self.target) = (phase.value, status.value, trend, updated.value, staleDays.value, target.value)
-        (overdue, highRisks, awaiting, awaitingLate, warnings, internalItems) = (counts[0], counts[1], counts[2], counts[3], counts[4], counts[5])
+        (self.phase, self.status, self.trend, self.updated, self.staleDays, self.target) = (
+            phase.value, status.value, trend, updated.value, staleDays.value, target.value
+        )
+        (overdue, highRisks, awaiting, awaitingLate, warnings, internalItems) = (
+            counts[0], counts[1], counts[2], counts[3], counts[4], counts[5]
+        )
     }
 }

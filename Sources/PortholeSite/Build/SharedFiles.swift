@@ -80,14 +80,14 @@ struct SharedFiles {
 /// Headers for hosts that read a `_headers` file (Netlify, Cloudflare Pages).
 enum HostHeaders {
     static let netlify = """
-    /*
-      X-Robots-Tag: noindex, nofollow
-      Referrer-Policy: no-referrer
-      X-Content-Type-Options: nosniff
-      X-Frame-Options: DENY
-      Content-Security-Policy: default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'
-    /assets/*
-      Cache-Control: public, max-age=31536000, immutable
+        /*
+          X-Robots-Tag: noindex, nofollow
+          Referrer-Policy: no-referrer
+          X-Content-Type-Options: nosniff
+          X-Frame-Options: DENY
+          Content-Security-Policy: default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'
+        /assets/*
+          Cache-Control: public, max-age=31536000, immutable
 
-    """
+        """
 }

@@ -38,9 +38,10 @@ public struct SiteBuild: Sendable {
         // PORTHOLE_TEMPLATES=swift-mustache renders with swift-mustache
         // instead of the compiled templates: the same bytes, more slowly; a
         // way to rule the compiled templates in or out of a rendering bug.
-        let (loadedTheme, themeLog) = Theme.load(name: shared.portal.site.theme, themesRoot: options.themesRoot,
-                                                 displayRoot: options.themesDisplay,
-                                                 compiling: options.environment["PORTHOLE_TEMPLATES"] != "swift-mustache")
+        let (loadedTheme, themeLog) = Theme.load(
+            name: shared.portal.site.theme, themesRoot: options.themesRoot,
+            displayRoot: options.themesDisplay,
+            compiling: options.environment["PORTHOLE_TEMPLATES"] != "swift-mustache")
         report.diagnostics.merge(themeLog)
         guard let theme = loadedTheme, let stylesheet = theme.assetPath("style.css") else {
             if loadedTheme != nil {
@@ -73,17 +74,20 @@ public struct SiteBuild: Sendable {
         let access = PortalAccess(secret: secret.bytes)
         let dateFormats = DateText.Formats(localeIdentifier: shared.portal.site.locale)
         if options.checkOnly {
-            let renderer = PortalRenderer(portal: shared.portal, playbooks: shared.playbooks, theme: theme, stylesheet: stylesheet,
-                                          today: today, access: access, passwords: passwords, staging: nil, previousSite: nil,
-                                          staged: nil, dateFormats: dateFormats)
+            let renderer = PortalRenderer(
+                portal: shared.portal, playbooks: shared.playbooks, theme: theme, stylesheet: stylesheet,
+                today: today, access: access, passwords: passwords, staging: nil, previousSite: nil,
+                staged: nil, dateFormats: dateFormats)
             let outcomes = await Self.inParallel(selectedClients(shared.clientSlugs)) { renderer.build(slug: $0, loader: loader) }
             collect(outcomes, into: &report)
             return report
         }
 
         // 3. The previous build, when its manifest still describes site/.
-        if let problem = output.problem(contentRoot: options.contentRoot, themesRoot: options.themesRoot,
-                                        home: options.environment["HOME"]) {
+        if let problem = output.problem(
+            contentRoot: options.contentRoot, themesRoot: options.themesRoot,
+            home: options.environment["HOME"])
+        {
             report.diagnostics.error("output", problem, at: nil)
             return report
         }
@@ -101,12 +105,14 @@ public struct SiteBuild: Sendable {
                 return report
             }
         }
-        let global = InputFingerprint.global(contentRoot: options.contentRoot, theme: theme, today: today,
-                                             secret: secret.bytes, toolVersion: PortholeInfo.version)
+        let global = InputFingerprint.global(
+            contentRoot: options.contentRoot, theme: theme, today: today,
+            secret: secret.bytes, toolVersion: PortholeInfo.version)
         let passwordsForKeys = passwords
-        let signatures = Dictionary(uniqueKeysWithValues: await folderMetadata.map { slug, metadata in
-            (slug, InputFingerprint.signature(metadata, password: passwordsForKeys.password(for: slug), secret: secret.bytes))
-        })
+        let signatures = Dictionary(
+            uniqueKeysWithValues: await folderMetadata.map { slug, metadata in
+                (slug, InputFingerprint.signature(metadata, password: passwordsForKeys.password(for: slug), secret: secret.bytes))
+            })
         let published = await loadedManifest
         // `--full` reuses nothing of the previous build, but still keeps the
         // replaced site as the spare for the next incremental build.
@@ -119,7 +125,11 @@ public struct SiteBuild: Sendable {
         var selected = selectedClients(shared.clientSlugs)
         let widen = !options.clients.isEmpty && trusted == nil && previous != nil
         if widen {
-            report.diagnostics.add(.warning("subset-widened", "site-wide inputs (theme, portal.yaml, playbooks, --today or the secret) changed since the last build: building every client, not only \(options.clients.joined(separator: ", "))", at: nil))
+            report.diagnostics.add(
+                .warning(
+                    "subset-widened",
+                    "site-wide inputs (theme, portal.yaml, playbooks, --today or the secret) changed since the last build: building every client, not only \(options.clients.joined(separator: ", "))",
+                    at: nil))
             selected = selectedClients(shared.clientSlugs, ignoringSubset: true)
         }
         let previousStart = previous.flatMap { Double($0.started) }
@@ -127,15 +137,17 @@ public struct SiteBuild: Sendable {
         // the portfolio folder is still the one they were written to; if
         // not (first build, --no-portfolio or a subset build last time, the
         // folder moved or was deleted), every client is rendered once more.
-        let portfolioTrusted = portfolioFolder.map { folder in
-            trusted.map { !$0.portfolio.isEmpty && $0.portfolio == OutputFolder.ownedIdentity(of: folder.path) } ?? false
-        } ?? true
+        let portfolioTrusted =
+            portfolioFolder.map { folder in
+                trusted.map { !$0.portfolio.isEmpty && $0.portfolio == OutputFolder.ownedIdentity(of: folder.path) } ?? false
+            } ?? true
         let keyFor: @Sendable (String, Bool) -> (key: InputFingerprint.ClientKey, files: [String: [UInt8]]) = { slug, keepingFiles in
-            InputFingerprint.client(folder: options.contentRoot + "/clients/" + slug,
-                                    password: passwordsForKeys.password(for: slug), secret: secret.bytes,
-                                    signature: signatures[slug] ?? ("", .infinity),
-                                    previous: previous?.clients[slug], previousStart: previousStart,
-                                    keepingFilesAs: keepingFiles ? "clients/" + slug + "/" : nil)
+            InputFingerprint.client(
+                folder: options.contentRoot + "/clients/" + slug,
+                password: passwordsForKeys.password(for: slug), secret: secret.bytes,
+                signature: signatures[slug] ?? ("", .infinity),
+                previous: previous?.clients[slug], previousStart: previousStart,
+                keepingFilesAs: keepingFiles ? "clients/" + slug + "/" : nil)
         }
         // Keys are taken here only where they decide something: whether a
         // client can be kept. A client that cannot be (`--full`, a first
@@ -145,10 +157,13 @@ public struct SiteBuild: Sendable {
         // A folder that looks as it did keeps the manifest's key, without
         // reading: decided here, not in a task each (200 tasks cost more
         // than the decisions). Only the others are read, in parallel.
-        var keys: [(String, InputFingerprint.ClientKey)] = [], toRead: [String] = []
+        var keys: [(String, InputFingerprint.ClientKey)] = []
+        var toRead: [String] = []
         for slug in selected where portfolioTrusted && trusted?.clients[slug] != nil {
-            if let key = InputFingerprint.unchangedKey(signature: signatures[slug] ?? ("", .infinity), previous: previous?.clients[slug],
-                                                        previousStart: previousStart) {
+            if let key = InputFingerprint.unchangedKey(
+                signature: signatures[slug] ?? ("", .infinity), previous: previous?.clients[slug],
+                previousStart: previousStart)
+            {
                 keys.append((slug, key))
             } else {
                 toRead.append(slug)
@@ -176,7 +191,8 @@ public struct SiteBuild: Sendable {
         // Nothing changed: site/ (and portfolio/) stay exactly as they are,
         // not even swapped.
         if let trusted, options.clients.isEmpty, options.shard == nil, clean.count == selected.count,
-           Set(trusted.clients.keys) == Set(selected), portfolioTrusted {
+            Set(trusted.clients.keys) == Set(selected), portfolioTrusted
+        {
             let outcomes = selected.compactMap { slug in trusted.clients[slug].map { ClientOutcome(replaying: $0, slug: slug) } }
             collect(outcomes, into: &report)
             report.files += trusted.shared.count
@@ -203,7 +219,9 @@ public struct SiteBuild: Sendable {
         // compared and overwritten in place, which is still far cheaper than
         // deleting them and creating new ones. `--full` believes the
         // manifest only for client folders whose stamps still match.
-        let spareManifest = published == nil ? nil
+        let spareManifest =
+            published == nil
+            ? nil
             : BuildManifest.load(path: output.spareManifest, describing: output.spare, against: published)
         let spareFiles = spareManifest.map { SpareContents($0) }
         // What the spare holds, as a list an incremental build goes by.
@@ -232,15 +250,20 @@ public struct SiteBuild: Sendable {
             // The spare manifest also describes the portfolio's spare when
             // its `portfolio` is that folder (the build before last wrote
             // both); `--full` trusts neither.
-            let portfolioSpare = reusesPortfolioSpare && previous != nil
-                ? spareManifest.flatMap { !$0.unchecked && !$0.portfolio.isEmpty && $0.portfolio == OutputFolder.ownedIdentity(of: portfolioFolder.spare) ? $0 : nil }
+            let portfolioSpare =
+                reusesPortfolioSpare && previous != nil
+                ? spareManifest.flatMap {
+                    !$0.unchecked && !$0.portfolio.isEmpty && $0.portfolio == OutputFolder.ownedIdentity(of: portfolioFolder.spare)
+                        ? $0 : nil
+                }
                 : nil
             // From here that tree is being changed: it is this build's, and no
             // other site's manifest describes it any more.
             if reusesPortfolioSpare { unlink(portfolioFolder.spare + "/" + OutputFolder.ownerFile) }
-            portfolioTarget = PortfolioTarget(staging: reusesPortfolioSpare ? portfolioFolder.spare : portfolioFolder.staging,
-                                              previous: published ? portfolioFolder.path : nil, reusesTree: reusesPortfolioSpare,
-                                              staged: portfolioSpare.map(SpareContents.init(portfolioOf:)))
+            portfolioTarget = PortfolioTarget(
+                staging: reusesPortfolioSpare ? portfolioFolder.spare : portfolioFolder.staging,
+                previous: published ? portfolioFolder.path : nil, reusesTree: reusesPortfolioSpare,
+                staged: portfolioSpare.map(SpareContents.init(portfolioOf:)))
         }
         staging = reusesSpare ? output.spare : output.staging
         let staged = reusesSpare && previousSite != nil ? listedSpare : nil
@@ -256,12 +279,17 @@ public struct SiteBuild: Sendable {
         // after one update), each one's projects load and render side by
         // side; with more, the clients themselves fill the cores.
         let splitsProjects = 2 * selected.count { clean[$0] == nil } <= ProcessInfo.processInfo.activeProcessorCount
-        let clientLoader = { var loader = loader; loader.loadsProjectsInParallel = splitsProjects; return loader }()
-        let renderer = PortalRenderer(portal: shared.portal, playbooks: shared.playbooks, theme: theme, stylesheet: stylesheet,
-                                      today: today, access: access, passwords: passwords, staging: staging,
-                                      previousSite: previousSite, staged: staged,
-                                      claimedSpare: reusesSpare && staged == nil ? spareFiles : nil, reusesTree: reusesSpare,
-                                      splitsProjects: splitsProjects, dateFormats: dateFormats, portfolio: portfolioTarget)
+        let clientLoader = {
+            var loader = loader
+            loader.loadsProjectsInParallel = splitsProjects
+            return loader
+        }()
+        let renderer = PortalRenderer(
+            portal: shared.portal, playbooks: shared.playbooks, theme: theme, stylesheet: stylesheet,
+            today: today, access: access, passwords: passwords, staging: staging,
+            previousSite: previousSite, staged: staged,
+            claimedSpare: reusesSpare && staged == nil ? spareFiles : nil, reusesTree: reusesSpare,
+            splitsProjects: splitsProjects, dateFormats: dateFormats, portfolio: portfolioTarget)
         let keyOf = Dictionary(uniqueKeysWithValues: keys)
         let (cleanEntries, carriedEntries) = (clean, carried)
         let progress = options.progress
@@ -277,7 +305,8 @@ public struct SiteBuild: Sendable {
         for slug in selected + carried.keys.sorted() {
             ranks[(cleanEntries[slug] ?? carriedEntries[slug] == nil ? 0 : 2) + (passwords.password(for: slug) != nil ? 0 : 1)].append(slug)
         }
-        let outcomes = await Self.inParallel(ranks.flatMap { $0 }, progress: { done, pages in progress?(done, total, pages) }) { slug in
+        let reportProgress: @Sendable (Int, Int) -> Void = { done, pages in progress?(done, total, pages) }
+        let outcomes = await Self.inParallel(ranks.flatMap { $0 }, progress: reportProgress) { slug in
             let keptEntry = cleanEntries[slug] ?? carriedEntries[slug]
             if let entry = keptEntry, let kept = renderer.keep(slug: slug, entry: entry) {
                 var kept = kept
@@ -285,7 +314,9 @@ public struct SiteBuild: Sendable {
                 return kept
             }
             let renderer = keptEntry == nil ? renderer : renderer.forgettingSpareLists()
-            if let key = keyOf[slug] { return renderer.build(slug: slug, loader: clientLoader, key: key, previous: previous?.clients[slug]) }
+            if let key = keyOf[slug] {
+                return renderer.build(slug: slug, loader: clientLoader, key: key, previous: previous?.clients[slug])
+            }
             // The files read for the key are the files loaded: one read each.
             var loader = clientLoader
             let key: InputFingerprint.ClientKey
@@ -309,10 +340,14 @@ public struct SiteBuild: Sendable {
         manifest.started = String(carried.isEmpty ? startedAt : min(startedAt, previousStart ?? startedAt))
         for outcome in outcomes { if let entry = outcome.entry { manifest.clients[outcome.slug] = entry } }
         let writer = IncrementalWriter(staging: staging, previous: previousSite, staged: staged, reusesTree: reusesSpare)
-        var folders = Set<String>(), counts = IncrementalWriter.Counts()
+        var folders = Set<String>()
+        var counts = IncrementalWriter.Counts()
         for file in SharedFiles(portal: shared.portal, theme: theme, stylesheet: stylesheet, today: today).files() {
             let bytes = file.bytes
-            guard let hash = writer.put(bytes, at: file.path, previousHash: previous?.shared[file.path], madeFolders: &folders, counts: &counts) else {
+            guard
+                let hash = writer.put(
+                    bytes, at: file.path, previousHash: previous?.shared[file.path], madeFolders: &folders, counts: &counts)
+            else {
                 report.diagnostics.error("output", "cannot write \(staging)/\(file.path)", at: nil)
                 discard()
                 return report
@@ -335,12 +370,18 @@ public struct SiteBuild: Sendable {
             // The index needs every client's rows (rendered in their tasks).
             let files = PortfolioFiles(portal: shared.portal, theme: theme, stylesheet: stylesheet, today: today)
                 .files(clients: Self.portfolioClients(outcomes, baseURL: shared.portal.site.baseURL))
-            let writer = IncrementalWriter(staging: portfolioTarget.staging, previous: portfolioTarget.previous, staged: portfolioTarget.staged,
-                                           reusesTree: portfolioTarget.reusesTree)
-            var folders = Set<String>(), counts = IncrementalWriter.Counts()
+            let writer = IncrementalWriter(
+                staging: portfolioTarget.staging, previous: portfolioTarget.previous, staged: portfolioTarget.staged,
+                reusesTree: portfolioTarget.reusesTree)
+            var folders = Set<String>()
+            var counts = IncrementalWriter.Counts()
             for file in files {
-                guard let hash = writer.put(file.bytes, at: file.path, previousHash: portfolioTarget.previous == nil ? nil : previous?.portfolioShared[file.path],
-                                            madeFolders: &folders, counts: &counts) else {
+                guard
+                    let hash = writer.put(
+                        file.bytes, at: file.path,
+                        previousHash: portfolioTarget.previous == nil ? nil : previous?.portfolioShared[file.path],
+                        madeFolders: &folders, counts: &counts)
+                else {
                     report.diagnostics.error("output", "cannot write \(portfolioTarget.staging)/\(file.path)", at: nil)
                     discard()
                     return report
@@ -402,26 +443,30 @@ public struct SiteBuild: Sendable {
     /// the checks every output folder gets.
     static func portfolioProblem(_ portfolio: OutputFolder, output: OutputFolder, options: BuildOptions) -> String? {
         if output.overlaps(portfolio.path) || portfolio.overlaps(output.path) {
-            return "refusing to write the portfolio to \(portfolio.path): it would overlap the site's output folder \(output.path) (publishing the site must never publish the portfolio); choose another --portfolio"
+            return
+                "refusing to write the portfolio to \(portfolio.path): it would overlap the site's output folder \(output.path) (publishing the site must never publish the portfolio); choose another --portfolio"
         }
-        return portfolio.problem(contentRoot: options.contentRoot, themesRoot: options.themesRoot, home: options.environment["HOME"],
-                                 what: "the portfolio", option: "--portfolio")
+        return portfolio.problem(
+            contentRoot: options.contentRoot, themesRoot: options.themesRoot, home: options.environment["HOME"],
+            what: "the portfolio", option: "--portfolio")
     }
 
     /// Every client of this build as the portfolio index lists it.
     static func portfolioClients(_ outcomes: [ClientOutcome], baseURL: String) -> [PortfolioClient] {
         outcomes.compactMap { outcome in
             guard let portal = outcome.portal, let folder = portal.folder else { return nil }
-            return PortfolioClient(slug: outcome.slug, name: portal.name, access: portal.access, portalURL: baseURL + folder + "/",
-                                   rows: outcome.portfolioRows, warnings: outcome.log.warningCount, rowHTML: outcome.portfolioRowHTML)
+            return PortfolioClient(
+                slug: outcome.slug, name: portal.name, access: portal.access, portalURL: baseURL + folder + "/",
+                rows: outcome.portfolioRows, warnings: outcome.log.warningCount, rowHTML: outcome.portfolioRowHTML)
         }
     }
 
     /// What every client folder looks like from outside (`InputFingerprint`).
     static func metadata(of slugs: [String], in contentRoot: String) async -> [String: InputFingerprint.FolderMetadata] {
-        Dictionary(uniqueKeysWithValues: await inParallel(slugs) { slug in
-            (slug, InputFingerprint.metadata(of: contentRoot + "/clients/" + slug))
-        })
+        Dictionary(
+            uniqueKeysWithValues: await inParallel(slugs) { slug in
+                (slug, InputFingerprint.metadata(of: contentRoot + "/clients/" + slug))
+            })
     }
 
     /// The clients this run builds: all, `--client` ones, or a `--shard`.
@@ -450,16 +495,18 @@ public struct SiteBuild: Sendable {
         }
         let folders = Dictionary(grouping: report.portals.compactMap { $0.folder }, by: { $0 })
         for (folder, uses) in folders.sorted(by: { $0.key < $1.key }) where uses.count > 1 || SharedFiles.reservedNames.contains(folder) {
-            report.diagnostics.error("invalid-slug", "client folder '\(folder)' clashes with another published folder; rename the client", at: nil)
+            report.diagnostics.error(
+                "invalid-slug", "client folder '\(folder)' clashes with another published folder; rename the client", at: nil)
         }
     }
-
 
     /// Runs `work` for every item, at most a few per core at a time, so
     /// memory holds only the clients in flight, each on a thread of its own
     /// (`ClientThreads`), so that one blocked on the disk idles no core.
-    static func inParallel<T: Sendable>(_ items: [String], progress: (@Sendable (Int, Int) -> Void)? = nil,
-                                        _ work: @escaping @Sendable (String) -> T) async -> [T] {
+    static func inParallel<T: Sendable>(
+        _ items: [String], progress: (@Sendable (Int, Int) -> Void)? = nil,
+        _ work: @escaping @Sendable (String) -> T
+    ) async -> [T] {
         let cores = ProcessInfo.processInfo.activeProcessorCount
         let width = max(2, cores * 2)
         // Half as many threads again as cores (3 on 2 cores): measured on

@@ -23,16 +23,18 @@ struct AtomFeed {
     func render() -> [UInt8] {
         let tagBase = "tag:\(links.host),\(project.start.year):\(client.slug)/\(project.slug)"
         var entries: [Entry] = project.updates.map { update in
-            Entry(id: "\(tagBase)/updates/\(update.date)",
-                  title: "\(dates.medium(update.date)): \(update.headline)",
-                  updated: update.date, link: links.updateURL(update.date),
-                  html: "<p><strong>Status: \(update.status.label)</strong> (\(update.status.meaning))</p>\n" + update.note.html,
-                  category: "update")
+            Entry(
+                id: "\(tagBase)/updates/\(update.date)",
+                title: "\(dates.medium(update.date)): \(update.headline)",
+                updated: update.date, link: links.updateURL(update.date),
+                html: "<p><strong>Status: \(update.status.label)</strong> (\(update.status.meaning))</p>\n" + update.note.html,
+                category: "update")
         }
         entries += project.decisions.map { decision in
-            Entry(id: "\(tagBase)/decisions/\(decision.paddedNumber)",
-                  title: "\(decision.reference) \(decision.status.label.lowercased()): \(decision.title)",
-                  updated: decision.date, link: links.decisionURL(decision), html: decision.note.html, category: "decision")
+            Entry(
+                id: "\(tagBase)/decisions/\(decision.paddedNumber)",
+                title: "\(decision.reference) \(decision.status.label.lowercased()): \(decision.title)",
+                updated: decision.date, link: links.decisionURL(decision), html: decision.note.html, category: "decision")
         }
         entries.sort { ($0.updated, $0.id) > ($1.updated, $1.id) }
         let updated = entries.first?.updated ?? project.start
@@ -43,20 +45,28 @@ struct AtomFeed {
         func text(_ text: String) { Escape.xml(text, into: &xml) }
         raw("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"")
         text(portal.site.locale)
-        raw("\">\n  <id>"); text(tagBase)
-        raw("</id>\n  <title>"); text("\(project.name) · \(client.name)")
-        raw("</title>\n  <subtitle>"); text("Weekly status updates and decisions from \(portal.agency.name)")
+        raw("\">\n  <id>")
+        text(tagBase)
+        raw("</id>\n  <title>")
+        text("\(project.name) · \(client.name)")
+        raw("</title>\n  <subtitle>")
+        text("Weekly status updates and decisions from \(portal.agency.name)")
         raw("</subtitle>\n  <updated>\(updated)T00:00:00Z</updated>\n  <link rel=\"self\" type=\"application/atom+xml\" href=\"")
         text(links.feedURL)
-        raw("\"/>\n  <link rel=\"alternate\" type=\"text/html\" href=\""); text(links.projectURL)
-        raw("\"/>\n  <author><name>"); text(portal.agency.name)
+        raw("\"/>\n  <link rel=\"alternate\" type=\"text/html\" href=\"")
+        text(links.projectURL)
+        raw("\"/>\n  <author><name>")
+        text(portal.agency.name)
         raw("</name></author>\n  <generator version=\"\(PortholeInfo.version)\">Porthole</generator>\n")
         for entry in entries {
-            raw("  <entry>\n    <id>"); text(entry.id)
-            raw("</id>\n    <title>"); text(entry.title)
+            raw("  <entry>\n    <id>")
+            text(entry.id)
+            raw("</id>\n    <title>")
+            text(entry.title)
             raw("</title>\n    <updated>\(entry.updated)T00:00:00Z</updated>\n    <link rel=\"alternate\" type=\"text/html\" href=\"")
             text(entry.link)
-            raw("\"/>\n    <category term=\"\(entry.category)\"/>\n    <content type=\"html\">"); text(entry.html)
+            raw("\"/>\n    <category term=\"\(entry.category)\"/>\n    <content type=\"html\">")
+            text(entry.html)
             raw("</content>\n  </entry>\n")
         }
         raw("</feed>\n")

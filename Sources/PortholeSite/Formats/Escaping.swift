@@ -17,40 +17,47 @@ enum Escape {
         // Read once here: inside the loop every access to a static would go
         // through its lazy initialiser (swift_once), a call per byte.
         let xmlSpecial = Self.xmlSpecial
-        xmlSpecial.withUnsafeBufferPointer { xmlSpecial in text.withUTF8 { bytes in
-            out.reserveCapacity(out.count + bytes.count + bytes.count / 8)
-            // Runs of ordinary bytes are copied whole; a feed is mostly
-            // escaped HTML, so most bytes are ordinary.
-            var run = 0, index = 0
-            func flush() { if run < index { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<index])) } }
-            while index < bytes.count {
-                // Skip ordinary bytes with one table lookup each.
-                while index < bytes.count && !xmlSpecial[Int(bytes[index])] { index += 1 }
-                guard index < bytes.count else { break }
-                let byte = bytes[index]
-                let replacement: StaticString
-                switch byte {
-                case UInt8(ascii: "&"): replacement = "&amp;"
-                case UInt8(ascii: "<"): replacement = "&lt;"
-                case UInt8(ascii: ">"): replacement = "&gt;"
-                case UInt8(ascii: "\""): replacement = "&quot;"
-                case UInt8(ascii: "'"): replacement = "&apos;"
-                case 0x09, 0x0A, 0x0D: index += 1; continue
-                case 0..<0x20: replacement = ""
-                case 0xEF where index + 2 < bytes.count && bytes[index + 1] == 0xBF && bytes[index + 2] >= 0xBE:
+        xmlSpecial.withUnsafeBufferPointer { xmlSpecial in
+            text.withUTF8 { bytes in
+                out.reserveCapacity(out.count + bytes.count + bytes.count / 8)
+                // Runs of ordinary bytes are copied whole; a feed is mostly
+                // escaped HTML, so most bytes are ordinary.
+                var run = 0
+                var index = 0
+                func flush() { if run < index { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<index])) } }
+                while index < bytes.count {
+                    // Skip ordinary bytes with one table lookup each.
+                    while index < bytes.count && !xmlSpecial[Int(bytes[index])] { index += 1 }
+                    guard index < bytes.count else { break }
+                    let byte = bytes[index]
+                    let replacement: StaticString
+                    switch byte {
+                    case UInt8(ascii: "&"): replacement = "&amp;"
+                    case UInt8(ascii: "<"): replacement = "&lt;"
+                    case UInt8(ascii: ">"): replacement = "&gt;"
+                    case UInt8(ascii: "\""): replacement = "&quot;"
+                    case UInt8(ascii: "'"): replacement = "&apos;"
+                    case 0x09, 0x0A, 0x0D:
+                        index += 1
+                        continue
+                    case 0..<0x20: replacement = ""
+                    case 0xEF where index + 2 < bytes.count && bytes[index + 1] == 0xBF && bytes[index + 2] >= 0xBE:
+                        flush()
+                        index += 3
+                        run = index
+                        continue
+                    default:
+                        index += 1
+                        continue
+                    }
                     flush()
-                    index += 3
+                    out.append(contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
+                    index += 1
                     run = index
-                    continue
-                default: index += 1; continue
                 }
                 flush()
-                out.append(contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
-                index += 1
-                run = index
             }
-            flush()
-        } }
+        }
     }
 
     /// Bytes `xml` looks at: markup characters, C0 controls, and 0xEF (the

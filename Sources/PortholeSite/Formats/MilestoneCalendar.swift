@@ -26,7 +26,8 @@ struct MilestoneCalendar {
         for milestone in project.milestones.sorted(by: { ($0.forecast, $0.id) < ($1.forecast, $1.id) }) {
             let day = milestone.done ?? milestone.forecast
             let state = milestone.state(today: today)
-            var description = "Status: \(state.label)\nBaseline: \(dates.medium(milestone.due))\nForecast: \(dates.medium(milestone.forecast))"
+            var description =
+                "Status: \(state.label)\nBaseline: \(dates.medium(milestone.due))\nForecast: \(dates.medium(milestone.forecast))"
             if let done = milestone.done { description += "\nDone: \(dates.medium(done))" }
             if milestone.gate { description += "\nGate: needs the client's sign-off" }
             if let owner = milestone.owner { description += "\nOwner: \(owner)" }
@@ -36,7 +37,8 @@ struct MilestoneCalendar {
                 "DTSTAMP:\(today.basicISO)T000000Z",
                 "DTSTART;VALUE=DATE:\(day.basicISO)",
                 "DTEND;VALUE=DATE:\(day.adding(days: 1).basicISO)",
-                "SUMMARY:" + Escape.icalText("\(milestone.id) \(milestone.title)\(milestone.gate ? " (gate)" : "")\(state == .done ? " ✓" : "")"),
+                "SUMMARY:"
+                    + Escape.icalText("\(milestone.id) \(milestone.title)\(milestone.gate ? " (gate)" : "")\(state == .done ? " ✓" : "")"),
                 "DESCRIPTION:" + Escape.icalText(description),
                 "URL:" + links.milestonesURL,
                 "CATEGORIES:" + Escape.icalText(state.label),

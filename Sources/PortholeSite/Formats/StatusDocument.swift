@@ -85,20 +85,23 @@ struct StatusDocument: Encodable {
         lastUpdate = latest?.date.description
         stale = latest.map { update in playbook.map { update.isStale(today: today, playbook: $0) } ?? false } ?? true
         milestones = project.milestones.map {
-            MilestoneEntry(id: $0.id, title: $0.title, due: $0.due.description, forecast: $0.forecast.description,
-                           done: $0.done?.description, gate: $0.gate, state: $0.state(today: today).rawValue, owner: $0.owner)
+            MilestoneEntry(
+                id: $0.id, title: $0.title, due: $0.due.description, forecast: $0.forecast.description,
+                done: $0.done?.description, gate: $0.gate, state: $0.state(today: today).rawValue, owner: $0.owner)
         }
         // Only ids of milestones the client can see (the project is client-visible).
         let visibleMilestones = Set(project.milestones.map(\.id))
         openRisks = project.openRisksByScore.map {
-            RiskEntry(id: $0.id, type: $0.kind.rawValue, title: $0.title, probability: $0.probability, impact: $0.impact,
-                      score: $0.score, status: $0.status.rawValue, owner: $0.owner,
-                      milestone: $0.milestone.flatMap { visibleMilestones.contains($0) ? $0 : nil })
+            RiskEntry(
+                id: $0.id, type: $0.kind.rawValue, title: $0.title, probability: $0.probability, impact: $0.impact,
+                score: $0.score, status: $0.status.rawValue, owner: $0.owner,
+                milestone: $0.milestone.flatMap { visibleMilestones.contains($0) ? $0 : nil })
         }
         decisions = project.decisions.map {
-            DecisionEntry(number: $0.number, reference: $0.reference, title: $0.title, date: $0.date.description,
-                          status: $0.status.rawValue, due: $0.awaitsClient ? $0.due?.description : nil,
-                          url: links.decisionURL($0))
+            DecisionEntry(
+                number: $0.number, reference: $0.reference, title: $0.title, date: $0.date.description,
+                status: $0.status.rawValue, due: $0.awaitsClient ? $0.due?.description : nil,
+                url: links.decisionURL($0))
         }
         self.links = Links(portal: links.projectURL, feed: links.feedURL, calendar: links.calendarURL)
     }

@@ -1,8 +1,9 @@
 import PortholeCore
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// File writes with plain POSIX calls: Foundation's `Data.write` fsyncs every
@@ -37,7 +38,11 @@ enum FileTree {
     }
 
     /// With the file's metadata as the call left it.
-    enum Overwrite { case unchanged(stat), written(stat), failed }
+    enum Overwrite {
+        case unchanged(stat)
+        case written(stat)
+        case failed
+    }
 
     /// Puts bytes at a path in the spare tree, reusing the file that is
     /// there: left alone when it already holds these bytes (same mtime),
@@ -77,9 +82,10 @@ enum FileTree {
             }
         }
         // memcmp: Array's == compares element by element.
-        return current.count == bytes.count && current.withUnsafeBytes { a in
-            bytes.withUnsafeBytes { b in memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0 }
-        }
+        return current.count == bytes.count
+            && current.withUnsafeBytes { a in
+                bytes.withUnsafeBytes { b in memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0 }
+            }
     }
 
     /// Writes all of `bytes` at `start` in the file.
@@ -87,7 +93,10 @@ enum FileTree {
         var offset = 0
         while offset < bytes.count {
             let written = bytes.withUnsafeBytes { pwrite(fd, $0.baseAddress! + offset, bytes.count - offset, off_t(start + offset)) }
-            if written < 0 { if errno == EINTR { continue }; return false }
+            if written < 0 {
+                if errno == EINTR { continue }
+                return false
+            }
             offset += written
         }
         return true
@@ -127,7 +136,8 @@ enum FileTree {
 
     /// Whether both paths name the same plain file (one inode, two names).
     static func isSameFile(_ path: String, as other: String) -> Bool {
-        var a = stat(), b = stat()
+        var a = stat()
+        var b = stat()
         return lstat(path, &a) == 0 && lstat(other, &b) == 0 && a.st_mode & S_IFMT == S_IFREG
             && a.st_dev == b.st_dev && a.st_ino == b.st_ino
     }
@@ -160,7 +170,9 @@ enum FileTree {
             remove(path)
             return mkdir(path, 0o755) == 0
         }
-        guard errno == ENOENT || (replacing && errno == ENOTDIR), let slash = path.lastIndex(of: "/"), slash != path.startIndex else { return false }
+        guard errno == ENOENT || (replacing && errno == ENOTDIR), let slash = path.lastIndex(of: "/"), slash != path.startIndex else {
+            return false
+        }
         guard makeDirectories(String(path[..<slash]), replacing: replacing) else { return false }
         return mkdir(path, 0o755) == 0 || errno == EEXIST
     }
@@ -195,6 +207,9 @@ enum FileTree {
 
     static func syncDirectory(_ path: String) {
         let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if fd >= 0 { fsync(fd); close(fd) }
+        if fd >= 0 {
+            fsync(fd)
+            close(fd)
+        }
     }
 }

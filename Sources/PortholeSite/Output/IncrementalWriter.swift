@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Writes files into the folder that will be swapped in, keeping what did not
@@ -48,7 +48,8 @@ struct IncrementalWriter: Sendable {
 
     /// Puts `bytes` at `relative` (below the site root). Returns the hash, or
     /// nil on failure.
-    func put(_ bytes: [UInt8], at relative: String, previousHash: String?, madeFolders: inout Set<String>, counts: inout Counts) -> String? {
+    func put(_ bytes: [UInt8], at relative: String, previousHash: String?, madeFolders: inout Set<String>, counts: inout Counts) -> String?
+    {
         let hash = BuildManifest.hash(bytes)
         if staged?.hash(of: relative) == hash {
             counts.kept += 1
@@ -88,7 +89,8 @@ struct IncrementalWriter: Sendable {
             counts.kept += recorded.count
             return true
         }
-        let held = staged?.files(in: folder)?.table, files = recorded.table
+        let held = staged?.files(in: folder)?.table
+        let files = recorded.table
         // Check first, change after: a failed keep must leave the tree as the
         // manifest describes it, for the render that follows.
         for (file, hash) in files where held?[file] != hash {
@@ -134,12 +136,14 @@ struct IncrementalWriter: Sendable {
             // Client folders were walked by their own tasks, in parallel
             // (`removeStale(in:keeping:)`); here only the rest.
             let clientFolders = Set(target.clients.values.map(\.folder))
-            FileTree.prune(staging, keeping: Set(target.shared.keys), folders: FileTree.folders(of: target.shared.keys).union(clientFolders),
-                           skipping: clientFolders)
+            FileTree.prune(
+                staging, keeping: Set(target.shared.keys), folders: FileTree.folders(of: target.shared.keys).union(clientFolders),
+                skipping: clientFolders)
             return
         }
-        removeStale(keeping: Dictionary(target.clients.values.map { ($0.folder, $0.files) }, uniquingKeysWith: { first, _ in first }),
-                    shared: target.shared)
+        removeStale(
+            keeping: Dictionary(target.clients.values.map { ($0.folder, $0.files) }, uniquingKeysWith: { first, _ in first }),
+            shared: target.shared)
     }
 
     /// Removes from a spare tree whose contents are known (`staged`) what
@@ -238,7 +242,8 @@ struct SpareContents: Sendable {
     /// nothing in it changed since the manifest was written; nil otherwise.
     func verifiedFiles(in folder: String, under root: String) -> FileHashes? {
         guard let stamp = stamps[folder], !stamp.isEmpty, let files = byFolder[folder],
-              TreeStamp.of(root + "/" + folder, files: files.paths)?.digest == stamp else { return nil }
+            TreeStamp.of(root + "/" + folder, files: files.paths)?.digest == stamp
+        else { return nil }
         return files
     }
 
@@ -247,7 +252,8 @@ struct SpareContents: Sendable {
     /// the one folder (`narrowed(to:)`).
     func hash(of relative: String) -> String? {
         if let slash = relative.firstIndex(of: "/"), let files = byFolder[String(relative[..<slash])],
-           let hash = files.table[String(relative[relative.index(after: slash)...])] {
+            let hash = files.table[String(relative[relative.index(after: slash)...])]
+        {
             return hash
         }
         return shared[relative]

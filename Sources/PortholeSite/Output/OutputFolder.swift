@@ -1,9 +1,10 @@
 import CPortholeSystem
 import PortholeCore
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The output folder and its staging sibling (site.md properties 4 and 5):
@@ -36,8 +37,10 @@ public struct OutputFolder: Sendable {
     /// Refuses output folders whose replacement would destroy something that
     /// is not a previous build. `what` and `option` name the folder in the
     /// message: the site (`--output`) or the portfolio (`--portfolio`).
-    public func problem(contentRoot: String, themesRoot: String, home: String?,
-                        what: String = "the site", option: String = "--output") -> String? {
+    public func problem(
+        contentRoot: String, themesRoot: String, home: String?,
+        what: String = "the site", option: String = "--output"
+    ) -> String? {
         let forbidden: [(String, String)] = [("/", "the file system root"), (home ?? "\u{0}", "your home folder")]
         for (path, place) in forbidden where self.path == path {
             return "refusing to write \(what) to \(place) (\(self.path))"
@@ -61,7 +64,8 @@ public struct OutputFolder: Sendable {
             let entries = ContentDisk.list(path, includeHidden: true) ?? []
             let hasMarker = ContentDisk.exists(path + "/" + OutputFolder.marker)
             if !entries.isEmpty && !hasMarker {
-                return "\(noun) folder \(path) exists and was not made by porthole; refusing to replace it (remove it or choose another \(option))"
+                return
+                    "\(noun) folder \(path) exists and was not made by porthole; refusing to replace it (remove it or choose another \(option))"
             }
             return nil
         }

@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Crypto
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// What a client's folder in a written tree looked like when the build that
 /// wrote it was done: every file's and folder's inode, size and change time.
@@ -61,8 +62,10 @@ enum TreeStamp {
             record.removeAll(keepingCapacity: true)
             record += relative.utf8
             record.append(0)
-            let fields = (UInt64(info.st_ino), Int64(info.st_size), Int64(info.st_ctim.tv_sec), Int64(info.st_ctim.tv_nsec),
-                          Int64(info.st_mtim.tv_sec), Int64(info.st_mtim.tv_nsec))
+            let fields = (
+                UInt64(info.st_ino), Int64(info.st_size), Int64(info.st_ctim.tv_sec), Int64(info.st_ctim.tv_nsec),
+                Int64(info.st_mtim.tv_sec), Int64(info.st_mtim.tv_nsec)
+            )
             withUnsafeBytes(of: fields) { record += $0 }
             hasher.update(data: record)
             return true

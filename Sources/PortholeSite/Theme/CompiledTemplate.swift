@@ -130,7 +130,10 @@ struct CompiledTemplate: Sendable {
         // whether the line is a standalone tag (then it is dropped).
         var indentation: [Character] = []
         func flushIndentation() {
-            if !indentation.isEmpty { nodes.append(.text(bytes(indentation))); indentation = [] }
+            if !indentation.isEmpty {
+                nodes.append(.text(bytes(indentation)))
+                indentation = []
+            }
         }
         while !reader.atEnd {
             if state.newLine {
@@ -187,7 +190,7 @@ struct CompiledTemplate: Sendable {
             case ">":
                 reader.advance()
                 reader.read(while: \.isWhitespace)
-                if reader.current == "*" { throw Unsupported() }  // dynamic partial
+                if reader.current == "*" { throw Unsupported() } // dynamic partial
                 let name = try parsePartialName(&reader, state)
                 let lineIndentation = String(indentation)
                 flushIndentation()
@@ -308,7 +311,8 @@ struct CompiledTemplate: Sendable {
         let close = reader.read { $0 != "=" && !$0.isWhitespace }
         reader.read(while: \.isWhitespace)
         guard !reader.atEnd, try reader.read(["="]), try reader.read(state.close),
-              !open.isEmpty, !close.isEmpty else { throw Unsupported() }
+            !open.isEmpty, !close.isEmpty
+        else { throw Unsupported() }
         var state = state
         state.open = open
         state.close = close

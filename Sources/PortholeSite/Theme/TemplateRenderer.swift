@@ -95,9 +95,11 @@ private struct TemplateRenderer {
         case .variable(let name, let escaped):
             if let value = Self.represented(lookUp(name)) { write(value, escaped: escaped && escapesHTML) }
         case .section(let name, let body):
-            section(Self.represented(lookUp(name)), body, Scope(indentation: scope.indentation, blocks: scope.blocks, escapesHTML: escapesHTML))
+            section(
+                Self.represented(lookUp(name)), body, Scope(indentation: scope.indentation, blocks: scope.blocks, escapesHTML: escapesHTML))
         case .inverted(let name, let body):
-            inverted(Self.represented(lookUp(name)), body, Scope(indentation: scope.indentation, blocks: scope.blocks, escapesHTML: escapesHTML))
+            inverted(
+                Self.represented(lookUp(name)), body, Scope(indentation: scope.indentation, blocks: scope.blocks, escapesHTML: escapesHTML))
         case .partial(let name, let indentation, let blocks):
             guard let template = templates[name] else { return }
             var inherited = scope.blocks
@@ -107,8 +109,9 @@ private struct TemplateRenderer {
             // A partial starts with HTML escaping, whatever its caller set.
             render(template.nodes, Scope(indentation: scope.entering(indentation: indentation), blocks: inherited, escapesHTML: true))
         case .block(let name, let defaultBody, let indentation):
-            render(scope.blocks?[name] ?? defaultBody,
-                   Scope(indentation: scope.entering(indentation: indentation), blocks: scope.blocks, escapesHTML: escapesHTML))
+            render(
+                scope.blocks?[name] ?? defaultBody,
+                Scope(indentation: scope.entering(indentation: indentation), blocks: scope.blocks, escapesHTML: escapesHTML))
         case .blockDefinition:
             break
         case .contentType(let escapes):
@@ -195,7 +198,10 @@ private struct TemplateRenderer {
             } else {
                 var found: Any?
                 for object in stack.reversed() {
-                    if let child = Self.child(parts[0], of: object) { found = child; break }
+                    if let child = Self.child(parts[0], of: object) {
+                        found = child
+                        break
+                    }
                 }
                 guard let found else { return nil }
                 value = found

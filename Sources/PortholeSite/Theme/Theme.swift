@@ -90,8 +90,9 @@ public struct Theme: Sendable {
             do {
                 compiledTemplate = try CompiledTemplate(text)
             } catch let short as CompiledTemplate.ShortDelimiter {
-                log.error("theme", "an opening delimiter of one character is not supported; use two or more, like {{",
-                          at: SourceLocation(file: displayPath, line: short.line, column: short.column))
+                log.error(
+                    "theme", "an opening delimiter of one character is not supported; use two or more, like {{",
+                    at: SourceLocation(file: displayPath, line: short.line, column: short.column))
                 continue
             } catch {
                 compiledTemplate = nil
@@ -102,22 +103,26 @@ public struct Theme: Sendable {
                 sources[templateName] = text
                 if let compiledTemplate { compiled?[templateName] = compiledTemplate } else { compiled = nil }
             } catch let error as MustacheTemplate.ParserError {
-                log.error("theme", "template syntax error: \(error.error)",
-                          at: SourceLocation(file: displayPath, line: error.context.lineNumber, column: error.context.columnNumber))
+                log.error(
+                    "theme", "template syntax error: \(error.error)",
+                    at: SourceLocation(file: displayPath, line: error.context.lineNumber, column: error.context.columnNumber))
             } catch {
                 log.error("theme", "template syntax error: \(error)", at: SourceLocation(file: displayPath))
             }
         }
         for required in requiredTemplates where sources[required] == nil {
-            log.error("theme", "theme '\(name)' has no template '\(required).mustache'",
-                      at: SourceLocation(file: display + "/templates"))
+            log.error(
+                "theme", "theme '\(name)' has no template '\(required).mustache'",
+                at: SourceLocation(file: display + "/templates"))
         }
         // A partial or parent that does not exist renders as "" in Mustache:
         // catch it here, with the line that names it.
         for (templateName, text) in sources.sorted(by: { $0.key < $1.key }) {
             for reference in partialReferences(in: text) where sources[reference.name] == nil {
-                log.error("theme", "template refers to '\(reference.name)', which is not in the theme",
-                          at: SourceLocation(file: display + "/templates/" + templateName + ".mustache", line: reference.line, column: reference.column))
+                log.error(
+                    "theme", "template refers to '\(reference.name)', which is not in the theme",
+                    at: SourceLocation(
+                        file: display + "/templates/" + templateName + ".mustache", line: reference.line, column: reference.column))
             }
         }
         var assets: [Asset] = []
@@ -149,7 +154,9 @@ public struct Theme: Sendable {
                 // A standalone tag line leaves the parser as at the start,
                 // so this parses whenever `text` did; reported, not trapped.
                 guard let template = try? MustacheTemplate(string: "{{% CONTENT_TYPE: \(FastHTMLContentType.name)}}\n" + text) else {
-                    log.error("theme", "template cannot be prepared for rendering", at: SourceLocation(file: display + "/templates/" + templateName + ".mustache"))
+                    log.error(
+                        "theme", "template cannot be prepared for rendering",
+                        at: SourceLocation(file: display + "/templates/" + templateName + ".mustache"))
                     return (nil, log)
                 }
                 escaped[templateName] = template
@@ -186,7 +193,10 @@ public struct Theme: Sendable {
             var rest = rawLine[...]
             while let open = rest.range(of: "{{") {
                 let after = rest[open.upperBound...]
-                guard let marker = after.first, marker == ">" || marker == "<" else { rest = after; continue }
+                guard let marker = after.first, marker == ">" || marker == "<" else {
+                    rest = after
+                    continue
+                }
                 guard let close = after.range(of: "}}") else { break }
                 let name = after[after.index(after: after.startIndex)..<close.lowerBound].trimmingCharacters(in: " \t")
                 // Dynamic partials ({{>*name}}) are resolved at render time.
@@ -206,7 +216,10 @@ extension Sequence where Element == UInt8 {
     var hex: String {
         let digits = Array("0123456789abcdef".utf8)
         var out: [UInt8] = []
-        for byte in self { out.append(digits[Int(byte >> 4)]); out.append(digits[Int(byte & 15)]) }
+        for byte in self {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 15)])
+        }
         return String(decoding: out, as: UTF8.self)
     }
 }

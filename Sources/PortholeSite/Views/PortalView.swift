@@ -33,8 +33,10 @@ struct PortalView {
 
     // MARK: Layout
 
-    func layout(title: String, depth: PageDepth, breadcrumbs: [(String, String)], project: Project? = nil,
-                section: ProjectSection? = nil) -> PageContext {
+    func layout(
+        title: String, depth: PageDepth, breadcrumbs: [(String, String)], project: Project? = nil,
+        section: ProjectSection? = nil
+    ) -> PageContext {
         var context: PageContext = [
             "lang": portal.site.locale,
             "title": title,
@@ -77,13 +79,15 @@ struct PortalView {
     private func tabs(_ section: ProjectSection, _ depth: PageDepth) -> PageContext {
         let key = depth.belowClient * 16 + ProjectSection.allCases.firstIndex(of: section)!
         if let tabs = parts.tabs[key] { return tabs }
-        let tabs: PageContext = ["items": ProjectSection.allCases.map { tab in
-            [
-                "label": tab.title,
-                "href": depth.toProject + tab.path,
-                "current": tab == section,
-            ] as PageContext
-        }]
+        let tabs: PageContext = [
+            "items": ProjectSection.allCases.map { tab in
+                [
+                    "label": tab.title,
+                    "href": depth.toProject + tab.path,
+                    "current": tab == section,
+                ] as PageContext
+            }
+        ]
         parts.tabs[key] = tabs
         return tabs
     }

@@ -66,8 +66,10 @@ struct PortfolioView {
         // client's rows and HTML, and the index has one per project of the
         // agency (600 at 200 clients), sorted on every build that writes it.
         let keys = entries.map { client, row, _ in
-            (rank: (row.attentionRank, -row.highRisks, -row.overdue, -row.awaiting, -row.warnings),
-             names: (client.name, client.slug, row.name, row.project))
+            (
+                rank: (row.attentionRank, -row.highRisks, -row.overdue, -row.awaiting, -row.warnings),
+                names: (client.name, client.slug, row.name, row.project)
+            )
         }
         let ordered = keys.withUnsafeBufferPointer { keys in
             keys.indices.sorted { a, b in
@@ -76,10 +78,13 @@ struct PortfolioView {
             }
         }
         if !ordered.isEmpty {
-            context["projects"] = ["rows": ordered.map { position in
-                let (client, _, index) = entries[position]
-                return ["html": index < client.rowHTML.count ? client.rowHTML[index] : ""] as PageContext
-            }] as PageContext
+            context["projects"] =
+                [
+                    "rows": ordered.map { position in
+                        let (client, _, index) = entries[position]
+                        return ["html": index < client.rowHTML.count ? client.rowHTML[index] : ""] as PageContext
+                    }
+                ] as PageContext
         }
         context["projectCount"] = entries.count
         let rows = entries.map(\.1)

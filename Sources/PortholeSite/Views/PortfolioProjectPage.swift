@@ -34,19 +34,21 @@ struct PortfolioProjectPage {
         context["facts"] = facts()
         context["trend"] = view.trend(row.trend)
         context["summaryHTML"] = MarkdownNote.html(project.summary, headingShift: 2)
-        context["warnings"] = list(warnings.map { diagnostic -> PageContext in
-            ["message": diagnostic.message, "location": diagnostic.location.map { "\($0.file):\($0.line)" } ?? ""]
-        })
+        context["warnings"] = list(
+            warnings.map { diagnostic -> PageContext in
+                ["message": diagnostic.message, "location": diagnostic.location.map { "\($0.file):\($0.line)" } ?? ""]
+            })
         if let latest = project.latestUpdate {
-            context["latest"] = [
-                "date": dates.medium(latest.date),
-                "dateISO": latest.date.description,
-                "headline": latest.headline,
-                "author": latest.author,
-                "rag": latest.status.context,
-                "hadInternal": latest.note.hadInternalSection,
-                "html": MarkdownNote.agencyHTML(latest.body, headingShift: 1),
-            ] as PageContext
+            context["latest"] =
+                [
+                    "date": dates.medium(latest.date),
+                    "dateISO": latest.date.description,
+                    "headline": latest.headline,
+                    "author": latest.author,
+                    "rag": latest.status.context,
+                    "hadInternal": latest.note.hadInternalSection,
+                    "html": MarkdownNote.agencyHTML(latest.body, headingShift: 1),
+                ] as PageContext
         }
         let milestones = project.milestones.sorted { ($0.forecast, $0.id) < ($1.forecast, $1.id) }
         context["milestones"] = list(milestones.map(milestoneRow))
@@ -82,7 +84,8 @@ struct PortfolioProjectPage {
         }
         if let latest = project.latestUpdate { facts.merge(records.latest(latest)) { _, new in new } }
         if let days = row.staleDays {
-            facts["stale"] = "Stale: the last update was \(days) days ago (the \(row.playbook) cadence allows \(playbook?.staleAfterDays ?? days))."
+            facts["stale"] =
+                "Stale: the last update was \(days) days ago (the \(row.playbook) cadence allows \(playbook?.staleAfterDays ?? days))."
         }
         return facts
     }

@@ -75,14 +75,17 @@ struct ProjectView {
             facts["playbook"] = playbook.name
             // The playbook's phases as a progress track, the current one marked.
             if let phase = project.phase, let current = playbook.phases.firstIndex(of: phase) {
-                facts["phases"] = ["items": playbook.phases.enumerated().map { index, name in
+                facts["phases"] =
                     [
-                        "name": name,
-                        "step": index + 1,
-                        "state": index < current ? "done" : index == current ? "current" : "upcoming",
-                        "current": index == current,
+                        "items": playbook.phases.enumerated().map { index, name in
+                            [
+                                "name": name,
+                                "step": index + 1,
+                                "state": index < current ? "done" : index == current ? "current" : "upcoming",
+                                "current": index == current,
+                            ] as PageContext
+                        }, "count": playbook.phases.count,
                     ] as PageContext
-                }, "count": playbook.phases.count] as PageContext
             }
         }
         if let latest = project.latestUpdate {
@@ -102,8 +105,10 @@ struct ProjectView {
     }
 
     func history(depth: PageDepth) -> String? {
-        RAGHistory(updates: project.updates, dates: dates, idPrefix: "",
-                   link: { depth.toProject + "updates/\($0)/index.html" }).render()
+        RAGHistory(
+            updates: project.updates, dates: dates, idPrefix: "",
+            link: { depth.toProject + "updates/\($0)/index.html" }
+        ).render()
     }
 
     // MARK: Pages
@@ -113,13 +118,15 @@ struct ProjectView {
         var context = layout(project.name, .overview, depth: depth)
         context["summaryHTML"] = MarkdownNote.html(project.summary, headingShift: 2)
         let upcoming = project.upcomingMilestones
-        context["nextMilestones"] = portal.list(upcoming.prefix(4).map(portal.milestoneRow), key: "rows",
-                                                ["caption": upcoming.count == 1 ? "The next milestone" : "The next \(min(4, upcoming.count)) milestones"])
+        context["nextMilestones"] = portal.list(
+            upcoming.prefix(4).map(portal.milestoneRow), key: "rows",
+            ["caption": upcoming.count == 1 ? "The next milestone" : "The next \(min(4, upcoming.count)) milestones"])
         let open = project.openRisksByScore
         context["topRisks"] = portal.list(open.prefix(5).map { portal.riskRow($0, milestones: project.milestones) })
         context["openRiskCount"] = open.count
-        context["awaitingList"] = portal.list(project.decisions.filter(\.awaitsClient).map { portal.decisionRow($0, depth: depth) },
-                                              key: "rows")
+        context["awaitingList"] = portal.list(
+            project.decisions.filter(\.awaitsClient).map { portal.decisionRow($0, depth: depth) },
+            key: "rows")
         if let latest = project.latestUpdate {
             var row = portal.updateRow(latest, depth: depth)
             row["html"] = MarkdownNote.html(latest.body, headingShift: 1)
@@ -138,8 +145,9 @@ struct ProjectView {
         let depth = PageDepth(belowClient: 2)
         var context = layout("Milestones", .milestones, depth: depth)
         let ordered = project.milestones.sorted { ($0.due, $0.id) < ($1.due, $1.id) }
-        context["allMilestones"] = portal.list(ordered.map(portal.milestoneRow), key: "rows",
-                                               ["caption": "All \(ordered.count) milestones, by baseline date"])
+        context["allMilestones"] = portal.list(
+            ordered.map(portal.milestoneRow), key: "rows",
+            ["caption": "All \(ordered.count) milestones, by baseline date"])
         var counts: [PageContext] = []
         for state in Milestone.State.allCases {
             let count = project.milestones.filter { $0.state(today: today) == state }.count
@@ -192,7 +200,8 @@ struct ProjectView {
         var context = layout("Decisions", .decisions, depth: depth)
         let newestFirst = project.decisions.sorted { ($0.date, $0.number) > ($1.date, $1.number) }
         context["awaitingList"] = portal.list(newestFirst.filter(\.awaitsClient).map { portal.decisionRow($0, depth: depth) }, key: "rows")
-        context["decisionList"] = portal.list(newestFirst.filter { !$0.awaitsClient }.map { portal.decisionRow($0, depth: depth) }, key: "rows")
+        context["decisionList"] = portal.list(
+            newestFirst.filter { !$0.awaitsClient }.map { portal.decisionRow($0, depth: depth) }, key: "rows")
         return context
     }
 

@@ -16,7 +16,10 @@ struct RAGHistory {
 
     func render() -> String? {
         guard let first = updates.first, let last = updates.last else { return nil }
-        let cell = 34.0, gap = 4.0, rowHeight = 62.0, labelWidth = 96.0
+        let cell = 34.0
+        let gap = 4.0
+        let rowHeight = 62.0
+        let labelWidth = 96.0
         let columns = min(Self.perRow, updates.count)
         let rows = (updates.count + Self.perRow - 1) / Self.perRow
         let width = labelWidth + Double(columns) * (cell + gap)
@@ -24,24 +27,28 @@ struct RAGHistory {
         let counts = Dictionary(grouping: updates, by: \.status).mapValues(\.count)
         let summary = RAGStatus.allCases.compactMap { status in counts[status].map { "\($0) \(status.label.lowercased())" } }
             .joined(separator: ", ")
-        let titleID = idPrefix + "history-title", descID = idPrefix + "history-desc"
+        let titleID = idPrefix + "history-title"
+        let descID = idPrefix + "history-desc"
         var svg = """
-        <svg class="chart history" viewBox="0 0 \(SVG.n(width)) \(SVG.n(height))" width="\(SVG.n(width))" height="\(SVG.n(height))" aria-labelledby="\(titleID) \(descID)" xmlns="http://www.w3.org/2000/svg">
-        <title id="\(titleID)">Status history</title>
-        <desc id="\(descID)">\(SVG.text("\(updates.count) weekly updates from \(dates.medium(first.date)) to \(dates.medium(last.date)): \(summary). Circles are green, triangles amber, squares red."))</desc>
+            <svg class="chart history" viewBox="0 0 \(SVG.n(width)) \(SVG.n(height))" width="\(SVG.n(width))" height="\(SVG.n(height))" aria-labelledby="\(titleID) \(descID)" xmlns="http://www.w3.org/2000/svg">
+            <title id="\(titleID)">Status history</title>
+            <desc id="\(descID)">\(SVG.text("\(updates.count) weekly updates from \(dates.medium(first.date)) to \(dates.medium(last.date)): \(summary). Circles are green, triangles amber, squares red."))</desc>
 
-        """
+            """
         for (index, update) in updates.enumerated() {
-            let row = index / Self.perRow, column = index % Self.perRow
+            let row = index / Self.perRow
+            let column = index % Self.perRow
             let top = Double(row) * rowHeight
             if column == 0 {
                 svg += "<text class=\"axis\" x=\"0\" y=\"\(SVG.n(top + 22))\">\(SVG.text(dates.medium(update.date)))</text>\n"
             }
             let x = labelWidth + Double(column) * (cell + gap)
-            let cx = x + cell / 2, cy = top + 19
+            let cx = x + cell / 2
+            let cy = top + 19
             let label = "\(dates.medium(update.date)): \(update.status.label), \(update.headline)"
             svg += "<a href=\"\(SVG.text(link(update.date)))\" aria-label=\"\(SVG.text(label))\"><title>\(SVG.text(label))</title>"
-            svg += "<rect class=\"cell cell--\(update.status.rawValue)\" x=\"\(SVG.n(x))\" y=\"\(SVG.n(top + 2))\" width=\"\(SVG.n(cell))\" height=\"34\" rx=\"5\"/>"
+            svg +=
+                "<rect class=\"cell cell--\(update.status.rawValue)\" x=\"\(SVG.n(x))\" y=\"\(SVG.n(top + 2))\" width=\"\(SVG.n(cell))\" height=\"34\" rx=\"5\"/>"
             switch update.status {
             case .green: svg += "<circle class=\"mark\" cx=\"\(SVG.n(cx))\" cy=\"\(SVG.n(cy))\" r=\"6\"/>"
             case .amber: svg += "<path class=\"mark\" d=\"\(SVG.triangle(cx, cy, 7))\"/>"
@@ -49,7 +56,8 @@ struct RAGHistory {
             }
             svg += "</a>\n"
             if column % 2 == 0 || index == updates.count - 1 {
-                svg += "<text class=\"axis axis--small\" x=\"\(SVG.n(cx))\" y=\"\(SVG.n(top + 52))\" text-anchor=\"middle\">\(SVG.text(dates.short(update.date)))</text>\n"
+                svg +=
+                    "<text class=\"axis axis--small\" x=\"\(SVG.n(cx))\" y=\"\(SVG.n(top + 52))\" text-anchor=\"middle\">\(SVG.text(dates.short(update.date)))</text>\n"
             }
         }
         return svg + "</svg>"

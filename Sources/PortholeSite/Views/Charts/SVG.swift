@@ -4,7 +4,8 @@ enum SVG {
     /// A coordinate with at most one decimal, no locale, no exponent.
     static func n(_ value: Double) -> String {
         let tenths = (value * 10).rounded()
-        let whole = Int(tenths) / 10, fraction = abs(Int(tenths) % 10)
+        let whole = Int(tenths) / 10
+        let fraction = abs(Int(tenths) % 10)
         if fraction == 0 { return String(whole) }
         return (tenths < 0 && whole == 0 ? "-" : "") + "\(whole).\(fraction)"
     }
@@ -27,6 +28,6 @@ enum SVG {
     }
 }
 
-private extension String {
-    func trimmingCharacters(in set: String) -> String { Substring(self).trimmingCharacters(in: set) }
+extension String {
+    fileprivate func trimmingCharacters(in set: String) -> String { Substring(self).trimmingCharacters(in: set) }
 }
