@@ -57,3 +57,38 @@ final class ClientThreads: TaskExecutor, @unchecked Sendable {
         }
     }
 }
+
+extension ClientThreads {
+    /// Runs `work` for every item, at most a few per core at a time, so
+    /// memory holds only the clients in flight, each on a thread of its own,
+    /// so that one blocked on the disk idles no core.
+    static func inParallel<T: Sendable>(
+        _ items: [String], progress: (@Sendable (Int, Int) -> Void)? = nil,
+        _ work: @escaping @Sendable (String) -> T
+    ) async -> [T] {
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let width = max(2, cores * 2)
+        // Half as many threads again as cores (3 on 2 cores): measured on
+        // 2 cores, a cold 1,000-client `--full` took 33.8 s on 2 threads,
+        // 28.4 s on 3 and 26.6 s on 4; a warm 200-client one 3.18, 3.25 and
+        // 3.36 s (each extra thread costs 2-3 % more CPU when nothing blocks).
+        let threads = ClientThreads(count: min(cores + (cores + 1) / 2, items.count))
+        defer { threads.stop() }
+        return await withTaskGroup(of: T.self) { group in
+            var results: [T] = []
+            var pending = items[...]
+            for _ in 0..<width {
+                guard let item = pending.popFirst() else { break }
+                group.addTask(executorPreference: threads) { work(item) }
+            }
+            var pages = 0
+            while let result = await group.next() {
+                results.append(result)
+                if let outcome = result as? ClientOutcome { pages += outcome.pages }
+                progress?(results.count, pages)
+                if let item = pending.popFirst() { group.addTask(executorPreference: threads) { work(item) } }
+            }
+            return results
+        }
+    }
+}

@@ -8,248 +8,30 @@ import PortholeMarkdown
     import Darwin
 #endif
 
-/// What one client's task hands back: its diagnostics and counts, never its
-/// pages (they are already on disk), so memory stays flat as clients grow.
-struct ClientOutcome: Sendable {
-    let slug: String
-    var log = DiagnosticLog()
-    var portal: BuildReport.PublishedPortal?
-    var projects = 0
-    var pages = 0
-    var files = 0
-    var written = 0
-    var kept = 0
-    /// What the manifest records for the next build.
-    var entry: BuildManifest.ClientEntry?
-    /// Rendered from content (false: kept whole from the previous build).
-    var rendered = true
-    /// The client's rows of the portfolio index, and its portfolio pages
-    /// (already written, like its portal's pages).
-    var portfolioRows: [PortfolioRow] = []
-    /// Those rows rendered (`partials/portfolio-row`), in this client's own
-    /// task rather than in the one task that writes the index at the end.
-    var portfolioRowHTML: [String] = []
-    var portfolioPages = 0
-    var portfolioFiles: FileHashes = [:]
-    /// The newest change time in the client's folder when its stamp was
-    /// taken (`TreeStamp.waitPast`).
-    var newestStamped: timespec?
-
-    init(slug: String) {
-        self.slug = slug
-    }
-
-    /// A client kept from the previous build: what the manifest recorded.
-    init(replaying entry: BuildManifest.ClientEntry, slug: String, portfolioRows: [PortfolioRow] = []) {
-        self.slug = slug
-        for diagnostic in entry.diagnostics { log.add(diagnostic) }
-        portal = .init(slug: slug, name: entry.name, access: entry.access, folder: entry.folder)
-        projects = entry.projects
-        pages = entry.pages
-        files = entry.files.count
-        rendered = false
-        self.portfolioRows = portfolioRows
-        portfolioPages = entry.portfolioFiles.count
-        portfolioFiles = entry.portfolioFiles
-    }
-}
-
-/// Content-Security-Policy of each kind of page (site.md property 3): only
-/// what the page needs. Kept in step with `HostHeaders`.
-enum PagePolicy {
-    /// A portal page: the theme's stylesheet, the client's brand sheet and logo.
-    static let page = "default-src 'none'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'"
-    /// A password portal's page and its shell: the unlock script, and the
-    /// logo inlined as a data: image so it is encrypted with the page.
-    static let locked = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'"
-}
-
-/// Loads, checks, renders and writes one client's portal.
+/// Renders one client's files: its portal's pages, feeds and calendars, and
+/// (from the full client) its part of the agency's portfolio. It reads the
+/// client's logo and nothing else, and writes nothing: the files go to the
+/// build's sink (`BuildSink`).
 struct PortalRenderer: Sendable {
     let portal: Portal
     let playbooks: [String: Playbook]
     let theme: Theme
     let stylesheet: String
     let today: CalendarDate
-    let access: PortalAccess
-    let passwords: Passwords
-    /// Nil for `check`: validate only.
-    let staging: String?
-    /// The published folder of the previous build, for keeping unchanged files.
-    let previousSite: String?
-    /// What the spare tree being brought up to date holds, when its
-    /// manifest is trusted.
-    var staged: SpareContents?
-    /// What the spare's manifest says it holds when that is not trusted as
-    /// it is (`--full`): a client folder is believed once its stamp shows
-    /// that nothing in it changed, and read back and compared otherwise.
-    var claimedSpare: SpareContents? = nil
-    /// Whether the new site is written over the spare tree.
-    var reusesTree = false
+    /// The portal's date formats, shared by every client of the build.
+    let dateFormats: DateText.Formats
     /// Whether a client's projects render side by side (`concurrentMap`):
     /// when the build renders fewer clients than there are cores.
     var splitsProjects = false
-    /// The portal's date formats, and the dates formatted so far: shared by
-    /// every client of the build.
-    let dateFormats: DateText.Formats
-    /// Where the agency's portfolio is written; nil when this build writes
-    /// none (`check`, `--no-portfolio`, subset builds).
-    var portfolio: PortfolioTarget? = nil
 
-    /// Keeps a client whose inputs did not change: its files are linked from
-    /// the previous build and its diagnostics replayed. Nil when that is not
-    /// possible (the published folder was edited), so the client is rendered.
-    func keep(slug: String, entry: BuildManifest.ClientEntry) -> ClientOutcome? {
-        guard let staging, let rows = entry.portfolioRows else { return nil }
-        // The portfolio first: if its pages cannot be kept, nothing of the
-        // site's tree has been touched yet for the render that follows.
-        if let portfolio, !keepPortfolio(slug: slug, entry: entry, in: portfolio) {
-            dropPortfolioPages(slug: slug, entry: entry, in: portfolio)
-            return nil
-        }
-        // A spare whose list is not believed as a whole (the one a `--full`
-        // build left): a folder whose stamp still matches is believed.
-        let verified = staged == nil ? claimedSpare?.verifiedFiles(in: entry.folder, under: staging) : nil
-        let writer = IncrementalWriter(
-            staging: staging, previous: previousSite,
-            staged: verified.map { SpareContents(byFolder: [entry.folder: $0]) } ?? staged, reusesTree: reusesTree)
-        var folders = Set<String>()
-        var counts = IncrementalWriter.Counts()
-        guard writer.keep(entry.files, under: entry.folder, madeFolders: &folders, counts: &counts) else {
-            // The render that follows writes this client's portfolio pages
-            // again: drop the links just made, never write through them.
-            if let portfolio { dropPortfolioPages(slug: slug, entry: entry, in: portfolio) }
-            return nil
-        }
-        writer.removeStale(in: entry.folder, believed: verified, keeping: entry.files)
-        var outcome = ClientOutcome(replaying: entry, slug: slug, portfolioRows: rows)
-        var entry = entry
-        // A believed folder left as it was keeps its stamp. Otherwise its
-        // files are (or may be) links to the published ones, whose change
-        // time the next build's links and unlinks move: unknown, so never
-        // believed.
-        entry.stamp = verified == entry.files ? claimedSpare?.stamps[entry.folder] ?? "" : ""
-        if portfolio != nil {
-            outcome.portfolioRowHTML =
-                entry.portfolioRowHTML(count: rows.count)
-                ?? portfolioRowHTML(rows, slug: slug, name: entry.name, access: entry.access, folder: entry.folder)
-        }
-        outcome.kept = counts.kept
-        outcome.entry = entry
-        return outcome
-    }
-
-    /// For the render that follows a keep that failed: the keep may have
-    /// changed the client's files in the spares (it removes its portfolio
-    /// folder), so their lists no longer say what the spares hold, and
-    /// every file is compared instead.
-    func forgettingSpareLists() -> PortalRenderer {
-        var renderer = self
-        renderer.staged = nil
-        renderer.portfolio?.staged = nil
-        return renderer
-    }
-
-    func build(
-        slug: String, loader: ContentLoader, key: InputFingerprint.ClientKey = .init(key: "", signature: ""),
-        previous: BuildManifest.ClientEntry? = nil
-    ) -> ClientOutcome {
-        var outcome = ClientOutcome(slug: slug)
-        let (loaded, loadLog) = loader.loadClient(slug)
-        outcome.log.merge(loadLog)
-        guard let client = loaded else { return outcome }
-        outcome.log.merge(ProjectRules(playbooks: playbooks, today: today).check(client))
-        outcome.projects = client.projects.count
-        let folder = access.folder(for: client)
-        outcome.portal = .init(slug: slug, name: client.name, access: client.access, folder: folder)
-
-        var sealer: PageSealer?
-        if client.access == .password && passwords.password(for: slug) == nil {
-            // Never published unprotected: no password is an error, not a
-            // fallback. `check` warns, so a PM without the secrets can check.
-            let message =
-                "\(client.name) has access: password but no password: set \(Passwords.variable(for: slug)) or give --passwords FILE"
-            if staging == nil {
-                outcome.log.warning("missing-password", message + " (the build will fail)", at: client.location)
-            } else {
-                outcome.log.error("missing-password", message, at: client.location)
-                return outcome
-            }
-        }
-        if client.access == .password, staging != nil, let password = passwords.password(for: slug) {
-            guard theme.assetPath("unlock.js") != nil else {
-                outcome.log.error("theme", "theme '\(theme.name)' has no assets/unlock.js, needed for password portals", at: nil)
-                return outcome
-            }
-            do {
-                sealer = try PageSealer(password: password, slug: slug, secret: access.secretBytes)
-            } catch {
-                outcome.log.error("crypto", "cannot derive the key for \(client.name): \(error)", at: client.location)
-                return outcome
-            }
-        }
-        guard let staging, !outcome.log.hasErrors else { return outcome }
-
-        let files: [OutputFile]
-        do {
-            files = try render(client.clientVisible, folder: folder, sealer: sealer)
-        } catch {
-            outcome.log.error("crypto", "cannot encrypt \(client.name)'s portal: \(error)", at: client.location)
-            return outcome
-        }
-        let verified = claimedSpare?.verifiedFiles(in: folder, under: staging)?.table
-        let writer = IncrementalWriter(
-            staging: staging, previous: previous?.folder == folder ? previousSite : nil,
-            staged: verified.map { SpareContents(folder: folder, files: FileHashes($0)) } ?? staged?.narrowed(to: folder),
-            reusesTree: reusesTree)
-        let previousFiles = previous?.files.table
-        var madeFolders = Set<String>()
-        var counts = IncrementalWriter.Counts()
-        var hashes: [String: String] = [:]
-        for file in files {
-            let bytes = file.bytes
-            guard
-                let hash = writer.put(
-                    bytes, at: folder + "/" + file.path, previousHash: previousFiles?[file.path],
-                    madeFolders: &madeFolders, counts: &counts)
-            else {
-                outcome.log.error("output", "cannot write \(staging)/\(folder)/\(file.path)", at: nil)
-                return outcome
-            }
-            hashes[file.path] = hash
-            outcome.files += 1
-            if file.path.hasSuffix(".html") { outcome.pages += 1 }
-        }
-        outcome.written = counts.written
-        outcome.kept = counts.kept
-        writer.removeStale(in: folder, believed: verified.map { FileHashes($0) }, keeping: FileHashes(hashes))
-        // The stamp the `--full` build that finds this tree as its spare
-        // will check: kept when the build did not touch a believed folder;
-        // taken again when every file was written or compared (a believed
-        // folder, or no manifest to go by); none when some files were kept
-        // on the trusted spare manifest's word, unopened.
-        var stamp = ""
-        if verified == hashes {
-            stamp = claimedSpare?.stamps[folder] ?? ""
-        } else if verified != nil || staged == nil,
-            let taken = TreeStamp.of(staging + "/" + folder, files: hashes.keys, known: { counts.seen[folder + "/" + $0] })
-        {
-            stamp = taken.digest
-            outcome.newestStamped = taken.newestChange
-        }
-        if let portfolio {
-            guard writePortfolio(client, folder: folder, to: portfolio, previous: previous, outcome: &outcome) else { return outcome }
-        }
-        var diagnostics = outcome.log.entries
-        for index in diagnostics.indices { diagnostics[index].client = slug }
-        outcome.entry = BuildManifest.ClientEntry(
-            key: key.key, signature: key.signature, stamp: stamp, name: client.name, access: client.access, folder: folder,
-            projects: outcome.projects, pages: outcome.pages,
-            diagnostics: diagnostics, files: FileHashes(hashes),
-            portfolioRecords: outcome.portfolioRows.map(\.record),
-            portfolioRowMarkup: outcome.portfolioRowHTML.map { ArraySlice(BuildManifest.escape($0).utf8) },
-            portfolioFiles: outcome.portfolioFiles)
-        return outcome
+    /// Every file of a client: its portal (`client`: only what the client
+    /// may see) and, when the build writes one, its part of the portfolio
+    /// (`client` as loaded, internal items included; `log`: its warnings).
+    func render(_ client: Client, folder: String, sealer: PageSealer?, portfolio: Bool, log: DiagnosticLog) throws -> RenderedClient {
+        var rendered = RenderedClient(files: ClientFiles(slug: client.slug, folder: folder, site: [], portfolio: []))
+        rendered.files.site = try render(client.clientVisible, folder: folder, sealer: sealer)
+        if portfolio { renderPortfolio(client, folder: folder, log: log, into: &rendered) }
+        return rendered
     }
 
     /// Every file of one client's portal, paths relative to its folder.
@@ -380,42 +162,13 @@ struct PortalRenderer: Sendable {
         }
         return files
     }
-
-    /// The published form of a password portal's page: agency branding, a
-    /// password field and the encrypted page, which `unlock.js` opens.
-    func lockedShell(_ html: [UInt8], path: String, sealer: PageSealer) throws -> [UInt8] {
-        let sealed = try sealer.seal(html, path: path)
-        let toRoot = String(repeating: "../", count: path.split(separator: "/").count - 1)
-        // Only base64, digits and slug characters: safe inside a script element.
-        let payload =
-            "{\"v\":1,\"salt\":\"\(Base64.encode(sealer.salt))\",\"iterations\":\(PageSealer.iterations),\"path\":\"\(path)\",\"data\":\"\(Base64.encode(sealed))\"}"
-        let context: PageContext = [
-            "lang": portal.site.locale,
-            "title": "Protected status portal · \(portal.agency.name)",
-            "root": toRoot,
-            "stylesheet": toRoot + stylesheet,
-            "script": toRoot + (theme.assetPath("unlock.js") ?? ""),
-            "csp": PagePolicy.locked,
-            "agency": SharedFiles.agencyContext(portal),
-            "sealed": payload,
-        ]
-        return theme.renderBytes("locked", context)
-    }
 }
 
-struct OutputFile: Sendable {
-    enum Content: Sendable {
-        case text(String)
-        case bytes([UInt8])
-    }
-
-    let path: String
-    let content: Content
-
-    var bytes: [UInt8] {
-        switch content {
-        case .text(let text): Array(text.utf8)
-        case .bytes(let data): data
-        }
-    }
+/// A client's files as rendered, with its rows of the portfolio index.
+struct RenderedClient: Sendable {
+    var files: ClientFiles
+    /// One row per project, and those rows rendered (`partials/portfolio-row`)
+    /// in the client's own task rather than in the one that makes the index.
+    var portfolioRows: [PortfolioRow] = []
+    var portfolioRowHTML: [String] = []
 }

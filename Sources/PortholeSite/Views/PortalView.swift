@@ -63,7 +63,7 @@ struct PortalView {
 
     var agencyContext: PageContext {
         if let agency = parts.agency { return agency }
-        let agency = SharedFiles.agencyContext(portal)
+        let agency = AgencyContext.of(portal)
         parts.agency = agency
         return agency
     }

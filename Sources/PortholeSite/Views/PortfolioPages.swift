@@ -35,7 +35,7 @@ struct PortfolioView {
             // The same policy as a portal page: style sheets from the
             // portfolio's own assets, no script.
             "csp": PagePolicy.page,
-            "agency": SharedFiles.agencyContext(portal),
+            "agency": AgencyContext.of(portal),
             "generated": dates.medium(today),
             "generatedISO": today.description,
         ]

@@ -12,13 +12,6 @@ struct SharedFiles {
     let stylesheet: String
     let today: CalendarDate
 
-    static func agencyContext(_ portal: Portal) -> PageContext {
-        var agency: PageContext = ["name": portal.agency.name]
-        if let url = portal.agency.url { agency["url"] = url }
-        if let contact = portal.agency.contact { agency["contact"] = contact }
-        return agency
-    }
-
     /// `/status/` for `https://host.example/status/`.
     static func path(of baseURL: String) -> String {
         guard let scheme = baseURL.range(of: "://") else { return "/" }
@@ -31,7 +24,7 @@ struct SharedFiles {
     func files() -> [OutputFile] {
         var files = theme.assets.map { OutputFile(path: "assets/" + $0.fingerprintedName, content: .bytes($0.bytes)) }
         let dates = DateText(localeIdentifier: portal.site.locale)
-        let agency = Self.agencyContext(portal)
+        let agency = AgencyContext.of(portal)
         func context(title: String) -> PageContext {
             [
                 "lang": portal.site.locale,

@@ -1,0 +1,211 @@
+import PortholeCore
+
+/// What a build does with each client, decided before anything is written:
+/// from what the last build left (its manifest), the inputs' fingerprints and
+/// the options. No I/O: every fact about the disk comes in as a value, so
+/// each decision is unit-tested without a file system (`BuildPlanTests`).
+///
+/// A plan is made in two halves, because the second needs what the first
+/// decides: `clientsToFingerprint` says which clients could be kept (their
+/// keys are then read, the only expensive input), and `init` decides.
+struct BuildPlan: Sendable {
+    /// What happens to one client.
+    enum Work: Sendable {
+        /// Its inputs did not change: its files are kept from the last build
+        /// and its diagnostics replayed.
+        case keep(BuildManifest.ClientEntry)
+        /// Outside a `--client` build's subset: kept as it was, unchecked.
+        case carry(BuildManifest.ClientEntry)
+        /// Loaded, checked and rendered; `previous` is the last build's
+        /// entry (its files are hard-linked where the bytes are the same).
+        case render(previous: BuildManifest.ClientEntry?)
+    }
+
+    /// The facts a plan needs that are not the last build's manifest.
+    struct Request: Sendable {
+        /// Every client folder, in order.
+        var clients: [String]
+        /// `--client`: only these; `--shard I/N`: a stable part.
+        var subset: [String] = []
+        var shard: (index: Int, count: Int)?
+        /// `--full`: trust nothing of the last build.
+        var full = false
+        /// The fingerprint of what every page depends on.
+        var global: String
+        /// Whether this build writes the portfolio, and the identity (device,
+        /// inode and owner token) of the published one ("" when absent).
+        var writesPortfolio = false
+        var portfolioIdentity = ""
+    }
+
+    /// The clients this run builds, in order.
+    let selected: [String]
+    /// A `--client` build that builds every client: site-wide inputs changed.
+    let widened: Bool
+    /// The last build's manifest, unless `--full`.
+    let previous: BuildManifest?
+    /// `previous`, when its site-wide inputs are this build's: its clients
+    /// may be kept.
+    let trusted: BuildManifest?
+    /// Whether the published portfolio is the one the manifest describes
+    /// (always true for a build without a portfolio).
+    let portfolioTrusted: Bool
+    /// Per client of `selected` and, in a subset build, the carried ones.
+    let work: [String: Work]
+    /// Nothing to write: `site/` and `portfolio/` stay exactly as they are.
+    let nothingChanged: Bool
+    /// A kept client's folder was touched without changing its bytes: the
+    /// manifest is worth saving with the new signatures even when nothing
+    /// changed, so the next build need not read the folder again.
+    let signaturesMoved: Bool
+
+    /// The clients whose keys decide something: the ones that could be kept.
+    /// Any other client's key is taken in its own task while others render.
+    static func clientsToFingerprint(_ request: Request, published: BuildManifest?) -> [String] {
+        let (previous, trusted) = manifests(request, published: published)
+        let selected = selection(request, widened: widens(request, previous: previous, trusted: trusted))
+        guard portfolioTrusted(request, trusted: trusted), let trusted else { return [] }
+        return selected.filter { trusted.clients[$0] != nil }
+    }
+
+    /// `keys`: the fingerprints of `clientsToFingerprint`'s clients.
+    init(_ request: Request, published: BuildManifest?, keys: [String: InputFingerprint.ClientKey]) {
+        let (previous, trusted) = Self.manifests(request, published: published)
+        let widened = Self.widens(request, previous: previous, trusted: trusted)
+        let selected = Self.selection(request, widened: widened)
+        let portfolioTrusted = Self.portfolioTrusted(request, trusted: trusted)
+        (self.previous, self.trusted, self.widened, self.selected) = (previous, trusted, widened, selected)
+        self.portfolioTrusted = portfolioTrusted
+        var work: [String: Work] = [:]
+        var moved = false
+        for slug in selected {
+            if portfolioTrusted, var entry = trusted?.clients[slug], let key = keys[slug], entry.key == key.key {
+                // Same bytes, other metadata (a touched file): remembered.
+                moved = moved || entry.signature != key.signature
+                entry.signature = key.signature
+                work[slug] = .keep(entry)
+            } else {
+                work[slug] = .render(previous: previous?.clients[slug])
+            }
+        }
+        if !request.subset.isEmpty, !widened, let trusted {
+            for slug in request.clients where !selected.contains(slug) {
+                if let entry = trusted.clients[slug] { work[slug] = .carry(entry) }
+            }
+        }
+        self.work = work
+        signaturesMoved = moved
+        let keepsAll = selected.allSatisfy { if case .keep = work[$0] { true } else { false } }
+        let sameClients = trusted.map { Set($0.clients.keys) == Set(selected) } ?? false
+        let wholeSite = request.subset.isEmpty && request.shard == nil
+        nothingChanged = sameClients && wholeSite && keepsAll && portfolioTrusted
+    }
+
+    /// The clients kept or carried, with their entries.
+    var keptEntries: [String: BuildManifest.ClientEntry] {
+        work.compactMapValues { work in
+            switch work {
+            case .keep(let entry), .carry(let entry): entry
+            case .render: nil
+            }
+        }
+    }
+
+    /// How many clients are rendered from content.
+    var renderCount: Int { work.values.count { if case .render = $0 { true } else { false } } }
+
+    private static func manifests(_ request: Request, published: BuildManifest?) -> (BuildManifest?, BuildManifest?) {
+        // `--full` reuses nothing of the previous build (the disk output
+        // still keeps the replaced site as the spare).
+        let previous = request.full ? nil : published
+        return (previous, previous.flatMap { $0.global == request.global ? $0 : nil })
+    }
+
+    /// A subset build (`--client`) carries the other clients over unchanged,
+    /// but only when nothing site-wide changed: after a theme or date change
+    /// the other portals would point at assets that are gone.
+    private static func widens(_ request: Request, previous: BuildManifest?, trusted: BuildManifest?) -> Bool {
+        !request.subset.isEmpty && trusted == nil && previous != nil
+    }
+
+    /// The clients a run builds: all, the `--client` ones, or a `--shard`.
+    static func selection(_ request: Request, widened: Bool) -> [String] {
+        var selected = request.clients
+        if !request.subset.isEmpty && !widened { selected = selected.filter { request.subset.contains($0) } }
+        if let shard = request.shard {
+            selected = selected.filter { InputFingerprint.shard(of: $0, count: shard.count) == shard.index - 1 }
+        }
+        return selected
+    }
+
+    /// The portfolio pages the manifest records are usable only if the
+    /// portfolio folder is still the one they were written to; if not (first
+    /// build, `--no-portfolio` or a subset build last time, the folder moved
+    /// or was deleted), every client is rendered once more.
+    private static func portfolioTrusted(_ request: Request, trusted: BuildManifest?) -> Bool {
+        guard request.writesPortfolio else { return true }
+        guard let trusted else { return false }
+        return !trusted.portfolio.isEmpty && trusted.portfolio == request.portfolioIdentity
+    }
+}
+
+/// Which trees a disk build writes over, decided once the plan says there is
+/// something to write. Pure, like the plan: the disk's facts come as values.
+struct TreePlan: Sendable {
+    /// The facts about the trees beside the output folders.
+    struct Facts: Sendable {
+        /// The published site exists as a folder.
+        var siteExists = false
+        /// The spare tree (the site before last) can be written over, and
+        /// its manifest, when it still describes it.
+        var spareReusable = false
+        var spareManifest: BuildManifest?
+        /// The published portfolio exists; its spare can be written over,
+        /// and that spare's identity ("" when absent).
+        var portfolioExists = false
+        var portfolioSpareReusable = false
+        var portfolioSpareIdentity = ""
+    }
+
+    /// One tree: written over the spare or into a fresh folder, linking
+    /// unchanged files from the published tree, going by a list of what the
+    /// spare holds when one is believed.
+    struct Tree: Sendable {
+        var reusesSpare: Bool
+        /// Unchanged files are hard-linked from the published tree.
+        var linksPublished: Bool
+        /// What the spare holds, believed as a whole (its manifest is trusted).
+        var listed: SpareContents?
+        /// What the spare's manifest claims when it is not believed as a whole
+        /// (`--full` wrote it, or this is a `--full` build): a client folder
+        /// is believed only when its stamp still matches.
+        var claimed: SpareContents?
+    }
+
+    let site: Tree
+    /// Nil when the build writes no portfolio.
+    let portfolio: Tree?
+
+    init(_ plan: BuildPlan, facts: Facts, writesPortfolio: Bool) {
+        let spareFiles = facts.spareManifest.map { SpareContents($0) }
+        let linksPublished = plan.previous != nil && facts.siteExists
+        let listed = facts.spareReusable && linksPublished && facts.spareManifest?.unchecked == false ? spareFiles : nil
+        site = Tree(
+            reusesSpare: facts.spareReusable, linksPublished: linksPublished, listed: listed,
+            claimed: facts.spareReusable && listed == nil ? spareFiles : nil)
+        guard writesPortfolio else {
+            portfolio = nil
+            return
+        }
+        // The spare manifest also describes the portfolio's spare when its
+        // `portfolio` is that folder (the build before last wrote both);
+        // `--full` trusts neither.
+        let portfolioSpare = facts.spareManifest.flatMap { manifest in
+            facts.portfolioSpareReusable && plan.previous != nil && !manifest.unchecked && !manifest.portfolio.isEmpty
+                && manifest.portfolio == facts.portfolioSpareIdentity ? manifest : nil
+        }
+        portfolio = Tree(
+            reusesSpare: facts.portfolioSpareReusable, linksPublished: plan.portfolioTrusted && facts.portfolioExists,
+            listed: portfolioSpare.map(SpareContents.init(portfolioOf:)), claimed: nil)
+    }
+}

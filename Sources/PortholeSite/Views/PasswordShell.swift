@@ -1,0 +1,24 @@
+import PortholeCore
+
+extension PortalRenderer {
+    /// The published form of a password portal's page: agency branding, a
+    /// password field and the encrypted page, which `unlock.js` opens.
+    func lockedShell(_ html: [UInt8], path: String, sealer: PageSealer) throws -> [UInt8] {
+        let sealed = try sealer.seal(html, path: path)
+        let toRoot = String(repeating: "../", count: path.split(separator: "/").count - 1)
+        // Only base64, digits and slug characters: safe inside a script element.
+        let payload =
+            "{\"v\":1,\"salt\":\"\(Base64.encode(sealer.salt))\",\"iterations\":\(PageSealer.iterations),\"path\":\"\(path)\",\"data\":\"\(Base64.encode(sealed))\"}"
+        let context: PageContext = [
+            "lang": portal.site.locale,
+            "title": "Protected status portal · \(portal.agency.name)",
+            "root": toRoot,
+            "stylesheet": toRoot + stylesheet,
+            "script": toRoot + (theme.assetPath("unlock.js") ?? ""),
+            "csp": PagePolicy.locked,
+            "agency": AgencyContext.of(portal),
+            "sealed": payload,
+        ]
+        return theme.renderBytes("locked", context)
+    }
+}
