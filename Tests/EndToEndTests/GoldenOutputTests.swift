@@ -1,0 +1,43 @@
+import Crypto
+import Foundation
+import PortholeTestSupport
+import Testing
+
+/// The example agency builds to exactly the bytes recorded in
+/// `Tests/golden/example-agency.sha256`, which the release before the build's
+/// restructuring (named steps, the sink) wrote: a refactoring changes no
+/// page. When output is meant to change, `scripts/golden.sh` writes the file
+/// again and its diff names every page that changed, for review.
+struct GoldenOutputTests {
+    static let golden = ContentFixture.packageRoot.appendingPathComponent("Tests/golden/example-agency.sha256")
+
+    @Test func test_exampleAgencyIsByteForByteTheRecordedBuild() throws {
+        let fixture = try ContentFixture(minimal: false)
+        try FileManager.default.copyItem(at: ContentFixture.packageRoot.appendingPathComponent("content"), to: fixture.content)
+        let passwords = ContentFixture.packageRoot.appendingPathComponent("demo-passwords.yaml").path
+        let result = try PortholeProcess.run(
+            ["build", "--today", "2026-11-27", "--passwords", passwords, "--quiet"], in: fixture.root,
+            environment: ["PORTHOLE_SECRET": "golden"])
+        #expect(result.status == 0, "\(result.stderr)")
+        var digests: [String: String] = [:]
+        for (folder, tree) in [("site", fixture.site), ("portfolio", fixture.portfolio)] {
+            for (path, bytes) in snapshotTree(tree) { digests[folder + "/" + path] = SHA256.hash(data: bytes).hex }
+        }
+        var recorded: [String: String] = [:]
+        for line in try String(contentsOf: Self.golden, encoding: .utf8).split(separator: "\n") {
+            let parts = line.split(separator: " ", maxSplits: 1)
+            recorded[parts[1].trimmingCharacters(in: .whitespaces)] = String(parts[0])
+        }
+        #expect(recorded.count > 150)
+        #expect(
+            Set(digests.keys) == Set(recorded.keys),
+            "missing \(Set(recorded.keys).subtracting(digests.keys).sorted().prefix(5)), extra \(Set(digests.keys).subtracting(recorded.keys).sorted().prefix(5))"
+        )
+        let changed = recorded.keys.filter { digests[$0] != nil && digests[$0] != recorded[$0] }.sorted()
+        #expect(changed.isEmpty, "\(changed.count) files differ from the recorded build, first \(changed.prefix(10))")
+    }
+}
+
+extension Digest {
+    fileprivate var hex: String { map { String(format: "%02x", $0) }.joined() }
+}
