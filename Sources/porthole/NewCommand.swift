@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PortholeCore
+import PortholeSite
 
 /// `porthole new …`: content files in the standard shape, never overwriting.
 struct New: ParsableCommand {
@@ -73,12 +74,10 @@ struct ScaffoldContext {
         if ContentDisk.exists(path) { throw fail("\(display) already exists; not overwriting it") }
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw fail("cannot create \(display): \(String(cString: strerror(errno)))") }
-        defer { close(fd) }
-        let bytes = Array(text.utf8)
-        guard bytes.withUnsafeBytes({ write(fd, $0.baseAddress, $0.count) }) == bytes.count else {
-            throw fail("cannot write \(display)")
+        switch AtomicFile.write(text, to: path, replacing: false) {
+        case .success: break
+        case .failure(.exists): throw fail("\(display) already exists; not overwriting it")
+        case .failure(.failed(let reason)): throw fail("cannot create \(display): \(reason)")
         }
         print("created \(display)")
     }

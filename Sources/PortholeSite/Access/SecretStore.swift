@@ -48,12 +48,9 @@ public enum SecretStore {
         let random = SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) }
         let text = random.hex
         mkdir(folder, 0o700)
-        let fd = open(file, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard fd >= 0 else {
+        guard case .success = AtomicFile.write(text + "\n", to: file, mode: 0o600, replacing: false) else {
             return .failure(.error("secret", "cannot create \(file) (set PORTHOLE_SECRET instead)", at: nil))
         }
-        _ = (text + "\n").withCString { write(fd, $0, strlen($0)) }
-        close(fd)
         return .success(Secret(bytes: Array(text.utf8), createdFile: file))
     }
 }

@@ -389,8 +389,7 @@ extension BuildManifest {
     }
 
     static func write(_ text: [UInt8], to final: String) {
-        let temporary = final + ".tmp"
-        if FileTree.write(text, to: temporary) { _ = rename(temporary, final) }
+        AtomicFile.write(text, to: final)
     }
 
     /// Writes the first part of a manifest beside where it will go, so the

@@ -1,0 +1,53 @@
+import Foundation
+import Testing
+
+@testable import PortholeSite
+
+/// Every single file Porthole writes outside the site's tree goes through
+/// `AtomicFile`: whole or not at all, and never over a file that must not be
+/// replaced.
+struct AtomicFileTests {
+    /// The failure of a write; nil when it succeeded.
+    func failure(_ result: Result<Void, AtomicFile.Failure>) -> AtomicFile.Failure? {
+        if case .failure(let failure) = result { failure } else { nil }
+    }
+
+    func folder() throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("atomic-\(UUID().uuidString.prefix(8))").path
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    @Test func test_writesAndReplacesLeavingNoTemporaryFile() throws {
+        let folder = try folder()
+        let path = folder + "/manifest"
+        #expect(failure(AtomicFile.write("first", to: path)) == nil)
+        #expect(failure(AtomicFile.write("second", to: path)) == nil)
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "second")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["manifest"])
+    }
+
+    @Test func test_aFileThatMustNotExistYetIsNeverReplaced() throws {
+        let folder = try folder()
+        let path = folder + "/update.md"
+        #expect(failure(AtomicFile.write("the PM's note", to: path, replacing: false)) == nil)
+        #expect(failure(AtomicFile.write("a template", to: path, replacing: false)) == .exists)
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "the PM's note")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["update.md"])
+    }
+
+    @Test func test_permissionsAreThoseAskedFor() throws {
+        let path = try folder() + "/secret"
+        #expect(failure(AtomicFile.write("s", to: path, mode: 0o600)) == nil)
+        let attributes = try FileManager.default.attributesOfItem(atPath: path)
+        #expect((attributes[.posixPermissions] as? Int) == 0o600)
+    }
+
+    @Test func test_aMissingFolderIsAFailureWithItsReason() {
+        guard case .failure(.failed(let reason)) = AtomicFile.write("x", to: "/nonexistent-porthole/file") else {
+            Issue.record("expected a failure")
+            return
+        }
+        #expect(reason.contains("No such file"))
+    }
+}
