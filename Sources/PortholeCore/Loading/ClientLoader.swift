@@ -147,8 +147,7 @@ extension ContentLoader {
 
     func loadMilestones(_ items: [Node], _ reader: YAMLReader) -> [Milestone] {
         var milestones: [Milestone] = []
-        var seen: [String: SourceLocation] = [:]
-        var foldedIDs: [String: String] = [:]
+        var ids = UniqueIDs(what: "milestone")
         for item in items {
             let keys = ["id", "title", "due", "forecast", "done", "gate", "owner", "internal"]
             guard let m = reader.mapping(item, keys: keys, what: "milestone") else { continue }
@@ -159,20 +158,7 @@ extension ContentLoader {
             let done = m.date("done")
             let gate = m.bool("gate")
             let isInternal = m.bool("internal")
-            if let id {
-                if let first = seen[id] {
-                    reader.error(
-                        "duplicate-id", "duplicate milestone id '\(id)' (first used at line \(first.line))", at: m.valueLocation("id"))
-                } else if let other = foldedIDs[Slug.folded(id)] {
-                    reader.error(
-                        "duplicate-id",
-                        "milestone ids '\(other)' and '\(id)' differ only in case or punctuation; pages could not tell them apart",
-                        at: m.valueLocation("id"))
-                } else {
-                    seen[id] = m.valueLocation("id")
-                    foldedIDs[Slug.folded(id)] = id
-                }
-            }
+            if let id { ids.check(id, at: m.valueLocation("id"), reader) }
             guard let id, let title, let due else { continue }
             milestones.append(
                 Milestone(
@@ -184,8 +170,7 @@ extension ContentLoader {
 
     func loadRisks(_ items: [Node], _ reader: YAMLReader) -> [RaidItem] {
         var risks: [RaidItem] = []
-        var seen: [String: SourceLocation] = [:]
-        var foldedIDs: [String: String] = [:]
+        var ids = UniqueIDs(what: "RAID")
         for item in items {
             let keys = ["id", "type", "title", "probability", "impact", "owner", "mitigation", "status", "raised", "milestone", "internal"]
             guard let r = reader.mapping(item, keys: keys, what: "RAID item") else { continue }
@@ -195,19 +180,7 @@ extension ContentLoader {
             let probability = r.int("probability", required: true, in: 1...5)
             let impact = r.int("impact", required: true, in: 1...5)
             let status = r.choice("status", RaidItem.Status.self) ?? .open
-            if let id {
-                if let first = seen[id] {
-                    reader.error("duplicate-id", "duplicate RAID id '\(id)' (first used at line \(first.line))", at: r.valueLocation("id"))
-                } else if let other = foldedIDs[Slug.folded(id)] {
-                    reader.error(
-                        "duplicate-id",
-                        "RAID ids '\(other)' and '\(id)' differ only in case or punctuation; pages could not tell them apart",
-                        at: r.valueLocation("id"))
-                } else {
-                    seen[id] = r.valueLocation("id")
-                    foldedIDs[Slug.folded(id)] = id
-                }
-            }
+            if let id { ids.check(id, at: r.valueLocation("id"), reader) }
             guard let id, let title, let probability, let impact else { continue }
             risks.append(
                 RaidItem(
@@ -218,5 +191,30 @@ extension ContentLoader {
                     isInternal: r.bool("internal"), location: r.location))
         }
         return risks
+    }
+}
+
+/// The ids of a project's milestones, or of its RAID items, as they are
+/// read: an id used twice, or two ids that fold to the same anchor
+/// (`Slug.folded`), is an error at the later one.
+struct UniqueIDs {
+    /// "milestone" or "RAID", as the messages name them.
+    let what: String
+    private var seen: [String: SourceLocation] = [:]
+    private var foldedIDs: [String: String] = [:]
+
+    init(what: String) { self.what = what }
+
+    mutating func check(_ id: String, at location: SourceLocation, _ reader: YAMLReader) {
+        if let first = seen[id] {
+            reader.error("duplicate-id", "duplicate \(what) id '\(id)' (first used at line \(first.line))", at: location)
+        } else if let other = foldedIDs[Slug.folded(id)] {
+            reader.error(
+                "duplicate-id", "\(what) ids '\(other)' and '\(id)' differ only in case or punctuation; pages could not tell them apart",
+                at: location)
+        } else {
+            seen[id] = location
+            foldedIDs[Slug.folded(id)] = id
+        }
     }
 }
