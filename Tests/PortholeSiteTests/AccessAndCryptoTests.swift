@@ -55,6 +55,22 @@ struct AccessAndCryptoTests {
         #expect(Data(base64Encoded: Base64.encode(bytes)).map(Array.init) == bytes)
         #expect(Base64.encode([0xFB, 0xFF]) == "+/8=")
     }
+
+    /// RFC 4648 section 10's base32 test vectors, under the variant link
+    /// tokens use by design (`Base32`: lower case, no padding, so a token
+    /// is a URL path segment as it is): each vector lower-cased and its
+    /// "=" padding dropped.
+    @Test func test_base32IsRFC4648LowerCaseUnpadded() {
+        let vectors = [
+            "": "", "f": "MY======", "fo": "MZXQ====", "foo": "MZXW6===", "foob": "MZXW6YQ=", "fooba": "MZXW6YTB",
+            "foobar": "MZXW6YTBOI======",
+        ]
+        for (text, encoded) in vectors {
+            let variant = encoded.lowercased().filter { $0 != "=" }
+            #expect(Base32.encode(Array(text.utf8)) == variant, "\(text)")
+        }
+        #expect(Base32.encode([0xFF, 0xFF, 0xFF, 0xFF, 0xFF]) == "77777777")
+    }
 }
 
 struct BrandColourTests {
