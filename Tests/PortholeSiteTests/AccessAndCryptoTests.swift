@@ -44,11 +44,32 @@ struct AccessAndCryptoTests {
         #expect(a == again, "reproducible")
     }
 
-    @Test func test_base64MatchesFoundation() {
-        for length in 0..<20 {
-            let bytes = (0..<length).map { UInt8(($0 * 37 + 11) % 256) }
-            #expect(Base64.encode(bytes) == Data(bytes).base64EncodedString())
+    /// RFC 4648 section 10's test vectors.
+    @Test func test_base64IsRFC4648() {
+        let vectors = [
+            "": "", "f": "Zg==", "fo": "Zm8=", "foo": "Zm9v", "foob": "Zm9vYg==", "fooba": "Zm9vYmE=", "foobar": "Zm9vYmFy",
+        ]
+        for (text, encoded) in vectors { #expect(Base64.encode(Array(text.utf8)) == encoded, "\(text)") }
+        // Every byte value, and the two characters beyond the letters and digits.
+        let bytes = (0...255).map(UInt8.init)
+        #expect(Data(base64Encoded: Base64.encode(bytes)).map(Array.init) == bytes)
+        #expect(Base64.encode([0xFB, 0xFF]) == "+/8=")
+    }
+
+    /// RFC 4648 section 10's base32 test vectors, under the variant link
+    /// tokens use by design (`Base32`: lower case, no padding, so a token
+    /// is a URL path segment as it is): each vector lower-cased and its
+    /// "=" padding dropped.
+    @Test func test_base32IsRFC4648LowerCaseUnpadded() {
+        let vectors = [
+            "": "", "f": "MY======", "fo": "MZXQ====", "foo": "MZXW6===", "foob": "MZXW6YQ=", "fooba": "MZXW6YTB",
+            "foobar": "MZXW6YTBOI======",
+        ]
+        for (text, encoded) in vectors {
+            let variant = encoded.lowercased().filter { $0 != "=" }
+            #expect(Base32.encode(Array(text.utf8)) == variant, "\(text)")
         }
+        #expect(Base32.encode([0xFF, 0xFF, 0xFF, 0xFF, 0xFF]) == "77777777")
     }
 }
 

@@ -20,8 +20,21 @@ extension ContentLoader {
         }
         let name = fields.line("name", required: true)
         let access = fields.choice("access", AccessMode.self) ?? .link
+        let contacts = loadContacts(fields.list("contacts"), reader)
+        let brand = loadBrand(fields.value("brand"), folder: folder, reader)
+        log.merge(reader.log)
+        let projects = loadProjects(client: slug, &log)
+        guard let name else { return (nil, log) }
+        let client = Client(
+            slug: slug, name: name, access: access, contacts: contacts,
+            accountManager: fields.line("account_manager"), brand: brand,
+            projects: projects, location: fields.location, folderPath: path(folder))
+        return (client, log)
+    }
+
+    func loadContacts(_ items: [Node], _ reader: YAMLReader) -> [Contact] {
         var contacts: [Contact] = []
-        for item in fields.list("contacts") {
+        for item in items {
             guard let c = reader.mapping(item, keys: ["name", "role", "email"], what: "contact") else { continue }
             guard let contactName = c.line("name", required: true) else { continue }
             let email = c.line("email")
@@ -30,55 +43,56 @@ extension ContentLoader {
             }
             contacts.append(Contact(name: contactName, role: c.line("role"), email: email))
         }
-        var brand = Brand()
-        if let b = reader.mapping(fields.value("brand"), keys: ["color", "logo"], what: "brand") {
-            if b.keyLocation("color") != nil, b.value("color") == nil {
-                reader.error(
-                    "invalid-value", "'color' is empty: a colour must be quoted in YAML (color: \"#1f6feb\"), or '#' starts a comment",
-                    at: b.keyLocation("color")!)
-            }
-            if let color = b.line("color") {
-                if let normalised = CSSColor.normalisedHex(color) {
-                    brand.color = normalised
-                    // The accent marks the header and the current tab: it must
-                    // read on white (WCAG AA, 4.5:1). The build darkens it.
-                    let contrast = CSSColor.contrast(normalised, "#ffffff")
-                    if contrast < 4.5 {
-                        let fixed = CSSColor.darkened(normalised)
-                        reader.warning(
-                            "brand-contrast",
-                            "brand colour \(normalised) has a contrast of \(String(format: "%.1f", contrast)):1 on white, below the 4.5:1 of WCAG AA; the portal uses \(fixed) instead (set that to silence this)",
-                            at: b.valueNode("color"))
-                    }
-                } else {
-                    reader.error(
-                        "invalid-value", "'color' must be a CSS hex colour like \"#1f6feb\" (quote it in YAML), got '\(color)'",
-                        at: b.valueLocation("color"))
-                }
-            }
-            if let logo = b.line("logo") {
-                let location = b.valueLocation("logo")
-                if let problem = LogoFile.problem(with: logo, in: path(folder)) {
-                    reader.error("invalid-logo", problem, at: location)
-                } else {
-                    brand.logo = logo
-                    brand.logoLocation = location
-                }
-            }
-        }
-        log.merge(reader.log)
+        return contacts
+    }
 
-        var projectSlugs: [String] = []
-        for entry in ContentDisk.list(path(folder)) ?? [] {
-            guard refuseLink(entry, in: folder, &log), entry.kind == .directory else { continue }
-            guard Slug.isValid(entry.name) else {
-                log.error(
-                    "invalid-slug", "project folder '\(entry.name)' is not a valid slug (lower-case letters, digits and '-')",
-                    at: SourceLocation(file: display("\(folder)/\(entry.name)")))
-                continue
+    /// `brand`: the accent colour and the logo, each left out after an error.
+    func loadBrand(_ node: Node?, folder: String, _ reader: YAMLReader) -> Brand {
+        var brand = Brand()
+        guard let b = reader.mapping(node, keys: ["color", "logo"], what: "brand") else { return brand }
+        brand.color = brandColor(b, reader)
+        if let logo = b.line("logo") {
+            let location = b.valueLocation("logo")
+            if let problem = LogoFile.problem(with: logo, in: path(folder)) {
+                reader.error("invalid-logo", problem, at: location)
+            } else {
+                brand.logo = logo
+                brand.logoLocation = location
             }
-            projectSlugs.append(entry.name)
         }
+        return brand
+    }
+
+    /// The brand's `color` as `#rrggbb`; nil when absent or not a colour.
+    func brandColor(_ b: Fields, _ reader: YAMLReader) -> String? {
+        if b.keyLocation("color") != nil, b.value("color") == nil {
+            reader.error(
+                "invalid-value", "'color' is empty: a colour must be quoted in YAML (color: \"#1f6feb\"), or '#' starts a comment",
+                at: b.keyLocation("color")!)
+        }
+        guard let color = b.line("color") else { return nil }
+        guard let normalised = CSSColor.normalisedHex(color) else {
+            reader.error(
+                "invalid-value", "'color' must be a CSS hex colour like \"#1f6feb\" (quote it in YAML), got '\(color)'",
+                at: b.valueLocation("color"))
+            return nil
+        }
+        // The accent marks the header and the current tab: it must
+        // read on white (WCAG AA, 4.5:1). The build darkens it.
+        let contrast = CSSColor.contrast(normalised, "#ffffff")
+        if contrast < 4.5 {
+            let fixed = CSSColor.darkened(normalised)
+            reader.warning(
+                "brand-contrast",
+                "brand colour \(normalised) has a contrast of \(String(format: "%.1f", contrast)):1 on white, below the 4.5:1 of WCAG AA; the portal uses \(fixed) instead (set that to silence this)",
+                at: b.valueNode("color"))
+        }
+        return normalised
+    }
+
+    /// Every project folder of the client, in folder order.
+    func loadProjects(client slug: String, _ log: inout DiagnosticLog) -> [Project] {
+        let projectSlugs = slugFolders(in: "clients/\(slug)", what: "project folder", rule: "lower-case letters, digits and '-'", &log)
         // Each project into a log of its own, merged in folder order: the
         // same diagnostics in the same order, however they were loaded.
         let load: @Sendable (String) -> (Project?, DiagnosticLog) = { project in
@@ -90,12 +104,7 @@ extension ContentLoader {
             log.merge(projectLog)
             if let project { projects.append(project) }
         }
-        guard let name else { return (nil, log) }
-        let client = Client(
-            slug: slug, name: name, access: access, contacts: contacts,
-            accountManager: fields.line("account_manager"), brand: brand,
-            projects: projects, location: fields.location, folderPath: path(folder))
-        return (client, log)
+        return projects
     }
 
     func loadProject(client: String, slug: String, _ log: inout DiagnosticLog) -> Project? {
@@ -138,8 +147,7 @@ extension ContentLoader {
 
     func loadMilestones(_ items: [Node], _ reader: YAMLReader) -> [Milestone] {
         var milestones: [Milestone] = []
-        var seen: [String: SourceLocation] = [:]
-        var foldedIDs: [String: String] = [:]
+        var ids = UniqueIDs(what: "milestone")
         for item in items {
             let keys = ["id", "title", "due", "forecast", "done", "gate", "owner", "internal"]
             guard let m = reader.mapping(item, keys: keys, what: "milestone") else { continue }
@@ -150,20 +158,7 @@ extension ContentLoader {
             let done = m.date("done")
             let gate = m.bool("gate")
             let isInternal = m.bool("internal")
-            if let id {
-                if let first = seen[id] {
-                    reader.error(
-                        "duplicate-id", "duplicate milestone id '\(id)' (first used at line \(first.line))", at: m.valueLocation("id"))
-                } else if let other = foldedIDs[Slug.folded(id)] {
-                    reader.error(
-                        "duplicate-id",
-                        "milestone ids '\(other)' and '\(id)' differ only in case or punctuation; pages could not tell them apart",
-                        at: m.valueLocation("id"))
-                } else {
-                    seen[id] = m.valueLocation("id")
-                    foldedIDs[Slug.folded(id)] = id
-                }
-            }
+            if let id { ids.check(id, at: m.valueLocation("id"), reader) }
             guard let id, let title, let due else { continue }
             milestones.append(
                 Milestone(
@@ -175,8 +170,7 @@ extension ContentLoader {
 
     func loadRisks(_ items: [Node], _ reader: YAMLReader) -> [RaidItem] {
         var risks: [RaidItem] = []
-        var seen: [String: SourceLocation] = [:]
-        var foldedIDs: [String: String] = [:]
+        var ids = UniqueIDs(what: "RAID")
         for item in items {
             let keys = ["id", "type", "title", "probability", "impact", "owner", "mitigation", "status", "raised", "milestone", "internal"]
             guard let r = reader.mapping(item, keys: keys, what: "RAID item") else { continue }
@@ -186,19 +180,7 @@ extension ContentLoader {
             let probability = r.int("probability", required: true, in: 1...5)
             let impact = r.int("impact", required: true, in: 1...5)
             let status = r.choice("status", RaidItem.Status.self) ?? .open
-            if let id {
-                if let first = seen[id] {
-                    reader.error("duplicate-id", "duplicate RAID id '\(id)' (first used at line \(first.line))", at: r.valueLocation("id"))
-                } else if let other = foldedIDs[Slug.folded(id)] {
-                    reader.error(
-                        "duplicate-id",
-                        "RAID ids '\(other)' and '\(id)' differ only in case or punctuation; pages could not tell them apart",
-                        at: r.valueLocation("id"))
-                } else {
-                    seen[id] = r.valueLocation("id")
-                    foldedIDs[Slug.folded(id)] = id
-                }
-            }
+            if let id { ids.check(id, at: r.valueLocation("id"), reader) }
             guard let id, let title, let probability, let impact else { continue }
             risks.append(
                 RaidItem(
@@ -209,5 +191,30 @@ extension ContentLoader {
                     isInternal: r.bool("internal"), location: r.location))
         }
         return risks
+    }
+}
+
+/// The ids of a project's milestones, or of its RAID items, as they are
+/// read: an id used twice, or two ids that fold to the same anchor
+/// (`Slug.folded`), is an error at the later one.
+struct UniqueIDs {
+    /// "milestone" or "RAID", as the messages name them.
+    let what: String
+    private var seen: [String: SourceLocation] = [:]
+    private var foldedIDs: [String: String] = [:]
+
+    init(what: String) { self.what = what }
+
+    mutating func check(_ id: String, at location: SourceLocation, _ reader: YAMLReader) {
+        if let first = seen[id] {
+            reader.error("duplicate-id", "duplicate \(what) id '\(id)' (first used at line \(first.line))", at: location)
+        } else if let other = foldedIDs[Slug.folded(id)] {
+            reader.error(
+                "duplicate-id", "\(what) ids '\(other)' and '\(id)' differ only in case or punctuation; pages could not tell them apart",
+                at: location)
+        } else {
+            seen[id] = location
+            foldedIDs[Slug.folded(id)] = id
+        }
     }
 }

@@ -73,21 +73,10 @@ public struct ContentLoader: Sendable {
             }
             if let playbook = loadPlaybook(slug: slug, relative: relative, &log) { playbooks[slug] = playbook }
         }
-        var clientSlugs: [String] = []
-        let clientsFolder = path("clients")
-        if ContentDisk.kind(of: clientsFolder) != .directory {
+        if ContentDisk.kind(of: path("clients")) != .directory {
             log.warning("no-clients", "no clients/ folder: the site will have no portals", at: SourceLocation(file: display("clients")))
         }
-        for entry in ContentDisk.list(clientsFolder) ?? [] {
-            guard refuseLink(entry, in: "clients", &log), entry.kind == .directory else { continue }
-            guard Slug.isValid(entry.name) else {
-                log.error(
-                    "invalid-slug", "client folder '\(entry.name)' is not a valid slug (lower-case letters, digits and '-', at most 63)",
-                    at: SourceLocation(file: display("clients/\(entry.name)")))
-                continue
-            }
-            clientSlugs.append(entry.name)
-        }
+        let clientSlugs = slugFolders(in: "clients", what: "client folder", rule: "lower-case letters, digits and '-', at most 63", &log)
         guard let portal else { return (nil, log) }
         return (SharedContent(portal: portal, playbooks: playbooks, clientSlugs: clientSlugs), log)
     }
@@ -103,6 +92,25 @@ public struct ContentLoader: Sendable {
             "symlink", "symbolic links are not allowed in content (they could lead outside it)",
             at: SourceLocation(file: display("\(folder)/\(entry.name)")))
         return false
+    }
+
+    /// The subfolders of `folder` whose names are slugs, in listing order;
+    /// links, names that are not UTF-8 and names that are not slugs are
+    /// reported (`what` and `rule` say which folder and which rule) and
+    /// left out.
+    func slugFolders(in folder: String, what: String, rule: String, _ log: inout DiagnosticLog) -> [String] {
+        var slugs: [String] = []
+        for entry in ContentDisk.list(path(folder)) ?? [] {
+            guard refuseLink(entry, in: folder, &log), entry.kind == .directory else { continue }
+            guard Slug.isValid(entry.name) else {
+                log.error(
+                    "invalid-slug", "\(what) '\(entry.name)' is not a valid slug (\(rule))",
+                    at: SourceLocation(file: display("\(folder)/\(entry.name)")))
+                continue
+            }
+            slugs.append(entry.name)
+        }
+        return slugs
     }
 
     /// Reads and parses a YAML file; nil after reporting why not.

@@ -4,13 +4,20 @@ import PortholeMarkdown
 /// must agree (docs/writing-updates.md, "What the check looks for").
 extension ProjectRules {
     func checkStandard(_ project: Project, _ log: inout DiagnosticLog) {
-        let latest = project.latestUpdate
         let overdue = project.milestones.filter { $0.state(today: today) == .overdue }
+        checkOverdueReported(overdue, in: project, &log)
+        checkRAGAgrees(overdue, in: project, &log)
+        checkDecisionsDue(project, &log)
+        checkNoFutureDates(project, &log)
+        checkGatesSignedOff(project, &log)
+    }
 
-        // An overdue milestone is a forecast that has passed: the PM either
-        // re-forecasts it or tells the client in the latest note. For a
-        // client-visible milestone only what the client sees counts (not a
-        // mention under ## Internal); an internal one may be reported there.
+    /// An overdue milestone is a forecast that has passed: the PM either
+    /// re-forecasts it or tells the client in the latest note. For a
+    /// client-visible milestone only what the client sees counts (not a
+    /// mention under ## Internal); an internal one may be reported there.
+    func checkOverdueReported(_ overdue: [Milestone], in project: Project, _ log: inout DiagnosticLog) {
+        let latest = project.latestUpdate
         for milestone in overdue {
             let reported =
                 latest.map { update in
@@ -25,23 +32,26 @@ extension ProjectRules {
                     at: milestone.location)
             }
         }
+    }
 
-        // The RAG the client reads must agree with what the client sees.
-        if let latest, latest.status == .green {
-            if let first = overdue.first(where: { !$0.isInternal }) {
-                log.warning(
-                    "rag-contradiction",
-                    "status is green but milestone \(first.id) is overdue; the RAG should say what the data says",
-                    at: latest.statusLocation)
-            }
-            if let worst = project.risks.filter({ $0.isOpen && !$0.isInternal && $0.score >= 20 }).max(by: { $0.score < $1.score }) {
-                log.warning(
-                    "rag-contradiction",
-                    "status is green but \(worst.kind.rawValue) \(worst.id) is open with score \(worst.score) (probability \(worst.probability) x impact \(worst.impact))",
-                    at: latest.statusLocation)
-            }
+    /// The RAG the client reads must agree with what the client sees.
+    func checkRAGAgrees(_ overdue: [Milestone], in project: Project, _ log: inout DiagnosticLog) {
+        guard let latest = project.latestUpdate, latest.status == .green else { return }
+        if let first = overdue.first(where: { !$0.isInternal }) {
+            log.warning(
+                "rag-contradiction",
+                "status is green but milestone \(first.id) is overdue; the RAG should say what the data says",
+                at: latest.statusLocation)
         }
+        if let worst = project.risks.filter({ $0.isOpen && !$0.isInternal && $0.score >= 20 }).max(by: { $0.score < $1.score }) {
+            log.warning(
+                "rag-contradiction",
+                "status is green but \(worst.kind.rawValue) \(worst.id) is open with score \(worst.score) (probability \(worst.probability) x impact \(worst.impact))",
+                at: latest.statusLocation)
+        }
+    }
 
+    func checkDecisionsDue(_ project: Project, _ log: inout DiagnosticLog) {
         for decision in project.decisions where decision.status == .proposed {
             if let due = decision.due, due < today {
                 log.warning(
@@ -50,7 +60,9 @@ extension ProjectRules {
                     at: decision.dueLocation ?? decision.location)
             }
         }
+    }
 
+    func checkNoFutureDates(_ project: Project, _ log: inout DiagnosticLog) {
         for milestone in project.milestones {
             if let done = milestone.done, done > today {
                 log.warning(
@@ -63,27 +75,28 @@ extension ProjectRules {
                 "future-date", "update is dated \(update.date), after today (\(today)); it already sets the project's status",
                 at: update.location)
         }
+    }
 
-        // A gate is the client's sign-off: when one is marked done, an update
-        // written around or after that day, or a decision that was taken, must
-        // say it was signed off, on the same line as the milestone's id.
+    /// A gate is the client's sign-off: when one is marked done, an update
+    /// written around or after that day, or a decision that was taken, must
+    /// say it was signed off, on the same line as the milestone's id.
+    func checkGatesSignedOff(_ project: Project, _ log: inout DiagnosticLog) {
         let gates = project.milestones.filter { $0.gate && $0.done != nil }
-        if !gates.isEmpty {
-            func signOffLines(_ text: String) -> [Substring] { TextSearch.lines(of: text, containingAny: Self.signOffPhrases) }
-            let decisionLines = project.decisions.filter { $0.status == .accepted || $0.status == .superseded }
-                .flatMap { signOffLines($0.title + "\n" + $0.body) }
-            // Only updates a gate's window can reach are read.
-            let earliest = gates.map { $0.done!.adding(days: -7) }.min()!
-            let updateLines = project.updates.filter { $0.date >= earliest }.map { ($0.date, signOffLines($0.body)) }
-            for milestone in gates {
-                let from = milestone.done!.adding(days: -7)
-                let lines = updateLines.filter { $0.0 >= from }.flatMap(\.1) + decisionLines
-                if !lines.contains(where: { TextSearch.mentions($0, id: milestone.id) }) {
-                    log.warning(
-                        "gate-without-sign-off",
-                        "gate \(milestone.id) '\(milestone.title)' is marked done on \(milestone.done!), but no update from that week on, nor a decision, records its sign-off (write '\(milestone.id) signed off by …')",
-                        at: milestone.location)
-                }
+        guard !gates.isEmpty else { return }
+        func signOffLines(_ text: String) -> [Substring] { TextSearch.lines(of: text, containingAny: Self.signOffPhrases) }
+        let decisionLines = project.decisions.filter { $0.status == .accepted || $0.status == .superseded }
+            .flatMap { signOffLines($0.title + "\n" + $0.body) }
+        // Only updates a gate's window can reach are read.
+        let earliest = gates.map { $0.done!.adding(days: -7) }.min()!
+        let updateLines = project.updates.filter { $0.date >= earliest }.map { ($0.date, signOffLines($0.body)) }
+        for milestone in gates {
+            let from = milestone.done!.adding(days: -7)
+            let lines = updateLines.filter { $0.0 >= from }.flatMap(\.1) + decisionLines
+            if !lines.contains(where: { TextSearch.mentions($0, id: milestone.id) }) {
+                log.warning(
+                    "gate-without-sign-off",
+                    "gate \(milestone.id) '\(milestone.title)' is marked done on \(milestone.done!), but no update from that week on, nor a decision, records its sign-off (write '\(milestone.id) signed off by …')",
+                    at: milestone.location)
             }
         }
     }

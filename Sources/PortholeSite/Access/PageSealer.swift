@@ -1,4 +1,5 @@
 import Crypto
+import Foundation
 import PortholeCore
 import _CryptoExtras
 
@@ -50,28 +51,8 @@ public struct PageSealer: Sendable {
     }
 }
 
+/// Standard base64 with padding (RFC 4648 §4), as Foundation writes it:
+/// password portals' payloads and inline logos.
 enum Base64 {
-    static func encode(_ bytes: [UInt8]) -> String {
-        let table = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity((bytes.count + 2) / 3 * 4)
-        var index = 0
-        while index + 3 <= bytes.count {
-            let n = Int(bytes[index]) << 16 | Int(bytes[index + 1]) << 8 | Int(bytes[index + 2])
-            out.append(table[n >> 18 & 63])
-            out.append(table[n >> 12 & 63])
-            out.append(table[n >> 6 & 63])
-            out.append(table[n & 63])
-            index += 3
-        }
-        let rest = bytes.count - index
-        if rest == 1 {
-            let n = Int(bytes[index]) << 16
-            out += [table[n >> 18 & 63], table[n >> 12 & 63], UInt8(ascii: "="), UInt8(ascii: "=")]
-        } else if rest == 2 {
-            let n = Int(bytes[index]) << 16 | Int(bytes[index + 1]) << 8
-            out += [table[n >> 18 & 63], table[n >> 12 & 63], table[n >> 6 & 63], UInt8(ascii: "=")]
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
+    static func encode(_ bytes: [UInt8]) -> String { Data(bytes).base64EncodedString() }
 }

@@ -54,7 +54,3 @@ public enum SecretStore {
         return .success(Secret(bytes: Array(text.utf8), createdFile: file))
     }
 }
-
-extension String {
-    fileprivate func trimmingCharacters(in set: String) -> String { Substring(self).trimmingCharacters(in: set) }
-}

@@ -177,155 +177,12 @@ struct BuildManifest: Sendable {
         // Every line ends in a newline, the last one too: anything else was
         // cut short.
         guard source.last == UInt8(ascii: "\n") else { return nil }
-        let parsed: Bool = source.withUnsafeBufferPointer { bytes in
-            var lines: [Range<Int>] = []
-            var start = 0
-            for index in bytes.indices where bytes[index] == UInt8(ascii: "\n") {
-                if index > start { lines.append(start..<index) }
-                start = index + 1
-            }
-            if start < bytes.count { lines.append(start..<bytes.count) }
-            guard let first = lines.first,
-                Self.string(UnsafeBufferPointer(rebasing: bytes[first])) == (base == nil ? Self.formatLine : Self.spareFormatLine)
-            else { return false }
-            var current: String?
-            // Where the current client's lines after its `client` line begin.
-            var bodyStart: Int?
-            // Where its `file` and `pfile` lines run (each kind one run of
-            // whole lines, as they are written), and how many there are:
-            // they are handed over as they are, parsed only when needed.
-            var fileRun: (start: Int, end: Int, count: Int)?
-            var pageRun: (start: Int, end: Int, count: Int)?
-            func endBody(at end: Int) {
-                if let slug = current {
-                    if let run = fileRun {
-                        clients[slug]!.files = FileHashes(lines: source[run.start..<run.end], prefix: 5, count: run.count)
-                    }
-                    if let run = pageRun {
-                        clients[slug]!.portfolioFiles = FileHashes(lines: source[run.start..<run.end], prefix: 6, count: run.count)
-                    }
-                }
-                // Kept only when it ends a line, as every line is written.
-                if let slug = current, let begin = bodyStart, end > begin, end <= bytes.count, bytes[end - 1] == UInt8(ascii: "\n") {
-                    clients[slug]!.body = source[begin..<end]
-                }
-                bodyStart = nil
-                fileRun = nil
-                pageRun = nil
-            }
-            // Extends a run by this line; false when the line is not whole
-            // (no newline) or not right after the run (another kind between).
-            func extend(_ run: inout (start: Int, end: Int, count: Int)?, with range: Range<Int>) -> Bool {
-                guard range.upperBound < bytes.count else { return false }
-                if let current = run {
-                    guard current.end == range.lowerBound else { return false }
-                    run = (current.start, range.upperBound + 1, current.count + 1)
-                } else {
-                    run = (range.lowerBound, range.upperBound + 1, 1)
-                }
-                return true
-            }
-            for range in lines.dropFirst() {
-                let line = UnsafeBufferPointer(rebasing: bytes[range])
-                if Self.string(line) == "unchecked" {
-                    endBody(at: range.lowerBound)
-                    current = nil
-                    unchecked = true
-                    continue
-                }
-                if let base, Self.string(line) == "same-shared" {
-                    endBody(at: range.lowerBound)
-                    current = nil
-                    shared = base.shared
-                    continue
-                }
-                guard let (kind, rest) = Self.cut(line, at: UInt8(ascii: " ")) else { return false }
-                let kindText = Self.string(kind)
-                switch kindText {
-                case "name", "diag", "file", "prow", "phtml", "pfile": break
-                default: endBody(at: range.lowerBound)
-                }
-                switch kindText {
-                case "same":
-                    let fields = Self.string(rest).split(separator: " ")
-                    guard fields.count <= 2, let slug = fields.first.map(String.init), var entry = base?.clients[slug] else { return false }
-                    if fields.count == 2 { entry.stamp = fields[1] == "-" ? "" : String(fields[1]) }
-                    clients[slug] = entry
-                    current = nil
-                case "base":
-                    guard let base, Self.string(rest) == base.site else { return false }
-                case "file":
-                    guard current != nil, rest.contains(UInt8(ascii: " ")), extend(&fileRun, with: range) else { return false }
-                case "pfile":
-                    guard current != nil, rest.contains(UInt8(ascii: " ")), extend(&pageRun, with: range) else { return false }
-                case "prow":
-                    guard let slug = current else { return false }
-                    clients[slug]!.portfolioRecords.append(Self.string(rest))
-                case "phtml":
-                    guard let slug = current else { return false }
-                    clients[slug]!.portfolioRowMarkup.append(source[(range.upperBound - rest.count)..<range.upperBound])
-                case "portfolio":
-                    portfolio = Self.string(rest)
-                case "pshared":
-                    guard let (hash, path) = Self.cut(rest, at: UInt8(ascii: " ")) else { return false }
-                    portfolioShared[Self.string(path)] = Self.string(hash)
-                case "global":
-                    global = Self.string(rest)
-                case "site":
-                    site = Self.string(rest)
-                case "started":
-                    started = Self.string(rest)
-                case "name":
-                    // Names and diagnostics are shown again: a damaged one
-                    // (not UTF-8) makes the manifest untrusted, rather than
-                    // shown with replacement characters.
-                    guard let slug = current, let name = String(validating: rest, as: UTF8.self) else { return false }
-                    clients[slug]!.name = Self.unescape(name)
-                case "shared":
-                    guard let (hash, path) = Self.cut(rest, at: UInt8(ascii: " ")) else { return false }
-                    shared[Self.string(path)] = Self.string(hash)
-                case "client":
-                    let fields = Self.string(rest).split(separator: " ")
-                    guard fields.count == 8, let projects = Int(fields[4]), let pages = Int(fields[5]),
-                        let access = AccessMode(rawValue: String(fields[6]))
-                    else { return false }
-                    let slug = String(fields[0])
-                    clients[slug] = ClientEntry(
-                        key: String(fields[1]), signature: String(fields[2]), stamp: fields[7] == "-" ? "" : String(fields[7]),
-                        name: "", access: access, folder: String(fields[3]), projects: projects, pages: pages,
-                        diagnostics: [], files: [:])
-                    current = slug
-                    bodyStart = min(range.upperBound + 1, bytes.count)
-                case "diag":
-                    guard String(validating: rest, as: UTF8.self) != nil else { return false }
-                    let fields = rest.split(separator: UInt8(ascii: "\t"), omittingEmptySubsequences: false).map {
-                        Self.unescape(Self.string(UnsafeBufferPointer(rebasing: $0)))
-                    }
-                    guard let slug = current, fields.count == 6, let severity = Severity(rawValue: fields[0]),
-                        let line = Int(fields[3]), let column = Int(fields[4])
-                    else { return false }
-                    let location = fields[2].isEmpty ? nil : SourceLocation(file: fields[2], line: line, column: column)
-                    var diagnostic = Diagnostic(severity, fields[1], fields[5], at: location)
-                    diagnostic.client = slug
-                    clients[slug]!.diagnostics.append(diagnostic)
-                default:
-                    return false
-                }
-            }
-            endBody(at: bytes.count)
-            return true
+        let parsed = source.withUnsafeBufferPointer { bytes in
+            var parser = Parser(source: source, bytes: bytes, base: base)
+            return parser.parse()
         }
-        guard parsed else { return nil }
-    }
-
-    private static func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String { String(decoding: bytes, as: UTF8.self) }
-
-    /// Splits at the first `separator`; nil when there is none.
-    private static func cut(_ bytes: UnsafeBufferPointer<UInt8>, at separator: UInt8) -> (
-        UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>
-    )? {
-        guard let index = bytes.firstIndex(of: separator) else { return nil }
-        return (UnsafeBufferPointer(rebasing: bytes[..<index]), UnsafeBufferPointer(rebasing: bytes[(index + 1)...]))
+        guard let parsed else { return nil }
+        self = parsed
     }
 
     init() {}
@@ -364,6 +221,229 @@ struct BuildManifest: Sendable {
             }
         }
         return String(decoding: out, as: UTF8.self)
+    }
+}
+
+extension BuildManifest {
+    /// Reads a manifest's lines in order: the build's own lines (`global`,
+    /// `site`, `shared`, …) and, per client, its `client` line (or a `same`
+    /// line against the base) followed by its body: `name`, `diag`, `file`,
+    /// `prow`, `phtml` and `pfile` lines.
+    private struct Parser {
+        /// Whole lines of one kind, one after the other: where they start,
+        /// where they end (after the last newline) and how many there are.
+        typealias Run = (start: Int, end: Int, count: Int)
+
+        let source: [UInt8]
+        let bytes: UnsafeBufferPointer<UInt8>
+        let base: BuildManifest?
+        var manifest = BuildManifest()
+        /// The client whose body is being read.
+        var current: String?
+        /// Where the current client's lines after its `client` line begin.
+        var bodyStart: Int?
+        /// Where its `file` and `pfile` lines run (each kind one run of
+        /// whole lines, as they are written), and how many there are:
+        /// they are handed over as they are, parsed only when needed.
+        var fileRun: Run?
+        var pageRun: Run?
+
+        /// Nil when a line is not one this format writes, or not where it
+        /// can be.
+        mutating func parse() -> BuildManifest? {
+            let lines = Self.lineRanges(of: bytes)
+            guard let first = lines.first,
+                Self.string(UnsafeBufferPointer(rebasing: bytes[first]))
+                    == (base == nil ? BuildManifest.formatLine : BuildManifest.spareFormatLine)
+            else { return nil }
+            for range in lines.dropFirst() {
+                guard read(range) else { return nil }
+            }
+            endBody(at: bytes.count)
+            return manifest
+        }
+
+        /// The non-empty lines, without their newlines.
+        static func lineRanges(of bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
+            var lines: [Range<Int>] = []
+            var start = 0
+            for index in bytes.indices where bytes[index] == UInt8(ascii: "\n") {
+                if index > start { lines.append(start..<index) }
+                start = index + 1
+            }
+            if start < bytes.count { lines.append(start..<bytes.count) }
+            return lines
+        }
+
+        /// False when the line makes the manifest untrusted.
+        mutating func read(_ range: Range<Int>) -> Bool {
+            let line = UnsafeBufferPointer(rebasing: bytes[range])
+            if Self.string(line) == "unchecked" {
+                endBody(at: range.lowerBound)
+                current = nil
+                manifest.unchecked = true
+                return true
+            }
+            if let base, Self.string(line) == "same-shared" {
+                endBody(at: range.lowerBound)
+                current = nil
+                manifest.shared = base.shared
+                return true
+            }
+            guard let (kind, rest) = Self.cut(line, at: UInt8(ascii: " ")) else { return false }
+            let kindText = Self.string(kind)
+            switch kindText {
+            case "name", "diag", "file", "prow", "phtml", "pfile":
+                return readBodyLine(kindText, rest, range)
+            default:
+                endBody(at: range.lowerBound)
+                return readBuildLine(kindText, rest, range)
+            }
+        }
+
+        /// A line of the current client's body.
+        mutating func readBodyLine(_ kind: String, _ rest: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+            switch kind {
+            case "file":
+                guard current != nil, rest.contains(UInt8(ascii: " ")), let run = extended(fileRun, by: range) else { return false }
+                fileRun = run
+            case "pfile":
+                guard current != nil, rest.contains(UInt8(ascii: " ")), let run = extended(pageRun, by: range) else { return false }
+                pageRun = run
+            case "prow":
+                guard let slug = current else { return false }
+                manifest.clients[slug]!.portfolioRecords.append(Self.string(rest))
+            case "phtml":
+                guard let slug = current else { return false }
+                manifest.clients[slug]!.portfolioRowMarkup.append(source[(range.upperBound - rest.count)..<range.upperBound])
+            case "name":
+                // Names and diagnostics are shown again: a damaged one
+                // (not UTF-8) makes the manifest untrusted, rather than
+                // shown with replacement characters.
+                guard let slug = current, let name = String(validating: rest, as: UTF8.self) else { return false }
+                manifest.clients[slug]!.name = BuildManifest.unescape(name)
+            case "diag":
+                return readDiagnostic(rest)
+            default:
+                return false
+            }
+            return true
+        }
+
+        /// A line outside a client's body (the body ended before it).
+        mutating func readBuildLine(_ kind: String, _ rest: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+            switch kind {
+            case "same":
+                return readSame(rest)
+            case "base":
+                guard let base, Self.string(rest) == base.site else { return false }
+            case "portfolio":
+                manifest.portfolio = Self.string(rest)
+            case "pshared":
+                guard let (hash, path) = Self.cut(rest, at: UInt8(ascii: " ")) else { return false }
+                manifest.portfolioShared[Self.string(path)] = Self.string(hash)
+            case "global":
+                manifest.global = Self.string(rest)
+            case "site":
+                manifest.site = Self.string(rest)
+            case "started":
+                manifest.started = Self.string(rest)
+            case "shared":
+                guard let (hash, path) = Self.cut(rest, at: UInt8(ascii: " ")) else { return false }
+                manifest.shared[Self.string(path)] = Self.string(hash)
+            case "client":
+                return readClient(rest, range)
+            default:
+                return false
+            }
+            return true
+        }
+
+        /// `same <slug> [<stamp>]`: the client as the base manifest has it.
+        mutating func readSame(_ rest: UnsafeBufferPointer<UInt8>) -> Bool {
+            let fields = Self.string(rest).split(separator: " ")
+            guard fields.count <= 2, let slug = fields.first.map(String.init), var entry = base?.clients[slug] else { return false }
+            if fields.count == 2 { entry.stamp = fields[1] == "-" ? "" : String(fields[1]) }
+            manifest.clients[slug] = entry
+            current = nil
+            return true
+        }
+
+        /// `client <slug> <key> <signature> <folder> <projects> <pages>
+        /// <access> <stamp>`: a client, whose body follows.
+        mutating func readClient(_ rest: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+            let fields = Self.string(rest).split(separator: " ")
+            guard fields.count == 8, let projects = Int(fields[4]), let pages = Int(fields[5]),
+                let access = AccessMode(rawValue: String(fields[6]))
+            else { return false }
+            let slug = String(fields[0])
+            manifest.clients[slug] = ClientEntry(
+                key: String(fields[1]), signature: String(fields[2]), stamp: fields[7] == "-" ? "" : String(fields[7]),
+                name: "", access: access, folder: String(fields[3]), projects: projects, pages: pages,
+                diagnostics: [], files: [:])
+            current = slug
+            bodyStart = min(range.upperBound + 1, bytes.count)
+            return true
+        }
+
+        /// `diag` and six escaped fields between tabs: severity, code, file,
+        /// line, column and message.
+        mutating func readDiagnostic(_ rest: UnsafeBufferPointer<UInt8>) -> Bool {
+            guard String(validating: rest, as: UTF8.self) != nil else { return false }
+            let fields = rest.split(separator: UInt8(ascii: "\t"), omittingEmptySubsequences: false).map {
+                BuildManifest.unescape(Self.string(UnsafeBufferPointer(rebasing: $0)))
+            }
+            guard let slug = current, fields.count == 6, let severity = Severity(rawValue: fields[0]),
+                let line = Int(fields[3]), let column = Int(fields[4])
+            else { return false }
+            let location = fields[2].isEmpty ? nil : SourceLocation(file: fields[2], line: line, column: column)
+            var diagnostic = Diagnostic(severity, fields[1], fields[5], at: location)
+            diagnostic.client = slug
+            manifest.clients[slug]!.diagnostics.append(diagnostic)
+            return true
+        }
+
+        /// `run` with this line added; nil when the line is not whole (no
+        /// newline) or not right after the run (another kind between).
+        @inline(__always)
+        func extended(_ run: Run?, by range: Range<Int>) -> Run? {
+            guard range.upperBound < bytes.count else { return nil }
+            guard let run else { return (range.lowerBound, range.upperBound + 1, 1) }
+            guard run.end == range.lowerBound else { return nil }
+            return (run.start, range.upperBound + 1, run.count + 1)
+        }
+
+        /// Hands the current client's runs of `file` and `pfile` lines, and
+        /// its body as it was read, to its entry.
+        mutating func endBody(at end: Int) {
+            if let slug = current {
+                if let run = fileRun {
+                    manifest.clients[slug]!.files = FileHashes(lines: source[run.start..<run.end], prefix: 5, count: run.count)
+                }
+                if let run = pageRun {
+                    manifest.clients[slug]!.portfolioFiles = FileHashes(lines: source[run.start..<run.end], prefix: 6, count: run.count)
+                }
+            }
+            // Kept only when it ends a line, as every line is written.
+            if let slug = current, let begin = bodyStart, end > begin, end <= bytes.count, bytes[end - 1] == UInt8(ascii: "\n") {
+                manifest.clients[slug]!.body = source[begin..<end]
+            }
+            bodyStart = nil
+            fileRun = nil
+            pageRun = nil
+        }
+
+        @inline(__always)
+        static func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String { String(decoding: bytes, as: UTF8.self) }
+
+        /// Splits at the first `separator`; nil when there is none.
+        @inline(__always)
+        static func cut(_ bytes: UnsafeBufferPointer<UInt8>, at separator: UInt8) -> (
+            UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>
+        )? {
+            guard let index = bytes.firstIndex(of: separator) else { return nil }
+            return (UnsafeBufferPointer(rebasing: bytes[..<index]), UnsafeBufferPointer(rebasing: bytes[(index + 1)...]))
+        }
     }
 }
 

@@ -124,58 +124,84 @@ struct CompiledTemplate: Sendable {
     private static let pragmaCharacters = nameCharacters.subtracting(["(", ")"])
 
     private static func parse(_ reader: inout Reader, _ initial: State) throws -> [Node] {
+        var level = Level(state: initial)
+        while !reader.atEnd {
+            if level.state.newLine { level.readIndentation(&reader) }
+            let text = try readText(&reader, level.state)
+            if reader.current.isNewline {
+                level.endLine(text, &reader)
+                continue
+            }
+            level.appendText(text)
+            if reader.atEnd { break }
+            let closesSection = try level.readTag(&reader)
+            if closesSection { return level.nodes }
+        }
+        guard level.state.sectionName == nil else { throw Unsupported() }
+        return level.nodes
+    }
+
+    /// The nodes of one template, section or block as they are read, with
+    /// what the reading is at.
+    private struct Level {
         var nodes: [Node] = []
-        var state = initial
-        // The indentation of the current line, held back until we know
-        // whether the line is a standalone tag (then it is dropped).
+        var state: State
+        /// The indentation of the current line, held back until we know
+        /// whether the line is a standalone tag (then it is dropped).
         var indentation: [Character] = []
-        func flushIndentation() {
+
+        init(state: State) { self.state = state }
+
+        /// The spaces and tabs that start a line; inside a parent, less the
+        /// indentation of its first line.
+        mutating func readIndentation(_ reader: inout Reader) {
+            let white = reader.read(while: isSpace)
+            if state.inParent, !state.parentTopLevel {
+                if let parentIndentation = state.parentIndentation {
+                    indentation = Array(white.dropFirst(parentIndentation.count))
+                } else {
+                    state.parentIndentation = white
+                }
+            } else {
+                indentation = white
+            }
+        }
+
+        /// The text before a newline, with the newline.
+        mutating func endLine(_ text: [Character], _ reader: inout Reader) {
+            nodes.append(.text(bytes(indentation + text + [reader.current])))
+            state.newLine = true
+            reader.advance()
+        }
+
+        /// The text before a tag: the line is not a standalone tag's.
+        mutating func appendText(_ text: [Character]) {
+            guard !text.isEmpty else { return }
+            nodes.append(.text(bytes(indentation + text)))
+            indentation = []
+            state.newLine = false
+        }
+
+        mutating func flushIndentation() {
             if !indentation.isEmpty {
                 nodes.append(.text(bytes(indentation)))
                 indentation = []
             }
         }
-        while !reader.atEnd {
-            if state.newLine {
-                let white = reader.read(while: isSpace)
-                if state.inParent, !state.parentTopLevel {
-                    if let parentIndentation = state.parentIndentation {
-                        indentation = Array(white.dropFirst(parentIndentation.count))
-                    } else {
-                        state.parentIndentation = white
-                    }
-                } else {
-                    indentation = white
-                }
-            }
-            let text = try readText(&reader, state)
-            if reader.current.isNewline {
-                nodes.append(.text(bytes(indentation + text + [reader.current])))
-                state.newLine = true
-                reader.advance()
-                continue
-            }
-            if !text.isEmpty {
-                nodes.append(.text(bytes(indentation + text)))
-                indentation = []
-                state.newLine = false
-            }
-            if reader.atEnd { break }
+
+        /// The tag after an opening delimiter; true when it closes this
+        /// level's section.
+        mutating func readTag(_ reader: inout Reader) throws -> Bool {
             var standalone = false
             switch reader.current {
             case "#", "^":
-                let inverted = reader.current == "^"
-                reader.advance()
-                let name = try parseName(&reader, state)
-                if isStandalone(&reader, state) { standalone = true } else { flushIndentation() }
-                let body = try parse(&reader, state.inSection(name, newLine: standalone))
-                nodes.append(inverted ? .inverted(Name(name), body) : .section(Name(name), body))
+                standalone = try readSection(&reader)
             case "/":
                 reader.advance()
                 let name = try parseName(&reader, state)
                 guard name == state.sectionName else { throw Unsupported() }
                 if !isStandalone(&reader, state) { flushIndentation() }
-                return nodes
+                return true
             case "!":
                 reader.advance()
                 try skipComment(&reader, state)
@@ -188,65 +214,13 @@ struct CompiledTemplate: Sendable {
                 if triple { guard try reader.read(["}"]) else { throw Unsupported() } }
                 nodes.append(.variable(Name(name), escaped: false))
             case ">":
-                reader.advance()
-                reader.read(while: \.isWhitespace)
-                if reader.current == "*" { throw Unsupported() } // dynamic partial
-                let name = try parsePartialName(&reader, state)
-                let lineIndentation = String(indentation)
-                flushIndentation()
-                if isStandalone(&reader, state) {
-                    standalone = true
-                    nodes.append(.partial(name, indentation: lineIndentation, blocks: nil))
-                } else {
-                    nodes.append(.partial(name, indentation: nil, blocks: nil))
-                }
+                standalone = try readPartial(&reader)
             case "<":
-                reader.advance()
-                reader.read(while: \.isWhitespace)
-                let name = try parsePartialName(&reader, state)
-                if name.first == "*" { throw Unsupported() }
-                let lineIndentation = String(indentation)
-                flushIndentation()
-                standalone = isStandalone(&reader, state)
-                var inner = state
-                inner.sectionName = name
-                inner.newLine = true
-                inner.inParent = true
-                inner.parentTopLevel = true
-                var blocks: [String: [Node]] = [:]
-                for node in try parse(&reader, inner) {
-                    switch node {
-                    case .blockDefinition(let block, let body): blocks[block] = body
-                    case .text: break
-                    default: throw Unsupported()
-                    }
-                }
-                nodes.append(.partial(name, indentation: lineIndentation, blocks: blocks))
+                standalone = try readParent(&reader)
             case "$":
-                reader.advance()
-                let name = try parseName(&reader, state)
-                if state.parentTopLevel {
-                    standalone = isStandalone(&reader, state)
-                    nodes.append(.blockDefinition(name, try parse(&reader, state.inSection(name, newLine: standalone))))
-                } else {
-                    let lineIndentation = String(indentation)
-                    if !indentation.isEmpty { nodes.append(.text(bytes(indentation))) }
-                    standalone = isStandalone(&reader, state)
-                    let body = try parse(&reader, state.inSection(name, newLine: standalone))
-                    nodes.append(.block(name, default: body, indentation: lineIndentation))
-                    indentation = []
-                }
+                standalone = try readBlock(&reader)
             case "=":
-                let tag = reader.position - state.open.count
-                reader.advance()
-                state = try setDelimiters(&reader, state)
-                if state.open.count < 2 {
-                    let before = reader.characters[..<tag]
-                    let line = before.filter(\.isNewline).count + 1
-                    let column = before.count - (before.lastIndex(where: \.isNewline).map { $0 + 1 } ?? 0) + 1
-                    throw ShortDelimiter(line: line, column: column)
-                }
-                standalone = isStandalone(&reader, state)
+                standalone = try readDelimiters(&reader)
             case "%":
                 reader.advance()
                 nodes.append(try pragma(&reader, state))
@@ -256,9 +230,93 @@ struct CompiledTemplate: Sendable {
                 nodes.append(.variable(Name(try parseName(&reader, state)), escaped: true))
             }
             state.newLine = standalone
+            return false
         }
-        guard state.sectionName == nil else { throw Unsupported() }
-        return nodes
+
+        /// `{{#name}}…{{/name}}` or `{{^name}}…{{/name}}`; true when the
+        /// opening tag is standalone.
+        mutating func readSection(_ reader: inout Reader) throws -> Bool {
+            let inverted = reader.current == "^"
+            reader.advance()
+            let name = try parseName(&reader, state)
+            let standalone = isStandalone(&reader, state)
+            if !standalone { flushIndentation() }
+            let body = try parse(&reader, state.inSection(name, newLine: standalone))
+            nodes.append(inverted ? .inverted(Name(name), body) : .section(Name(name), body))
+            return standalone
+        }
+
+        /// `{{>name}}`, indented like its tag when the tag is standalone.
+        mutating func readPartial(_ reader: inout Reader) throws -> Bool {
+            reader.advance()
+            reader.read(while: \.isWhitespace)
+            if reader.current == "*" { throw Unsupported() } // dynamic partial
+            let name = try parsePartialName(&reader, state)
+            let lineIndentation = String(indentation)
+            flushIndentation()
+            let standalone = isStandalone(&reader, state)
+            nodes.append(.partial(name, indentation: standalone ? lineIndentation : nil, blocks: nil))
+            return standalone
+        }
+
+        /// `{{<parent}}…{{/parent}}`: the parent partial with the blocks
+        /// defined inside (text between them is not output).
+        mutating func readParent(_ reader: inout Reader) throws -> Bool {
+            reader.advance()
+            reader.read(while: \.isWhitespace)
+            let name = try parsePartialName(&reader, state)
+            if name.first == "*" { throw Unsupported() }
+            let lineIndentation = String(indentation)
+            flushIndentation()
+            let standalone = isStandalone(&reader, state)
+            var inner = state
+            inner.sectionName = name
+            inner.newLine = true
+            inner.inParent = true
+            inner.parentTopLevel = true
+            var blocks: [String: [Node]] = [:]
+            for node in try parse(&reader, inner) {
+                switch node {
+                case .blockDefinition(let block, let body): blocks[block] = body
+                case .text: break
+                default: throw Unsupported()
+                }
+            }
+            nodes.append(.partial(name, indentation: lineIndentation, blocks: blocks))
+            return standalone
+        }
+
+        /// `{{$name}}…{{/name}}`: a block's replacement directly inside a
+        /// parent, anywhere else a block with its default.
+        mutating func readBlock(_ reader: inout Reader) throws -> Bool {
+            reader.advance()
+            let name = try parseName(&reader, state)
+            if state.parentTopLevel {
+                let standalone = isStandalone(&reader, state)
+                nodes.append(.blockDefinition(name, try parse(&reader, state.inSection(name, newLine: standalone))))
+                return standalone
+            }
+            let lineIndentation = String(indentation)
+            flushIndentation()
+            let standalone = isStandalone(&reader, state)
+            let body = try parse(&reader, state.inSection(name, newLine: standalone))
+            nodes.append(.block(name, default: body, indentation: lineIndentation))
+            return standalone
+        }
+
+        /// `{{=<% %>=}}`: new delimiters from here on.
+        mutating func readDelimiters(_ reader: inout Reader) throws -> Bool {
+            let tag = reader.position - state.open.count
+            reader.advance()
+            state = try setDelimiters(&reader, state)
+            if state.open.count < 2 {
+                let before = reader.characters[..<tag]
+                let line = before.filter(\.isNewline).count + 1
+                let column = before.count - (before.lastIndex(where: \.isNewline).map { $0 + 1 } ?? 0) + 1
+                throw ShortDelimiter(line: line, column: column)
+            }
+            return isStandalone(&reader, state)
+        }
     }
 
     /// Text up to a newline (left unread) or an opening delimiter (consumed).
