@@ -46,6 +46,12 @@ struct BuildPlanTests {
         BuildPlan(request, published: published, keys: keys ?? unchangedKeys())
     }
 
+    /// The trees a disk build following `plan` writes over.
+    func trees(_ plan: BuildPlan, _ facts: TreePlan.Facts, writesPortfolio: Bool) -> TreePlan {
+        TreePlan(
+            facts: facts, goesByPrevious: plan.previous != nil, portfolioTrusted: plan.portfolioTrusted, writesPortfolio: writesPortfolio)
+    }
+
     func kind(_ work: BuildPlan.Work?) -> String {
         switch work {
         case .keep: "keep"
@@ -62,7 +68,7 @@ struct BuildPlanTests {
         let plan = Self.plan(Self.request(), nil, keys: [:])
         #expect(kinds(plan) == ["acme": "render new", "beta": "render new", "gamma": "render new"])
         #expect(!plan.nothingChanged)
-        let trees = TreePlan(plan, facts: TreePlan.Facts(), writesPortfolio: true)
+        let trees = trees(plan, TreePlan.Facts(), writesPortfolio: true)
         #expect(!trees.site.reusesSpare && !trees.site.linksPublished && trees.site.listed == nil && trees.site.claimed == nil)
         #expect(trees.portfolio?.linksPublished == false)
     }
@@ -93,7 +99,7 @@ struct BuildPlanTests {
         #expect(plan.renderCount == 1)
         // The spare's manifest is trusted: the new site is its list brought up to date.
         let facts = TreePlan.Facts(siteExists: true, spareReusable: true, spareManifest: published)
-        let trees = TreePlan(plan, facts: facts, writesPortfolio: false)
+        let trees = trees(plan, facts, writesPortfolio: false)
         #expect(trees.site.reusesSpare && trees.site.linksPublished)
         #expect(trees.site.listed != nil && trees.site.claimed == nil)
         #expect(trees.portfolio == nil)
@@ -115,7 +121,7 @@ struct BuildPlanTests {
         let plan = Self.plan(request, published)
         #expect(kinds(plan) == ["acme": "render new", "beta": "render new", "gamma": "render new"])
         let facts = TreePlan.Facts(siteExists: true, spareReusable: true, spareManifest: published)
-        let trees = TreePlan(plan, facts: facts, writesPortfolio: true)
+        let trees = trees(plan, facts, writesPortfolio: true)
         #expect(trees.site.reusesSpare && !trees.site.linksPublished)
         #expect(trees.site.listed == nil && trees.site.claimed != nil, "folders are believed only on their stamps")
         #expect(trees.portfolio?.listed == nil, "nor is the portfolio's spare list")
@@ -126,7 +132,7 @@ struct BuildPlanTests {
         spare.unchecked = true
         let plan = Self.plan(Self.request(), Self.manifest(), keys: Self.unchangedKeys(except: ["acme"]))
         let facts = TreePlan.Facts(siteExists: true, spareReusable: true, spareManifest: spare)
-        let trees = TreePlan(plan, facts: facts, writesPortfolio: false)
+        let trees = trees(plan, facts, writesPortfolio: false)
         #expect(trees.site.listed == nil && trees.site.claimed != nil)
     }
 
@@ -178,7 +184,7 @@ struct BuildPlanTests {
         #expect(!plan.portfolioTrusted)
         #expect(kinds(plan) == ["acme": "render", "beta": "render", "gamma": "render"])
         #expect(
-            TreePlan(plan, facts: TreePlan.Facts(siteExists: true, portfolioExists: true), writesPortfolio: true)
+            trees(plan, TreePlan.Facts(siteExists: true, portfolioExists: true), writesPortfolio: true)
                 .portfolio?.linksPublished == false)
     }
 
@@ -195,7 +201,7 @@ struct BuildPlanTests {
         // returns nil, and the spare (changed in place) has no manifest.
         let plan = Self.plan(Self.request(), nil, keys: [:])
         let facts = TreePlan.Facts(siteExists: true, spareReusable: true, spareManifest: nil)
-        let trees = TreePlan(plan, facts: facts, writesPortfolio: false)
+        let trees = trees(plan, facts, writesPortfolio: false)
         #expect(kinds(plan).values.allSatisfy { $0 == "render new" })
         #expect(trees.site.reusesSpare, "the spare is still written over, its files compared")
         #expect(trees.site.listed == nil && trees.site.claimed == nil && !trees.site.linksPublished)
@@ -204,7 +210,7 @@ struct BuildPlanTests {
     @Test func test_missingSpareMeansAFreshFolder() {
         let plan = Self.plan(Self.request(), Self.manifest(), keys: Self.unchangedKeys(except: ["gamma"]))
         let facts = TreePlan.Facts(siteExists: true, spareReusable: false, spareManifest: nil)
-        let trees = TreePlan(plan, facts: facts, writesPortfolio: false)
+        let trees = trees(plan, facts, writesPortfolio: false)
         #expect(!trees.site.reusesSpare && trees.site.linksPublished && trees.site.listed == nil)
     }
 
@@ -215,9 +221,9 @@ struct BuildPlanTests {
         var facts = TreePlan.Facts(
             siteExists: true, spareReusable: true, spareManifest: spare, portfolioExists: true, portfolioSpareReusable: true,
             portfolioSpareIdentity: "1:3@earlier")
-        #expect(TreePlan(plan, facts: facts, writesPortfolio: true).portfolio?.listed != nil)
+        #expect(trees(plan, facts, writesPortfolio: true).portfolio?.listed != nil)
         facts.portfolioSpareIdentity = "1:3@another-site"
-        let foreign = TreePlan(plan, facts: facts, writesPortfolio: true).portfolio
+        let foreign = trees(plan, facts, writesPortfolio: true).portfolio
         #expect(foreign?.listed == nil && foreign?.reusesSpare == true, "another site's tree is compared, not believed")
     }
 }

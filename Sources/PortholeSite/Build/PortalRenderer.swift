@@ -101,7 +101,11 @@ struct PortalRenderer: Sendable {
         partials.addChrome(to: &context, depth: path.utf8.count { $0 == UInt8(ascii: "/") })
         let html = theme.renderBytes(template, context)
         if let sealer {
-            return OutputFile(path: path, content: .bytes(try lockedShell(html, path: folder + "/" + path, sealer: sealer)))
+            return OutputFile(
+                path: path,
+                content: .bytes(
+                    try PasswordShell(portal: portal, theme: theme, stylesheet: stylesheet).page(
+                        html, path: folder + "/" + path, sealer: sealer)))
         }
         return OutputFile(path: path, content: .bytes(html))
     }

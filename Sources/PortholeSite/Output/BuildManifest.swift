@@ -505,23 +505,3 @@ extension BuildManifest {
 #elseif canImport(Darwin)
     import Darwin
 #endif
-
-extension BuildManifest.ClientEntry {
-    /// The portfolio rows; nil when a record does not decode (a manifest
-    /// edited by hand), and the client is then rendered again.
-    var portfolioRows: [PortfolioRow]? {
-        var rows: [PortfolioRow] = []
-        rows.reserveCapacity(portfolioRecords.count)
-        for record in portfolioRecords {
-            guard let row = PortfolioRow(record: record) else { return nil }
-            rows.append(row)
-        }
-        return rows
-    }
-
-    /// The rows' HTML, when the manifest has one for each of `count` rows.
-    func portfolioRowHTML(count: Int) -> [String]? {
-        guard portfolioRowMarkup.count == count else { return nil }
-        return portfolioRowMarkup.map { BuildManifest.unescape(String(decoding: $0, as: UTF8.self)) }
-    }
-}

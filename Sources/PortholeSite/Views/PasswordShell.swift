@@ -1,9 +1,14 @@
 import PortholeCore
 
-extension PortalRenderer {
-    /// The published form of a password portal's page: agency branding, a
-    /// password field and the encrypted page, which `unlock.js` opens.
-    func lockedShell(_ html: [UInt8], path: String, sealer: PageSealer) throws -> [UInt8] {
+/// The published form of a password portal's page: agency branding, a
+/// password field and the encrypted page, which `unlock.js` opens.
+struct PasswordShell: Sendable {
+    let portal: Portal
+    let theme: Theme
+    let stylesheet: String
+
+    /// `html` sealed for `path` (below the site root), in its shell.
+    func page(_ html: [UInt8], path: String, sealer: PageSealer) throws -> [UInt8] {
         let sealed = try sealer.seal(html, path: path)
         let toRoot = String(repeating: "../", count: path.split(separator: "/").count - 1)
         // Only base64, digits and slug characters: safe inside a script element.

@@ -3,7 +3,7 @@ import PortholeCore
 /// The portfolio's files outside its client folders: the index of every
 /// project, `robots.txt`, host headers, the theme's assets and the marker
 /// that lets the next build replace the folder. The project pages are made
-/// in each client's task (`PortalRenderer.writePortfolio`).
+/// in each client's task (`PortalRenderer.renderPortfolio`).
 struct PortfolioFiles {
     let portal: Portal
     let theme: Theme

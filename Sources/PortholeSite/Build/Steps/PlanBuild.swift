@@ -100,7 +100,9 @@ struct PlanBuild: BuildStep {
             return true
         case .disk(let output):
             let facts = DiskSink.facts(output: output, portfolio: build.portfolioFolder, published: published)
-            let trees = TreePlan(build.plan, facts: facts, writesPortfolio: build.portfolioFolder != nil)
+            let trees = TreePlan(
+                facts: facts, goesByPrevious: build.plan.previous != nil, portfolioTrusted: build.plan.portfolioTrusted,
+                writesPortfolio: build.portfolioFolder != nil)
             do {
                 build.sink = try DiskSink.stage(
                     output: output, portfolio: build.portfolioFolder, trees: trees, published: published, previous: build.plan.previous,
