@@ -30,7 +30,7 @@ extension PortalRenderer {
         previous: BuildManifest.ClientEntry?, outcome: inout ClientOutcome
     ) -> Bool {
         let view = PortfolioView(
-            portal: portal, today: today, dates: DateText(formats: dateFormats),
+            portal: portal, today: today, dates: DateText(formats: dateFormats), words: theme.strings,
             stylesheet: stylesheet)
         let portalURL = portal.site.baseURL + folder + "/"
         let writer = IncrementalWriter(
@@ -80,7 +80,7 @@ extension PortalRenderer {
     /// The client's rows of the portfolio index, rendered.
     func portfolioRowHTML(_ rows: [PortfolioRow], slug: String, name: String, access: AccessMode, folder: String) -> [String] {
         let view = PortfolioView(
-            portal: portal, today: today, dates: DateText(formats: dateFormats),
+            portal: portal, today: today, dates: DateText(formats: dateFormats), words: theme.strings,
             stylesheet: stylesheet)
         let client = PortfolioClient(
             slug: slug, name: name, access: access, portalURL: portal.site.baseURL + folder + "/",
