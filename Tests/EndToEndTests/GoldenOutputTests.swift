@@ -4,10 +4,12 @@ import PortholeTestSupport
 import Testing
 
 /// The example agency builds to exactly the bytes recorded in
-/// `Tests/golden/example-agency.sha256`, which the release before the build's
-/// restructuring (named steps, the sink) wrote: a refactoring changes no
-/// page. When output is meant to change, `scripts/golden.sh` writes the file
-/// again and its diff names every page that changed, for review.
+/// `Tests/golden/example-agency.sha256`. They were recorded by the release
+/// before the build's restructuring (named steps, the sink), then once more
+/// for the single high-risk threshold, which changed four internal project
+/// pages of the portfolio and its index, and nothing in site/ (reviewed).
+/// When output is meant to change, `scripts/golden.sh` writes the file again
+/// and its diff names every file that changed, for review.
 struct GoldenOutputTests {
     static let golden = ContentFixture.packageRoot.appendingPathComponent("Tests/golden/example-agency.sha256")
 

@@ -202,7 +202,8 @@ public struct ContentLoader: Sendable {
     func loadPlaybook(slug: String, relative: String, _ log: inout DiagnosticLog) -> Playbook? {
         guard let (reader, root) = readYAML(relative, &log) else { return nil }
         defer { log.merge(reader.log) }
-        guard let fields = reader.mapping(root, keys: ["name", "phases", "update", "milestones"], what: "playbook") else { return nil }
+        guard let fields = reader.mapping(root, keys: ["name", "phases", "update", "milestones", "high_risk_score"], what: "playbook")
+        else { return nil }
         let name = fields.line("name", required: true)
         let phases = fields.stringList("phases")
         var update = Playbook.UpdateStandard(cadenceDays: 7, graceDays: 2, requiredSections: [], summaryMaxWords: nil)
@@ -236,8 +237,12 @@ public struct ContentLoader: Sendable {
             }
             templates.append(.init(id: id, title: title, gate: m.bool("gate"), week: m.int("week", in: 0...520) ?? 0))
         }
+        // Probability and impact are 1 to 5, so a score is 1 to 25.
+        let highRiskScore = fields.int("high_risk_score", in: 1...25)
         guard let name else { return nil }
-        return Playbook(slug: slug, name: name, phases: phases, update: update, milestones: templates, location: fields.location)
+        return Playbook(
+            slug: slug, name: name, phases: phases, update: update, milestones: templates, highRiskScore: highRiskScore,
+            location: fields.location)
     }
 
     func isWebURL(_ text: String) -> Bool {

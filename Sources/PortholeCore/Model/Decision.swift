@@ -2,10 +2,9 @@ import PortholeMarkdown
 
 /// A decision record.
 public struct Decision: Sendable {
+    /// The words for each status are the theme's (`decision.status.*`).
     public enum Status: String, Sendable, CaseIterable {
         case proposed, accepted, rejected, superseded
-
-        public var label: String { rawValue.prefix(1).uppercased() + rawValue.dropFirst() }
     }
 
     /// `NNNN` from the file name.

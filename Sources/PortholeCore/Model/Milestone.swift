@@ -1,19 +1,11 @@
 public struct Milestone: Sendable {
-    /// Derived, never typed (content.md, "Milestone state").
+    /// Derived, never typed (content.md, "Milestone state"). The words for
+    /// each state are the theme's (`milestone.state.*`).
     public enum State: String, Sendable, CaseIterable {
         case done
         case overdue
         case slipping
         case onTrack = "on-track"
-
-        public var label: String {
-            switch self {
-            case .done: "Done"
-            case .overdue: "Overdue"
-            case .slipping: "Slipping"
-            case .onTrack: "On track"
-            }
-        }
     }
 
     public var id: String

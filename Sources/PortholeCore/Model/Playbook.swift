@@ -21,6 +21,10 @@ public struct Playbook: Sendable {
     public var phases: [String]
     public var update: UpdateStandard
     public var milestones: [MilestoneTemplate]
+    /// `high_risk_score`: the RAID score from which an open item is a high
+    /// risk in this playbook's projects; nil for the default
+    /// (`ProjectHealth.defaultHighRiskScore`).
+    public var highRiskScore: Int? = nil
     public var location: SourceLocation
 
     /// How old the latest update may be before the project is stale.

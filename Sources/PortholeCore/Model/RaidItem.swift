@@ -1,9 +1,8 @@
 /// One entry of the RAID log: a risk, issue, assumption or dependency.
 public struct RaidItem: Sendable {
+    /// The words for each kind are the theme's (`raid.kind.*`).
     public enum Kind: String, Sendable, CaseIterable {
         case risk, issue, assumption, dependency
-
-        public var label: String { rawValue.prefix(1).uppercased() + rawValue.dropFirst() }
     }
 
     public enum Status: String, Sendable, CaseIterable {

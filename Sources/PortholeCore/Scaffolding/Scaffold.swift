@@ -98,8 +98,11 @@ public enum Scaffold {
 
             """
         let lastNext = previous.map { MarkdownNote.items(in: $0.body, section: "Next") } ?? []
-        let openRisks = project.risks.filter { $0.isOpen && $0.score >= 12 && !$0.isInternal }.sorted { $0.score > $1.score }
-        let awaiting = project.decisions.filter { $0.status == .proposed && !$0.isInternal }
+        // The note is for the client: what the client can see, at the
+        // playbook's high-risk score.
+        let health = ProjectHealth(project: project, playbook: playbook, today: today)
+        let openRisks = health.openHighRisks.filter { !$0.isInternal }
+        let awaiting = health.decisionsAwaitingClient
         let horizon = date.adding(days: 14)
         let dueSoon = project.milestones.filter {
             $0.done == nil && !$0.isInternal && ($0.forecast <= horizon)
@@ -131,7 +134,7 @@ public enum Scaffold {
                 }
             case "risks and issues", "risks", "issues", "risks & issues":
                 if openRisks.isEmpty {
-                    text += "No open risk scores 12 or more.\n"
+                    text += "No open risk scores \(health.highRiskScore) or more.\n"
                 } else {
                     text +=
                         openRisks.map { "- \($0.id) \($0.title) (score \($0.score)): [Write: what changed this week.]" }.joined(

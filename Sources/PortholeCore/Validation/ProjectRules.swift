@@ -34,8 +34,50 @@ public struct ProjectRules: Sendable {
                 "phase '\(phase)' is not one of the \(playbook.name) phases (\(playbook.phases.joined(separator: ", ")))\(Suggestion.hint(for: phase, in: playbook.phases))",
                 at: project.phaseLocation ?? project.location)
         }
-        checkUpdates(project, playbook, &log)
+        let health = ProjectHealth(project: project, playbook: playbook, today: today)
+        checkUpdates(project, playbook, health, &log)
+        checkHealth(project, health, &log)
         checkStandard(project, &log)
+    }
+
+    /// What `ProjectHealth` finds that the PM must act on: an overdue
+    /// milestone nobody reported, and a status the data contradicts.
+    func checkHealth(_ project: Project, _ health: ProjectHealth, _ log: inout DiagnosticLog) {
+        let latest = health.latestUpdate
+        // An overdue milestone is a forecast that has passed: the PM either
+        // re-forecasts it or tells the client in the latest note. For a
+        // client-visible milestone only what the client sees counts (not a
+        // mention under ## Internal); an internal one may be reported there.
+        for milestone in health.overdueMilestones {
+            let reported =
+                latest.map { update in
+                    milestone.isInternal
+                        ? mentions(update.body, id: milestone.id)
+                        : mentions(update.headline + "\n" + MarkdownNote.visibleText(of: update.body), id: milestone.id)
+                } ?? false
+            if !reported {
+                log.warning(
+                    "overdue-milestone",
+                    "milestone \(milestone.id) '\(milestone.title)' is overdue (forecast \(milestone.forecast)) and the latest update does not mention it\(milestone.isInternal ? "" : " where the client can read it"); re-forecast it or report it",
+                    at: milestone.location)
+            }
+        }
+        // The RAG the client reads must agree with what the client sees.
+        guard let latest else { return }
+        for contradiction in health.contradictions {
+            switch contradiction {
+            case .overdueMilestone(let first):
+                log.warning(
+                    "rag-contradiction",
+                    "status is green but milestone \(first.id) is overdue; the RAG should say what the data says",
+                    at: latest.statusLocation)
+            case .severeRisk(let worst):
+                log.warning(
+                    "rag-contradiction",
+                    "status is green but \(worst.kind.rawValue) \(worst.id) is open with score \(worst.score) (probability \(worst.probability) x impact \(worst.impact))",
+                    at: latest.statusLocation)
+            }
+        }
     }
 
     func checkReferences(_ project: Project, _ log: inout DiagnosticLog) {
@@ -64,15 +106,15 @@ public struct ProjectRules: Sendable {
         }
     }
 
-    func checkUpdates(_ project: Project, _ playbook: Playbook, _ log: inout DiagnosticLog) {
+    func checkUpdates(_ project: Project, _ playbook: Playbook, _ health: ProjectHealth, _ log: inout DiagnosticLog) {
         guard let latest = project.latestUpdate else {
             log.warning("no-updates", "project has no weekly updates yet (add updates/YYYY-MM-DD.md)", at: project.location)
             return
         }
-        if latest.isStale(today: today, playbook: playbook) {
+        if let days = health.staleDays {
             log.warning(
                 "stale-update",
-                "latest update is \(latest.date.days(until: today)) days old; \(playbook.name) projects report every \(playbook.update.cadenceDays) days (\(playbook.update.graceDays) days' grace)",
+                "latest update is \(days) days old; \(playbook.name) projects report every \(playbook.update.cadenceDays) days (\(playbook.update.graceDays) days' grace)",
                 at: latest.location)
         }
         for update in project.updates { checkSections(update, playbook, &log) }

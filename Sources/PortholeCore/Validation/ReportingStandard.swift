@@ -4,51 +4,9 @@ import PortholeMarkdown
 /// must agree (docs/writing-updates.md, "What the check looks for").
 extension ProjectRules {
     func checkStandard(_ project: Project, _ log: inout DiagnosticLog) {
-        let overdue = project.milestones.filter { $0.state(today: today) == .overdue }
-        checkOverdueReported(overdue, in: project, &log)
-        checkRAGAgrees(overdue, in: project, &log)
         checkDecisionsDue(project, &log)
         checkNoFutureDates(project, &log)
         checkGatesSignedOff(project, &log)
-    }
-
-    /// An overdue milestone is a forecast that has passed: the PM either
-    /// re-forecasts it or tells the client in the latest note. For a
-    /// client-visible milestone only what the client sees counts (not a
-    /// mention under ## Internal); an internal one may be reported there.
-    func checkOverdueReported(_ overdue: [Milestone], in project: Project, _ log: inout DiagnosticLog) {
-        let latest = project.latestUpdate
-        for milestone in overdue {
-            let reported =
-                latest.map { update in
-                    milestone.isInternal
-                        ? mentions(update.body, id: milestone.id)
-                        : mentions(update.headline + "\n" + MarkdownNote.visibleText(of: update.body), id: milestone.id)
-                } ?? false
-            if !reported {
-                log.warning(
-                    "overdue-milestone",
-                    "milestone \(milestone.id) '\(milestone.title)' is overdue (forecast \(milestone.forecast)) and the latest update does not mention it\(milestone.isInternal ? "" : " where the client can read it"); re-forecast it or report it",
-                    at: milestone.location)
-            }
-        }
-    }
-
-    /// The RAG the client reads must agree with what the client sees.
-    func checkRAGAgrees(_ overdue: [Milestone], in project: Project, _ log: inout DiagnosticLog) {
-        guard let latest = project.latestUpdate, latest.status == .green else { return }
-        if let first = overdue.first(where: { !$0.isInternal }) {
-            log.warning(
-                "rag-contradiction",
-                "status is green but milestone \(first.id) is overdue; the RAG should say what the data says",
-                at: latest.statusLocation)
-        }
-        if let worst = project.risks.filter({ $0.isOpen && !$0.isInternal && $0.score >= 20 }).max(by: { $0.score < $1.score }) {
-            log.warning(
-                "rag-contradiction",
-                "status is green but \(worst.kind.rawValue) \(worst.id) is open with score \(worst.score) (probability \(worst.probability) x impact \(worst.impact))",
-                at: latest.statusLocation)
-        }
     }
 
     func checkDecisionsDue(_ project: Project, _ log: inout DiagnosticLog) {

@@ -70,7 +70,7 @@ struct PortalRenderer: Sendable {
         let makeView: @Sendable () -> PortalView = { [portal, playbooks, today, dateFormats, stylesheet] in
             PortalView(
                 portal: portal, client: client, playbooks: playbooks, today: today,
-                dates: DateText(formats: dateFormats), stylesheet: stylesheet, brandSheet: sheet, logo: image,
+                dates: DateText(formats: dateFormats), words: theme.strings, stylesheet: stylesheet, brandSheet: sheet, logo: image,
                 policy: sealer == nil ? PagePolicy.page : PagePolicy.locked, folder: folder, publishesFeeds: sealer == nil)
         }
         let view = makeView()
@@ -150,19 +150,24 @@ struct PortalRenderer: Sendable {
                 OutputFile(
                     path: base + "feed.xml",
                     content: .bytes(
-                        AtomFeed(portal: portal, client: client, project: project, links: links, dates: view.dates).render())))
+                        AtomFeed(portal: portal, client: client, project: project, links: links, dates: view.dates, words: view.words)
+                            .render())))
             files.append(
                 OutputFile(
                     path: base + "milestones.ics",
                     content: .text(
-                        MilestoneCalendar(portal: portal, client: client, project: project, links: links, today: today, dates: view.dates)
-                            .render())))
+                        MilestoneCalendar(
+                            portal: portal, client: client, project: project, links: links, today: today, dates: view.dates,
+                            words: view.words
+                        ).render())))
             files.append(
                 OutputFile(
                     path: base + "status.json",
                     content: .text(
-                        StatusDocument(client: client, project: project, playbook: playbooks[project.playbook], links: links, today: today)
-                            .render())))
+                        StatusDocument(
+                            client: client, project: project, playbook: playbooks[project.playbook], links: links, today: today,
+                            words: view.words
+                        ).render())))
         }
         return files
     }

@@ -25,9 +25,6 @@ struct PortfolioRow: Sendable, Codable, Equatable {
 
     /// How many updates the trend shows: about two months of weekly notes.
     static let trendLength = 8
-    /// RAID score from which an open item counts as a high risk for the PMO
-    /// (probability x impact on the 5x5 grid).
-    static let highRiskScore = 12
 
     var project: String
     var name: String
@@ -44,6 +41,7 @@ struct PortfolioRow: Sendable, Codable, Equatable {
     var target: CalendarDate?
     var overdue: Int
     var next: NextMilestone?
+    /// Open items at or above the playbook's high-risk score (`ProjectHealth`).
     var highRisks: Int
     /// Proposed decisions the client can see, so can answer.
     var awaiting: Int
@@ -54,30 +52,29 @@ struct PortfolioRow: Sendable, Codable, Equatable {
     /// Internal milestones, RAID items and decisions (not in the client's portal).
     var internalItems: Int
 
+    /// `project` is the full project (internal items included).
     init(project: Project, playbook: Playbook?, today: CalendarDate, warnings: Int) {
+        let health = ProjectHealth(project: project, playbook: playbook, today: today)
         self.project = project.slug
         name = project.name
         pm = project.pm
         self.playbook = playbook?.name ?? project.playbook
         phase = project.phase
-        status = project.latestUpdate?.status.rawValue
+        status = health.rag?.rawValue
         trend = project.updates.suffix(Self.trendLength).map { Week(date: $0.date, status: $0.status.rawValue) }
-        updated = project.latestUpdate?.date
-        if let latest = project.latestUpdate, let playbook, latest.isStale(today: today, playbook: playbook) {
-            staleDays = latest.date.days(until: today)
-        }
+        updated = health.latestUpdate?.date
+        staleDays = health.staleDays
         target = project.target
-        overdue = project.milestones.filter { $0.state(today: today) == .overdue }.count
+        overdue = health.overdueMilestones.count
         next = project.upcomingMilestones.first.map {
             NextMilestone(
                 id: $0.id, title: $0.title, forecast: $0.forecast, state: $0.state(today: today).rawValue,
                 isInternal: $0.isInternal)
         }
-        highRisks = project.risks.filter { $0.isOpen && $0.score >= Self.highRiskScore }.count
+        highRisks = health.openHighRisks.count
         // An internal decision is not the client's to answer.
-        let asks = project.decisions.filter { $0.awaitsClient && !$0.isInternal }
-        awaiting = asks.count
-        awaitingLate = asks.filter { ($0.due.map { $0 < today }) ?? false }.count
+        awaiting = health.decisionsAwaitingClient.count
+        awaitingLate = health.lateDecisions.count
         self.warnings = warnings
         internalItems =
             project.milestones.filter(\.isInternal).count + project.risks.filter(\.isInternal).count
@@ -86,15 +83,9 @@ struct PortfolioRow: Sendable, Codable, Equatable {
 
     var rag: RAGStatus? { status.flatMap(RAGStatus.init(rawValue:)) }
 
-    /// Lower comes first in the portfolio: red, then stale or overdue, then
-    /// amber, then projects with no update yet, then green.
-    var attentionRank: Int {
-        if rag == .red { return 0 }
-        if staleDays != nil || overdue > 0 { return 1 }
-        if rag == .amber { return 2 }
-        if rag == nil { return 3 }
-        return 4
-    }
+    /// Lower comes first in the portfolio (`ProjectHealth.attentionRank`),
+    /// from the row's values: a row read back from the manifest has no project.
+    var attentionRank: Int { ProjectHealth.attentionRank(rag: rag, isStale: staleDays != nil, overdueMilestones: overdue) }
 
     // MARK: Manifest record
 

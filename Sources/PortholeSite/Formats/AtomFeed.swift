@@ -10,6 +10,7 @@ struct AtomFeed {
     let project: Project
     let links: ProjectLinks
     let dates: DateText
+    let words: ThemeStrings
 
     private struct Entry {
         let id: String
@@ -25,15 +26,14 @@ struct AtomFeed {
         var entries: [Entry] = project.updates.map { update in
             Entry(
                 id: "\(tagBase)/updates/\(update.date)",
-                title: "\(dates.medium(update.date)): \(update.headline)",
-                updated: update.date, link: links.updateURL(update.date),
-                html: "<p><strong>Status: \(update.status.label)</strong> (\(update.status.meaning))</p>\n" + update.note.html,
+                title: words.format(.feedUpdateTitle, ["date": dates.medium(update.date), "headline": update.headline]),
+                updated: update.date, link: links.updateURL(update.date), html: statusLine(update.status) + update.note.html,
                 category: "update")
         }
         entries += project.decisions.map { decision in
             Entry(
                 id: "\(tagBase)/decisions/\(decision.paddedNumber)",
-                title: "\(decision.reference) \(decision.status.label.lowercased()): \(decision.title)",
+                title: words.feedTitle(decision),
                 updated: decision.date, link: links.decisionURL(decision), html: decision.note.html, category: "decision")
         }
         entries.sort { ($0.updated, $0.id) > ($1.updated, $1.id) }
@@ -48,9 +48,9 @@ struct AtomFeed {
         raw("\">\n  <id>")
         text(tagBase)
         raw("</id>\n  <title>")
-        text("\(project.name) · \(client.name)")
+        text(words.format(.feedTitle, ["project": project.name, "client": client.name]))
         raw("</title>\n  <subtitle>")
-        text("Weekly status updates and decisions from \(portal.agency.name)")
+        text(words.format(.feedSubtitle, ["agency": portal.agency.name]))
         raw("</subtitle>\n  <updated>\(updated)T00:00:00Z</updated>\n  <link rel=\"self\" type=\"application/atom+xml\" href=\"")
         text(links.feedURL)
         raw("\"/>\n  <link rel=\"alternate\" type=\"text/html\" href=\"")
@@ -71,6 +71,13 @@ struct AtomFeed {
         }
         raw("</feed>\n")
         return xml
+    }
+
+    /// An update entry's first line, as HTML: the theme's words, escaped.
+    func statusLine(_ status: RAGStatus) -> String {
+        let label = Escape.xml(words.format(.feedUpdateStatus, ["status": words.label(status)]))
+        let meaning = Escape.xml(words.format(.feedUpdateMeaning, ["meaning": words.meaning(status)]))
+        return "<p><strong>\(label)</strong> \(meaning)</p>\n"
     }
 }
 

@@ -11,6 +11,7 @@ struct MilestoneCalendar {
     let links: ProjectLinks
     let today: CalendarDate
     let dates: DateText
+    let words: ThemeStrings
 
     func render() -> String {
         var lines = [
@@ -19,29 +20,32 @@ struct MilestoneCalendar {
             "PRODID:-//Porthole//Milestone calendar \(PortholeInfo.version)//EN",
             "CALSCALE:GREGORIAN",
             "METHOD:PUBLISH",
-            "X-WR-CALNAME:" + Escape.icalText("\(project.name) milestones (\(client.name))"),
-            "X-WR-CALDESC:" + Escape.icalText("Milestones of \(project.name), from \(portal.agency.name)"),
+            "X-WR-CALNAME:" + Escape.icalText(words.format(.calendarName, ["project": project.name, "client": client.name])),
+            "X-WR-CALDESC:" + Escape.icalText(words.format(.calendarDescription, ["project": project.name, "agency": portal.agency.name])),
             "REFRESH-INTERVAL;VALUE=DURATION:PT12H",
         ]
         for milestone in project.milestones.sorted(by: { ($0.forecast, $0.id) < ($1.forecast, $1.id) }) {
             let day = milestone.done ?? milestone.forecast
             let state = milestone.state(today: today)
-            var description =
-                "Status: \(state.label)\nBaseline: \(dates.medium(milestone.due))\nForecast: \(dates.medium(milestone.forecast))"
-            if let done = milestone.done { description += "\nDone: \(dates.medium(done))" }
-            if milestone.gate { description += "\nGate: needs the client's sign-off" }
-            if let owner = milestone.owner { description += "\nOwner: \(owner)" }
+            var description = [
+                words.format(.eventStatus, ["state": words.label(state)]),
+                words.format(.eventBaseline, ["date": dates.medium(milestone.due)]),
+                words.format(.eventForecast, ["date": dates.medium(milestone.forecast)]),
+            ]
+            if let done = milestone.done { description.append(words.format(.eventDone, ["date": dates.medium(done)])) }
+            if milestone.gate { description.append(words[.eventGate]) }
+            if let owner = milestone.owner { description.append(words.format(.eventOwner, ["owner": owner])) }
+            let title = words.format(milestone.gate ? .eventTitleGate : .eventTitle, ["id": milestone.id, "title": milestone.title])
             lines += [
                 "BEGIN:VEVENT",
                 "UID:" + Escape.icalText("\(uidPart(milestone.id)).\(project.slug).\(client.slug)@\(links.host)"),
                 "DTSTAMP:\(today.basicISO)T000000Z",
                 "DTSTART;VALUE=DATE:\(day.basicISO)",
                 "DTEND;VALUE=DATE:\(day.adding(days: 1).basicISO)",
-                "SUMMARY:"
-                    + Escape.icalText("\(milestone.id) \(milestone.title)\(milestone.gate ? " (gate)" : "")\(state == .done ? " ✓" : "")"),
-                "DESCRIPTION:" + Escape.icalText(description),
+                "SUMMARY:" + Escape.icalText(title + (state == .done ? " ✓" : "")),
+                "DESCRIPTION:" + Escape.icalText(description.joined(separator: "\n")),
                 "URL:" + links.milestonesURL,
-                "CATEGORIES:" + Escape.icalText(state.label),
+                "CATEGORIES:" + Escape.icalText(words.label(state)),
                 "TRANSP:TRANSPARENT",
                 "END:VEVENT",
             ]

@@ -69,7 +69,8 @@ struct StatusDocument: Encodable {
     let decisions: [DecisionEntry]
     let links: Links
 
-    init(client: Client, project: Project, playbook: Playbook?, links: ProjectLinks, today: CalendarDate) {
+    init(client: Client, project: Project, playbook: Playbook?, links: ProjectLinks, today: CalendarDate, words: ThemeStrings) {
+        let health = ProjectHealth(project: project, playbook: playbook, today: today)
         schemaVersion = Self.schemaVersion
         generated = today.description
         self.client = client.name
@@ -79,11 +80,12 @@ struct StatusDocument: Encodable {
         phase = project.phase
         start = project.start.description
         target = project.target?.description
-        let latest = project.latestUpdate
-        rag = latest.map { RAG(status: $0.status.rawValue, meaning: $0.status.meaning) }
+        let latest = health.latestUpdate
+        rag = latest.map { RAG(status: $0.status.rawValue, meaning: words.meaning($0.status)) }
         headline = latest?.headline
         lastUpdate = latest?.date.description
-        stale = latest.map { update in playbook.map { update.isStale(today: today, playbook: $0) } ?? false } ?? true
+        // No update yet counts as stale: there is no current status.
+        stale = latest == nil || health.isStale
         milestones = project.milestones.map {
             MilestoneEntry(
                 id: $0.id, title: $0.title, due: $0.due.description, forecast: $0.forecast.description,

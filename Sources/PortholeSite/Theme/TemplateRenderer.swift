@@ -12,10 +12,12 @@ struct CompiledTemplates: Sendable {
     let templates: [String: CompiledTemplate]
 
     /// UTF-8 bytes, ready to write; nil when the theme has no template of
-    /// that name.
-    func render(_ name: String, _ context: Any) -> [UInt8]? {
+    /// that name. `root`, when given, is below the context on the stack, so
+    /// every template can name its values (the theme's words, `t`) without
+    /// them being copied into each page's context.
+    func render(_ name: String, _ context: Any, root: Any? = nil) -> [UInt8]? {
         guard let template = templates[name] else { return nil }
-        var renderer = TemplateRenderer(templates: templates, stack: [context])
+        var renderer = TemplateRenderer(templates: templates, stack: root.map { [$0, context] } ?? [context])
         renderer.render(template.nodes, Scope(indentation: nil, blocks: nil, escapesHTML: true))
         return renderer.output
     }

@@ -32,6 +32,8 @@ public struct Theme: Sendable {
     }
     let engine: Engine
     public let assets: [Asset]
+    /// The words Porthole's code puts on pages (`i18n/<lang>.yaml`).
+    public let strings: ThemeStrings
     /// Hash of every template and asset, for the build manifest.
     public let digest: String
 
@@ -49,9 +51,13 @@ public struct Theme: Sendable {
 
     /// The same as UTF-8 bytes, for pages that go straight to a file.
     func renderBytes(_ template: String, _ context: PageContext) -> [UInt8] {
+        // Every template can name the words as `t` (docs/themes.md).
         switch engine {
-        case .compiled(let templates): templates.render(template, context) ?? []
-        case .swiftMustache(let library): Array((library.render(context, withTemplate: template) ?? "").utf8)
+        case .compiled(let templates): return templates.render(template, context, root: strings.templateWords.root) ?? []
+        case .swiftMustache(let library):
+            var context = context
+            context["t"] = strings.templateWords.root["t"]
+            return Array((library.render(context, withTemplate: template) ?? "").utf8)
         }
     }
 
@@ -60,12 +66,16 @@ public struct Theme: Sendable {
         assets.first { $0.name == name }.map { "assets/" + $0.fingerprintedName }
     }
 
-    /// Loads `<themesRoot>/<name>/templates` and `assets`, reporting every
-    /// problem (parse errors with line and column, missing templates or
-    /// partials) instead of letting Mustache render them as empty text.
-    /// `compiling: false` renders with swift-mustache even when the compiled
-    /// templates could (for comparing the two).
-    public static func load(name: String, themesRoot: String, displayRoot: String, compiling: Bool = true) -> (Theme?, DiagnosticLog) {
+    /// Loads `<themesRoot>/<name>/templates`, `assets` and `i18n`, reporting
+    /// every problem (parse errors with line and column, missing templates,
+    /// partials or words) instead of letting Mustache render them as empty
+    /// text. `compiling: false` renders with swift-mustache even when the
+    /// compiled templates could (for comparing the two). `language` picks
+    /// the words (`ThemeStrings`).
+    public static func load(
+        name: String, themesRoot: String, displayRoot: String, compiling: Bool = true,
+        language: String = ThemeStrings.fallbackLanguage
+    ) -> (Theme?, DiagnosticLog) {
         var log = DiagnosticLog()
         _ = FastHTMLContentType.registered
         let folder = themesRoot + "/" + name
@@ -75,6 +85,36 @@ public struct Theme: Sendable {
             return (nil, log)
         }
         var hasher = SHA256()
+        let (sources, compiled) = readTemplates(folder: folder, display: display, compiling: compiling, &hasher, &log)
+        for required in requiredTemplates where sources[required] == nil {
+            log.error(
+                "theme", "theme '\(name)' has no template '\(required).mustache'",
+                at: SourceLocation(file: display + "/templates"))
+        }
+        // A partial or parent that does not exist renders as "" in Mustache:
+        // catch it here, with the line that names it.
+        for (templateName, text) in sources.sorted(by: { $0.key < $1.key }) {
+            for reference in partialReferences(in: text) where sources[reference.name] == nil {
+                log.error(
+                    "theme", "template refers to '\(reference.name)', which is not in the theme",
+                    at: SourceLocation(
+                        file: display + "/templates/" + templateName + ".mustache", line: reference.line, column: reference.column))
+            }
+        }
+        let assets = readAssets(folder: folder, display: display, &hasher, &log)
+        let strings = readWords(folder: folder, display: display, language: language, templates: sources, &hasher, &log)
+        guard !log.hasErrors, let strings,
+            let engine = engine(sources: sources, compiled: compiled, display: display, &log)
+        else { return (nil, log) }
+        let theme = Theme(name: name, engine: engine, assets: assets, strings: strings, digest: hasher.finalize().hex)
+        return (theme, log)
+    }
+
+    /// Every template's text, parsed by swift-mustache for its errors, and
+    /// compiled when all of them can be (nil otherwise).
+    private static func readTemplates(
+        folder: String, display: String, compiling: Bool, _ hasher: inout SHA256, _ log: inout DiagnosticLog
+    ) -> (sources: [String: String], compiled: [String: CompiledTemplate]?) {
         var compiled: [String: CompiledTemplate]? = compiling ? [:] : nil
         var sources: [String: String] = [:]
         for file in files(in: folder + "/templates", prefix: "", display: display + "/templates", &log)
@@ -110,21 +150,11 @@ public struct Theme: Sendable {
                 log.error("theme", "template syntax error: \(error)", at: SourceLocation(file: displayPath))
             }
         }
-        for required in requiredTemplates where sources[required] == nil {
-            log.error(
-                "theme", "theme '\(name)' has no template '\(required).mustache'",
-                at: SourceLocation(file: display + "/templates"))
-        }
-        // A partial or parent that does not exist renders as "" in Mustache:
-        // catch it here, with the line that names it.
-        for (templateName, text) in sources.sorted(by: { $0.key < $1.key }) {
-            for reference in partialReferences(in: text) where sources[reference.name] == nil {
-                log.error(
-                    "theme", "template refers to '\(reference.name)', which is not in the theme",
-                    at: SourceLocation(
-                        file: display + "/templates/" + templateName + ".mustache", line: reference.line, column: reference.column))
-            }
-        }
+        return (sources, compiled)
+    }
+
+    /// The assets, each with its content-addressed published name.
+    private static func readAssets(folder: String, display: String, _ hasher: inout SHA256, _ log: inout DiagnosticLog) -> [Asset] {
         var assets: [Asset] = []
         for file in files(in: folder + "/assets", prefix: "", display: display + "/assets", &log) {
             guard let bytes = ContentDisk.readBytes(folder + "/assets/" + file) else { continue }
@@ -138,33 +168,58 @@ public struct Theme: Sendable {
             }
             assets.append(Asset(name: file, fingerprintedName: fingerprinted, bytes: bytes))
         }
-        guard !log.hasErrors else { return (nil, log) }
-        let engine: Engine
-        if let compiled {
-            engine = .compiled(CompiledTemplates(templates: compiled))
-        } else {
-            // swift-mustache's own HTML escaping compares whole characters,
-            // so a quote followed by a combining mark ("\u{301}) is left
-            // as is and can end an attribute. Every template it renders
-            // starts with Porthole's byte-wise escaping instead (a template
-            // may still switch to TEXT); the pragma's own line is standalone,
-            // so the output is otherwise the same.
-            var escaped: [String: MustacheTemplate] = [:]
-            for (templateName, text) in sources {
-                // A standalone tag line leaves the parser as at the start,
-                // so this parses whenever `text` did; reported, not trapped.
-                guard let template = try? MustacheTemplate(string: "{{% CONTENT_TYPE: \(FastHTMLContentType.name)}}\n" + text) else {
-                    log.error(
-                        "theme", "template cannot be prepared for rendering",
-                        at: SourceLocation(file: display + "/templates/" + templateName + ".mustache"))
-                    return (nil, log)
-                }
-                escaped[templateName] = template
-            }
-            engine = .swiftMustache(MustacheLibrary(templates: escaped))
+        return assets
+    }
+
+    /// The words (`i18n/`), every file of which counts for the digest; and
+    /// every `{{t.…}}` of a template checked against them, since Mustache
+    /// would render a word that is not there as "".
+    private static func readWords(
+        folder: String, display: String, language: String, templates: [String: String], _ hasher: inout SHA256,
+        _ log: inout DiagnosticLog
+    ) -> ThemeStrings? {
+        for file in files(in: folder + "/i18n", prefix: "", display: display + "/i18n", &log) {
+            hasher.update(data: Array(("i18n/" + file).utf8) + [0] + (ContentDisk.readBytes(folder + "/i18n/" + file) ?? []))
         }
-        let theme = Theme(name: name, engine: engine, assets: assets, digest: hasher.finalize().hex)
-        return (theme, log)
+        let (strings, wordsLog) = ThemeStrings.load(folder: folder, display: display, language: language)
+        log.merge(wordsLog)
+        guard let strings else { return nil }
+        for (templateName, text) in templates.sorted(by: { $0.key < $1.key }) {
+            for reference in wordReferences(in: text) where !strings.hasTemplateWord(reference.name) {
+                log.error(
+                    "theme", "template uses the word '\(reference.name)', which is not in i18n/\(ThemeStrings.fallbackLanguage).yaml",
+                    at: SourceLocation(
+                        file: display + "/templates/" + templateName + ".mustache", line: reference.line, column: reference.column))
+            }
+        }
+        return strings
+    }
+
+    /// What renders the templates: Porthole's compiled templates, or
+    /// swift-mustache when some template uses what they do not cover.
+    private static func engine(
+        sources: [String: String], compiled: [String: CompiledTemplate]?, display: String, _ log: inout DiagnosticLog
+    ) -> Engine? {
+        if let compiled { return .compiled(CompiledTemplates(templates: compiled)) }
+        // swift-mustache's own HTML escaping compares whole characters,
+        // so a quote followed by a combining mark ("\u{301}) is left
+        // as is and can end an attribute. Every template it renders
+        // starts with Porthole's byte-wise escaping instead (a template
+        // may still switch to TEXT); the pragma's own line is standalone,
+        // so the output is otherwise the same.
+        var escaped: [String: MustacheTemplate] = [:]
+        for (templateName, text) in sources {
+            // A standalone tag line leaves the parser as at the start,
+            // so this parses whenever `text` did; reported, not trapped.
+            guard let template = try? MustacheTemplate(string: "{{% CONTENT_TYPE: \(FastHTMLContentType.name)}}\n" + text) else {
+                log.error(
+                    "theme", "template cannot be prepared for rendering",
+                    at: SourceLocation(file: display + "/templates/" + templateName + ".mustache"))
+                return nil
+            }
+            escaped[templateName] = template
+        }
+        return .swiftMustache(MustacheLibrary(templates: escaped))
     }
 
     /// Relative paths of regular files below a folder, sorted; symlinks are
@@ -205,6 +260,30 @@ public struct Theme: Sendable {
                     result.append((name, line, column))
                 }
                 rest = after[close.upperBound...]
+            }
+            line += 1
+        }
+        return result
+    }
+}
+
+extension Theme {
+    /// Every `{{t.…}}` name in a template (`{{{t.…}}}`, `{{&t.…}}` and
+    /// sections too), with its tag's position; only under the default
+    /// delimiters.
+    static func wordReferences(in text: String) -> [(name: String, line: Int, column: Int)] {
+        var result: [(String, Int, Int)] = []
+        var line = 1
+        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            var rest = rawLine[...]
+            while let open = rest.range(of: "{{") {
+                var after = rest[open.upperBound...]
+                guard let close = after.range(of: "}}") else { break }
+                defer { rest = after[close.upperBound...] }
+                while let first = after.first, "{&#^/ \t".contains(first) { after = after.dropFirst() }
+                let name = after[..<close.lowerBound].trimmingCharacters(in: " \t}")
+                guard name.hasPrefix("t.") else { continue }
+                result.append((name, line, rawLine.distance(from: rawLine.startIndex, to: open.lowerBound) + 1))
             }
             line += 1
         }

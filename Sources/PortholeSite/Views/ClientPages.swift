@@ -6,7 +6,7 @@ extension PortalView {
     /// milestone and latest headline (site.md).
     func clientHome() -> PageContext {
         let depth = PageDepth(belowClient: 0)
-        var context = layout(title: "\(client.name) · Project status", depth: depth, breadcrumbs: [])
+        var context = layout(title: words.format(.clientTitle, ["client": client.name]), depth: depth, breadcrumbs: [])
         context["projects"] = client.projects.map { project -> PageContext in
             var row: PageContext = [
                 "name": project.name,
@@ -15,15 +15,16 @@ extension PortalView {
             ]
             if let phase = project.phase { row["phase"] = phase }
             if let latest = project.latestUpdate {
-                row["rag"] = latest.status.context
+                row["rag"] = words.context(latest.status)
                 row["headline"] = latest.headline
                 row["updated"] = dates.medium(latest.date)
                 row["updatedISO"] = latest.date.description
-                row["updatedRelative"] = DateText.relative(from: today, to: latest.date)
+                row["updatedRelative"] = words.relativeDay(from: today, to: latest.date)
             }
             if let next = project.upcomingMilestones.first { row["next"] = milestoneRow(next) }
-            let awaiting = project.decisions.filter(\.awaitsClient).count
-            if awaiting > 0 { row["awaiting"] = awaiting == 1 ? "1 decision needs your answer" : "\(awaiting) decisions need your answer" }
+            let health = ProjectHealth(project: project, playbook: playbooks[project.playbook], today: today)
+            let awaiting = health.decisionsAwaitingClient.count
+            if awaiting > 0 { row["awaiting"] = words.plural(.awaitingOne, .awaitingOther, count: awaiting) }
             return row
         }
         if let manager = client.accountManager { context["accountManager"] = manager }

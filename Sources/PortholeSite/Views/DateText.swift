@@ -78,16 +78,4 @@ public struct DateText {
     public func monthYear(_ day: CalendarDate) -> String {
         formats.monthYear.format(Date(timeIntervalSince1970: Double(day.dayNumber) * 86_400 + 43_200))
     }
-
-    /// "today", "yesterday", "3 days ago", "in 5 days".
-    public static func relative(from today: CalendarDate, to day: CalendarDate) -> String {
-        let days = today.days(until: day)
-        switch days {
-        case 0: return "today"
-        case -1: return "yesterday"
-        case 1: return "tomorrow"
-        case ..<0: return "\(-days) days ago"
-        default: return "in \(days) days"
-        }
-    }
 }

@@ -19,47 +19,12 @@ struct PageDepth {
 }
 
 extension RAGStatus {
-    var label: String { rawValue.prefix(1).uppercased() + rawValue.dropFirst() }
     /// A shape per status, so colour is never the only signal.
     var symbol: String {
         switch self {
         case .green: "●"
         case .amber: "▲"
         case .red: "■"
-        }
-    }
-    var meaning: String {
-        switch self {
-        case .green: "On track"
-        case .amber: "At risk"
-        case .red: "Off track"
-        }
-    }
-
-    var context: PageContext {
-        ["key": rawValue, "label": label, "symbol": symbol, "meaning": meaning]
-    }
-}
-
-extension Milestone.State {
-    var context: PageContext { ["key": rawValue, "label": label] }
-}
-
-/// RAID severity bands by score (probability x impact).
-enum Severity5x5 {
-    static func band(_ score: Int) -> String {
-        switch score {
-        case 15...: "high"
-        case 8...: "medium"
-        default: "low"
-        }
-    }
-
-    static func label(_ score: Int) -> String {
-        switch band(score) {
-        case "high": "High"
-        case "medium": "Medium"
-        default: "Low"
         }
     }
 }

@@ -16,7 +16,7 @@ struct PasswordShell: Sendable {
             "{\"v\":1,\"salt\":\"\(Base64.encode(sealer.salt))\",\"iterations\":\(PageSealer.iterations),\"path\":\"\(path)\",\"data\":\"\(Base64.encode(sealed))\"}"
         let context: PageContext = [
             "lang": portal.site.locale,
-            "title": "Protected status portal · \(portal.agency.name)",
+            "title": theme.strings.format(.lockedTitle, ["agency": portal.agency.name]),
             "root": toRoot,
             "stylesheet": toRoot + stylesheet,
             "script": toRoot + (theme.assetPath("unlock.js") ?? ""),

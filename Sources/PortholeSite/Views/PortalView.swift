@@ -10,6 +10,8 @@ struct PortalView {
     let playbooks: [String: Playbook]
     let today: CalendarDate
     let dates: DateText
+    /// The theme's words.
+    let words: ThemeStrings
     let stylesheet: String
     /// File name of the client's brand stylesheet inside its folder.
     let brandSheet: String?
@@ -82,7 +84,7 @@ struct PortalView {
         let tabs: PageContext = [
             "items": ProjectSection.allCases.map { tab in
                 [
-                    "label": tab.title,
+                    "label": words.title(tab),
                     "href": depth.toProject + tab.path,
                     "current": tab == section,
                 ] as PageContext
@@ -101,11 +103,14 @@ struct PortalView {
         return extra.merging([key: items]) { a, _ in a }
     }
 
-    var records: RecordRows { RecordRows(today: today, dates: dates) }
+    var records: RecordRows { RecordRows(today: today, dates: dates, words: words) }
 
     func milestoneRow(_ milestone: Milestone) -> PageContext { records.milestone(milestone) }
 
-    func riskRow(_ risk: RaidItem, milestones: [Milestone]) -> PageContext { records.risk(risk, milestones: milestones) }
+    /// `health` is the project's, for its high-risk score.
+    func riskRow(_ risk: RaidItem, milestones: [Milestone], health: ProjectHealth) -> PageContext {
+        records.risk(risk, milestones: milestones, highRiskScore: health.highRiskScore)
+    }
 
     func decisionRow(_ decision: Decision, depth: PageDepth) -> PageContext {
         var row = records.decision(decision)
@@ -120,7 +125,7 @@ struct PortalView {
             "dateISO": update.date.description,
             "headline": update.headline,
             "author": update.author,
-            "rag": update.status.context,
+            "rag": words.context(update.status),
             "href": depth.toProject + "updates/\(update.date)/index.html",
         ]
     }
@@ -130,19 +135,10 @@ struct PortalView {
     func anchor(_ id: String) -> String { Slug.folded(id) }
 }
 
-/// The tabs of a project's portal.
+/// The tabs of a project's portal; their titles are the theme's
+/// (`section.*`).
 enum ProjectSection: CaseIterable {
     case overview, milestones, risks, decisions, updates
-
-    var title: String {
-        switch self {
-        case .overview: "Overview"
-        case .milestones: "Milestones"
-        case .risks: "Risks & issues"
-        case .decisions: "Decisions"
-        case .updates: "Updates"
-        }
-    }
 
     /// Path from the project's folder.
     var path: String {

@@ -13,7 +13,7 @@ struct PortfolioFiles {
     func files(clients: [PortfolioClient]) -> [OutputFile] {
         var files = theme.assets.map { OutputFile(path: "assets/" + $0.fingerprintedName, content: .bytes($0.bytes)) }
         let view = PortfolioView(
-            portal: portal, today: today, dates: DateText(localeIdentifier: portal.site.locale),
+            portal: portal, today: today, dates: DateText(localeIdentifier: portal.site.locale), words: theme.strings,
             stylesheet: stylesheet)
         var context = view.index(clients)
         var partials = CachedPartials(theme: theme)

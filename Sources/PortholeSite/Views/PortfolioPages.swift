@@ -23,6 +23,8 @@ struct PortfolioView {
     let portal: Portal
     let today: CalendarDate
     let dates: DateText
+    /// The theme's words.
+    let words: ThemeStrings
     /// Theme stylesheet, relative to the portfolio root.
     let stylesheet: String
 
@@ -41,14 +43,6 @@ struct PortfolioView {
         ]
     }
 
-    static func accessLabel(_ access: AccessMode) -> String {
-        switch access {
-        case .public: "Public"
-        case .link: "Secret link"
-        case .password: "Password"
-        }
-    }
-
     /// Only web addresses become links (portal.yaml's base_url is the
     /// agency's, but a link is still never `javascript:`).
     static func isWebAddress(_ url: String) -> Bool {
@@ -60,7 +54,7 @@ struct PortfolioView {
     /// `portfolio/index.html`: every project of every client, what needs
     /// attention first, then per-client totals.
     func index(_ clients: [PortfolioClient]) -> PageContext {
-        var context = layout(title: "Portfolio (internal) · \(portal.agency.name)", toRoot: "")
+        var context = layout(title: words.format(.portfolioTitle, ["agency": portal.agency.name]), toRoot: "")
         let entries = clients.flatMap { client in client.rows.indices.map { (client, client.rows[$0], $0) } }
         // Sorted by position against keys taken once: an entry carries its
         // client's rows and HTML, and the index has one per project of the
@@ -89,16 +83,17 @@ struct PortfolioView {
         context["projectCount"] = entries.count
         let rows = entries.map(\.1)
         context["counts"] = [
-            count("red", "Red", rows.filter { $0.rag == .red }.count, symbol: RAGStatus.red.symbol),
-            count("amber", "Amber", rows.filter { $0.rag == .amber }.count, symbol: RAGStatus.amber.symbol),
-            count("green", "Green", rows.filter { $0.rag == .green }.count, symbol: RAGStatus.green.symbol),
-            count("none", "No update yet", rows.filter { $0.rag == nil }.count, symbol: "○"),
-            count("stale", "Stale", rows.filter { $0.staleDays != nil }.count, symbol: "!"),
-            count("overdue", "With overdue milestones", rows.filter { $0.overdue > 0 }.count, symbol: "!"),
+            count("red", words.label(.red), rows.filter { $0.rag == .red }.count, symbol: RAGStatus.red.symbol),
+            count("amber", words.label(.amber), rows.filter { $0.rag == .amber }.count, symbol: RAGStatus.amber.symbol),
+            count("green", words.label(.green), rows.filter { $0.rag == .green }.count, symbol: RAGStatus.green.symbol),
+            count("none", words[.portfolioNone], rows.filter { $0.rag == nil }.count, symbol: "○"),
+            count("stale", words[.portfolioStale], rows.filter { $0.staleDays != nil }.count, symbol: "!"),
+            count("overdue", words[.portfolioOverdue], rows.filter { $0.overdue > 0 }.count, symbol: "!"),
         ]
         context["clients"] = clients.sorted { ($0.name, $0.slug) < ($1.name, $1.slug) }.map(clientTotals)
         context["clientCount"] = clients.count
-        context["highRiskScore"] = PortfolioRow.highRiskScore
+        // Unless a playbook sets its own (`high_risk_score`).
+        context["highRiskScore"] = ProjectHealth.defaultHighRiskScore
         return context
     }
 
@@ -109,7 +104,7 @@ struct PortfolioView {
     func row(_ row: PortfolioRow, of client: PortfolioClient) -> PageContext {
         var context: PageContext = [
             "clientName": client.name,
-            "access": Self.accessLabel(client.access),
+            "access": words.label(client.access),
             "name": row.name,
             "href": "\(client.slug)/\(row.project)/index.html",
             "playbook": row.playbook,
@@ -128,26 +123,26 @@ struct PortfolioView {
         ]
         if Self.isWebAddress(client.portalURL) { context["portalURL"] = client.portalURL }
         if let phase = row.phase { context["phase"] = phase }
-        if let rag = row.rag { context["rag"] = rag.context }
+        if let rag = row.rag { context["rag"] = words.context(rag) }
         context["trend"] = trend(row.trend)
         if let updated = row.updated {
             context["updated"] = dates.medium(updated)
             context["updatedISO"] = updated.description
-            context["updatedRelative"] = DateText.relative(from: today, to: updated)
+            context["updatedRelative"] = words.relativeDay(from: today, to: updated)
         }
-        if let days = row.staleDays { context["stale"] = "Stale, \(days) days" }
+        if let days = row.staleDays { context["stale"] = words.format(.rowStale, ["days": String(days)]) }
         if let next = row.next { context["next"] = nextMilestone(next) }
-        if row.awaitingLate > 0 { context["awaitingLate"] = "\(row.awaitingLate) past due" }
+        if row.awaitingLate > 0 { context["awaitingLate"] = words.format(.rowAwaitingLate, ["count": String(row.awaitingLate)]) }
         return context
     }
 
     func trend(_ weeks: [PortfolioRow.Week]) -> PageContext? {
         let items = weeks.compactMap { week -> PageContext? in
             guard let status = RAGStatus(rawValue: week.status) else { return nil }
-            return ["rag": status.context, "date": dates.short(week.date), "dateISO": week.date.description]
+            return ["rag": words.context(status), "date": dates.short(week.date), "dateISO": week.date.description]
         }
         guard !items.isEmpty else { return nil }
-        return ["items": items, "label": "Status of the last \(items.count) update\(items.count == 1 ? "" : "s"), oldest first"]
+        return ["items": items, "label": words.plural(.trendOne, .trendOther, count: items.count)]
     }
 
     func nextMilestone(_ next: PortfolioRow.NextMilestone) -> PageContext {
@@ -157,7 +152,7 @@ struct PortfolioView {
             "title": next.title,
             "forecast": dates.medium(next.forecast),
             "forecastISO": next.forecast.description,
-            "state": state.context,
+            "state": words.context(state),
             "internal": next.isInternal,
         ]
     }
@@ -165,7 +160,7 @@ struct PortfolioView {
     func clientTotals(_ client: PortfolioClient) -> PageContext {
         var context: PageContext = [
             "name": client.name,
-            "access": Self.accessLabel(client.access),
+            "access": words.label(client.access),
             "accessKey": client.access.rawValue,
             "projects": client.rows.count,
             "red": client.rows.filter { $0.rag == .red }.count,

@@ -20,14 +20,19 @@ struct PortfolioProjectPage {
 
     var dates: DateText { view.dates }
     var today: CalendarDate { view.today }
-    var records: RecordRows { RecordRows(today: today, dates: dates) }
+    var words: ThemeStrings { view.words }
+    var records: RecordRows { RecordRows(today: today, dates: dates, words: words) }
+    /// Of the full project, as the row's counts.
+    var health: ProjectHealth { ProjectHealth(project: project, playbook: playbook, today: today) }
 
     func context() -> PageContext {
-        var context = view.layout(title: "\(project.name) · \(client.name) · Portfolio (internal)", toRoot: Self.toRoot)
-        context["breadcrumbs"] = ["items": [["label": "Portfolio", "href": Self.toRoot + "index.html"] as PageContext]] as PageContext
+        var context = view.layout(
+            title: words.format(.portfolioProjectTitle, ["project": project.name, "client": client.name]), toRoot: Self.toRoot)
+        context["breadcrumbs"] =
+            ["items": [["label": words[.portfolioBreadcrumb], "href": Self.toRoot + "index.html"] as PageContext]] as PageContext
         context["heading"] = project.name
         context["clientName"] = client.name
-        context["access"] = PortfolioView.accessLabel(client.access)
+        context["access"] = words.label(client.access)
         if PortfolioView.isWebAddress(portalURL) {
             context["portalURL"] = portalURL + project.slug + "/index.html"
         }
@@ -45,7 +50,7 @@ struct PortfolioProjectPage {
                     "dateISO": latest.date.description,
                     "headline": latest.headline,
                     "author": latest.author,
-                    "rag": latest.status.context,
+                    "rag": words.context(latest.status),
                     "hadInternal": latest.note.hadInternalSection,
                     "html": MarkdownNote.agencyHTML(latest.body, headingShift: 1),
                 ] as PageContext
@@ -55,7 +60,8 @@ struct PortfolioProjectPage {
         let risks = project.risks.sorted {
             ($0.isOpen ? 0 : 1, -$0.score, $0.id) < ($1.isOpen ? 0 : 1, -$1.score, $1.id)
         }
-        context["risks"] = list(risks.map(riskRow))
+        let health = health
+        context["risks"] = list(risks.map { riskRow($0, health: health) })
         let decisions = project.decisions.sorted { ($0.date, $0.number) > ($1.date, $1.number) }
         context["decisions"] = list(decisions.map(decisionRow))
         return context
@@ -84,8 +90,9 @@ struct PortfolioProjectPage {
         }
         if let latest = project.latestUpdate { facts.merge(records.latest(latest)) { _, new in new } }
         if let days = row.staleDays {
-            facts["stale"] =
-                "Stale: the last update was \(days) days ago (the \(row.playbook) cadence allows \(playbook?.staleAfterDays ?? days))."
+            let allowed = playbook?.staleAfterDays ?? days
+            facts["stale"] = words.format(
+                .portfolioProjectStale, ["days": String(days), "playbook": row.playbook, "allowed": String(allowed)])
         }
         return facts
     }
@@ -96,9 +103,9 @@ struct PortfolioProjectPage {
         return row
     }
 
-    func riskRow(_ risk: RaidItem) -> PageContext {
-        var row = records.risk(risk, milestones: [])
-        row["high"] = risk.isOpen && risk.score >= PortfolioRow.highRiskScore
+    func riskRow(_ risk: RaidItem, health: ProjectHealth) -> PageContext {
+        var row = records.risk(risk, milestones: [], highRiskScore: health.highRiskScore)
+        row["high"] = health.isHighRisk(risk)
         row["internal"] = risk.isInternal
         // The portfolio names a threatened milestone by its id alone.
         if let milestone = risk.milestone { row["milestone"] = milestone }

@@ -6,6 +6,8 @@ struct ProjectView {
     let portal: PortalView
     let project: Project
     let playbook: Playbook?
+    /// Of the client-visible project: what the client's pages say about it.
+    let health: ProjectHealth
     /// The header facts at each page depth (0 to 3): the same on all ~70
     /// pages of a project, so made once each.
     private var summaries: [PageContext] = []
@@ -20,6 +22,7 @@ struct ProjectView {
         self.portal = portal
         self.project = project
         self.playbook = playbook
+        health = ProjectHealth(project: project, playbook: playbook, today: portal.today)
         summaries = (0...3).map { summary(depth: PageDepth(belowClient: $0)) }
         updateRows = project.updates.map { portal.updateRow($0, depth: PageDepth(belowClient: 3)) }
         if portal.publishesFeeds {
@@ -39,20 +42,21 @@ struct ProjectView {
 
     var today: CalendarDate { portal.today }
     var dates: DateText { portal.dates }
+    var words: ThemeStrings { portal.words }
 
     private func layout(_ title: String, _ section: ProjectSection, depth: PageDepth, extra: [(String, String)] = []) -> PageContext {
         var crumbs: [(String, String)] = [(portal.client.name, depth.toClient + "index.html")]
         if section != .overview || !extra.isEmpty {
             crumbs.append((project.name, depth.toProject + "index.html"))
         }
-        if !extra.isEmpty { crumbs.append((section.title, depth.toProject + section.path)) }
+        if !extra.isEmpty { crumbs.append((words.title(section), depth.toProject + section.path)) }
         let pageTitle = ([title] + (title == project.name ? [] : [project.name]) + [portal.client.name]).joined(separator: " · ")
         var context = portal.layout(title: pageTitle, depth: depth, breadcrumbs: crumbs, project: project, section: section)
         context["heading"] = title
         context["project"] = summaries.indices.contains(depth.belowClient) ? summaries[depth.belowClient] : summary(depth: depth)
         if portal.publishesFeeds {
             context["feedLink"] = depth.toProject + "feed.xml"
-            context["feedTitle"] = "\(project.name): updates and decisions"
+            context["feedTitle"] = words.format(.projectFeedTitle, ["project": project.name])
             context["subscribe"] = subscriptions[depth.belowClient]
         }
         return context
@@ -90,9 +94,9 @@ struct ProjectView {
         }
         if let latest = project.latestUpdate {
             facts.merge(portal.records.latest(latest)) { _, new in new }
-            if let playbook, latest.isStale(today: today, playbook: playbook) {
-                facts["stale"] = "This status is out of date: the last update was \(latest.date.days(until: today)) days ago."
-                facts["staleDays"] = latest.date.days(until: today)
+            if let days = health.staleDays {
+                facts["stale"] = words.format(.projectStale, ["days": String(days)])
+                facts["staleDays"] = days
             }
         }
         return facts
@@ -101,12 +105,12 @@ struct ProjectView {
     // MARK: Charts
 
     func timeline(idPrefix: String) -> String? {
-        MilestoneTimeline(project: project, today: today, dates: dates, idPrefix: idPrefix).render()
+        MilestoneTimeline(project: project, today: today, dates: dates, words: words, idPrefix: idPrefix).render()
     }
 
     func history(depth: PageDepth) -> String? {
         RAGHistory(
-            updates: project.updates, dates: dates, idPrefix: "",
+            updates: project.updates, dates: dates, words: words, idPrefix: "",
             link: { depth.toProject + "updates/\($0)/index.html" }
         ).render()
     }
@@ -120,12 +124,12 @@ struct ProjectView {
         let upcoming = project.upcomingMilestones
         context["nextMilestones"] = portal.list(
             upcoming.prefix(4).map(portal.milestoneRow), key: "rows",
-            ["caption": upcoming.count == 1 ? "The next milestone" : "The next \(min(4, upcoming.count)) milestones"])
+            ["caption": words.plural(.nextMilestonesOne, .nextMilestonesOther, count: min(4, upcoming.count))])
         let open = project.openRisksByScore
-        context["topRisks"] = portal.list(open.prefix(5).map { portal.riskRow($0, milestones: project.milestones) })
+        context["topRisks"] = portal.list(open.prefix(5).map { portal.riskRow($0, milestones: project.milestones, health: health) })
         context["openRiskCount"] = open.count
         context["awaitingList"] = portal.list(
-            project.decisions.filter(\.awaitsClient).map { portal.decisionRow($0, depth: depth) },
+            health.decisionsAwaitingClient.map { portal.decisionRow($0, depth: depth) },
             key: "rows")
         if let latest = project.latestUpdate {
             var row = portal.updateRow(latest, depth: depth)
@@ -135,7 +139,7 @@ struct ProjectView {
         context["timelineSVG"] = timeline(idPrefix: "overview-")
         context["historySVG"] = history(depth: depth)
         let done = project.milestones.filter { $0.done != nil }.count
-        context["progress"] = "\(done) of \(project.milestones.count) milestones done"
+        context["progress"] = words.format(.progress, ["done": String(done), "total": String(project.milestones.count)])
         context["milestonesDone"] = done
         context["milestonesTotal"] = project.milestones.count
         return context
@@ -143,15 +147,15 @@ struct ProjectView {
 
     func milestones() -> PageContext {
         let depth = PageDepth(belowClient: 2)
-        var context = layout("Milestones", .milestones, depth: depth)
+        var context = layout(words.title(.milestones), .milestones, depth: depth)
         let ordered = project.milestones.sorted { ($0.due, $0.id) < ($1.due, $1.id) }
         context["allMilestones"] = portal.list(
             ordered.map(portal.milestoneRow), key: "rows",
-            ["caption": "All \(ordered.count) milestones, by baseline date"])
+            ["caption": words.format(.milestonesCaption, ["count": String(ordered.count)])])
         var counts: [PageContext] = []
         for state in Milestone.State.allCases {
             let count = project.milestones.filter { $0.state(today: today) == state }.count
-            if count > 0 { counts.append(["label": state.label, "key": state.rawValue, "count": count]) }
+            if count > 0 { counts.append(["label": words.label(state), "key": state.rawValue, "count": count]) }
         }
         context["stateCounts"] = counts
         context["timelineSVG"] = timeline(idPrefix: "")
@@ -160,14 +164,15 @@ struct ProjectView {
 
     func risks() -> PageContext {
         let depth = PageDepth(belowClient: 2)
-        var context = layout("Risks & issues", .risks, depth: depth)
+        var context = layout(words.title(.risks), .risks, depth: depth)
         let ordered = project.risks.sorted {
             ($0.isOpen ? 0 : 1, -$0.score, $0.id) < ($1.isOpen ? 0 : 1, -$1.score, $1.id)
         }
-        context["open"] = ordered.filter(\.isOpen).map { portal.riskRow($0, milestones: project.milestones) }
-        context["closed"] = ordered.filter { !$0.isOpen }.map { portal.riskRow($0, milestones: project.milestones) }
+        context["open"] = ordered.filter(\.isOpen).map { portal.riskRow($0, milestones: project.milestones, health: health) }
+        context["closed"] = ordered.filter { !$0.isOpen }.map { portal.riskRow($0, milestones: project.milestones, health: health) }
         context["heatmap"] = heatmap()
-        context["heatmapSVG"] = RiskHeatMap(risks: project.risks, anchor: { "raid-" + portal.anchor($0) }).render()
+        context["heatmapSVG"] = RiskHeatMap(risks: project.risks, health: health, words: words, anchor: { "raid-" + portal.anchor($0) })
+            .render()
         return context
     }
 
@@ -181,7 +186,7 @@ struct ProjectView {
                 let items = open.filter { $0.probability == probability && $0.impact == impact }
                 var cell: PageContext = [
                     "count": items.count,
-                    "band": Severity5x5.band(probability * impact),
+                    "band": health.band(probability * impact).rawValue,
                     "impact": impact,
                     "probability": probability,
                 ]
@@ -197,7 +202,7 @@ struct ProjectView {
 
     func decisions() -> PageContext {
         let depth = PageDepth(belowClient: 2)
-        var context = layout("Decisions", .decisions, depth: depth)
+        var context = layout(words.title(.decisions), .decisions, depth: depth)
         let newestFirst = project.decisions.sorted { ($0.date, $0.number) > ($1.date, $1.number) }
         context["awaitingList"] = portal.list(newestFirst.filter(\.awaitsClient).map { portal.decisionRow($0, depth: depth) }, key: "rows")
         context["decisionList"] = portal.list(
@@ -207,7 +212,9 @@ struct ProjectView {
 
     func decision(_ decision: Decision) -> PageContext {
         let depth = PageDepth(belowClient: 3)
-        var context = layout("\(decision.reference): \(decision.title)", .decisions, depth: depth, extra: [("", "")])
+        var context = layout(
+            words.format(.decisionTitle, ["reference": decision.reference, "title": decision.title]), .decisions, depth: depth,
+            extra: [("", "")])
         var record = portal.decisionRow(decision, depth: depth)
         if !decision.deciders.isEmpty { record["deciders"] = decision.deciders.joined(separator: ", ") }
         record["html"] = decision.note.html
@@ -224,7 +231,7 @@ struct ProjectView {
 
     func updates() -> PageContext {
         let depth = PageDepth(belowClient: 2)
-        var context = layout("Updates", .updates, depth: depth)
+        var context = layout(words.title(.updates), .updates, depth: depth)
         let rows = project.updates.map { portal.updateRow($0, depth: depth) }
         context["updates"] = Array(rows.reversed())
         context["history"] = portal.list(rows)
@@ -235,7 +242,7 @@ struct ProjectView {
     func update(at index: Int) -> PageContext {
         let depth = PageDepth(belowClient: 3)
         let update = project.updates[index]
-        var context = layout("Update of \(dates.medium(update.date))", .updates, depth: depth, extra: [("", "")])
+        var context = layout(words.format(.updateTitle, ["date": dates.medium(update.date)]), .updates, depth: depth, extra: [("", "")])
         var row = updateRows[index]
         row["html"] = update.note.html
         context["update"] = row

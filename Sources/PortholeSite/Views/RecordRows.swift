@@ -6,6 +6,7 @@ import PortholeMarkdown
 struct RecordRows {
     let today: CalendarDate
     let dates: DateText
+    let words: ThemeStrings
 
     func milestone(_ milestone: Milestone) -> PageContext {
         let state = milestone.state(today: today)
@@ -17,7 +18,7 @@ struct RecordRows {
             "forecast": dates.medium(milestone.forecast),
             "forecastISO": milestone.forecast.description,
             "moved": milestone.forecast != milestone.due,
-            "state": state.context,
+            "state": words.context(state),
             "gate": milestone.gate,
         ]
         if let done = milestone.done {
@@ -25,26 +26,28 @@ struct RecordRows {
             row["doneISO"] = done.description
         }
         if let owner = milestone.owner { row["owner"] = owner }
-        if milestone.slipDays > 0 { row["slip"] = "\(milestone.slipDays) days late" }
+        if milestone.slipDays > 0 { row["slip"] = words.format(.milestoneSlip, ["days": String(milestone.slipDays)]) }
         return row
     }
 
     /// `milestones`: where the item's threatened milestone is looked up, to
-    /// name it with its title.
-    func risk(_ risk: RaidItem, milestones: [Milestone]) -> PageContext {
+    /// name it with its title; `highRiskScore`: the project's
+    /// (`ProjectHealth`), where its band turns high.
+    func risk(_ risk: RaidItem, milestones: [Milestone], highRiskScore: Int) -> PageContext {
+        let band = RiskBand(score: risk.score, highFrom: highRiskScore)
         var row: PageContext = [
             "id": risk.id,
             "anchor": "raid-" + Slug.folded(risk.id),
-            "type": risk.kind.label,
+            "type": words.label(risk.kind),
             "typeKey": risk.kind.rawValue,
             "title": risk.title,
             "probability": risk.probability,
             "impact": risk.impact,
             "score": risk.score,
-            "band": Severity5x5.band(risk.score),
-            "bandLabel": Severity5x5.label(risk.score),
+            "band": band.rawValue,
+            "bandLabel": words.label(band),
             "status": risk.status.rawValue,
-            "statusLabel": risk.status.rawValue.prefix(1).uppercased() + risk.status.rawValue.dropFirst(),
+            "statusLabel": words.label(risk.status),
             "open": risk.isOpen,
         ]
         if let owner = risk.owner { row["owner"] = owner }
@@ -63,13 +66,13 @@ struct RecordRows {
             "date": dates.medium(decision.date),
             "dateISO": decision.date.description,
             "status": decision.status.rawValue,
-            "statusLabel": decision.status.label,
+            "statusLabel": words.label(decision.status),
             "awaitsClient": decision.awaitsClient,
         ]
         if let due = decision.due, decision.awaitsClient {
             row["due"] = dates.medium(due)
             row["dueISO"] = due.description
-            row["dueRelative"] = DateText.relative(from: today, to: due)
+            row["dueRelative"] = words.relativeDay(from: today, to: due)
         }
         return row
     }
@@ -77,11 +80,11 @@ struct RecordRows {
     /// How the latest update shows in a project's header facts.
     func latest(_ update: WeeklyUpdate) -> PageContext {
         [
-            "rag": update.status.context,
+            "rag": words.context(update.status),
             "headline": update.headline,
             "updated": dates.medium(update.date),
             "updatedISO": update.date.description,
-            "updatedRelative": DateText.relative(from: today, to: update.date),
+            "updatedRelative": words.relativeDay(from: today, to: update.date),
         ]
     }
 }

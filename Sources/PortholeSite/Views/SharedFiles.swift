@@ -38,12 +38,13 @@ struct SharedFiles {
             ]
         }
         var partials = CachedPartials(theme: theme)
-        var landingContext = context(title: "\(portal.agency.name) · Client status portals")
+        let agencyName: KeyValuePairs<String, String> = ["agency": portal.agency.name]
+        var landingContext = context(title: theme.strings.format(.landingTitle, agencyName))
         partials.addChrome(to: &landingContext, depth: 0)
         let landing = theme.renderBytes("landing", landingContext)
         // A host serves the 404 page at any depth, where no relative link
         // works: its links start from the site's root path (site.base_url).
-        var notFoundContext = context(title: "Page not found · \(portal.agency.name)")
+        var notFoundContext = context(title: theme.strings.format(.notFoundTitle, agencyName))
         let rootPath = Self.path(of: portal.site.baseURL)
         notFoundContext["root"] = rootPath
         notFoundContext["stylesheet"] = rootPath + stylesheet

@@ -8,6 +8,7 @@ struct MilestoneTimeline {
     let project: Project
     let today: CalendarDate
     let dates: DateText
+    let words: ThemeStrings
     /// Distinguishes ids when a page holds more than one chart.
     let idPrefix: String
 
@@ -34,39 +35,20 @@ struct MilestoneTimeline {
         let height = top + rowHeight * Double(milestones.count) + 16
 
         let counts = Dictionary(grouping: milestones, by: { $0.state(today: today) }).mapValues(\.count)
-        let summary = Milestone.State.allCases.compactMap { state in counts[state].map { "\($0) \(state.label.lowercased())" } }
+        let summary = Milestone.State.allCases.compactMap { state in counts[state].map { words.count(state, $0) } }
             .joined(separator: ", ")
+        let description = words.format(
+            .timelineDescription,
+            ["count": String(milestones.count), "first": dates.medium(first), "last": dates.medium(last), "summary": summary])
         let titleID = idPrefix + "timeline-title"
         let descID = idPrefix + "timeline-desc"
         var svg = """
             <svg class="chart timeline" viewBox="0 0 \(SVG.n(width)) \(SVG.n(height))" width="\(SVG.n(width))" height="\(SVG.n(height))" role="img" aria-labelledby="\(titleID) \(descID)" xmlns="http://www.w3.org/2000/svg">
-            <title id="\(titleID)">Milestone timeline</title>
-            <desc id="\(descID)">\(SVG.text("\(milestones.count) milestones between \(dates.medium(first)) and \(dates.medium(last)): \(summary). Hollow markers are the baseline dates, filled markers the forecast or completion dates; diamonds are gates. The table lists every milestone."))</desc>
+            <title id="\(titleID)">\(SVG.text(words[.timelineTitle]))</title>
+            <desc id="\(descID)">\(SVG.text(description))</desc>
 
             """
-        // Month grid.
-        var month = CalendarDate(year: first.year, month: first.month, day: 1)!
-        var labelled = 0
-        let months = max(1, first.days(until: last) / 30)
-        let every = months > 14 ? 3 : months > 7 ? 2 : 1
-        while month <= last {
-            if month >= first {
-                let mx = x(month)
-                svg +=
-                    "<line class=\"grid\" x1=\"\(SVG.n(mx))\" y1=\"\(SVG.n(top - 12))\" x2=\"\(SVG.n(mx))\" y2=\"\(SVG.n(height - 12))\"/>\n"
-                if labelled % every == 0 {
-                    svg +=
-                        "<text class=\"axis\" x=\"\(SVG.n(mx + 3))\" y=\"\(SVG.n(top - 18))\">\(SVG.text(dates.monthYear(month)))</text>\n"
-                }
-                labelled += 1
-            }
-            guard
-                let next = month.month == 12
-                    ? CalendarDate(year: month.year + 1, month: 1, day: 1)
-                    : CalendarDate(year: month.year, month: month.month + 1, day: 1)
-            else { break }
-            month = next
-        }
+        svg += monthGrid(from: first, to: last, height: height, x: x)
         // Start, target and today.
         func marker(_ day: CalendarDate, _ label: String, _ cls: String) {
             let mx = x(day)
@@ -74,9 +56,9 @@ struct MilestoneTimeline {
             svg +=
                 "<text class=\"\(cls)-label\" x=\"\(SVG.n(mx))\" y=\"\(SVG.n(height - 1))\" text-anchor=\"middle\">\(SVG.text(label))</text>\n"
         }
-        marker(project.start, "Start", "edge")
-        if let target = project.target { marker(target, "Target", "edge") }
-        marker(today, "Today", "today")
+        marker(project.start, words[.timelineStart], "edge")
+        if let target = project.target { marker(target, words[.timelineTarget], "edge") }
+        marker(today, words[.timelineToday], "today")
 
         for (index, m) in milestones.enumerated() {
             let y = top + rowHeight * (Double(index) + 0.5)
@@ -112,9 +94,40 @@ struct MilestoneTimeline {
         return svg + "</svg>"
     }
 
+    /// A line at the start of each month, labelled every one, two or three
+    /// months depending on the span.
+    func monthGrid(from first: CalendarDate, to last: CalendarDate, height: Double, x: (CalendarDate) -> Double) -> String {
+        var svg = ""
+        var month = CalendarDate(year: first.year, month: first.month, day: 1)!
+        var labelled = 0
+        let months = max(1, first.days(until: last) / 30)
+        let every = months > 14 ? 3 : months > 7 ? 2 : 1
+        while month <= last {
+            if month >= first {
+                let mx = x(month)
+                svg +=
+                    "<line class=\"grid\" x1=\"\(SVG.n(mx))\" y1=\"\(SVG.n(top - 12))\" x2=\"\(SVG.n(mx))\" y2=\"\(SVG.n(height - 12))\"/>\n"
+                if labelled % every == 0 {
+                    svg +=
+                        "<text class=\"axis\" x=\"\(SVG.n(mx + 3))\" y=\"\(SVG.n(top - 18))\">\(SVG.text(dates.monthYear(month)))</text>\n"
+                }
+                labelled += 1
+            }
+            guard
+                let next = month.month == 12
+                    ? CalendarDate(year: month.year + 1, month: 1, day: 1)
+                    : CalendarDate(year: month.year, month: month.month + 1, day: 1)
+            else { break }
+            month = next
+        }
+        return svg
+    }
+
     func tooltip(_ m: Milestone, _ state: Milestone.State) -> String {
-        var text = "\(m.id) \(m.title): \(state.label). Baseline \(dates.medium(m.due)), forecast \(dates.medium(m.forecast))"
-        if let done = m.done { text += ", done \(dates.medium(done))" }
-        return text + (m.gate ? ". Gate." : ".")
+        var text = words.format(
+            .timelinePoint,
+            ["id": m.id, "title": m.title, "state": words.label(state), "due": dates.medium(m.due), "forecast": dates.medium(m.forecast)])
+        if let done = m.done { text += words.format(.timelinePointDone, ["date": dates.medium(done)]) }
+        return text + words[m.gate ? .timelinePointGate : .timelinePointEnd]
     }
 }

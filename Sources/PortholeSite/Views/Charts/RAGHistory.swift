@@ -8,6 +8,7 @@ import PortholeCore
 struct RAGHistory {
     let updates: [WeeklyUpdate]
     let dates: DateText
+    let words: ThemeStrings
     let idPrefix: String
     /// Relative link from the page to each update, by date.
     let link: (CalendarDate) -> String
@@ -25,14 +26,20 @@ struct RAGHistory {
         let width = labelWidth + Double(columns) * (cell + gap)
         let height = Double(rows) * rowHeight
         let counts = Dictionary(grouping: updates, by: \.status).mapValues(\.count)
-        let summary = RAGStatus.allCases.compactMap { status in counts[status].map { "\($0) \(status.label.lowercased())" } }
+        let summary = RAGStatus.allCases.compactMap { status in counts[status].map { words.count(status, $0) } }
             .joined(separator: ", ")
+        let description = words.format(
+            .historyDescription,
+            [
+                "count": String(updates.count), "first": dates.medium(first.date), "last": dates.medium(last.date),
+                "summary": summary,
+            ])
         let titleID = idPrefix + "history-title"
         let descID = idPrefix + "history-desc"
         var svg = """
             <svg class="chart history" viewBox="0 0 \(SVG.n(width)) \(SVG.n(height))" width="\(SVG.n(width))" height="\(SVG.n(height))" aria-labelledby="\(titleID) \(descID)" xmlns="http://www.w3.org/2000/svg">
-            <title id="\(titleID)">Status history</title>
-            <desc id="\(descID)">\(SVG.text("\(updates.count) weekly updates from \(dates.medium(first.date)) to \(dates.medium(last.date)): \(summary). Circles are green, triangles amber, squares red."))</desc>
+            <title id="\(titleID)">\(SVG.text(words[.historyTitle]))</title>
+            <desc id="\(descID)">\(SVG.text(description))</desc>
 
             """
         for (index, update) in updates.enumerated() {
@@ -45,7 +52,8 @@ struct RAGHistory {
             let x = labelWidth + Double(column) * (cell + gap)
             let cx = x + cell / 2
             let cy = top + 19
-            let label = "\(dates.medium(update.date)): \(update.status.label), \(update.headline)"
+            let label = words.format(
+                .historyCell, ["date": dates.medium(update.date), "status": words.label(update.status), "headline": update.headline])
             svg += "<a href=\"\(SVG.text(link(update.date)))\" aria-label=\"\(SVG.text(label))\"><title>\(SVG.text(label))</title>"
             svg +=
                 "<rect class=\"cell cell--\(update.status.rawValue)\" x=\"\(SVG.n(x))\" y=\"\(SVG.n(top + 2))\" width=\"\(SVG.n(cell))\" height=\"34\" rx=\"5\"/>"

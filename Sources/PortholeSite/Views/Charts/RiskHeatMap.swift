@@ -5,6 +5,9 @@ import PortholeCore
 /// with the same counts follows it for screen readers.
 struct RiskHeatMap {
     let risks: [RaidItem]
+    /// The project's, for where the cells turn high.
+    let health: ProjectHealth
+    let words: ThemeStrings
     let anchor: (String) -> String
 
     func render() -> String {
@@ -16,7 +19,7 @@ struct RiskHeatMap {
         let height = top + cell * 5 + 56
         var svg = """
             <svg class="chart heatmap-chart" viewBox="0 0 \(SVG.n(size)) \(SVG.n(height))" width="\(SVG.n(size))" height="\(SVG.n(height))" aria-labelledby="heatmap-title" xmlns="http://www.w3.org/2000/svg">
-            <title id="heatmap-title">\(SVG.text("Heat map of \(open.count) open items by probability and impact"))</title>
+            <title id="heatmap-title">\(SVG.text(words.format(.heatmapTitle, ["count": String(open.count)])))</title>
 
             """
         for probability in 1...5 {
@@ -27,12 +30,13 @@ struct RiskHeatMap {
                 let x = left + cell * Double(impact - 1)
                 let items = open.filter { $0.probability == probability && $0.impact == impact }.sorted { $0.id < $1.id }
                 svg +=
-                    "<rect class=\"cell cell--\(Severity5x5.band(probability * impact))\" x=\"\(SVG.n(x + 2))\" y=\"\(SVG.n(y + 2))\" width=\"\(SVG.n(cell - 4))\" height=\"\(SVG.n(cell - 4))\" rx=\"6\"/>\n"
+                    "<rect class=\"cell cell--\(health.band(probability * impact).rawValue)\" x=\"\(SVG.n(x + 2))\" y=\"\(SVG.n(y + 2))\" width=\"\(SVG.n(cell - 4))\" height=\"\(SVG.n(cell - 4))\" rx=\"6\"/>\n"
                 guard !items.isEmpty else { continue }
                 svg +=
                     "<text class=\"count\" x=\"\(SVG.n(x + cell / 2))\" y=\"\(SVG.n(y + 34))\" text-anchor=\"middle\">\(items.count)</text>\n"
                 for (index, item) in items.prefix(3).enumerated() {
-                    let label = "\(item.id): \(item.title), probability \(probability), impact \(impact)"
+                    let label = words.format(
+                        .heatmapItem, ["id": item.id, "title": item.title, "probability": String(probability), "impact": String(impact)])
                     let ix = x + cell / 2 + (Double(index) - Double(min(items.count, 3) - 1) / 2) * 28
                     svg +=
                         "<a href=\"#\(anchor(item.id))\" aria-label=\"\(SVG.text(label))\"><title>\(SVG.text(label))</title><text class=\"item\" x=\"\(SVG.n(ix))\" y=\"\(SVG.n(y + 62))\" text-anchor=\"middle\">\(SVG.text(SVG.clip(item.id, 5)))</text></a>\n"
@@ -48,9 +52,9 @@ struct RiskHeatMap {
                 "<text class=\"axis\" x=\"\(SVG.n(left + cell * (Double(impact) - 0.5)))\" y=\"\(SVG.n(top + cell * 5 + 20))\" text-anchor=\"middle\">\(impact)</text>\n"
         }
         svg +=
-            "<text class=\"axis-title\" x=\"\(SVG.n(left + cell * 2.5))\" y=\"\(SVG.n(top + cell * 5 + 46))\" text-anchor=\"middle\">Impact →</text>\n"
+            "<text class=\"axis-title\" x=\"\(SVG.n(left + cell * 2.5))\" y=\"\(SVG.n(top + cell * 5 + 46))\" text-anchor=\"middle\">\(SVG.text(words[.heatmapImpactAxis]))</text>\n"
         svg +=
-            "<text class=\"axis-title\" transform=\"rotate(-90)\" x=\"\(SVG.n(-(top + cell * 2.5)))\" y=\"24\" text-anchor=\"middle\">Probability →</text>\n"
+            "<text class=\"axis-title\" transform=\"rotate(-90)\" x=\"\(SVG.n(-(top + cell * 2.5)))\" y=\"24\" text-anchor=\"middle\">\(SVG.text(words[.heatmapProbabilityAxis]))</text>\n"
         return svg + "</svg>"
     }
 }

@@ -1,0 +1,80 @@
+import PortholeCore
+
+extension ThemeStrings {
+    /// The language every theme has, and the one others fall back to.
+    public static let fallbackLanguage = "en"
+
+    /// `<folder>/i18n/en.yaml`, then `<language>.yaml` over it when the
+    /// language is another one and the theme has it. Every problem is a theme
+    /// error at its `path:line:col` (`display` is the theme folder as the
+    /// user sees it): a malformed file, a `Key` that `en.yaml` lacks, a
+    /// `{name}` a key's text cannot use.
+    static func load(folder: String, display: String, language: String = fallbackLanguage) -> (ThemeStrings?, DiagnosticLog) {
+        var log = DiagnosticLog()
+        let english = display + "/i18n/" + fallbackLanguage + ".yaml"
+        guard let base = read(folder + "/i18n/" + fallbackLanguage + ".yaml", display: english, &log) else {
+            if !log.hasErrors {
+                log.error(
+                    "theme",
+                    "the theme has no i18n/\(fallbackLanguage).yaml, the words Porthole puts on pages; copy it from themes/default/i18n/ and change what you like",
+                    at: SourceLocation(file: display + "/i18n"))
+            }
+            return (nil, log)
+        }
+        let defined = Set(base.map(\.key))
+        let missing = Key.allCases.filter { !defined.contains($0.rawValue) }
+        if !missing.isEmpty {
+            log.error(
+                "theme",
+                "no text for \(missing.map { "'\($0.rawValue)'" }.joined(separator: ", ")): every theme's \(fallbackLanguage).yaml needs each word Porthole uses (see themes/default/i18n/\(fallbackLanguage).yaml)",
+                at: SourceLocation(file: english))
+        }
+        var entries = base
+        if language != fallbackLanguage {
+            let path = "/i18n/" + language + ".yaml"
+            if let overlay = read(folder + path, display: display + path, &log) { entries += overlay }
+        }
+        guard !log.hasErrors else { return (nil, log) }
+        return (ThemeStrings(language: language, entries: entries), log)
+    }
+
+    /// One words file's entries; nil when it does not exist (nothing
+    /// reported) or cannot be read (reported).
+    private static func read(_ path: String, display: String, _ log: inout DiagnosticLog) -> [StringsFile.Entry]? {
+        guard ContentDisk.kind(of: path) == .file else { return nil }
+        guard case .success(let text) = ContentDisk.readText(path) else {
+            log.error("theme", "cannot read the words file (is it UTF-8?)", at: SourceLocation(file: display))
+            return nil
+        }
+        let (entries, fileLog) = StringsFile.read(text, file: display)
+        log.merge(fileLog)
+        for entry in entries {
+            guard let key = Key(rawValue: entry.key) else { continue }
+            for name in placeholderNames(in: entry.text) where !key.placeholders.contains(name) {
+                let allowed =
+                    key.placeholders.isEmpty
+                    ? "it takes no values" : "it can use " + key.placeholders.map { "{\($0)}" }.joined(separator: ", ")
+                log.error("theme", "'{\(name)}' is not a value of '\(entry.key)'; \(allowed)", at: entry.location)
+            }
+        }
+        return entries
+    }
+
+    /// Every `{name}` in a text, where a name is letters, digits and `_`.
+    static func placeholderNames(in text: String) -> [String] {
+        var names: [String] = []
+        var rest = Substring(text)
+        while let open = rest.firstIndex(of: "{") {
+            let after = rest[rest.index(after: open)...]
+            guard let close = after.firstIndex(of: "}") else { break }
+            let name = after[..<close]
+            if !name.isEmpty, name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) {
+                names.append(String(name))
+                rest = after[after.index(after: close)...]
+            } else {
+                rest = after
+            }
+        }
+        return names
+    }
+}
