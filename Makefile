@@ -40,6 +40,7 @@ test-deps:
 ## function-length limit; `make format` applies the formatter.
 lint:
 	$(SWIFT) format lint --strict --recursive --parallel Sources Tests Package.swift
+	python3 scripts/function-lengths.py Sources 80
 
 format:
 	$(SWIFT) format format --in-place --recursive --parallel Sources Tests Package.swift
