@@ -76,6 +76,13 @@ def corpus_passwords(work: Path):
             for slug, entry in clients.items() if entry["access"] == "password"}
 
 
+def html_escaped(text: str) -> str:
+    """Text as Porthole's templates write it into HTML (a generated client
+    may be "Aspen Tea & Co.")."""
+    import html
+    return html.escape(text, quote=True).replace("&#x27;", "&#39;")
+
+
 def html_pages(site: Path):
     return sorted(p for p in site.rglob("*.html"))
 
