@@ -326,7 +326,7 @@ class Prose:
     {ticket} a Jira link, {n} a small number; keyword arguments win."""
 
     def __init__(self, r: random.Random, client: Client, project: Project):
-        self.r, self.client, self.project = r, client, project
+        self.r, self.client = r, client
         visible = [m.title for m in project.milestones if not m.internal] or ["launch"]
         self.values = {
             "feature": lambda: r.choice(project.features),
@@ -337,7 +337,8 @@ class Prose:
             "n": lambda: str(r.randint(2, 12)),
             "pct": lambda: str(r.randint(3, 40)),
             "ticket": self.ticket,
-            "staging": lambda: f"[staging](https://staging.{client.slug}.example/{r.choice(['', 'cart', 'account', 'products/sample'])})",
+            "staging": lambda: f"[staging](https://staging.{client.slug}.example/"
+                               f"{r.choice(['', 'cart', 'account', 'products/sample'])})",
             "figma": lambda: f"[Figma](https://www.figma.example/file/{r.getrandbits(32):08x}/{client.slug})",
             "code": lambda: f"`{r.choice(WORDS['code_span'])}`",
         }
