@@ -501,6 +501,14 @@ def make_milestones(r: random.Random, c: Client, p: Project, today: dt.date) -> 
         elif x < 0.5:
             m.forecast = due  # re-forecast on the baseline
         p.milestones.append(m)
+    # Most projects show every state a portal draws: something slipping, and often something overdue.
+    future = [m for m in p.milestones if m.due >= today]
+    if future and not any(m.forecast and m.forecast > m.due for m in future):
+        m = r.choice(future)
+        m.forecast = m.due + DAY * r.randint(7, 30)
+    past = [m for m in p.milestones if m.due < today]
+    if len(past) >= 3 and all(m.done for m in past) and r.random() < 0.5:
+        past[-1].done, past[-1].forecast = None, min(today - DAY, past[-1].due + DAY * r.randint(0, 10))
     if p.plan in ("green-overdue", "overdue-reported", "overdue-internal-note", "internal-overdue-reported"):
         make_overdue(r, p, p.plan.startswith("internal"), today)
 
@@ -592,7 +600,7 @@ def decision_body(prose: Prose, p: Project, c: Client, d: Decision) -> str:
         out += [prose(["Doing nothing is not an option: {team} cannot start {act} until this is settled.",
                        "Timing matters more than cost here: any change after {weekday} puts the {milestone} date at risk.",
                        "Other clients on {platform} use the same pattern; it is well supported."]), ""]
-    for k in range(r.randint(2, 3)):
+    for k in range(r.randint(2, 4)):
         out.append(prose(["- **Option {k}:** use {system} as it is and adapt the {feature}.",
                           "- **Option {k}:** build a small service around {code} and keep {system} unchanged.",
                           "- **Option {k}:** defer to phase 2 and run a manual process with {team}.",
