@@ -544,9 +544,11 @@ def make_risks(r: random.Random, c: Client, p: Project, today: dt.date) -> None:
             risk.milestone = r.choice(threatened)
         p.risks.append(risk)
     if p.plan == "green-risk":  # an open, client-visible risk of score 20 or more
-        risk = next(x for x in p.risks if not x.internal) if any(not x.internal for x in p.risks) else p.risks[0]
-        risk.internal, risk.status, risk.probability, risk.impact = False, "open", 5, r.choice([4, 5])
-        risk.title, risk.mitigation = risk.title.removesuffix(" (commercial)"), risk.mitigation.split(" Internal only:")[0]
+        risk = min(p.risks, key=lambda x: x.internal)  # the first visible one, if any
+        if risk.internal:
+            risk.internal, risk.milestone = False, None
+            risk.title, risk.mitigation = risk.title.removesuffix(" (commercial)"), risk.mitigation.split(" Internal")[0]
+        risk.status, risk.probability, risk.impact = "open", 5, r.choice([4, 5])
 
 
 def make_decisions(r: random.Random, c: Client, p: Project, prose: Prose, n: int, today: dt.date) -> None:
