@@ -7,7 +7,7 @@
 #   scripts/bench.sh --large      also 1,000 clients (Hugo needs ~18 GB)
 #   RUNS=5 scripts/bench.sh       more runs
 #
-# Everything comes from this repository: scripts/gen_corpus.py writes each
+# The corpora come from this repository: scripts/gen_corpus.py writes each
 # corpus and the equivalent Hugo site. Every command runs once untimed (a
 # warm-up), then RUNS times, interleaved, under GNU time: median wall
 # seconds, median CPU seconds (user + sys) and median peak memory.
