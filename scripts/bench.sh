@@ -1,70 +1,171 @@
 #!/usr/bin/env bash
-# make bench: Porthole against Hugo on the same generated corpus, then
-# Porthole's incremental rebuilds. Prints figures; asserts nothing.
+# make bench: Hugo and Porthole on the same generated corpus (with the cmark
+# and cp floors), then Porthole's incremental rebuilds. Prints figures;
+# asserts nothing.
 #
 #   scripts/bench.sh              20 and 200 clients, 3 runs each
-#   scripts/bench.sh --large      also 1,000 clients (needs ~18 GB for Hugo)
+#   scripts/bench.sh --large      also 1,000 clients (Hugo needs ~18 GB)
 #   RUNS=5 scripts/bench.sh       more runs
+#
+# The corpora come from this repository: scripts/gen_corpus.py writes each
+# corpus and the equivalent Hugo site. Every command runs once untimed (a
+# warm-up), then RUNS times, interleaved, under GNU time: median wall
+# seconds, median CPU seconds (user + sys) and median peak memory.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
-SHARED=$ROOT/../shared/bench
 RUNS=${RUNS:-3}
+TODAY=2026-11-27
 BIN=$ROOT/.build/release/porthole
 [[ -x $BIN ]] || { echo "build first: swift build -c release --product porthole --static-swift-stdlib" >&2; exit 1; }
-
-# Full builds only: the shared script runs the same command repeatedly into
-# one output folder, which Porthole would otherwise (rightly) treat as a no-op.
-WRAPPER=$(mktemp -d)/porthole-full
-cat >"$WRAPPER" <<EOS
-#!/bin/sh
-exec "$BIN" "\$@" --full --quiet
-EOS
-chmod +x "$WRAPPER"
-
-sizes=(small medium)
-[[ "${1:-}" == "--large" ]] && sizes+=(large)
-for size in "${sizes[@]}"; do
-  echo
-  echo "######## $size: Hugo and Porthole (full builds), cmark and cp floors"
-  PORTHOLE="$WRAPPER" PORTHOLE_THEMES="$ROOT/themes" "$SHARED/hugo_baseline.sh" "$size" "$RUNS"
+for tool in hugo cmark /usr/bin/time; do
+  command -v "$tool" >/dev/null || { echo "needs $tool: scripts/install-deps.sh bench" >&2; exit 1; }
 done
+# The generator this project once borrowed; used, when it is beside the
+# repository, only to print its corpus's size next to ours.
+REFERENCE=$ROOT/../shared/bench/gen_corpus.py
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/porthole-bench.XXXXXX")
+trap 'rm -rf "$WORK"' EXIT
+export PORTHOLE_SECRET=porthole-bench-secret-not-for-production
+
+timed() {  # RESULTS CMD...: runs CMD once, appends "wall cpu peak_kB" to RESULTS
+  local results=$1; shift
+  if ! /usr/bin/time -f "%e %U %S %M" -o "$WORK/time" "$@" >/dev/null 2>"$WORK/log"; then
+    echo "FAILED: $*" >&2; tail -n 20 "$WORK/log" >&2; exit 1
+  fi
+  awk '{print $1, $2 + $3, $4}' "$WORK/time" >>"$results"
+}
+median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
+column_median() { awk -v c="$2" '{print $c}' "$1" | median; }
+size() {  # FOLDER: "files MB"
+  find "$1" -type f -printf '%s\n' | awk '{n++; b+=$1} END {printf "%d %.1f\n", n, b / 1e6}'
+}
+
+corpus() {  # CLIENTS DIR: the corpus and its Hugo site; sets PASSWORDS and prints their size
+  local started
+  started=$(date +%s.%N)
+  python3 scripts/gen_corpus.py --clients "$1" --today "$TODAY" --out "$2" --hugo "$2/hugo" --quiet
+  read -r files mb < <(size "$2/content")
+  echo "corpus: $1 clients, $files files, $mb MB in content/ (generated with Hugo's copy in $(
+    awk -v s="$started" -v e="$(date +%s.%N)" 'BEGIN {printf "%.0f", e - s}') s)"
+  if [[ -f $REFERENCE ]]; then
+    python3 "$REFERENCE" --clients "$1" --today "$TODAY" --out "$WORK/reference" --quiet
+    echo "        (../shared/bench/gen_corpus.py, for comparison: $(size "$WORK/reference/content" | awk '{print $1 " files, " $2 " MB"}'))"
+    rm -rf "$WORK/reference"
+  fi
+  passwords "$2"
+}
+
+passwords() {  # CORPUS: sets PASSWORDS to a PORTHOLE_PASSWORD_<CLIENT> for every password portal (site.md)
+  mapfile -t PASSWORDS < <(python3 -c '
+import json, sys
+for slug, c in json.load(open(sys.argv[1]))["clients"].items():
+    if c["access"] == "password":
+        print("PORTHOLE_PASSWORD_" + slug.upper().replace("-", "_") + "=bench-password")' "$1/canaries.json")
+}
+
+# The update and decision bodies, front matter dropped, in one file: what
+# `cmark` renders for the Markdown floor.
+bodies() {  # CONTENT OUT
+  find "$1" -name '*.md' | sort | xargs awk 'FNR == 1 {fm = 0; print ""} /^---$/ && fm < 2 {fm++; next} fm == 2' >"$2"
+}
+
+porthole() {  # DIR OPTIONS...: sets CMD to a build of the corpus into DIR/site and DIR/portfolio
+  local dir=$1; shift
+  CMD=(env "${PASSWORDS[@]}" "$BIN" build --content "$CORPUS/content" --themes "$ROOT/themes" --output "$dir/site"
+       --portfolio "$dir/portfolio" --today "$TODAY" --quiet "$@")
+}
+
+compare() {  # CLIENTS
+  local n=$1
+  CORPUS=$WORK/c$n
+  echo
+  echo "######## $n clients: Hugo and Porthole on the same corpus, cmark and cp floors"
+  corpus "$n" "$CORPUS"
+  bodies "$CORPUS/content" "$CORPUS/bodies.md"
+  local R=$CORPUS/results out=$CORPUS/out
+  mkdir -p "$R" "$out"
+
+  # Warm-up, untimed: Hugo prints its page count; Porthole's --full row
+  # rebuilds this output.
+  hugo --source "$CORPUS/hugo" --destination "$out/hugo" >"$R/hugo.log"
+  hugo_pages=$(awk -F'|' '/^ *Pages /{gsub(/ /, "", $2); print $2}' "$R/hugo.log")
+  mkdir -p "$out/full"
+  porthole "$out/full"; "${CMD[@]}" >"$R/porthole.log" 2>&1
+  cmark "$CORPUS/bodies.md" >/dev/null
+  cp -R "$CORPUS/content" "$out/cp-warm"
+
+  for i in $(seq "$RUNS"); do
+    # Hugo: a clean build into an emptied folder.
+    rm -rf "$out/hugo"; mkdir "$out/hugo"; sync
+    timed "$R/hugo" hugo --quiet --source "$CORPUS/hugo" --destination "$out/hugo" --cleanDestinationDir
+    # Porthole: a clean build into a folder that does not exist yet (a CI
+    # runner's first build), then --full over its own previous output.
+    rm -rf "$out/clean"; mkdir "$out/clean"; sync
+    porthole "$out/clean"; timed "$R/clean" "${CMD[@]}"
+    sync
+    porthole "$out/full" --full; timed "$R/full" "${CMD[@]}"
+    sync
+    timed "$R/cmark" cmark "$CORPUS/bodies.md"
+    sync
+    timed "$R/cp" cp -R "$CORPUS/content" "$out/cp.$i"
+  done
+  porthole_pages=$(find "$out/clean/site" -name '*.html' | wc -l)
+  markdown_files=$(find "$CORPUS/content" -name '*.md' | wc -l)
+
+  echo "$RUNS runs; $(nproc) cores; $(hugo version | awk '{print $1, $2}'); $(cmark --version | head -n 1)"
+  printf "%-30s %9s %8s %8s %8s %8s\n" step wall_med cpu_med peak_MB pages pages/s
+  row() {  # RESULTS LABEL PAGES
+    local wall
+    wall=$(column_median "$1" 1)
+    printf "%-30s %9.2f %8.2f %8.0f %8s %8s\n" "$2" "$wall" "$(column_median "$1" 2)" \
+      "$(awk '{print $3 / 1024}' "$1" | median)" "$3" "$(awk -v p="$3" -v w="$wall" 'BEGIN {print (p ~ /^[0-9]+$/ && w > 0) ? int(p / w) : "-"}')"
+  }
+  row "$R/hugo" "hugo (clean, emptied folder)" "$hugo_pages"
+  row "$R/clean" "porthole (clean, new folder)" "$porthole_pages"
+  row "$R/full" "porthole --full (own output)" "$porthole_pages"
+  row "$R/cmark" "cmark floor" "$markdown_files"
+  row "$R/cp" "cp -R floor" "-"
+  awk -v h="$(column_median "$R/hugo" 1)" -v c="$(column_median "$R/clean" 1)" -v f="$(column_median "$R/full" 1)" \
+    'BEGIN {printf "porthole/hugo wall-time ratio (medians): clean %.2f, --full %.2f\n", c / h, f / h}'
+  echo "(porthole pages = .html files written; hugo pages = Hugo's own count)"
+  rm -rf "$out" "$CORPUS/hugo"
+  [[ $n == 200 ]] || rm -rf "$CORPUS"  # the incremental section reuses the 200-client corpus
+}
+
+sizes=(20 200)
+[[ "${1:-}" == "--large" ]] && sizes+=(1000)
+for n in "${sizes[@]}"; do compare "$n"; done
 
 # Incremental rebuilds of the 200-client corpus: no change, one update changed.
 echo
 echo "######## incremental rebuilds, 200 clients"
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/porthole-incr.XXXXXX")
-trap 'rm -rf "$WORK" "$(dirname "$WRAPPER")"' EXIT
-python3 "$SHARED/gen_corpus.py" --clients 200 --out "$WORK/corpus" >/dev/null
-export PORTHOLE_SECRET=porthole-bench-secret-not-for-production
-while read -r var; do export "$var=bench-password"; done < <(python3 -c '
-import json, sys
-for slug, c in json.load(open(sys.argv[1]))["clients"].items():
-    if c["access"] == "password":
-        print("PORTHOLE_PASSWORD_" + slug.upper().replace("-", "_"))' "$WORK/corpus/canaries.json")
-timed() {  # label, then the build's options; prints wall s, CPU s, peak MB and keeps the wall time
+CORPUS=$WORK/c200
+passwords "$CORPUS"
+INCR=$WORK/incremental
+mkdir -p "$INCR"
+incremental() {  # label, then the build's options; prints wall s, CPU s, peak MB and keeps the wall time
   local label=$1; shift
-  /usr/bin/time -f "%e %U %S %M" -o "$WORK/t" "$BIN" build --content "$WORK/corpus/content" --themes "$ROOT/themes" \
-    --output "$WORK/site" --today 2026-11-27 --quiet "$@" >/dev/null 2>&1
+  /usr/bin/time -f "%e %U %S %M" -o "$WORK/t" env "${PASSWORDS[@]}" "$BIN" build --content "$CORPUS/content" \
+    --themes "$ROOT/themes" --output "$INCR/site" --today "$TODAY" --quiet "$@" >/dev/null 2>&1
   awk -v l="$label" '{printf "%-28s wall %6.2f s   cpu %6.2f s   peak %5.0f MB\n", l, $1, $2 + $3, $4 / 1024}' "$WORK/t"
   awk '{print $1}' "$WORK/t" >>"$WORK/$(echo "$label" | cut -d'#' -f1 | tr -d ' ')"
 }
-median() { sort -g "$1" | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 
 # A clean build into a folder that does not exist yet (a CI runner's first
 # build), then full rebuilds (--full: every client rendered again), no-op
 # rebuilds and rebuilds after one changed update.
-timed "clean build (no site yet)"
-for i in $(seq "$RUNS"); do sync; timed "full build (--full) #$i" --full; done
-for i in $(seq "$RUNS"); do sync; timed "no-op rebuild #$i"; done
-updates=( "$WORK"/corpus/content/clients/*/*/updates )
+incremental "clean build (no site yet)"
+for i in $(seq "$RUNS"); do sync; incremental "full build (--full) #$i" --full; done
+for i in $(seq "$RUNS"); do sync; incremental "no-op rebuild #$i"; done
+updates=( "$CORPUS"/content/clients/*/*/updates )
 for i in $(seq "$RUNS"); do
   note=$(ls "${updates[$((i * 37 % ${#updates[@]}))]}"/*.md | tail -n 1)
   printf '\nA line added by the benchmark, run %s.\n' "$i" >>"$note"
   sync
-  timed "one update changed #$i"
+  incremental "one update changed #$i"
 done
-full=$(median "$WORK/fullbuild(--full)"); noop=$(median "$WORK/no-oprebuild"); one=$(median "$WORK/oneupdatechanged")
+full=$(median <"$WORK/fullbuild(--full)"); noop=$(median <"$WORK/no-oprebuild"); one=$(median <"$WORK/oneupdatechanged")
 echo
 awk -v f="$full" -v n="$noop" -v o="$one" 'BEGIN {
   printf "medians: full %.2f s, no-op %.2f s (%.1f %% of full), one update changed %.2f s (%.1f %% of full)\n", f, n, 100 * n / f, o, 100 * o / f }'

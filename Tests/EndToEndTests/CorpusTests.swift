@@ -3,13 +3,12 @@ import Foundation
 import PortholeTestSupport
 import Testing
 
-/// The example agency in `content/` and a corpus from the shared generator.
+/// The example agency in `content/` and a corpus from the project's generator.
 @Suite(.serialized)
 struct CorpusTests {
-    static let generator = ContentFixture.packageRoot.appendingPathComponent("../shared/bench/gen_corpus.py").standardized
+    static let generator = ContentFixture.packageRoot.appendingPathComponent("scripts/gen_corpus.py")
 
-    /// Generates `--clients n` into a fresh folder; nil when the shared
-    /// generator is not beside the package.
+    /// Generates `--clients n` into a fresh folder.
     static func generate(clients: Int) throws -> ContentFixture {
         let fixture = try ContentFixture(minimal: false)
         let process = Process()

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-SHARED = ROOT.parent / "shared"
+GENERATOR = ROOT / "scripts" / "gen_corpus.py"
 BIN = Path(os.environ.get("PORTHOLE_BIN", ROOT / ".build" / "debug" / "porthole"))
 TODAY = "2026-11-27"
 # Screenshots are kept here for people to look at after `make test`.
@@ -45,11 +45,18 @@ def example_portfolio(example_build):
     return example_build / "portfolio"
 
 
+def generate_corpus(work: Path, clients: int) -> Path:
+    """Writes a generated agency of `clients` clients (scripts/gen_corpus.py)
+    to work/content and work/canaries.json; returns `work`."""
+    subprocess.run([sys.executable, str(GENERATOR), "--clients", str(clients), "--out", str(work)],
+                   check=True, capture_output=True)
+    return work
+
+
 def build_corpus(work: Path, clients: int) -> Path:
     """Generates a corpus of `clients` clients in `work` and builds it into
     work/site (and work/portfolio); returns `work`."""
-    subprocess.run([sys.executable, str(SHARED / "bench" / "gen_corpus.py"), "--clients", str(clients), "--out", str(work)],
-                   check=True, capture_output=True)
+    generate_corpus(work, clients)
     result = porthole("build", "--content", str(work / "content"), "--themes", str(ROOT / "themes"),
                       "--output", str(work / "site"), "--today", TODAY, cwd=work, env=corpus_passwords(work))
     assert result.returncode == 0, result.stderr
@@ -67,6 +74,13 @@ def corpus_passwords(work: Path):
     clients = json.loads((work / "canaries.json").read_text())["clients"]
     return {"PORTHOLE_PASSWORD_" + slug.upper().replace("-", "_"): "pw-" + slug
             for slug, entry in clients.items() if entry["access"] == "password"}
+
+
+def html_escaped(text: str) -> str:
+    """Text as Porthole's templates write it into HTML (a generated client
+    may be "Aspen Tea & Co.")."""
+    import html
+    return html.escape(text, quote=True).replace("&#x27;", "&#39;")
 
 
 def html_pages(site: Path):

@@ -6,11 +6,10 @@ import os
 import random
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
-from conftest import BIN, ROOT, SHARED, corpus_passwords
+from conftest import BIN, ROOT, corpus_passwords, generate_corpus
 
 
 def tree_digest(site):
@@ -23,8 +22,7 @@ def tree_digest(site):
 
 
 def test_sigkill_at_random_moments_never_breaks_the_site(tmp_path):
-    subprocess.run([sys.executable, str(SHARED / "bench" / "gen_corpus.py"), "--clients", "12", "--out", str(tmp_path)],
-                   check=True, capture_output=True)
+    generate_corpus(tmp_path, 12)
     env = dict(os.environ, PORTHOLE_SECRET="atomic", NO_COLOR="1", **corpus_passwords(tmp_path))
     site = tmp_path / "site"
     portfolio = tmp_path / "portfolio"

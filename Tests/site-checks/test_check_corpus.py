@@ -11,7 +11,7 @@ import yaml
 
 import pytest
 
-from conftest import BIN, SHARED, TODAY
+from conftest import BIN, TODAY, generate_corpus
 
 CODES = {"stale-update", "overdue-milestone", "rag-contradiction"}
 INTERNAL_ATX = re.compile(r"^ {0,3}##[ \t]+internal[ \t]*#*[ \t]*$", re.I)
@@ -88,11 +88,7 @@ def expected_diagnostics(content: Path, today: date):
 @pytest.fixture(scope="module")
 def corpus20(tmp_path_factory):
     """20 clients: enough for every kind of planted problem, stale notes included."""
-    import sys
-    work = tmp_path_factory.mktemp("corpus20")
-    subprocess.run([sys.executable, str(SHARED / "bench" / "gen_corpus.py"), "--clients", "20", "--out", str(work)],
-                   check=True, capture_output=True)
-    return work
+    return generate_corpus(tmp_path_factory.mktemp("corpus20"), 20)
 
 
 def test_check_reports_exactly_the_planted_problems(corpus20):

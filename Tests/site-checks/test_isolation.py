@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from conftest import build_corpus
+from conftest import build_corpus, html_escaped
 
 
 @pytest.fixture(scope="module")
@@ -69,8 +69,3 @@ def test_internal_canaries_are_in_the_portfolio_and_never_in_the_site(corpus50):
     index = (portfolio / "index.html").read_text(encoding="utf-8")
     for slug, entry in clients.items():
         assert html_escaped(entry["name"]) in index, f"{slug} missing from the portfolio index"
-
-
-def html_escaped(text):
-    import html
-    return html.escape(text, quote=True).replace("&#x27;", "&#39;")
