@@ -46,7 +46,7 @@ struct PreviewServerTests {
         }
 
         /// Waits until the output holds `text`, `times` times (at most `seconds`).
-        func wait(for text: String, times: Int = 1, seconds: Double = 20) async throws -> Bool {
+        func wait(for text: String, times: Int = 1, seconds: Double = 60) async throws -> Bool {
             let deadline = Date().addingTimeInterval(seconds)
             while Date() < deadline {
                 if output.components(separatedBy: text).count > times { return true }
