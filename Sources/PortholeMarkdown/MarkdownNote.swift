@@ -88,12 +88,16 @@ public struct MarkdownNote: Sendable {
         return document.plainText(document.rootNode)
     }
 
-    /// Client-visible HTML of a short Markdown field (a summary, a mitigation).
-    /// Only the HTML: none of the outline and plain text a weekly note
-    /// needs for its checks.
-    public static func html(_ markdown: String, headingShift: Int = 0) -> String {
+    /// Client-visible HTML of Markdown: a short field (a summary, a
+    /// mitigation), or a note shown with its ids linked (`references`, the
+    /// client-visible items only). Only the HTML: none of the outline and
+    /// plain text a weekly note needs for its checks.
+    public static func html(_ markdown: String, headingShift: Int = 0, references: CrossReferences = .none) -> String {
         let (document, _) = clientDocument(CmarkDocument(markdown), markdown: markdown)
         document.dropUnsafeLinks()
+        // After dropping unsafe links: the text of a dropped link is text
+        // again, and may name an id.
+        document.linkCrossReferences(references)
         if headingShift != 0 { document.shiftHeadings(by: headingShift) }
         return document.renderHTML()
     }

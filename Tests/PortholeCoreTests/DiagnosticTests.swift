@@ -154,6 +154,15 @@ struct DiagnosticTests {
             ))
     }
 
+    @Test func test_unclosedFrontMatterPointsWhereItShouldEnd() throws {
+        try fixture.write(
+            "clients/acme/shop/updates/2026-11-24.md", "---\nstatus: amber\nheadline: Fine\n# a comment\n\n## Summary\nText.\n")
+        #expect(
+            diagnostics().contains(
+                "content/clients/acme/shop/updates/2026-11-24.md:6:1: error: front matter is not closed: no '---' line after the opening one on line 1; it should come before this line"
+            ))
+    }
+
     @Test func test_invalidUTF8IsReportedWithItsPosition() throws {
         try fixture.writeBytes("clients/acme/client.yaml", Array("name: Acme\naccess: pu".utf8) + [0xFF, 0xFE] + Array("blic\n".utf8))
         #expect(diagnostics() == ["content/clients/acme/client.yaml:2:11: error: file is not valid UTF-8"])

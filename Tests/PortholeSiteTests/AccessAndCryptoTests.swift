@@ -103,6 +103,14 @@ struct DateTextTests {
         #expect(DateText(localeIdentifier: "en-GB").medium(day) == "27 Nov 2026")
         #expect(DateText(localeIdentifier: "en-US").medium(day) == "Nov 27, 2026")
     }
+
+    /// Issue 21: the timeline's "Aug 26" read as 26 August; its month axis
+    /// shows the year in full.
+    @Test(arguments: ["en-GB", "en-US"])
+    func test_monthAxisLabelCannotBeReadAsADay(locale: String) throws {
+        let august = try #require(CalendarDate(year: 2026, month: 8, day: 1))
+        #expect(DateText(localeIdentifier: locale).monthYear(august) == "Aug 2026")
+    }
 }
 
 struct ThemeTests {

@@ -121,7 +121,7 @@ INVALID = {
     "invalid utf-8": ("clients/evil/shop/updates/2026-11-24.md", lambda b: b.replace(b"Entities", b"\xff\xfe Entities"),
                       "error: file is not valid UTF-8"),
     "unclosed front matter": ("clients/evil/shop/decisions/0001-escape.md", lambda b: b.replace(b"\n---\n## Context", b"\n## Context"),
-                              "error: missing front matter"),
+                              "error: front matter is not closed"),
     "billion laughs": ("clients/evil/client.yaml",
                        lambda b: b + b"a0: &a0 [x, x, x, x, x, x, x, x, x]\n" + b"".join(
                            f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]\n".encode() for i in range(1, 12)),

@@ -7,10 +7,21 @@ struct FrontMatter {
     /// 1-based line of the body's first line in the file.
     let bodyLine: Int
 
-    /// Nil when the file does not start with a `---` line or never closes it.
-    /// Works on UTF-8 bytes, line by line, stopping at the closing line: the
-    /// body (most of the file) is never split.
-    init?(_ text: String) {
+    /// Why a file has no front matter to read.
+    enum Problem: Error, Equatable {
+        /// The first line is not `---`.
+        case noOpeningLine
+        /// The first line is `---`, but no `---` (or `...`) line follows.
+        /// `line` is where the closing line should have been: the first
+        /// line that does not look like YAML (text, a `##` heading), or the
+        /// line after the file's last, when every line could be YAML.
+        case notClosed(line: Int, atEnd: Bool)
+    }
+
+    /// The front matter and body, or why there are none. Works on UTF-8
+    /// bytes, line by line, stopping at the closing line: the body (most of
+    /// the file) is never split.
+    static func split(_ text: String) -> Result<FrontMatter, Problem> {
         let bytes = Array(text.utf8)
         /// The line starting at `start`, without CR and trailing blanks, and where the next begins.
         func line(at start: Int) -> (content: ArraySlice<UInt8>, next: Int) {
@@ -25,22 +36,46 @@ struct FrontMatter {
         let dashes = Array("---".utf8)
         let dots = Array("...".utf8)
         let opening = line(at: 0)
-        guard Array(opening.content) == dashes else { return nil }
+        guard Array(opening.content) == dashes else { return .failure(.noOpeningLine) }
         var start = opening.next
         var number = 2
+        var firstNotYAML: Int?
         while start <= bytes.count {
             let current = line(at: start)
             if Array(current.content) == dashes || Array(current.content) == dots {
-                yaml = String(decoding: bytes[opening.next..<max(opening.next, start - 1)], as: UTF8.self)
-                yamlLineOffset = 1
-                bodyLine = number + 1
-                body = current.next <= bytes.count ? String(decoding: bytes[current.next...], as: UTF8.self) : ""
-                return
+                let body = current.next <= bytes.count ? String(decoding: bytes[current.next...], as: UTF8.self) : ""
+                return .success(
+                    FrontMatter(
+                        yaml: String(decoding: bytes[opening.next..<max(opening.next, start - 1)], as: UTF8.self),
+                        yamlLineOffset: 1, body: body, bodyLine: number + 1))
             }
+            if firstNotYAML == nil, !looksLikeYAML(current.content) { firstNotYAML = number }
             if current.next > bytes.count { break }
             start = current.next
             number += 1
         }
-        return nil
+        if let firstNotYAML { return .failure(.notClosed(line: firstNotYAML, atEnd: false)) }
+        return .failure(.notClosed(line: number, atEnd: true))
+    }
+
+    /// Could this line be part of a note's front matter? Blank lines,
+    /// comments, indented lines, list items and `key:` lines could; a line
+    /// of prose ("Checkout is done.") or a `##` heading could not. Only to
+    /// point at where an unclosed block should have ended.
+    static func looksLikeYAML(_ line: ArraySlice<UInt8>) -> Bool {
+        guard let first = line.first else { return true }
+        switch first {
+        case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "-"):
+            return true
+        case UInt8(ascii: "#"):
+            return line.dropFirst().first != UInt8(ascii: "#")
+        default:
+            // `key:` then a space or the end of the line.
+            guard let colon = line.firstIndex(of: UInt8(ascii: ":")), colon > line.startIndex else { return false }
+            let keyIsWord = line[..<colon].allSatisfy { byte in
+                (byte >= 48 && byte <= 57) || (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122) || byte == 95 || byte == 45
+            }
+            return keyIsWord && (colon + 1 == line.endIndex || line[colon + 1] == UInt8(ascii: " "))
+        }
     }
 }

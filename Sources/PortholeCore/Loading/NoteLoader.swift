@@ -5,13 +5,20 @@ extension ContentLoader {
     /// Splits a note into front matter and body, reporting a missing block.
     func readNote(_ relative: String, _ log: inout DiagnosticLog) -> FrontMatter? {
         guard let text = readText(relative, &log) else { return nil }
-        guard let note = FrontMatter(text) else {
+        switch FrontMatter.split(text) {
+        case .success(let note):
+            return note
+        case .failure(.noOpeningLine):
             log.error(
                 "front-matter", "missing front matter: the file must start with a '---' line, then YAML, then a '---' line",
                 at: SourceLocation(file: display(relative)))
-            return nil
+        case .failure(.notClosed(let line, let atEnd)):
+            let place = atEnd ? "the file ends before one" : "it should come before this line"
+            log.error(
+                "front-matter", "front matter is not closed: no '---' line after the opening one on line 1; \(place)",
+                at: SourceLocation(file: display(relative), line: line))
         }
-        return note
+        return nil
     }
 
     /// `updates/<YYYY-MM-DD>.md`, oldest first.

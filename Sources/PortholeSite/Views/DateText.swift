@@ -34,7 +34,7 @@ public struct DateText {
             calendar.timeZone = utc
             medium = Date.FormatStyle(locale: locale, calendar: calendar, timeZone: utc).day().month(.abbreviated).year()
             short = Date.FormatStyle(locale: locale, calendar: calendar, timeZone: utc).day().month(.abbreviated)
-            monthYear = Date.FormatStyle(locale: locale, calendar: calendar, timeZone: utc).month(.abbreviated).year(.twoDigits)
+            monthYear = Date.FormatStyle(locale: locale, calendar: calendar, timeZone: utc).month(.abbreviated).year()
         }
 
         fileprivate func format(_ day: CalendarDate, _ style: Date.FormatStyle, memo: borrowing Mutex<[Int: String]>) -> String {
@@ -74,7 +74,9 @@ public struct DateText {
         return text
     }
 
-    /// "Nov 26" (en-GB), "Nov 26" (en-US): month axis labels.
+    /// "Nov 2026" (en-GB and en-US): month axis labels. The year in full,
+    /// so a label never reads as a day and a month ("Nov 26" reads as 26
+    /// November).
     public func monthYear(_ day: CalendarDate) -> String {
         formats.monthYear.format(Date(timeIntervalSince1970: Double(day.dayNumber) * 86_400 + 43_200))
     }

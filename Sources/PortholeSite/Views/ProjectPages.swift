@@ -17,6 +17,9 @@ struct ProjectView {
     /// The subscribe links at each page depth (0 to 3), when the portal
     /// publishes feeds.
     private var subscriptions: [PageContext] = []
+    /// What the ids in notes and decisions link to, at each page depth
+    /// (0 to 3).
+    private var references: [CrossReferences] = []
 
     init(portal: PortalView, project: Project, playbook: Playbook?) {
         self.portal = portal
@@ -25,6 +28,7 @@ struct ProjectView {
         health = ProjectHealth(project: project, playbook: playbook, today: portal.today)
         summaries = (0...3).map { summary(depth: PageDepth(belowClient: $0)) }
         updateRows = project.updates.map { portal.updateRow($0, depth: PageDepth(belowClient: 3)) }
+        references = (0...3).map { CrossReferenceTargets.of(project, depth: PageDepth(belowClient: $0)) }
         if portal.publishesFeeds {
             let links = ProjectLinks(baseURL: portal.portal.site.baseURL, folder: portal.folder, project: project.slug)
             let webcal = "webcal://" + links.calendarURL.drop(while: { $0 != ":" }).dropFirst(3)
@@ -133,7 +137,7 @@ struct ProjectView {
             key: "rows")
         if let latest = project.latestUpdate {
             var row = portal.updateRow(latest, depth: depth)
-            row["html"] = MarkdownNote.html(latest.body, headingShift: 1)
+            row["html"] = MarkdownNote.html(latest.body, headingShift: 1, references: references[depth.belowClient])
             context["latest"] = row
         }
         context["timelineSVG"] = timeline(idPrefix: "overview-")
@@ -217,7 +221,7 @@ struct ProjectView {
             extra: [("", "")])
         var record = portal.decisionRow(decision, depth: depth)
         if !decision.deciders.isEmpty { record["deciders"] = decision.deciders.joined(separator: ", ") }
-        record["html"] = decision.note.html
+        record["html"] = linkedHTML(decision.note, decision.body, references[depth.belowClient].removing(decision.reference))
         let visible = Dictionary(project.decisions.map { ($0.number, $0) }, uniquingKeysWith: { a, _ in a })
         if let earlier = decision.supersedes, let old = visible[earlier] {
             record["supersedes"] = portal.decisionRow(old, depth: depth)
@@ -244,10 +248,16 @@ struct ProjectView {
         let update = project.updates[index]
         var context = layout(words.format(.updateTitle, ["date": dates.medium(update.date)]), .updates, depth: depth, extra: [("", "")])
         var row = updateRows[index]
-        row["html"] = update.note.html
+        row["html"] = linkedHTML(update.note, update.body, references[depth.belowClient])
         context["update"] = row
         if index > 0 { context["previous"] = updateRows[index - 1] }
         if index + 1 < updateRows.count { context["next"] = updateRows[index + 1] }
         return context
+    }
+
+    /// A note's client HTML with its ids linked: parsed again only when its
+    /// text names one of them; otherwise the HTML of the first parse.
+    private func linkedHTML(_ note: MarkdownNote, _ body: String, _ references: CrossReferences) -> String {
+        references.anyMentioned(in: body) ? MarkdownNote.html(body, references: references) : note.html
     }
 }

@@ -12,6 +12,7 @@ struct RecordRows {
         let state = milestone.state(today: today)
         var row: PageContext = [
             "id": milestone.id,
+            "anchor": CrossReferenceTargets.milestoneAnchor(milestone.id),
             "title": milestone.title,
             "due": dates.medium(milestone.due),
             "dueISO": milestone.due.description,
@@ -37,7 +38,7 @@ struct RecordRows {
         let band = RiskBand(score: risk.score, highFrom: highRiskScore)
         var row: PageContext = [
             "id": risk.id,
-            "anchor": "raid-" + Slug.folded(risk.id),
+            "anchor": CrossReferenceTargets.raidAnchor(risk.id),
             "type": words.label(risk.kind),
             "typeKey": risk.kind.rawValue,
             "title": risk.title,

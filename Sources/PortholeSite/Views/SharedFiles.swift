@@ -43,11 +43,19 @@ struct SharedFiles {
         partials.addChrome(to: &landingContext, depth: 0)
         let landing = theme.renderBytes("landing", landingContext)
         // A host serves the 404 page at any depth, where no relative link
-        // works: its links start from the site's root path (site.base_url).
+        // works, and under the site's path (`/status/` for base_url
+        // https://host.example/status/; `/` for a site at the host's root).
+        // Opened from the file system, only a relative link works. So the
+        // page links the stylesheet both ways: relative (`assets/…`, from
+        // the site root, where 404.html is) and from the site's path
+        // (`/status/assets/…`). A browser applies the one that loads; the
+        // other is the host's 404 page, not CSS, and is ignored (the site's
+        // `_headers` say nosniff). Both are the same file, so when both load
+        // the page looks the same.
         var notFoundContext = context(title: theme.strings.format(.notFoundTitle, agencyName))
         let rootPath = Self.path(of: portal.site.baseURL)
         notFoundContext["root"] = rootPath
-        notFoundContext["stylesheet"] = rootPath + stylesheet
+        notFoundContext["stylesheetFromRoot"] = rootPath + stylesheet
         // Its own entry: links from the 404 page start at the root path.
         partials = CachedPartials(theme: theme)
         partials.addChrome(to: &notFoundContext, depth: 0)

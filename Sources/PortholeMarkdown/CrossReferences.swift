@@ -1,0 +1,173 @@
+import CCmark
+
+/// Where an id written in a note's text links to: one milestone, RAID item
+/// or decision of the client's portal.
+public struct CrossReference: Sendable, Equatable {
+    /// Relative to the page the note is shown on.
+    public let href: String
+    /// The link's accessible name: the id as written, then the item's title
+    /// ("M5 Migration rehearsal sign-off"). It starts with the visible text
+    /// (the id), as WCAG 2.5.3 "label in name" wants.
+    public let label: String
+
+    public init(href: String, label: String) {
+        self.href = href
+        self.label = label
+    }
+}
+
+/// The ids a note's text may link, with their targets. Only items the
+/// client may see belong here: an id that is not a key stays plain text,
+/// and nothing of its item reaches the page.
+///
+/// Ids are matched as `TextSearch` (PortholeCore) matches them for the
+/// checks: case-sensitive, whole words, where a word is a run of ASCII
+/// letters, digits and `_` ("M5", "(M5)", "M5:", "M5–M6" and "M5’s" name
+/// M5; "m5", "M50" and "M5_b" do not).
+public struct CrossReferences: Sendable {
+    private let targets: [[UInt8]: CrossReference]
+    /// The ids by their first byte, longest first, so `D-0005` wins over a
+    /// shorter id at the same place.
+    private let byFirstByte: [UInt8: [[UInt8]]]
+
+    public static let none = CrossReferences([:])
+
+    public init(_ targets: [String: CrossReference]) {
+        var byBytes: [[UInt8]: CrossReference] = [:]
+        var byFirst: [UInt8: [[UInt8]]] = [:]
+        for (id, target) in targets {
+            let bytes = Array(id.utf8)
+            guard let first = bytes.first else { continue }
+            byBytes[bytes] = target
+            byFirst[first, default: []].append(bytes)
+        }
+        self.targets = byBytes
+        byFirstByte = byFirst.mapValues { $0.sorted { $0.count > $1.count } }
+    }
+
+    public var isEmpty: Bool { targets.isEmpty }
+
+    /// The same targets without `id` (a decision's page does not link to
+    /// itself).
+    public func removing(_ id: String) -> CrossReferences {
+        var kept: [String: CrossReference] = [:]
+        for (bytes, target) in targets where bytes != Array(id.utf8) {
+            kept[String(decoding: bytes, as: UTF8.self)] = target
+        }
+        return CrossReferences(kept)
+    }
+
+    /// Does the text name any of the ids? A quick scan of the Markdown as
+    /// written, so a note that names none keeps the HTML of its first parse.
+    /// It may say yes for an id that only sits in code or a link: the parse
+    /// decides.
+    public func anyMentioned(in text: String) -> Bool {
+        guard !isEmpty else { return false }
+        return !matches(in: Array(text.utf8), first: true).isEmpty
+    }
+
+    /// Where the ids occur in `bytes`, as whole words, left to right and not
+    /// overlapping.
+    func matches(in bytes: [UInt8], first: Bool = false) -> [(range: Range<Int>, target: CrossReference)] {
+        var found: [(Range<Int>, CrossReference)] = []
+        var index = 0
+        scan: while index < bytes.count {
+            defer { index += 1 }
+            guard index == 0 || !Self.isWordByte(bytes[index - 1]), let candidates = byFirstByte[bytes[index]] else { continue }
+            for id in candidates where index + id.count <= bytes.count && bytes[index..<index + id.count].elementsEqual(id) {
+                let end = index + id.count
+                guard end == bytes.count || !Self.isWordByte(bytes[end]), let target = targets[id] else { continue }
+                found.append((index..<end, target))
+                if first { break scan }
+                index = end - 1
+                continue scan
+            }
+        }
+        return found
+    }
+
+    /// ASCII letters, digits and `_`, as `TextSearch.isWordByte`.
+    static func isWordByte(_ byte: UInt8) -> Bool {
+        (byte >= 48 && byte <= 57) || (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122) || byte == 95
+    }
+
+    /// `<a …>` for a target: every value escaped for a double-quoted
+    /// attribute (a title is content).
+    static func openingTag(_ target: CrossReference) -> String {
+        let label = escapeAttribute(target.label)
+        return "<a class=\"xref\" href=\"\(escapeAttribute(target.href))\" aria-label=\"\(label)\" title=\"\(label)\">"
+    }
+
+    static func escapeAttribute(_ text: String) -> String {
+        var escaped = ""
+        escaped.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": escaped += "&amp;"
+            case "<": escaped += "&lt;"
+            case ">": escaped += "&gt;"
+            case "\"": escaped += "&quot;"
+            case "'": escaped += "&#39;"
+            default: escaped.unicodeScalars.append(scalar)
+            }
+        }
+        return escaped
+    }
+}
+
+extension CmarkDocument {
+    /// Turns every id named in the text into a link to its item, on the
+    /// node tree: only text nodes, never inside a link or an image (their
+    /// text is already a link, or alt text), and never in code spans, code
+    /// blocks or raw HTML, which are nodes of their own. The link is a
+    /// custom inline node holding the id's text node, so cmark renders its
+    /// tags as given (escaped here) and the id as text, escaped by cmark.
+    func linkCrossReferences(_ references: CrossReferences) {
+        guard !references.isEmpty else { return }
+        // "M5" after a "[" or "!" that opened nothing is a text node of its
+        // own; merged, whole-word matching sees the same text as a reader.
+        cmark_consolidate_text_nodes(rootNode)
+        var texts: [OpaquePointer] = []
+        var insideLink = 0
+        let iter = cmark_iter_new(rootNode)
+        while case let event = cmark_iter_next(iter), event != CMARK_EVENT_DONE {
+            guard let node = cmark_iter_get_node(iter) else { continue }
+            switch type(node) {
+            case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
+                insideLink += event == CMARK_EVENT_ENTER ? 1 : -1
+            case CMARK_NODE_TEXT where insideLink == 0:
+                texts.append(node)
+            default:
+                break
+            }
+        }
+        cmark_iter_free(iter)
+        for node in texts { link(node, references) }
+    }
+
+    /// Splits one text node around the ids it names.
+    private func link(_ node: OpaquePointer, _ references: CrossReferences) {
+        guard let literal = cmark_node_get_literal(node) else { return }
+        let bytes = Array(String(cString: literal).utf8)
+        let matches = references.matches(in: bytes)
+        guard !matches.isEmpty else { return }
+        func text(_ range: Range<Int>) -> OpaquePointer? {
+            let node = cmark_node_new(CMARK_NODE_TEXT)
+            cmark_node_set_literal(node, String(decoding: bytes[range], as: UTF8.self))
+            return node
+        }
+        var position = 0
+        for (range, target) in matches {
+            if range.lowerBound > position { cmark_node_insert_before(node, text(position..<range.lowerBound)) }
+            let anchor = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)
+            cmark_node_set_on_enter(anchor, CrossReferences.openingTag(target))
+            cmark_node_set_on_exit(anchor, "</a>")
+            cmark_node_append_child(anchor, text(range))
+            cmark_node_insert_before(node, anchor)
+            position = range.upperBound
+        }
+        if position < bytes.count { cmark_node_insert_before(node, text(position..<bytes.count)) }
+        cmark_node_unlink(node)
+        cmark_node_free(node)
+    }
+}
