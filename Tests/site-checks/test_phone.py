@@ -70,6 +70,13 @@ for (const t of document.querySelectorAll('svg.chart text')) {
   if (i < 0 || pageText.slice(i + prefix.length, i + prefix.length + 1) === '…')
     problems.push(`chart label "${text}" is cut and its full text is not on the page`);
 }
+// A chart the stylesheet hides at this width has its stand-in shown: the
+// schedule for the milestone timeline, the wrapping strip for the history.
+for (const [chart, standIn] of [['svg.timeline', '.schedule'], ['svg.history', '.rag-history']]) {
+  const svg = document.querySelector(chart);
+  if (svg && !shown(svg) && !Array.from(document.querySelectorAll(standIn)).some(shown))
+    problems.push(`${chart} is hidden and ${standIn} is not shown in its place`);
+}
 // The page itself never scrolls sideways.
 const over = document.documentElement.scrollWidth - window.innerWidth;
 if (over > 0) problems.push(`the page is ${over}px wider than the window`);
