@@ -119,6 +119,20 @@ struct ProjectView {
         ).render()
     }
 
+    /// Every milestone by its done or forecast date, for the timeline's phone
+    /// form (a vertical schedule): a row flags that today falls just before it.
+    func schedule() -> PageContext? {
+        let when = { (m: Milestone) in m.done ?? m.forecast }
+        let ordered = project.milestones.sorted { (when($0), $0.id) < (when($1), $1.id) }
+        let next = ordered.firstIndex { when($0) >= today }
+        let rows = ordered.enumerated().map { index, milestone in
+            var row = portal.milestoneRow(milestone)
+            row["todayBefore"] = index == next
+            return row
+        }
+        return portal.list(rows, key: "rows", ["today": dates.medium(today), "todayISO": today.description, "todayLast": next == nil])
+    }
+
     // MARK: Pages
 
     func overview() -> PageContext {
@@ -141,7 +155,9 @@ struct ProjectView {
             context["latest"] = row
         }
         context["timelineSVG"] = timeline(idPrefix: "overview-")
+        context["schedule"] = schedule()
         context["historySVG"] = history(depth: depth)
+        context["historyCells"] = project.updates.reversed().map { portal.updateRow($0, depth: depth) }
         let done = project.milestones.filter { $0.done != nil }.count
         context["progress"] = words.format(.progress, ["done": String(done), "total": String(project.milestones.count)])
         context["milestonesDone"] = done
@@ -163,6 +179,7 @@ struct ProjectView {
         }
         context["stateCounts"] = counts
         context["timelineSVG"] = timeline(idPrefix: "")
+        context["schedule"] = schedule()
         return context
     }
 
@@ -240,6 +257,7 @@ struct ProjectView {
         context["updates"] = Array(rows.reversed())
         context["history"] = portal.list(rows)
         context["historySVG"] = history(depth: depth)
+        context["historyCells"] = context["updates"]
         return context
     }
 

@@ -63,12 +63,12 @@ struct MilestoneTimeline {
         for (index, m) in milestones.enumerated() {
             let y = top + rowHeight * (Double(index) + 0.5)
             let state = m.state(today: today)
-            let label = SVG.clip("\(m.id)  \(m.title)", 40)
+            let label = SVG.wrapped("\(m.id)  \(m.title)", 40, x: 8, y: y + 4)
             if index % 2 == 0 {
                 svg +=
                     "<rect class=\"band\" x=\"0\" y=\"\(SVG.n(y - rowHeight / 2))\" width=\"\(SVG.n(width))\" height=\"\(SVG.n(rowHeight))\"/>\n"
             }
-            svg += "<text class=\"label\" x=\"8\" y=\"\(SVG.n(y + 4))\">\(SVG.text(label))</text>\n"
+            svg += "<text class=\"label\" x=\"8\" y=\"\(SVG.n(y + 4))\">\(label)</text>\n"
             let baseline = x(m.due)
             let actual = x(m.done ?? m.forecast)
             if abs(actual - baseline) > 0.5 {

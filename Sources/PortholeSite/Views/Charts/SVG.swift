@@ -17,6 +17,19 @@ enum SVG {
         value.count <= limit ? value : String(value.prefix(limit - 1)).trimmingCharacters(in: " ") + "…"
     }
 
+    /// A label as one or two `<tspan>` lines of at most `limit` characters,
+    /// broken at a space, centred on baseline `y` (only a label longer than
+    /// two lines is still shortened, its full text being in the page's table).
+    static func wrapped(_ value: String, _ limit: Int, x: Double, y: Double) -> String {
+        guard value.count > limit else { return text(value) }
+        let head = value.prefix(limit + 1)
+        let cut = head.lastIndex(of: " ").map { value.distance(from: value.startIndex, to: $0) } ?? limit
+        let first = String(value.prefix(cut)).trimmingCharacters(in: " ")
+        let second = clip(String(value.dropFirst(cut)).trimmingCharacters(in: " "), limit)
+        return "<tspan x=\"\(n(x))\" y=\"\(n(y - 6))\">\(text(first))</tspan>"
+            + "<tspan x=\"\(n(x))\" y=\"\(n(y + 8))\">\(text(second))</tspan>"
+    }
+
     /// A diamond of half-width `r` centred on (x, y).
     static func diamond(_ x: Double, _ y: Double, _ r: Double) -> String {
         "M\(n(x)) \(n(y - r))L\(n(x + r)) \(n(y))L\(n(x)) \(n(y + r))L\(n(x - r)) \(n(y))Z"
