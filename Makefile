@@ -39,11 +39,11 @@ test-deps:
 ## make lint: the checked-in formatter configuration (.swift-format) and the
 ## function-length limit; `make format` applies the formatter.
 lint:
-	$(SWIFT) format lint --strict --recursive --parallel Sources Tests Package.swift
+	$(SWIFT) format lint --strict --recursive --parallel Sources Tests Plugins Package.swift
 	python3 scripts/function-lengths.py Sources 80
 
 format:
-	$(SWIFT) format format --in-place --recursive --parallel Sources Tests Package.swift
+	$(SWIFT) format format --in-place --recursive --parallel Sources Tests Plugins Package.swift
 
 swift-test:
 	$(SWIFT) build --build-tests

@@ -47,8 +47,13 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
-            ]
+            ],
+            // The default theme, built in from themes/default (BuiltInTheme).
+            plugins: ["EmbedDefaultTheme"]
         ),
+        // Writes themes/default as Swift source, at build time.
+        .executableTarget(name: "PortholeThemeEmbedder"),
+        .plugin(name: "EmbedDefaultTheme", capability: .buildTool(), dependencies: ["PortholeThemeEmbedder"]),
         // `porthole serve`: the built site on 127.0.0.1, for a PM's preview.
         .target(
             name: "PortholePreview",
