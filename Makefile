@@ -75,7 +75,7 @@ PREFIX ?= /usr/local
 install: deps
 	$(RELEASE)
 	install -d $(DESTDIR)$(PREFIX)/bin
-	install -m 755 "$$($(SWIFT) build -c release --static-swift-stdlib --show-bin-path)/porthole" $(DESTDIR)$(PREFIX)/bin/porthole
+	install -s -m 755 "$$($(SWIFT) build -c release --static-swift-stdlib --show-bin-path)/porthole" $(DESTDIR)$(PREFIX)/bin/porthole
 	@echo "installed $(DESTDIR)$(PREFIX)/bin/porthole (it needs the Debian packages libcmark0.30.2 and libmimalloc2.0 at run time)"
 
 ## make dist: dist/porthole-<version>-linux-<arch>.tar.gz and its .sha256, a
