@@ -6,7 +6,7 @@ SWIFT ?= swift
 TODAY ?= 2026-11-27
 BIN = .build/debug/porthole
 
-.PHONY: site test build deps test-deps lint format swift-test site-checks bench bench-large clean
+.PHONY: site test build deps test-deps lint format swift-test site-checks bench bench-large install dist clean
 
 ## make site: build the example portal into site/ (and the agency's internal
 ## portfolio into portfolio/) and print where to open them
@@ -39,11 +39,11 @@ test-deps:
 ## make lint: the checked-in formatter configuration (.swift-format) and the
 ## function-length limit; `make format` applies the formatter.
 lint:
-	$(SWIFT) format lint --strict --recursive --parallel Sources Tests Package.swift
+	$(SWIFT) format lint --strict --recursive --parallel Sources Tests Plugins Package.swift
 	python3 scripts/function-lengths.py Sources 80
 
 format:
-	$(SWIFT) format format --in-place --recursive --parallel Sources Tests Package.swift
+	$(SWIFT) format format --in-place --recursive --parallel Sources Tests Plugins Package.swift
 
 swift-test:
 	$(SWIFT) build --build-tests
@@ -68,5 +68,20 @@ bench-large:
 	$(RELEASE)
 	scripts/bench.sh --large
 
+## make install PREFIX=…: a release binary as $(PREFIX)/bin/porthole (default
+## /usr/local). The default theme is built into it (docs/themes.md), so it
+## works in any content folder. DESTDIR is honoured for packaging.
+PREFIX ?= /usr/local
+install: deps
+	$(RELEASE)
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -s -m 755 "$$($(SWIFT) build -c release --static-swift-stdlib --show-bin-path)/porthole" $(DESTDIR)$(PREFIX)/bin/porthole
+	@echo "installed $(DESTDIR)$(PREFIX)/bin/porthole (it needs the Debian packages libcmark0.30.2 and libmimalloc2.0 at run time)"
+
+## make dist: dist/porthole-<version>-linux-<arch>.tar.gz and its .sha256, a
+## static-stdlib release binary; prints the runtime packages it still needs.
+dist: deps
+	SWIFT="$(SWIFT)" scripts/dist.sh
+
 clean:
-	rm -rf .build site portfolio
+	rm -rf .build site portfolio dist

@@ -47,8 +47,18 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
-            ]
+            ],
+            // The default theme, built in from themes/default (BuiltInTheme).
+            plugins: ["EmbedDefaultTheme"]
         ),
+        // Writes themes/default as Swift source, at build time. Its
+        // `default-theme` is a symlink to themes/default: SwiftPM plans the
+        // build again (and so runs the plugin with the new list of files)
+        // only when a target's folder gains or loses a file, and this makes
+        // the theme's files count; without it, deleting a theme file would
+        // fail the build with "missing inputs" until the next planning.
+        .executableTarget(name: "PortholeThemeEmbedder", exclude: ["default-theme"]),
+        .plugin(name: "EmbedDefaultTheme", capability: .buildTool(), dependencies: ["PortholeThemeEmbedder"]),
         // `porthole serve`: the built site on 127.0.0.1, for a PM's preview.
         .target(
             name: "PortholePreview",

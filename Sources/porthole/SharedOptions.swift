@@ -8,7 +8,10 @@ struct ContentOptions: ParsableArguments {
     @Option(help: "The content folder (portal.yaml, playbooks/, clients/).")
     var content: String = "content"
 
-    @Option(help: "The themes folder. Default: themes/ beside the content folder.")
+    @Option(
+        help:
+            "The themes folder. Default: themes/ beside the content folder, or the built-in default theme when it has no default/."
+    )
     var themes: String?
 
     @Option(
@@ -40,6 +43,7 @@ struct ContentOptions: ParsableArguments {
             output: Paths.absolute(output, cwd: cwd), projectRoot: projectRoot,
             today: today.flatMap(CalendarDate.init(iso:)),
             environment: ProcessInfo.processInfo.environment, checkOnly: checkOnly)
+        options.allowsBuiltInTheme = themes == nil
         if let passwords {
             options.passwordsFile = Paths.absolute(passwords, cwd: cwd)
             options.passwordsDisplay = Paths.display(options.passwordsFile!, cwd: cwd)

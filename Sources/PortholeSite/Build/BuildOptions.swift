@@ -7,6 +7,10 @@ public struct BuildOptions: Sendable {
     public var contentDisplay: String
     public var themesRoot: String
     public var themesDisplay: String
+    /// Whether a portal asking for `default` gets the theme built into the
+    /// binary when `<themesRoot>/default` does not exist (`ThemeSource`);
+    /// false when `--themes` names the folder.
+    public var allowsBuiltInTheme = true
     public var output: String
     /// Where `.porthole/secret` lives (the folder holding `content/`).
     public var projectRoot: String

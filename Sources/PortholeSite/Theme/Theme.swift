@@ -76,16 +76,26 @@ public struct Theme: Sendable {
         name: String, themesRoot: String, displayRoot: String, compiling: Bool = true,
         language: String = ThemeStrings.fallbackLanguage
     ) -> (Theme?, DiagnosticLog) {
-        var log = DiagnosticLog()
-        _ = FastHTMLContentType.registered
         let folder = themesRoot + "/" + name
-        let display = displayRoot + "/" + name
         guard ContentDisk.kind(of: folder) == .directory else {
-            log.error("missing-theme", "theme '\(name)' not found: no folder \(display)", at: nil)
+            var log = DiagnosticLog()
+            log.error("missing-theme", "theme '\(name)' not found: no folder \(displayRoot + "/" + name)", at: nil)
             return (nil, log)
         }
+        return load(
+            name: name, source: .folder(folder), display: displayRoot + "/" + name, compiling: compiling, language: language)
+    }
+
+    /// The same from a `ThemeSource` (a folder, or the built-in theme);
+    /// `display` is the theme's folder as diagnostics name it.
+    public static func load(
+        name: String, source: ThemeSource, display: String, compiling: Bool = true,
+        language: String = ThemeStrings.fallbackLanguage
+    ) -> (Theme?, DiagnosticLog) {
+        var log = DiagnosticLog()
+        _ = FastHTMLContentType.registered
         var hasher = SHA256()
-        let (sources, compiled) = readTemplates(folder: folder, display: display, compiling: compiling, &hasher, &log)
+        let (sources, compiled) = readTemplates(source: source, display: display, compiling: compiling, &hasher, &log)
         for required in requiredTemplates where sources[required] == nil {
             log.error(
                 "theme", "theme '\(name)' has no template '\(required).mustache'",
@@ -101,8 +111,8 @@ public struct Theme: Sendable {
                         file: display + "/templates/" + templateName + ".mustache", line: reference.line, column: reference.column))
             }
         }
-        let assets = readAssets(folder: folder, display: display, &hasher, &log)
-        let strings = readWords(folder: folder, display: display, language: language, templates: sources, &hasher, &log)
+        let assets = readAssets(source: source, display: display, &hasher, &log)
+        let strings = readWords(source: source, display: display, language: language, templates: sources, &hasher, &log)
         guard !log.hasErrors, let strings,
             let engine = engine(sources: sources, compiled: compiled, display: display, &log)
         else { return (nil, log) }
@@ -113,14 +123,14 @@ public struct Theme: Sendable {
     /// Every template's text, parsed by swift-mustache for its errors, and
     /// compiled when all of them can be (nil otherwise).
     private static func readTemplates(
-        folder: String, display: String, compiling: Bool, _ hasher: inout SHA256, _ log: inout DiagnosticLog
+        source: ThemeSource, display: String, compiling: Bool, _ hasher: inout SHA256, _ log: inout DiagnosticLog
     ) -> (sources: [String: String], compiled: [String: CompiledTemplate]?) {
         var compiled: [String: CompiledTemplate]? = compiling ? [:] : nil
         var sources: [String: String] = [:]
-        for file in files(in: folder + "/templates", prefix: "", display: display + "/templates", &log)
+        for file in source.files(in: "templates", display: display, &log)
         where file.hasSuffix(".mustache") {
             let displayPath = display + "/templates/" + file
-            guard case .success(let text) = ContentDisk.readText(folder + "/templates/" + file) else {
+            guard case .success(let text) = source.text("templates/" + file) else {
                 log.error("theme", "cannot read template (is it UTF-8?)", at: SourceLocation(file: displayPath))
                 continue
             }
@@ -154,10 +164,10 @@ public struct Theme: Sendable {
     }
 
     /// The assets, each with its content-addressed published name.
-    private static func readAssets(folder: String, display: String, _ hasher: inout SHA256, _ log: inout DiagnosticLog) -> [Asset] {
+    private static func readAssets(source: ThemeSource, display: String, _ hasher: inout SHA256, _ log: inout DiagnosticLog) -> [Asset] {
         var assets: [Asset] = []
-        for file in files(in: folder + "/assets", prefix: "", display: display + "/assets", &log) {
-            guard let bytes = ContentDisk.readBytes(folder + "/assets/" + file) else { continue }
+        for file in source.files(in: "assets", display: display, &log) {
+            guard let bytes = source.bytes("assets/" + file) else { continue }
             hasher.update(data: Array(file.utf8) + [0] + bytes)
             let digest = SHA256.hash(data: bytes).hex.prefix(10)
             let fingerprinted: String
@@ -175,13 +185,13 @@ public struct Theme: Sendable {
     /// every `{{t.…}}` of a template checked against them, since Mustache
     /// would render a word that is not there as "".
     private static func readWords(
-        folder: String, display: String, language: String, templates: [String: String], _ hasher: inout SHA256,
+        source: ThemeSource, display: String, language: String, templates: [String: String], _ hasher: inout SHA256,
         _ log: inout DiagnosticLog
     ) -> ThemeStrings? {
-        for file in files(in: folder + "/i18n", prefix: "", display: display + "/i18n", &log) {
-            hasher.update(data: Array(("i18n/" + file).utf8) + [0] + (ContentDisk.readBytes(folder + "/i18n/" + file) ?? []))
+        for file in source.files(in: "i18n", display: display, &log) {
+            hasher.update(data: Array(("i18n/" + file).utf8) + [0] + (source.bytes("i18n/" + file) ?? []))
         }
-        let (strings, wordsLog) = ThemeStrings.load(folder: folder, display: display, language: language)
+        let (strings, wordsLog) = ThemeStrings.load(source: source, display: display, language: language)
         log.merge(wordsLog)
         guard let strings else { return nil }
         for (templateName, text) in templates.sorted(by: { $0.key < $1.key }) {

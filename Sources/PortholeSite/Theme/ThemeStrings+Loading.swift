@@ -10,9 +10,14 @@ extension ThemeStrings {
     /// user sees it): a malformed file, a `Key` that `en.yaml` lacks, a
     /// `{name}` a key's text cannot use.
     static func load(folder: String, display: String, language: String = fallbackLanguage) -> (ThemeStrings?, DiagnosticLog) {
+        load(source: .folder(folder), display: display, language: language)
+    }
+
+    /// The same from a `ThemeSource` (a folder, or the built-in theme).
+    static func load(source: ThemeSource, display: String, language: String = fallbackLanguage) -> (ThemeStrings?, DiagnosticLog) {
         var log = DiagnosticLog()
         let english = display + "/i18n/" + fallbackLanguage + ".yaml"
-        guard let base = read(folder + "/i18n/" + fallbackLanguage + ".yaml", display: english, &log) else {
+        guard let base = read(source, "i18n/" + fallbackLanguage + ".yaml", display: english, &log) else {
             if !log.hasErrors {
                 log.error(
                     "theme",
@@ -31,8 +36,8 @@ extension ThemeStrings {
         }
         var entries = base
         if language != fallbackLanguage {
-            let path = "/i18n/" + language + ".yaml"
-            if let overlay = read(folder + path, display: display + path, &log) { entries += overlay }
+            let path = "i18n/" + language + ".yaml"
+            if let overlay = read(source, path, display: display + "/" + path, &log) { entries += overlay }
         }
         guard !log.hasErrors else { return (nil, log) }
         return (ThemeStrings(language: language, entries: entries), log)
@@ -40,9 +45,11 @@ extension ThemeStrings {
 
     /// One words file's entries; nil when it does not exist (nothing
     /// reported) or cannot be read (reported).
-    private static func read(_ path: String, display: String, _ log: inout DiagnosticLog) -> [StringsFile.Entry]? {
-        guard ContentDisk.kind(of: path) == .file else { return nil }
-        guard case .success(let text) = ContentDisk.readText(path) else {
+    private static func read(
+        _ source: ThemeSource, _ path: String, display: String, _ log: inout DiagnosticLog
+    ) -> [StringsFile.Entry]? {
+        guard source.hasFile(path) else { return nil }
+        guard case .success(let text) = source.text(path) else {
             log.error("theme", "cannot read the words file (is it UTF-8?)", at: SourceLocation(file: display))
             return nil
         }

@@ -9,9 +9,18 @@ struct LoadTheme: BuildStep {
         // PORTHOLE_TEMPLATES=swift-mustache renders with swift-mustache
         // instead of the compiled templates: the same bytes, more slowly; a
         // way to rule the compiled templates in or out of a rendering bug.
+        let options = build.options
+        guard
+            let resolved = ThemeSource.resolve(
+                name: name, themesRoot: options.themesRoot, displayRoot: options.themesDisplay,
+                allowBuiltIn: options.allowsBuiltInTheme)
+        else {
+            build.report.diagnostics.error("missing-theme", missingTheme(name, options), at: nil)
+            return .finished
+        }
         let (theme, log) = Theme.load(
-            name: name, themesRoot: build.options.themesRoot, displayRoot: build.options.themesDisplay,
-            compiling: build.options.environment["PORTHOLE_TEMPLATES"] != "swift-mustache")
+            name: name, source: resolved.source, display: resolved.display,
+            compiling: options.environment["PORTHOLE_TEMPLATES"] != "swift-mustache")
         build.report.diagnostics.merge(log)
         guard let theme else { return .finished }
         guard let stylesheet = theme.assetPath("style.css") else {
@@ -22,5 +31,17 @@ struct LoadTheme: BuildStep {
         build.stylesheet = stylesheet
         build.dateFormats = DateText.Formats(localeIdentifier: build.shared.portal.site.locale)
         return .next
+    }
+
+    /// Why no theme was found, and what would give one.
+    private func missingTheme(_ name: String, _ options: BuildOptions) -> String {
+        let folder = options.themesDisplay + "/" + name
+        if ContentDisk.exists(options.themesRoot + "/" + name) {
+            return "theme '\(name)' not found: \(folder) is not a folder"
+        }
+        if name == BuiltInTheme.name {
+            return "theme '\(name)' not found: no folder \(folder) (without --themes, the built-in default theme is used)"
+        }
+        return "theme '\(name)' not found: no folder \(folder) (only '\(BuiltInTheme.name)' is built in)"
     }
 }
