@@ -49,6 +49,25 @@ struct HardeningTests {
         #expect(result.stderr.contains("content/clients:1:1: error: symbolic links are not allowed in content"), "\(result.stderr)")
     }
 
+    /// A project's `updates/` or `decisions/` folder, or its project.yaml or
+    /// client.yaml, that is a link is refused: listing or reading through
+    /// it would publish notes from outside content/.
+    @Test(arguments: [
+        "clients/acme/shop/updates", "clients/acme/shop/decisions", "clients/acme/shop/project.yaml", "clients/acme/client.yaml",
+    ])
+    func test_symlinkedProjectPartIsRefused(_ relative: String) throws {
+        let fixture = try ContentFixture()
+        try fixture.write("clients/acme/shop/decisions/0001-use-markets.md", ContentFixture.decision)
+        let target = fixture.content.appendingPathComponent(relative)
+        let outside = fixture.root.appendingPathComponent("outside-" + target.lastPathComponent)
+        try FileManager.default.moveItem(at: target, to: outside)
+        try FileManager.default.createSymbolicLink(at: target, withDestinationURL: outside)
+        let result = try run(fixture, ["build", "--today", "2026-11-27"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("content/\(relative):1:1: error: symbolic links are not allowed in content"), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: fixture.site.path), "nothing published")
+    }
+
     @Test func test_statusJSONNamesNoInternalMilestone() throws {
         let fixture = try ContentFixture()
         try fixture.write(

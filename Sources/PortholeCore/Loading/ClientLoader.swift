@@ -9,6 +9,7 @@ extension ContentLoader {
         var log = DiagnosticLog()
         let folder = "clients/\(slug)"
         let relative = "\(folder)/client.yaml"
+        guard refuseLinks(["client.yaml"], in: folder, &log) else { return (nil, log) }
         guard ContentDisk.kind(of: path(relative)) == .file else {
             log.error("missing-file", "client folder has no client.yaml", at: SourceLocation(file: display(relative)))
             return (nil, log)
@@ -110,6 +111,8 @@ extension ContentLoader {
     func loadProject(client: String, slug: String, _ log: inout DiagnosticLog) -> Project? {
         let folder = "clients/\(client)/\(slug)"
         let relative = "\(folder)/project.yaml"
+        // Listing a linked folder would follow the link: refused first.
+        guard refuseLinks(["project.yaml", "updates", "decisions"], in: folder, &log) else { return nil }
         guard ContentDisk.kind(of: path(relative)) == .file else {
             log.error("missing-file", "project folder has no project.yaml", at: SourceLocation(file: display(relative)))
             return nil

@@ -81,6 +81,20 @@ public struct ContentLoader: Sendable {
         return (SharedContent(portal: portal, playbooks: playbooks, clientSlugs: clientSlugs), log)
     }
 
+    /// Refuses the named entries of `folder` that are symlinks (listing or
+    /// reading through one would follow it out of `content/`); false when
+    /// any was.
+    func refuseLinks(_ names: [String], in folder: String, _ log: inout DiagnosticLog) -> Bool {
+        var refused = false
+        for name in names where ContentDisk.kind(of: path("\(folder)/\(name)")) == .symlink {
+            log.error(
+                "symlink", "symbolic links are not allowed in content (they could lead outside it)",
+                at: SourceLocation(file: display("\(folder)/\(name)")))
+            refused = true
+        }
+        return !refused
+    }
+
     /// Symlinks could lead outside `content/`: refused, with an error.
     func refuseLink(_ entry: ContentDisk.Entry, in folder: String, _ log: inout DiagnosticLog) -> Bool {
         if entry.kind == .invalidName {
