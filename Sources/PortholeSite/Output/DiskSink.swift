@@ -117,17 +117,18 @@ extension DiskSink {
         // file is compared instead.
         let listed = afterFailedKeep ? nil : site.listed
         let folder = client.folder
-        let verified = site.claimed?.verifiedFiles(in: folder, under: staging)?.table
+        let believed = site.claimed?.verifiedFiles(in: folder, under: staging)
+        let verified = believed?.table
         let writer = IncrementalWriter(
             staging: staging, previous: previous?.folder == folder && site.linksPublished ? output.path : nil,
-            staged: verified.map { SpareContents(folder: folder, files: FileHashes($0)) } ?? listed?.narrowed(to: folder),
+            staged: believed.map { SpareContents(folder: folder, files: $0) } ?? listed?.narrowed(to: folder),
             reusesTree: site.reusesSpare)
         var written = WrittenClient()
         var counts = IncrementalWriter.Counts()
         let hashes = try put(client.site, under: folder, with: writer, previous: previous?.files.table, counts: &counts)
         written.files = FileHashes(hashes)
         written.counts = WriteCounts(written: counts.written, kept: counts.kept)
-        writer.removeStale(in: folder, believed: verified.map { FileHashes($0) }, keeping: written.files)
+        writer.removeStale(in: folder, believed: believed, keeping: written.files)
         (written.stamp, written.newestStamped) = stamp(of: folder, hashes: hashes, verified: verified, listed: listed, counts: counts)
         if let portfolio {
             let writer = IncrementalWriter(

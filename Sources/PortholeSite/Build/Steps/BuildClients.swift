@@ -39,7 +39,8 @@ struct BuildClients: BuildStep {
     /// tasks end.
     private func schedule(_ plan: BuildPlan, passwords: Passwords) -> [String] {
         var ranks = [[String]](repeating: [], count: 4)
-        let carried = plan.work.keys.filter { !plan.selected.contains($0) }.sorted()
+        let selected = Set(plan.selected)
+        let carried = plan.work.keys.filter { !selected.contains($0) }.sorted()
         for slug in plan.selected + carried {
             let kept = if case .render = plan.work[slug] { false } else { true }
             ranks[(kept ? 2 : 0) + (passwords.password(for: slug) != nil ? 0 : 1)].append(slug)

@@ -51,7 +51,9 @@ struct PlanBuild: BuildStep {
         for (slug, folder) in metadata {
             build.signatures[slug] = InputFingerprint.signature(folder, password: build.passwords.password(for: slug), secret: build.secret)
         }
-        let previous = build.options.full ? nil : published
+        // `slugs` are clients the plan could keep: none under `--full`, so
+        // the published manifest is the one to go by.
+        let previous = published
         let previousStart = previous.flatMap { Double($0.started) }
         var toRead: [String] = []
         for slug in slugs {
