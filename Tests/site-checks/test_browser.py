@@ -1,6 +1,7 @@
 """Pages in a real browser: phone and desktop widths, light and dark mode,
 accessibility (axe-core), and print to PDF."""
 import base64
+import subprocess
 import json
 from pathlib import Path
 
@@ -86,3 +87,19 @@ def test_project_page_prints_to_pdf(browser, example_site, example_server, paper
         return {url: document.querySelector('.site-footer__url')?.textContent || '',
                 tabs: visible(document.querySelector('.tabs'))};""")
     assert printed["url"].startswith("https://status.northwind.example/")
+    # No heading is stranded at the foot of a page, away from what it heads:
+    # the last line of text on every page but the last is not a heading.
+    headings = set(browser.execute_script(
+        "return [...document.querySelectorAll('main h2, main h3, main h4')].map(h => h.textContent.trim().replace(/\\s+/g, ' '))"))
+    text = subprocess.run(["pdftotext", "-layout", "-", "-"], input=data, capture_output=True, check=True).stdout.decode()
+    pages = text.split("\f")
+    stranded = []
+    for number, page in enumerate(pages[:-1], start=1):
+        lines = [" ".join(line.split()) for line in page.splitlines() if line.strip()]
+        # The footer (page address) is the page's last line; the one above it
+        # is the last line of the page's content.
+        body = [line for line in lines if not line.startswith("https://")]
+        if body and body[-1] in headings:
+            stranded.append(f"page {number}: '{body[-1]}'")
+    assert len([p for p in pages if p.strip()]) >= 1
+    assert not stranded, f"headings stranded at the foot of a printed page ({paper}): {stranded}"
