@@ -58,6 +58,28 @@ run_porthole() {
   fi
 }
 
+# A site/ restored from the CI cache is a different folder from the one the
+# manifest describes, so porthole renders every client again and writes every
+# file anew. A file whose bytes did not change then gets back the time it had,
+# so that `aws s3 sync` (size and time) uploads only what changed. The cached
+# tree is kept alive by hard links while porthole swaps site/ away.
+build_keeping_times() {
+  local cached=.site.cache-times
+  rm -rf "$cached"
+  [[ ! -d site ]] || cp -al site "$cached"
+  run_porthole build "$@"
+  [[ -d $cached ]] || return 0
+  (
+    cd site
+    find . -type f -print0 | while IFS= read -r -d '' file; do
+      if [[ -f ../$cached/$file && ! ../$cached/$file -ef $file ]] && cmp -s "$file" "../$cached/$file"; then
+        touch -r "../$cached/$file" "$file"
+      fi
+    done
+  )
+  rm -rf "$cached"
+}
+
 install_porthole() {
   if [[ -z ${PORTHOLE_DIST_URL:-} ]]; then
     command -v "$porthole" >/dev/null || {
@@ -93,10 +115,10 @@ install_porthole() {
 case "${1:-}" in
   install) install_porthole ;;
   check) run_porthole check --strict "${password_args[@]}" ;;
-  build) run_porthole build "${build_args[@]}" "${password_args[@]}" ;;
+  build) build_keeping_times "${build_args[@]}" "${password_args[@]}" ;;
   build-shard)
     [[ $# == 3 ]] || { echo "usage: $0 build-shard I N" >&2; exit 2; }
-    run_porthole build "${build_args[@]}" "${password_args[@]}" --shard "$2/$3"
+    build_keeping_times "${build_args[@]}" "${password_args[@]}" --shard "$2/$3"
     ;;
   merge)
     # Each shard's output holds its own clients and the same shared files,

@@ -29,7 +29,7 @@ GITLAB = CI / "gitlab" / ".gitlab-ci.yml"
 # workflows' own lines for it.
 TESTED = {"install", "check", "build", "build-shard", "merge", "s3-sync", "hubspot-push", "now"}
 # The example agency's date: its notes are fresh and nothing is overdue.
-EXAMPLE_TIME = "1796212800"   # 2026-11-27 12:00 UTC
+EXAMPLE_TIME = "1795780800"   # 2026-11-27 12:00 UTC
 
 
 def test_there_are_recipes_for_github_and_gitlab():
