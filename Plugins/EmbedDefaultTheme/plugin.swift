@@ -23,7 +23,7 @@ struct EmbedDefaultTheme: BuildToolPlugin {
             .buildCommand(
                 displayName: "Embedding themes/default",
                 executable: try context.tool(named: "PortholeThemeEmbedder").url,
-                arguments: [theme.path, output.path],
+                arguments: [output.path, "EmbeddedThemeFiles", theme.path + "="],
                 inputFiles: inputs.sorted { $0.path < $1.path },
                 outputFiles: [output])
         ]

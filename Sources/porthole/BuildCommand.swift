@@ -16,6 +16,8 @@ struct Build: AsyncParsableCommand {
     @Option(help: "The output folder.")
     var output: String = "site"
 
+    @OptionGroup var baseURL: BaseURLOption
+
     @Option(name: .customLong("client"), help: "Build only this client (repeatable); the other portals stay as they were.")
     var clients: [String] = []
 
@@ -67,6 +69,7 @@ struct Build: AsyncParsableCommand {
         options.clients = clients
         options.shard = shard.flatMap(Self.parseShard)
         options.full = full
+        baseURL.apply(to: &options)
         if !noPortfolio {
             let cwd = FileManager.default.currentDirectoryPath
             options.portfolio = portfolio.map { Paths.absolute($0, cwd: cwd) } ?? options.projectRoot + "/portfolio"
@@ -205,9 +208,12 @@ struct Links: AsyncParsableCommand {
 
     @OptionGroup var content: ContentOptions
 
+    @OptionGroup var baseURL: BaseURLOption
+
     func run() async throws {
         var options = content.buildOptions(output: "site", checkOnly: true)
         options.needsSecret = true
+        baseURL.apply(to: &options)
         let report = await SiteBuild(options: options).run()
         if report.diagnostics.hasErrors {
             DiagnosticPrinter().print(report.diagnostics)

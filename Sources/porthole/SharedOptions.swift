@@ -52,6 +52,26 @@ struct ContentOptions: ParsableArguments {
     }
 }
 
+/// `--base-url`: publish under another address than `site.base_url` (a
+/// preview deployment), checked by the same rule as `portal.yaml`'s.
+struct BaseURLOption: ParsableArguments {
+    @Option(
+        name: .customLong("base-url"),
+        help: "The site's address instead of site.base_url in portal.yaml, for a preview deployment (links, feeds, calendars)."
+    )
+    var url: String?
+
+    func validate() throws {
+        if let url, !Portal.Site.isWebURL(url) {
+            throw ValidationError("--base-url must be an absolute https:// or http:// URL (got '\(url)')")
+        }
+    }
+
+    func apply(to options: inout BuildOptions) {
+        options.baseURL = url.map(Portal.Site.normalizedBaseURL)
+    }
+}
+
 enum Paths {
     /// An absolute, normalised path (no `.`, `..` or doubled slashes).
     static func absolute(_ path: String, cwd: String) -> String {

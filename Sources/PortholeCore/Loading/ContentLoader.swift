@@ -204,7 +204,7 @@ public struct ContentLoader: Sendable {
                     "invalid-slug", "'theme' must be a folder name in themes/ (a slug), got '\(theme)'", at: s.valueLocation("theme"))
             }
             if let baseURL {
-                site = .init(baseURL: baseURL.hasSuffix("/") ? baseURL : baseURL + "/", timezone: timezone, locale: locale, theme: theme)
+                site = .init(baseURL: Portal.Site.normalizedBaseURL(baseURL), timezone: timezone, locale: locale, theme: theme)
             }
         } else if fields.value("site") == nil {
             reader.error("missing-field", "missing required field 'site' in portal.yaml", at: fields.location)
@@ -259,16 +259,7 @@ public struct ContentLoader: Sendable {
             location: fields.location)
     }
 
-    func isWebURL(_ text: String) -> Bool {
-        let lower = text.lowercased()
-        return (lower.hasPrefix("https://") || lower.hasPrefix("http://")) && text.count > 8
-            && !text.contains(where: { $0.isWhitespace || $0 == "\"" || $0 == "<" || $0 == ">" })
-    }
+    func isWebURL(_ text: String) -> Bool { Portal.Site.isWebURL(text) }
 
-    func isLocaleTag(_ text: String) -> Bool {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        return !parts.isEmpty
-            && parts.allSatisfy { (1...8).contains($0.count) && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } }
-            && parts[0].allSatisfy(\.isLetter)
-    }
+    func isLocaleTag(_ text: String) -> Bool { Portal.Site.isLocaleTag(text) }
 }

@@ -18,3 +18,28 @@ public struct Portal: Sendable {
     public var site: Site
     public var location: SourceLocation
 }
+
+/// The rules for `site:` values, in one place: `portal.yaml` is checked
+/// with them, and so are `porthole init`'s flags and `build --base-url`.
+extension Portal.Site {
+    /// An absolute `https://` or `http://` URL with no spaces, quotes or
+    /// angle brackets (it is written into feeds, calendars and pages).
+    public static func isWebURL(_ text: String) -> Bool {
+        let lower = text.lowercased()
+        return (lower.hasPrefix("https://") || lower.hasPrefix("http://")) && text.count > 8
+            && !text.contains(where: { $0.isWhitespace || $0 == "\"" || $0 == "<" || $0 == ">" })
+    }
+
+    /// `base_url` as the site uses it: always ending with "/".
+    public static func normalizedBaseURL(_ url: String) -> String {
+        url.hasSuffix("/") ? url : url + "/"
+    }
+
+    /// A language tag such as `en-GB`: letters, digits and `-` only.
+    public static func isLocaleTag(_ text: String) -> Bool {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        return !parts.isEmpty
+            && parts.allSatisfy { (1...8).contains($0.count) && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } }
+            && parts[0].allSatisfy(\.isLetter)
+    }
+}

@@ -23,6 +23,9 @@ public struct BuildOptions: Sendable {
     /// `--passwords FILE`: passwords of password portals, outside content/.
     public var passwordsFile: String?
     public var passwordsDisplay: String?
+    /// `--base-url URL`: the site's address instead of `site.base_url` (a
+    /// preview deployment), already checked and ending with "/".
+    public var baseURL: String?
     /// `--client SLUG`: build only these clients; the others stay as they were.
     public var clients: [String] = []
     /// `--shard I/N` (1-based): build a stable I-th of N parts of the clients.

@@ -13,7 +13,9 @@ import PortholeCore
 /// of a folder must be taken again.
 enum InputFingerprint {
     /// Everything every client's output depends on.
-    static func global(contentRoot: String, theme: Theme, today: CalendarDate, secret: [UInt8], toolVersion: String) -> String {
+    static func global(
+        contentRoot: String, baseURL: String, theme: Theme, today: CalendarDate, secret: [UInt8], toolVersion: String
+    ) -> String {
         var hasher = SHA256()
         func add(_ label: String, _ bytes: [UInt8]) {
             hasher.update(data: Array(label.utf8) + [0] + Array(String(bytes.count).utf8) + [0] + bytes)
@@ -25,6 +27,8 @@ enum InputFingerprint {
         // The secret itself never reaches the manifest, only a MAC of a label.
         add("secret", Array(HMAC<SHA256>.authenticationCode(for: Array("porthole/manifest".utf8), using: SymmetricKey(data: secret))))
         add("portal", ContentDisk.readBytes(contentRoot + "/portal.yaml") ?? [])
+        // The base URL in use: portal.yaml's, or `--base-url`'s.
+        add("base-url", Array(baseURL.utf8))
         for entry in ContentDisk.list(contentRoot + "/playbooks") ?? [] {
             add("playbook/" + entry.name, ContentDisk.readBytes(contentRoot + "/playbooks/" + entry.name) ?? [])
         }

@@ -8,10 +8,13 @@ struct LoadShared: BuildStep {
     let name = "shared content"
 
     func run(_ build: inout BuildState) async -> StepResult {
-        let (shared, log) = build.loader.loadShared()
+        let (loaded, log) = build.loader.loadShared()
         build.report.diagnostics.merge(log)
-        guard let shared else { return .finished }
+        guard var shared = loaded else { return .finished }
         let options = build.options
+        // Every link, feed and calendar is made from the portal's base URL,
+        // so the override is applied once, here.
+        if let baseURL = options.baseURL { shared.portal.site.baseURL = baseURL }
         if options.today == nil, let problem = PortalClock.sourceDateEpochProblem(options.environment) {
             build.report.diagnostics.error("options", problem, at: nil)
             return .finished

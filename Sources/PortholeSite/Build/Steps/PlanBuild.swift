@@ -14,7 +14,8 @@ struct PlanBuild: BuildStep {
             build.output == nil
             ? ""
             : InputFingerprint.global(
-                contentRoot: options.contentRoot, theme: build.theme, today: build.today, secret: build.secret,
+                contentRoot: options.contentRoot, baseURL: build.shared.portal.site.baseURL, theme: build.theme, today: build.today,
+                secret: build.secret,
                 toolVersion: PortholeInfo.version)
         let published = await build.published()
         var request = BuildPlan.Request(
