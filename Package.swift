@@ -51,6 +51,10 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ],
+            // ICU's plural rules (PluralRules.swift): the toolchain's ICU,
+            // which Foundation links too, but whose C names it does not
+            // re-export.
+            linkerSettings: [.linkedLibrary("_FoundationICU", .when(platforms: [.linux]))],
             // The default theme, built in from themes/default (BuiltInTheme).
             plugins: ["EmbedDefaultTheme"]
         ),

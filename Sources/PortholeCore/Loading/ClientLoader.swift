@@ -15,7 +15,8 @@ extension ContentLoader {
             return (nil, log)
         }
         guard let (reader, root) = readYAML(relative, &log) else { return (nil, log) }
-        guard let fields = reader.mapping(root, keys: ["name", "access", "contacts", "account_manager", "brand"], what: "client") else {
+        guard let fields = reader.mapping(root, keys: ["name", "access", "contacts", "account_manager", "locale", "brand"], what: "client")
+        else {
             log.merge(reader.log)
             return (nil, log)
         }
@@ -23,12 +24,18 @@ extension ContentLoader {
         let access = fields.choice("access", AccessMode.self) ?? .link
         let contacts = loadContacts(fields.list("contacts"), reader)
         let brand = loadBrand(fields.value("brand"), folder: folder, reader)
+        let locale = fields.line("locale")
+        if let locale, !isLocaleTag(locale) {
+            reader.error(
+                "invalid-value", "'locale' must be a language tag like fr-FR or de, got '\(locale)'", at: fields.valueLocation("locale"))
+        }
         log.merge(reader.log)
         let projects = loadProjects(client: slug, &log)
         guard let name else { return (nil, log) }
         let client = Client(
             slug: slug, name: name, access: access, contacts: contacts,
-            accountManager: fields.line("account_manager"), brand: brand,
+            accountManager: fields.line("account_manager"), locale: locale, localeLocation: fields.valueLocation("locale"),
+            brand: brand,
             projects: projects, location: fields.location, folderPath: path(folder))
         return (client, log)
     }

@@ -204,7 +204,9 @@ public struct ContentLoader: Sendable {
                     "invalid-slug", "'theme' must be a folder name in themes/ (a slug), got '\(theme)'", at: s.valueLocation("theme"))
             }
             if let baseURL {
-                site = .init(baseURL: Portal.Site.normalizedBaseURL(baseURL), timezone: timezone, locale: locale, theme: theme)
+                site = .init(
+                    baseURL: Portal.Site.normalizedBaseURL(baseURL), timezone: timezone, locale: locale, theme: theme,
+                    localeLocation: s.valueLocation("locale"))
             }
         } else if fields.value("site") == nil {
             reader.error("missing-field", "missing required field 'site' in portal.yaml", at: fields.location)

@@ -23,6 +23,11 @@ public struct Client: Sendable {
     public var access: AccessMode
     public var contacts: [Contact]
     public var accountManager: String?
+    /// The client's language and formats (`client.yaml` `locale: fr-FR`),
+    /// over the portal's `site.locale`; nil to use the portal's.
+    public var locale: String?
+    /// Where `locale` was given, for a warning about it.
+    public var localeLocation: SourceLocation?
     public var brand: Brand
     public var projects: [Project]
     public var location: SourceLocation

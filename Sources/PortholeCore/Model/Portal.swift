@@ -10,8 +10,12 @@ public struct Portal: Sendable {
         /// Always ends with "/".
         public var baseURL: String
         public var timezone: String
+        /// The portal's language and formats (`en-US` when not given); a
+        /// client may have its own (`Client.locale`).
         public var locale: String
         public var theme: String
+        /// Where `locale` was given (portal.yaml itself when it was not).
+        public var localeLocation: SourceLocation? = nil
     }
 
     public var agency: Agency

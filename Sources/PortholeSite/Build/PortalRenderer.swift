@@ -15,11 +15,11 @@ import PortholeMarkdown
 struct PortalRenderer: Sendable {
     let portal: Portal
     let playbooks: [String: Playbook]
-    let theme: Theme
+    var theme: Theme
     let stylesheet: String
     let today: CalendarDate
     /// The portal's date formats, shared by every client of the build.
-    let dateFormats: DateText.Formats
+    var dateFormats: DateText.Formats
     /// Whether a client's projects render side by side (`concurrentMap`):
     /// when the build renders fewer clients than there are cores.
     var splitsProjects = false
@@ -29,9 +29,20 @@ struct PortalRenderer: Sendable {
     /// (`client` as loaded, internal items included; `log`: its warnings).
     func render(_ client: Client, folder: String, sealer: PageSealer?, portfolio: Bool, log: DiagnosticLog) throws -> RenderedClient {
         var rendered = RenderedClient(files: ClientFiles(slug: client.slug, folder: folder, site: [], portfolio: []))
-        rendered.files.site = try render(client.clientVisible, folder: folder, sealer: sealer)
+        rendered.files.site = try localized(for: client).render(client.clientVisible, folder: folder, sealer: sealer)
         if portfolio { renderPortfolio(client, folder: folder, log: log, into: &rendered) }
         return rendered
+    }
+
+    /// The renderer of a client's portal: in the client's `locale` when it
+    /// has one (words, dates, numbers), else the portal's. The portfolio is
+    /// the agency's and stays in the theme's language as loaded.
+    func localized(for client: Client) -> PortalRenderer {
+        var renderer = self
+        let locale = client.locale ?? portal.site.locale
+        renderer.theme = theme.localized(to: locale)
+        renderer.dateFormats = dateFormats.formats(for: locale)
+        return renderer
     }
 
     /// Every file of one client's portal, paths relative to its folder.
@@ -104,7 +115,7 @@ struct PortalRenderer: Sendable {
             return OutputFile(
                 path: path,
                 content: .bytes(
-                    try PasswordShell(portal: portal, theme: theme, stylesheet: stylesheet).page(
+                    try PasswordShell(portal: portal, theme: theme, locale: dateFormats.localeIdentifier, stylesheet: stylesheet).page(
                         html, path: folder + "/" + path, sealer: sealer)))
         }
         return OutputFile(path: path, content: .bytes(html))

@@ -44,7 +44,7 @@ struct AtomFeed {
         func raw(_ text: String) { xml += text.utf8 }
         func text(_ text: String) { Escape.xml(text, into: &xml) }
         raw("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"")
-        text(portal.site.locale)
+        text(client.locale ?? portal.site.locale)
         raw("\">\n  <id>")
         text(tagBase)
         raw("</id>\n  <title>")

@@ -32,8 +32,11 @@ public struct Theme: Sendable {
     }
     let engine: Engine
     public let assets: [Asset]
-    /// The words Porthole's code puts on pages (`i18n/<lang>.yaml`).
+    /// The words Porthole's code puts on pages (`i18n/<lang>.yaml`): the
+    /// language the theme was loaded with, English by default.
     public let strings: ThemeStrings
+    /// Every other language of the theme, by its file name (`de`).
+    public let translations: [String: ThemeStrings.Translation]
     /// Hash of every template and asset, for the build manifest.
     public let digest: String
 
@@ -112,11 +115,13 @@ public struct Theme: Sendable {
             }
         }
         let assets = readAssets(source: source, display: display, &hasher, &log)
-        let strings = readWords(source: source, display: display, language: language, templates: sources, &hasher, &log)
-        guard !log.hasErrors, let strings,
+        let words = readWords(source: source, display: display, templates: sources, &hasher, &log)
+        guard !log.hasErrors, let words,
             let engine = engine(sources: sources, compiled: compiled, display: display, &log)
         else { return (nil, log) }
-        let theme = Theme(name: name, engine: engine, assets: assets, strings: strings, digest: hasher.finalize().hex)
+        let theme = Theme(
+            name: name, engine: engine, assets: assets, strings: words.translations[language]?.strings ?? words.english,
+            translations: words.translations, digest: hasher.finalize().hex)
         return (theme, log)
     }
 
@@ -185,15 +190,16 @@ public struct Theme: Sendable {
     /// every `{{t.…}}` of a template checked against them, since Mustache
     /// would render a word that is not there as "".
     private static func readWords(
-        source: ThemeSource, display: String, language: String, templates: [String: String], _ hasher: inout SHA256,
+        source: ThemeSource, display: String, templates: [String: String], _ hasher: inout SHA256,
         _ log: inout DiagnosticLog
-    ) -> ThemeStrings? {
+    ) -> (english: ThemeStrings, translations: [String: ThemeStrings.Translation])? {
         for file in source.files(in: "i18n", display: display, &log) {
             hasher.update(data: Array(("i18n/" + file).utf8) + [0] + (source.bytes("i18n/" + file) ?? []))
         }
-        let (strings, wordsLog) = ThemeStrings.load(source: source, display: display, language: language)
+        let (english, translations, wordsLog) = ThemeStrings.loadAll(source: source, display: display)
         log.merge(wordsLog)
-        guard let strings else { return nil }
+        // Every language has every English key, so English is what to check.
+        guard let strings = english else { return nil }
         for (templateName, text) in templates.sorted(by: { $0.key < $1.key }) {
             for reference in wordReferences(in: text) where !strings.hasTemplateWord(reference.name) {
                 log.error(
@@ -202,7 +208,7 @@ public struct Theme: Sendable {
                         file: display + "/templates/" + templateName + ".mustache", line: reference.line, column: reference.column))
             }
         }
-        return strings
+        return (strings, translations)
     }
 
     /// What renders the templates: Porthole's compiled templates, or

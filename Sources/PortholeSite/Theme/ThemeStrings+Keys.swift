@@ -49,12 +49,6 @@ extension ThemeStrings {
         case sectionRisks = "section.risks"
         case sectionDecisions = "section.decisions"
         case sectionUpdates = "section.updates"
-        // Days relative to the build's today.
-        case today = "date.today"
-        case yesterday = "date.yesterday"
-        case tomorrow = "date.tomorrow"
-        case daysAgo = "date.days_ago"
-        case inDays = "date.in_days"
         // Who may open a portal (the portfolio).
         case accessPublic = "access.public"
         case accessLink = "access.link"
@@ -125,6 +119,10 @@ extension ThemeStrings {
         case portfolioBreadcrumb = "portfolio.project.breadcrumb"
         case portfolioProjectStale = "portfolio.project.stale"
 
+        /// The values that are numbers: written in the language's digits,
+        /// and the ones a `{name, plural, …}` choice can count.
+        public static let numericPlaceholders: Set<String> = ["count", "days", "done", "total", "allowed"]
+
         /// The `{names}` the key's text may use; the code gives each.
         public var placeholders: [String] {
             switch self {
@@ -132,7 +130,7 @@ extension ThemeStrings {
                 .stateOnTrackCount, .awaitingOne, .awaitingOther, .nextMilestonesOne, .nextMilestonesOther, .milestonesCaption,
                 .heatmapTitle, .rowAwaitingLate, .trendOne, .trendOther:
                 ["count"]
-            case .milestoneSlip, .daysAgo, .inDays, .projectStale, .rowStale: ["days"]
+            case .milestoneSlip, .projectStale, .rowStale: ["days"]
             case .clientTitle: ["client"]
             case .updateTitle, .timelinePointDone, .eventBaseline, .eventForecast, .eventDone: ["date"]
             case .decisionTitle, .feedProposed, .feedAccepted, .feedRejected, .feedSuperseded: ["reference", "title"]

@@ -4,6 +4,18 @@ extension ThemeStrings {
     /// The language every theme has, and the one others fall back to.
     public static let fallbackLanguage = "en"
 
+    /// One language of a theme: its file over English, key by key.
+    public struct Translation: Sendable {
+        /// The file's name without `.yaml`: `de`, or `pt-BR`.
+        public let language: String
+        public let strings: ThemeStrings
+        /// The keys of `en.yaml` the file does not give, in `en.yaml`'s
+        /// order, each with where English has it: they show in English.
+        public let missing: [(key: String, english: SourceLocation)]
+        /// The file, at its first key: where a warning about it points.
+        public let location: SourceLocation
+    }
+
     /// `<folder>/i18n/en.yaml`, then `<language>.yaml` over it when the
     /// language is another one and the theme has it. Every problem is a theme
     /// error at its `path:line:col` (`display` is the theme folder as the
@@ -15,6 +27,15 @@ extension ThemeStrings {
 
     /// The same from a `ThemeSource` (a folder, or the built-in theme).
     static func load(source: ThemeSource, display: String, language: String = fallbackLanguage) -> (ThemeStrings?, DiagnosticLog) {
+        let (english, translations, log) = loadAll(source: source, display: display)
+        guard let english else { return (nil, log) }
+        return (translations[language]?.strings ?? english, log)
+    }
+
+    /// English and every other language file of the theme (`i18n/*.yaml`).
+    /// A file that lacks keys is not an error: those words stay English, and
+    /// the build warns when a portal uses the language (`Translation.missing`).
+    static func loadAll(source: ThemeSource, display: String) -> (ThemeStrings?, [String: Translation], DiagnosticLog) {
         var log = DiagnosticLog()
         let english = display + "/i18n/" + fallbackLanguage + ".yaml"
         guard let base = read(source, "i18n/" + fallbackLanguage + ".yaml", display: english, &log) else {
@@ -24,7 +45,7 @@ extension ThemeStrings {
                     "the theme has no i18n/\(fallbackLanguage).yaml, the words Porthole puts on pages; copy it from themes/default/i18n/ and change what you like",
                     at: SourceLocation(file: display + "/i18n"))
             }
-            return (nil, log)
+            return (nil, [:], log)
         }
         let defined = Set(base.map(\.key))
         let missing = Key.allCases.filter { !defined.contains($0.rawValue) }
@@ -34,13 +55,22 @@ extension ThemeStrings {
                 "no text for \(missing.map { "'\($0.rawValue)'" }.joined(separator: ", ")): every theme's \(fallbackLanguage).yaml needs each word Porthole uses (see themes/default/i18n/\(fallbackLanguage).yaml)",
                 at: SourceLocation(file: english))
         }
-        var entries = base
-        if language != fallbackLanguage {
-            let path = "i18n/" + language + ".yaml"
-            if let overlay = read(source, path, display: display + "/" + path, &log) { entries += overlay }
+        var translations: [String: Translation] = [:]
+        var listed = DiagnosticLog() // a link in i18n/ is reported with the theme's files
+        for file in source.files(in: "i18n", display: display, &listed)
+        where file.hasSuffix(".yaml") && !file.contains("/") && file != fallbackLanguage + ".yaml" {
+            let language = String(file.dropLast(".yaml".count))
+            let path = display + "/i18n/" + file
+            guard let overlay = read(source, "i18n/" + file, display: path, &log) else { continue }
+            let given = Set(overlay.map(\.key))
+            translations[language] = Translation(
+                language: language, strings: ThemeStrings(language: language, entries: base + overlay),
+                missing: base.filter { !given.contains($0.key) }.map { ($0.key, $0.location) },
+                location: overlay.first.map { SourceLocation(file: path, line: $0.location.line, column: 1) }
+                    ?? SourceLocation(file: path, line: 1, column: 1))
         }
-        guard !log.hasErrors else { return (nil, log) }
-        return (ThemeStrings(language: language, entries: entries), log)
+        guard !log.hasErrors else { return (nil, [:], log) }
+        return (ThemeStrings(language: fallbackLanguage, entries: base), translations, log)
     }
 
     /// One words file's entries; nil when it does not exist (nothing
@@ -73,9 +103,17 @@ extension ThemeStrings {
         var rest = Substring(text)
         while let open = rest.firstIndex(of: "{") {
             let after = rest[rest.index(after: open)...]
+            // `{days, plural, …}` counts `days`; its branches are read on.
+            if let comma = after.firstIndex(of: ","), isName(after[..<comma]),
+                after[after.index(after: comma)...].drop(while: { $0 == " " }).hasPrefix("plural,")
+            {
+                names.append(String(after[..<comma]))
+                rest = after[comma...]
+                continue
+            }
             guard let close = after.firstIndex(of: "}") else { break }
             let name = after[..<close]
-            if !name.isEmpty, name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) {
+            if isName(name) {
                 names.append(String(name))
                 rest = after[after.index(after: close)...]
             } else {
@@ -83,5 +121,9 @@ extension ThemeStrings {
             }
         }
         return names
+    }
+
+    private static func isName(_ text: Substring) -> Bool {
+        !text.isEmpty && text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import PortholeCore
 
 /// The theme's words: every client-visible word that is not content comes
@@ -10,34 +11,88 @@ import PortholeCore
 /// word can render as ""); another language's file overrides it key by key,
 /// and what it lacks stays English.
 public struct ThemeStrings: Sendable {
-    /// A text with its `{placeholders}` found once, when the theme loads.
+    /// A text with its `{placeholders}` found once, when the theme loads,
+    /// and its plural choices: `{count, plural, one {# day} other {# days}}`
+    /// picks the branch of the count's CLDR category (`PluralRules`), or an
+    /// exact `=0 {…}` first; `#` in a branch is the number.
     struct Phrase: Sendable {
         enum Part: Sendable {
             case text(String)
             case value(String)
+            case plural(String, [(selector: String, parts: [Part])])
         }
         let parts: [Part]
 
         init(_ text: String, placeholders: [String]) {
-            var parts: [Part] = []
             var rest = Substring(text)
+            parts = Self.parse(&rest, placeholders: placeholders, number: nil)
+        }
+
+        /// Parts up to the end of `rest`, or up to the `}` that closes a
+        /// plural branch (`number` is then the branch's value, for `#`).
+        private static func parse(_ rest: inout Substring, placeholders: [String], number: String?) -> [Part] {
+            var parts: [Part] = []
             var literal = ""
-            while let open = rest.firstIndex(of: "{") {
-                literal += rest[..<open]
-                let after = rest[rest.index(after: open)...]
-                if let close = after.firstIndex(of: "}"), placeholders.contains(String(after[..<close])) {
-                    if !literal.isEmpty { parts.append(.text(literal)) }
-                    literal = ""
-                    parts.append(.value(String(after[..<close])))
-                    rest = after[after.index(after: close)...]
+            func flush() {
+                if !literal.isEmpty { parts.append(.text(literal)) }
+                literal = ""
+            }
+            while let char = rest.first {
+                if char == "}", number != nil { break }
+                rest = rest.dropFirst()
+                if char == "#", let number {
+                    flush()
+                    parts.append(.value(number))
+                    continue
+                }
+                guard char == "{" else {
+                    literal.append(char)
+                    continue
+                }
+                if let close = rest.firstIndex(of: "}"), placeholders.contains(String(rest[..<close])) {
+                    flush()
+                    parts.append(.value(String(rest[..<close])))
+                    rest = rest[rest.index(after: close)...]
+                } else if let plural = parsePlural(&rest, placeholders: placeholders) {
+                    flush()
+                    parts.append(plural)
                 } else {
-                    literal += "{"
-                    rest = after
+                    literal.append("{")
                 }
             }
-            literal += rest
-            if !literal.isEmpty || parts.isEmpty { parts.append(.text(literal)) }
-            self.parts = parts
+            flush()
+            if parts.isEmpty && number == nil { parts.append(.text("")) }
+            return parts
+        }
+
+        /// `name, plural, one {…} other {…}}` after an opening brace; nil
+        /// (and `rest` untouched) when it is not one.
+        private static func parsePlural(_ rest: inout Substring, placeholders: [String]) -> Part? {
+            var cursor = rest
+            guard let comma = cursor.firstIndex(of: ",") else { return nil }
+            let name = cursor[..<comma].trimmingCharacters(in: " ")
+            guard placeholders.contains(name) else { return nil }
+            cursor = cursor[cursor.index(after: comma)...]
+            guard let second = cursor.firstIndex(of: ","), cursor[..<second].trimmingCharacters(in: " ") == "plural" else {
+                return nil
+            }
+            cursor = cursor[cursor.index(after: second)...]
+            var branches: [(selector: String, parts: [Part])] = []
+            while true {
+                cursor = cursor.drop { $0 == " " || $0 == "\n" }
+                if cursor.first == "}" {
+                    rest = cursor.dropFirst()
+                    return branches.isEmpty ? nil : .plural(name, branches)
+                }
+                guard let open = cursor.firstIndex(of: "{") else { return nil }
+                let selector = cursor[..<open].trimmingCharacters(in: " ")
+                guard !selector.isEmpty, !selector.contains(" ") else { return nil }
+                cursor = cursor[cursor.index(after: open)...]
+                let parts = parse(&cursor, placeholders: placeholders, number: name)
+                guard cursor.first == "}" else { return nil }
+                cursor = cursor.dropFirst()
+                branches.append((selector, parts))
+            }
         }
     }
 
@@ -66,10 +121,16 @@ public struct ThemeStrings: Sendable {
         }
     }
 
-    /// The language of the words (`en` now; issue 15 adds others).
+    /// The language of the words: the file they came from (`de` for
+    /// `i18n/de.yaml`), `en` when only English.
     public let language: String
     private let phrases: [Key: Phrase]
     let templateWords: TemplateWords
+    private let plurals: PluralRules
+    /// How numbers in phrases are written (`1.234` in German).
+    private var numbers: IntegerFormatStyle<Int>
+    /// "vor 3 Tagen", "gestern": relative days in the locale.
+    private(set) var relativeDays: RelativeDays
 
     init(language: String, entries: [StringsFile.Entry]) {
         self.language = language
@@ -84,24 +145,63 @@ public struct ThemeStrings: Sendable {
         }
         self.phrases = phrases
         templateWords = TemplateWords(order.map { ($0, texts[$0]!) })
+        plurals = PluralRules(language: language)
+        numbers = IntegerFormatStyle<Int>(locale: Locale(identifier: language))
+        relativeDays = RelativeDays(locale: Locale(identifier: language))
     }
+
+    /// The same words, with numbers written as `locale` writes them
+    /// and relative days as it says them (`de-CH` and `de-DE` share
+    /// `de.yaml` but not the thousands mark).
+    func localized(_ locale: Locale) -> ThemeStrings {
+        var copy = self
+        copy.numbers = IntegerFormatStyle<Int>(locale: locale)
+        copy.relativeDays = RelativeDays(locale: locale)
+        return copy
+    }
+
+    /// A number as the language writes it.
+    public func number(_ value: Int) -> String { numbers.format(value) }
 
     /// The key's text with no values put in. A key the theme lacks (only
     /// possible for words made in tests) shows as its name, never as "".
     public subscript(_ key: Key) -> String { format(key, [:]) }
 
-    /// The key's text with each `{name}` replaced by its value.
+    /// The key's text with each `{name}` replaced by its value; a value
+    /// named as a number (`Key.numericPlaceholders`) that is an integer is
+    /// written in the language's digits and picks its plural branch.
     public func format(_ key: Key, _ values: KeyValuePairs<String, String>) -> String {
         guard let phrase = phrases[key] else { return key.rawValue }
         if phrase.parts.count == 1, case .text(let text) = phrase.parts[0] { return text }
         var out = ""
-        for part in phrase.parts {
+        append(phrase.parts, values, to: &out)
+        return out
+    }
+
+    private func append(_ parts: [Phrase.Part], _ values: KeyValuePairs<String, String>, to out: inout String) {
+        for part in parts {
             switch part {
             case .text(let text): out += text
-            case .value(let name): out += values.first(where: { $0.key == name })?.value ?? "{\(name)}"
+            case .value(let name):
+                guard let value = values.first(where: { $0.key == name })?.value else {
+                    out += "{\(name)}"
+                    continue
+                }
+                if Key.numericPlaceholders.contains(name), let number = Int(value) {
+                    out += self.number(number)
+                } else {
+                    out += value
+                }
+            case .plural(let name, let branches):
+                let count = values.first(where: { $0.key == name }).flatMap { Int($0.value) }
+                let category = count.map(plurals.category) ?? "other"
+                let exact = count.map { "=" + String($0) }
+                let branch =
+                    branches.first { $0.selector == exact } ?? branches.first { $0.selector == category }
+                    ?? branches.first { $0.selector == "other" }
+                if let branch { append(branch.parts, values, to: &out) }
             }
         }
-        return out
     }
 
     /// Whether `t.a.b` (as a template names it) is a word or a group of words.
@@ -114,8 +214,10 @@ public struct ThemeStrings: Sendable {
         return true
     }
 
-    /// `one` for 1, `other` otherwise (English; each language brings its rule).
+    /// The `.one` key when the language's plural category of `count` is
+    /// `one` (1 in English, 0 and 1 in French), else the `.other` key. A text
+    /// may also choose inside itself, with `{count, plural, …}`.
     public func plural(_ one: Key, _ other: Key, count: Int) -> String {
-        format(count == 1 ? one : other, ["count": String(count)])
+        format(plurals.category(count) == "one" ? one : other, ["count": String(count)])
     }
 }

@@ -26,8 +26,14 @@ public struct DateText {
         fileprivate let monthYear: Date.FormatStyle
         fileprivate let formattedMedium = Mutex<[Int: String]>([:])
         fileprivate let formattedShort = Mutex<[Int: String]>([:])
+        /// The tag these formats are for (`de-DE`).
+        public let localeIdentifier: String
+        /// Other locales' formats asked of this build's (clients with their
+        /// own `locale`), made once each.
+        private let others = Mutex<[String: Formats]>([:])
 
         public init(localeIdentifier: String) {
+            self.localeIdentifier = localeIdentifier
             locale = Locale(identifier: localeIdentifier.replacingOccurrences(of: "-", with: "_"))
             let utc = TimeZone(identifier: "UTC")!
             var calendar = Calendar(identifier: .gregorian)
@@ -35,6 +41,17 @@ public struct DateText {
             medium = Date.FormatStyle(locale: locale, calendar: calendar, timeZone: utc).day().month(.abbreviated).year()
             short = Date.FormatStyle(locale: locale, calendar: calendar, timeZone: utc).day().month(.abbreviated)
             monthYear = Date.FormatStyle(locale: locale, calendar: calendar, timeZone: utc).month(.abbreviated).year()
+        }
+
+        /// The formats of another locale, shared by every client that uses it.
+        public func formats(for tag: String) -> Formats {
+            if tag == localeIdentifier { return self }
+            return others.withLock { others in
+                if let formats = others[tag] { return formats }
+                let formats = Formats(localeIdentifier: tag)
+                others[tag] = formats
+                return formats
+            }
         }
 
         fileprivate func format(_ day: CalendarDate, _ style: Date.FormatStyle, memo: borrowing Mutex<[Int: String]>) -> String {

@@ -4,7 +4,10 @@ import PortholeCore
 /// password field and the encrypted page, which `unlock.js` opens.
 struct PasswordShell: Sendable {
     let portal: Portal
+    /// The theme in the client's language.
     let theme: Theme
+    /// The client's locale, for `lang` and `dir`.
+    let locale: String
     let stylesheet: String
 
     /// `html` sealed for `path` (below the site root), in its shell.
@@ -15,7 +18,8 @@ struct PasswordShell: Sendable {
         let payload =
             "{\"v\":1,\"salt\":\"\(Base64.encode(sealer.salt))\",\"iterations\":\(PageSealer.iterations),\"path\":\"\(path)\",\"data\":\"\(Base64.encode(sealed))\"}"
         let context: PageContext = [
-            "lang": portal.site.locale,
+            "lang": locale,
+            "dir": Theme.direction(of: locale),
             "title": theme.strings.format(.lockedTitle, ["agency": portal.agency.name]),
             "root": toRoot,
             "stylesheet": toRoot + stylesheet,

@@ -39,8 +39,10 @@ struct PortalView {
         title: String, depth: PageDepth, breadcrumbs: [(String, String)], project: Project? = nil,
         section: ProjectSection? = nil
     ) -> PageContext {
+        let locale = client.locale ?? portal.site.locale
         var context: PageContext = [
-            "lang": portal.site.locale,
+            "lang": locale,
+            "dir": Theme.direction(of: locale),
             "title": title,
             "root": depth.toSiteRoot,
             "stylesheet": depth.toSiteRoot + stylesheet,

@@ -31,6 +31,7 @@ struct PortfolioView {
     func layout(title: String, toRoot: String) -> PageContext {
         [
             "lang": portal.site.locale,
+            "dir": Theme.direction(of: portal.site.locale),
             "title": title,
             "root": toRoot,
             "stylesheet": toRoot + stylesheet,

@@ -28,6 +28,7 @@ struct SharedFiles {
         func context(title: String) -> PageContext {
             [
                 "lang": portal.site.locale,
+                "dir": Theme.direction(of: portal.site.locale),
                 "title": title,
                 "root": "",
                 "stylesheet": stylesheet,

@@ -122,15 +122,9 @@ extension ThemeStrings {
         }
     }
 
-    /// "today", "yesterday", "3 days ago", "in 5 days".
+    /// "today", "yesterday", "3 days ago", "in 5 days", in the locale's
+    /// words (ICU's, through Foundation: "vor 3 Tagen", "il y a 3 jours").
     func relativeDay(from today: CalendarDate, to day: CalendarDate) -> String {
-        let days = today.days(until: day)
-        switch days {
-        case 0: return self[.today]
-        case -1: return self[.yesterday]
-        case 1: return self[.tomorrow]
-        case ..<0: return format(.daysAgo, ["days": String(-days)])
-        default: return format(.inDays, ["days": String(days)])
-        }
+        relativeDays.text(from: today, to: day)
     }
 }

@@ -10,6 +10,9 @@
   var sealed = JSON.parse(sealedElement.textContent);
   var storageKey = "porthole-key:" + sealed.salt;
   var encoder = new TextEncoder();
+  // The words are the theme's, in the portal's language (locked.mustache);
+  // read now, since show() replaces the document that holds them.
+  var words = (document.getElementById("unlock-form") || { dataset: {} }).dataset;
 
   function fromBase64(text) {
     var binary = atob(text);
@@ -65,7 +68,7 @@
       var button = document.createElement("button");
       button.type = "button";
       button.className = "lock-button";
-      button.textContent = "Lock";
+      button.textContent = words.lock || "Lock";
       button.addEventListener("click", lock);
       header.appendChild(button);
     }
@@ -86,7 +89,7 @@
       event.preventDefault();
       var button = form.querySelector("button");
       button.disabled = true;
-      status.textContent = "Unlocking…";
+      status.textContent = words.unlocking || "Unlocking…";
       deriveKeyBytes(input.value)
         .then(function (keyBytes) {
           return open(keyBytes).then(function (html) {
@@ -96,7 +99,7 @@
         })
         .catch(function () {
           button.disabled = false;
-          status.textContent = "That password is not right. Please try again.";
+          status.textContent = words.wrong || "That password is not right. Please try again.";
           input.select();
         });
     });

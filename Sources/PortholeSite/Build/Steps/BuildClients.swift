@@ -124,6 +124,9 @@ struct ClientBuild: Sendable {
         outcome.log.merge(loadLog)
         guard let client = loaded else { return outcome }
         outcome.log.merge(rules.check(client))
+        if let locale = client.locale, Theme.language(of: locale) != Theme.language(of: renderer.portal.site.locale) {
+            outcome.log.merge(renderer.theme.languageWarnings(for: locale, given: client.localeLocation))
+        }
         outcome.projects = client.projects.count
         let folder = access.folder(for: client)
         outcome.portal = .init(slug: slug, name: client.name, access: client.access, folder: folder)

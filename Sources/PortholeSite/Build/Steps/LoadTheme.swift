@@ -28,6 +28,9 @@ struct LoadTheme: BuildStep {
             return .finished
         }
         build.theme = theme
+        // The portal's language; a client's own is checked with the client.
+        let portal = build.shared.portal
+        build.report.diagnostics.merge(theme.languageWarnings(for: portal.site.locale, given: portal.site.localeLocation))
         build.stylesheet = stylesheet
         build.dateFormats = DateText.Formats(localeIdentifier: build.shared.portal.site.locale)
         return .next

@@ -14,7 +14,10 @@ struct WriteSharedFiles: BuildStep {
         let previousStart = build.plan.previous.flatMap { Double($0.started) } ?? build.startedAt
         build.manifest.started = String(carries ? min(build.startedAt, previousStart) : build.startedAt)
         for outcome in build.outcomes { if let entry = outcome.entry { build.manifest.clients[outcome.slug] = entry } }
-        let files = SharedFiles(portal: build.shared.portal, theme: build.theme, stylesheet: build.stylesheet, today: build.today).files()
+        let files = SharedFiles(
+            portal: build.shared.portal, theme: build.theme.localized(to: build.shared.portal.site.locale), stylesheet: build.stylesheet,
+            today: build.today
+        ).files()
         do {
             let counts = try sink.putShared(files, into: &build.manifest)
             build.report.files += files.count
