@@ -124,6 +124,8 @@ extension ThemeStrings {
         case portfolioProjectTitle = "portfolio.project.title"
         case portfolioBreadcrumb = "portfolio.project.breadcrumb"
         case portfolioProjectStale = "portfolio.project.stale"
+        case portfolioHealthTitle = "portfolio.health.title"
+        case portfolioHealthDescription = "portfolio.health.description"
 
         /// The `{names}` the key's text may use; the code gives each.
         public var placeholders: [String] {
@@ -152,6 +154,8 @@ extension ThemeStrings {
             case .eventTitle, .eventTitleGate: ["id", "title"]
             case .eventOwner: ["owner"]
             case .portfolioProjectStale: ["days", "playbook", "allowed"]
+            case .portfolioHealthTitle: ["weeks"]
+            case .portfolioHealthDescription: ["weeks", "first", "last"]
             default: []
             }
         }
