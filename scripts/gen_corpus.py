@@ -249,6 +249,7 @@ class Milestone:
     done: dt.date | None = None
     owner: str | None = None
     signed: bool = True  # its sign-off is recorded in an update
+    moved: list = field(default_factory=list)  # (on, from) of each forecast move, oldest first
 
 
 @dataclass
@@ -264,6 +265,7 @@ class Risk:
     raised: dt.date
     milestone: str | None = None
     internal: bool = False
+    closed: dt.date | None = None
 
 
 @dataclass
@@ -300,6 +302,7 @@ class Project:
     risks: list = field(default_factory=list)
     decisions: list = field(default_factory=list)
     updates: list = field(default_factory=list)  # (date, front matter dict, body)
+    team: list = field(default_factory=list)  # dicts: person, role, allocation, from, to
 
 
 @dataclass
@@ -313,6 +316,7 @@ class Client:
     color: str
     canary: str
     projects: list = field(default_factory=list)
+    team_token: str = ""  # in every team entry's role: team data must never reach site/
 
 
 # ---------------------------------------------------------------- prose
@@ -420,11 +424,70 @@ def make_client(args, i: int, today: dt.date) -> Client:
                          "email": f"{first.lower()}.{last.lower()}@{slug}.example"})
     c = Client(i, slug, name, access, contacts, r.choice(STAFF[:12]), f"#{r.getrandbits(24):06x}",
                f"CANARY-CLIENT-{slug}-{letters(r)}")
+    c.team_token = f"CANARY-TEAM-{slug}-{letters(random.Random(f'{args.seed}:team-token:{i}'))}"
     used = set()
     for j in range(args.projects_per_client):
         p = make_project(args, c, j, plant if j == 0 else None, used, today)
+        make_history(args, c, j, p, today)
         c.projects.append(p)
+    make_team(args, c, today)
     return c
+
+
+def make_history(args, c: Client, j: int, p: Project, today: dt.date) -> None:
+    """When forecasts moved and RAID items closed, from a stream of its own
+    (the rest of the corpus is as before): a milestone whose forecast is not
+    its baseline moved once or twice, sometimes this week; a closed or
+    mitigated item has a closing date, sometimes this week."""
+    r = random.Random(f"{args.seed}:history:{c.i}:{j}")
+    week_start = today - DAY * 6
+    for m in p.milestones:
+        if not m.forecast or m.forecast == m.due:
+            continue
+        last = min(today, m.done or today)
+        first = min(last, max(p.start, m.due - DAY * 60))
+        on = last - DAY * r.randint(0, 6) if r.random() < 0.3 else first + DAY * r.randint(0, (last - first).days)
+        on = max(first, on)
+        if r.random() < 0.3 and (on - first).days >= 2:
+            middle = m.due + (m.forecast - m.due) / 2
+            earlier = first + DAY * r.randint(0, (on - first).days - 1)
+            m.moved = [(earlier, m.due), (on, middle)]
+        else:
+            m.moved = [(on, m.due)]
+    for risk in p.risks:
+        if risk.status != "open" and risk.raised <= today:
+            span = (today - risk.raised).days
+            in_week = r.random() < 0.25 and risk.raised <= week_start
+            risk.closed = week_start + DAY * r.randint(0, 6) if in_week else risk.raised + DAY * r.randint(0, span)
+
+
+def pod_person(n: int) -> str:
+    """The n-th person of the agency's delivery pods: different for every n
+    below 1024, so a pod's people are its own."""
+    return f"{FIRST[n % len(FIRST)]} {LAST[(n // len(FIRST) + n) % len(LAST)]}"
+
+
+def make_team(args, c: Client, today: dt.date) -> None:
+    """Each client has a pod of two people shared by its projects, each well
+    under a full week (PMs are left out: they run projects of many clients).
+    Every fourth client (1, 5, 9, ...) plants an over-allocation: its first
+    person takes 40 % more on the first project for two weeks from next week.
+    Every seventh (3, 10, ...) has a second person working 80 %."""
+    r = random.Random(f"{args.seed}:team:{c.i}")
+    n = len(c.projects)
+    for k in range(2):
+        person = pod_person(2 * c.i + k)
+        share = (80 if c.i % 7 == 3 and k == 1 else 100) // n
+        for p in c.projects if k == 0 else c.projects[: max(1, n - 1)]:
+            entry = {"person": person, "role": f"Delivery {'engineer' if k == 0 else 'analyst'} {c.team_token}",
+                     "allocation": max(5, share - r.randint(0, 10))}
+            if r.random() < 0.5:
+                entry["from"] = p.start
+            entry["to"] = today + DAY * r.randint(100, 200)
+            p.team.append(entry)
+    if c.i % 4 == 1:
+        c.projects[0].team.append({"person": pod_person(2 * c.i), "role": f"Cover {c.team_token}", "allocation": 40,
+                                   "from": today + DAY * 7, "to": today + DAY * 20})
 
 
 def make_project(args, c: Client, j: int, plan, used: set, today: dt.date) -> Project:
@@ -837,6 +900,23 @@ def items_yaml(rows: list, fields: list, dates_as_strings: bool = False) -> list
 MILESTONE_FIELDS = ["id", "title", "due", "forecast", "done", "gate", "owner", "internal"]
 RISK_FIELDS = ["id", "type", "title", "probability", "impact", "owner", "mitigation", "status", "raised",
                "milestone", "internal"]
+# Porthole's own fields the Hugo copy does not have.
+CONTENT_RISK_FIELDS = RISK_FIELDS + ["closed"]
+
+
+def milestones_yaml(milestones: list) -> list[str]:
+    out = []
+    for m in milestones:
+        out += items_yaml([m], MILESTONE_FIELDS)
+        if m.moved:
+            out += ["    moved:"] + [f"      - {{ on: {on}, from: {old} }}" for on, old in m.moved]
+    return out
+
+
+def team_yaml(team: list) -> list[str]:
+    if not team:
+        return []
+    return ["team:"] + ["  - { " + ", ".join(f"{k}: {yq(v)}" for k, v in entry.items()) + " }" for entry in team]
 
 
 class Files:
@@ -864,10 +944,13 @@ def logo_svg(c: Client) -> str:
             f'font-size="18" fill="#fff" text-anchor="middle">{initials}</text></svg>\n')
 
 
-def write_shared(out: Files) -> None:
+def write_shared(out: Files, clients: int) -> None:
+    # The second pod person of every seventh client works 80 % (make_team).
+    capacity = "".join(f"  - {{ person: {pod_person(2 * i + 1)}, percent: 80 }}\n" for i in range(3, clients, 7))
     out.write("portal.yaml", f"agency:\n  name: {AGENCY}\n  url: https://northwind.example\n"
                              f"  contact: pmo@northwind.example\nsite:\n  base_url: {BASE_URL}\n"
-                             "  timezone: Europe/London\n  locale: en-GB\n  theme: default\n")
+                             "  timezone: Europe/London\n  locale: en-GB\n  theme: default\n"
+                             + (f"capacity:\n{capacity}" if capacity else ""))
     for slug, (name, phases, grace, milestones) in PLAYBOOKS.items():
         standard = "".join(f"  - {{ id: M{k + 1}, title: {t}, gate: {yq(g)}, week: {w} }}\n"
                            for k, (t, g, w) in enumerate(milestones))
@@ -887,7 +970,7 @@ def write_client(out: Files, c: Client) -> None:
         summary = "".join(f"  {line}\n" if line else "\n" for line in p.summary.rstrip("\n").split("\n"))
         lines = [f"name: {yq(p.name)}", f"playbook: {p.playbook}", f"pm: {yq(p.pm)}", f"start: {p.start}",
                  f"target: {p.target}", f"phase: {p.phase}", "summary: |\n" + summary.rstrip("\n"), "milestones:"]
-        lines += items_yaml(p.milestones, MILESTONE_FIELDS) + ["risks:"] + items_yaml(p.risks, RISK_FIELDS)
+        lines += milestones_yaml(p.milestones) + ["risks:"] + items_yaml(p.risks, CONTENT_RISK_FIELDS) + team_yaml(p.team)
         out.write(f"{folder}/{p.slug}/project.yaml", "\n".join(lines) + "\n")
         for date, front, body in p.updates:
             out.write(f"{folder}/{p.slug}/updates/{date}.md", front_matter(front) + body)
@@ -1138,7 +1221,7 @@ def main(argv=None) -> int:
 
     replace(args.out, ["content", "canaries.json"], args.force)
     content = Files(os.path.join(args.out, "content"))
-    write_shared(content)
+    write_shared(content, args.clients)
     hugo = None
     if args.hugo:
         replace(args.hugo, ["config.toml", "content", "layouts", "assets", "public", "resources"], args.force)
@@ -1152,7 +1235,9 @@ def main(argv=None) -> int:
         write_client(content, c)
         if hugo:
             write_hugo_client(hugo, c)
-        canaries["clients"][c.slug] = {"name": c.name, "access": c.access, "client": c.canary,
+        if c.i % 4 == 1:
+            canaries.setdefault("overallocated", []).append(pod_person(2 * c.i))
+        canaries["clients"][c.slug] = {"name": c.name, "access": c.access, "client": c.canary, "team": c.team_token,
                                        "internal": {p.slug: p.canary for p in c.projects}}
     with open(os.path.join(args.out, "canaries.json"), "w", encoding="utf-8") as f:
         json.dump(canaries, f, indent=2, ensure_ascii=False)

@@ -16,7 +16,14 @@ struct PortfolioRowTests {
                 {"project":"shop","name":"Shop \\"rebuild\\"\\nline\\ttab","pm":"Priya","playbook":"Storefront","status":"red",
                  "trend":[{"date":"2026-11-17","status":"amber"},{"date":"2026-11-24","status":"red"}],
                  "updated":"2026-11-24","staleDays":12,"overdue":2,"highRisks":1,"awaiting":1,"awaitingLate":1,"warnings":3,
-                 "internalItems":2,"next":{"id":"M3","title":"Build","forecast":"2027-01-10","state":"slipping","isInternal":true}}
+                 "internalItems":2,"next":{"id":"M3","title":"Build","forecast":"2027-01-10","state":"slipping","isInternal":true},
+                 "accountManager":"Sam Lee","health":[null,"green","stale","red"],
+                 "changes":[{"kind":"rag-changed","item":"","title":"","from":"amber","to":"red","date":"2026-11-24"},
+                            {"kind":"milestone-moved","item":"M3","title":"Build, \"phase\" 2","from":"2026-12-20","to":"2027-01-10","days":21,"date":"2026-11-22"},
+                            {"kind":"decision-taken","item":"D-0002","title":"=-","to":"accepted"}],
+                 "variance":{"milestone":"M4","title":"Launch","baseline":"2027-02-15","forecast":"2027-03-01","days":14,"trend":[0,-2,14]},
+                 "team":[{"person":"Priya Shah","role":"PM","allocation":60,"from":"2026-09-01","file":"content/clients/a b/shop/project.yaml","line":40,"column":5},
+                         {"person":"-","allocation":100,"from":"2026-09-01","to":"2027-02-15","file":"x","line":1,"column":1}]}
                 """.utf8))
         row.phase = "Build"
         return row
@@ -75,6 +82,11 @@ struct PortfolioRowTests {
         row.next = nil
         row.pm = "-"
         row.name = "=x\\t"
+        row.accountManager = nil
+        row.health = []
+        row.changes = []
+        row.variance = nil
+        row.team = []
         #expect(PortfolioRow(record: row.record) == row)
         row.phase = "-"
         row.next = .init(id: "", title: "", forecast: CalendarDate(iso: "2027-02-01")!, state: "", isInternal: false)

@@ -126,7 +126,7 @@ extension ContentLoader {
         }
         guard let (reader, root) = readYAML(relative, &log) else { return nil }
         defer { log.merge(reader.log) }
-        let keys = ["name", "playbook", "pm", "start", "target", "phase", "summary", "milestones", "risks"]
+        let keys = ["name", "playbook", "pm", "start", "target", "phase", "summary", "milestones", "risks", "team"]
         guard let fields = reader.mapping(root, keys: keys, what: "project") else { return nil }
         let name = fields.line("name", required: true)
         let playbook = fields.line("playbook", required: true)
@@ -138,6 +138,7 @@ extension ContentLoader {
         }
         let milestones = loadMilestones(fields.list("milestones"), reader)
         let risks = loadRisks(fields.list("risks"), reader)
+        let team = start.map { loadTeam(fields.list("team"), start: $0, target: target, reader) } ?? []
         let updates = loadUpdates(folder: folder, defaultAuthor: pm ?? "", &log)
         let decisions = loadDecisions(folder: folder, &log)
         for entry in ContentDisk.list(path(folder)) ?? [] where !["project.yaml", "updates", "decisions"].contains(entry.name) {
@@ -152,14 +153,14 @@ extension ContentLoader {
             playbookLocation: fields.valueLocation("playbook"), pm: pm, start: start, target: target,
             phase: fields.line("phase"), phaseLocation: fields.valueLocation("phase"),
             summary: fields.string("summary") ?? "", milestones: milestones, risks: risks,
-            updates: updates, decisions: decisions, location: fields.location)
+            updates: updates, decisions: decisions, team: team, location: fields.location)
     }
 
     func loadMilestones(_ items: [Node], _ reader: YAMLReader) -> [Milestone] {
         var milestones: [Milestone] = []
         var ids = UniqueIDs(what: "milestone")
         for item in items {
-            let keys = ["id", "title", "due", "forecast", "done", "gate", "owner", "internal"]
+            let keys = ["id", "title", "due", "forecast", "done", "gate", "owner", "internal", "moved"]
             guard let m = reader.mapping(item, keys: keys, what: "milestone") else { continue }
             let id = m.line("id", required: true)
             let title = m.line("title", required: true)
@@ -173,7 +174,8 @@ extension ContentLoader {
             milestones.append(
                 Milestone(
                     id: id, title: title, due: due, forecast: forecast ?? due, done: done, gate: gate,
-                    owner: m.line("owner"), isInternal: isInternal, location: m.location))
+                    owner: m.line("owner"), isInternal: isInternal, moves: loadMoves(m.list("moved"), reader),
+                    location: m.location))
         }
         return milestones
     }
@@ -182,7 +184,10 @@ extension ContentLoader {
         var risks: [RaidItem] = []
         var ids = UniqueIDs(what: "RAID")
         for item in items {
-            let keys = ["id", "type", "title", "probability", "impact", "owner", "mitigation", "status", "raised", "milestone", "internal"]
+            let keys = [
+                "id", "type", "title", "probability", "impact", "owner", "mitigation", "status", "raised", "closed", "milestone",
+                "internal",
+            ]
             guard let r = reader.mapping(item, keys: keys, what: "RAID item") else { continue }
             let id = r.line("id", required: true)
             let title = r.line("title", required: true)
@@ -191,12 +196,22 @@ extension ContentLoader {
             let impact = r.int("impact", required: true, in: 1...5)
             let status = r.choice("status", RaidItem.Status.self) ?? .open
             if let id { ids.check(id, at: r.valueLocation("id"), reader) }
+            let raised = r.date("raised")
+            let closed = r.date("closed")
+            if closed != nil, status == .open {
+                reader.error(
+                    "invalid-value", "'closed' is set but 'status' is open; set status to mitigated or closed",
+                    at: r.valueLocation("closed"))
+            }
+            if let raised, let closed, closed < raised {
+                reader.error("invalid-date", "'closed' \(closed) is before 'raised' \(raised)", at: r.valueLocation("closed"))
+            }
             guard let id, let title, let probability, let impact else { continue }
             risks.append(
                 RaidItem(
                     id: id, kind: kind, title: title, probability: probability, impact: impact,
                     owner: r.line("owner"), mitigation: r.string("mitigation"), status: status,
-                    raised: r.date("raised"), milestone: r.line("milestone"),
+                    raised: raised, closed: closed, milestone: r.line("milestone"),
                     milestoneLocation: r.valueLocation("milestone"),
                     isInternal: r.bool("internal"), location: r.location))
         }

@@ -169,7 +169,7 @@ public struct ContentLoader: Sendable {
         }
         guard let (reader, root) = readYAML(relative, &log) else { return nil }
         defer { log.merge(reader.log) }
-        guard let fields = reader.mapping(root, keys: ["agency", "site"], what: "portal.yaml") else { return nil }
+        guard let fields = reader.mapping(root, keys: ["agency", "site", "capacity"], what: "portal.yaml") else { return nil }
         var agency: Portal.Agency?
         if let a = reader.mapping(fields.value("agency"), keys: ["name", "url", "contact"], what: "agency") {
             let name = a.line("name", required: true)
@@ -211,8 +211,9 @@ public struct ContentLoader: Sendable {
         } else if fields.value("site") == nil {
             reader.error("missing-field", "missing required field 'site' in portal.yaml", at: fields.location)
         }
+        let capacity = loadCapacity(fields.list("capacity"), reader)
         guard let agency, let site, !reader.log.hasErrors else { return nil }
-        return Portal(agency: agency, site: site, location: fields.location)
+        return Portal(agency: agency, site: site, capacity: capacity, location: fields.location)
     }
 
     func loadPlaybook(slug: String, relative: String, _ log: inout DiagnosticLog) -> Playbook? {

@@ -18,7 +18,24 @@ public struct Milestone: Sendable {
     public var gate: Bool
     public var owner: String?
     public var isInternal: Bool
+    /// `moved`: each time the forecast moved, the day it moved and the
+    /// forecast it moved away from, oldest first (docs/content-format.md).
+    public var moves: [Move] = []
     public var location: SourceLocation
+
+    /// One change of the forecast: on `on`, the forecast stopped being
+    /// `from` (and became the next move's `from`, or `forecast`).
+    public struct Move: Sendable, Equatable {
+        public var on: CalendarDate
+        public var from: CalendarDate
+        public var location: SourceLocation
+
+        public init(on: CalendarDate, from: CalendarDate, location: SourceLocation) {
+            self.on = on
+            self.from = from
+            self.location = location
+        }
+    }
 
     public func state(today: CalendarDate) -> State {
         if done != nil { return .done }
@@ -26,6 +43,20 @@ public struct Milestone: Sendable {
         if forecast > due { return .slipping }
         return .onTrack
     }
+
+    /// The forecast as it stood at the end of `day`: the `from` of the
+    /// first move made after that day, else today's forecast. The files
+    /// hold no other history of a forecast.
+    public func forecast(on day: CalendarDate) -> CalendarDate {
+        moves.first { $0.on > day }?.from ?? forecast
+    }
+
+    /// Done on or before `day`.
+    public func isDone(on day: CalendarDate) -> Bool { done.map { $0 <= day } ?? false }
+
+    /// Overdue at the end of `day`: not done by then and its forecast (as it
+    /// stood then) before it. At today this is `state(today:) == .overdue`.
+    public func isOverdue(on day: CalendarDate) -> Bool { !isDone(on: day) && day > forecast(on: day) }
 
     /// Days the forecast is behind the baseline (0 when on or ahead).
     public var slipDays: Int { max(0, due.days(until: forecast)) }

@@ -20,6 +20,8 @@ public struct Portal: Sendable {
 
     public var agency: Agency
     public var site: Site
+    /// `capacity`: people who work less than a full week (internal only).
+    public var capacity: [Capacity] = []
     public var location: SourceLocation
 }
 

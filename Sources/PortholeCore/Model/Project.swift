@@ -18,6 +18,8 @@ public struct Project: Sendable {
     public var updates: [WeeklyUpdate]
     /// By number.
     public var decisions: [Decision]
+    /// `team`: who works on the project, how much and when (internal only).
+    public var team: [TeamAssignment] = []
     public var location: SourceLocation
 
     /// The newest weekly note, whose RAG is the project's current status.

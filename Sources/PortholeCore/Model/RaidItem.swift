@@ -21,6 +21,8 @@ public struct RaidItem: Sendable {
     public var mitigation: String?
     public var status: Status
     public var raised: CalendarDate?
+    /// `closed`: the day the item stopped being open (mitigated or closed).
+    public var closed: CalendarDate? = nil
     /// The id of the milestone it threatens.
     public var milestone: String?
     public var milestoneLocation: SourceLocation?

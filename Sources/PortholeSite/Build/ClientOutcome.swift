@@ -29,6 +29,9 @@ struct ClientOutcome: Sendable {
     var portfolioRowHTML: [String] = []
     var portfolioPages = 0
     var portfolioFiles: FileHashes = [:]
+    /// The `team` entries of the client's projects, for the workload check
+    /// across clients (`Workload`), from the content or the kept rows.
+    var team: [Workload.Entry] = []
     /// The newest change time in the client's folder when its stamp was
     /// taken (`TreeStamp.waitPast`).
     var newestStamped: timespec?
@@ -47,6 +50,9 @@ struct ClientOutcome: Sendable {
         files = entry.files.count
         rendered = false
         self.portfolioRows = portfolioRows
+        team = portfolioRows.flatMap { row in
+            row.team.map { Workload.Entry(project: "\(slug)/\(row.project)", assignment: $0.assignment) }
+        }
         portfolioPages = entry.portfolioFiles.count
         portfolioFiles = entry.portfolioFiles
     }

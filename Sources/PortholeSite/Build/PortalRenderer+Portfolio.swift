@@ -22,7 +22,8 @@ extension PortalRenderer {
                 ($0.location!, $0.message) < ($1.location!, $1.message)
             }
             let playbook = playbooks[project.playbook]
-            let row = PortfolioRow(project: project, playbook: playbook, today: today, warnings: own.count)
+            let row = PortfolioRow(
+                project: project, playbook: playbook, today: today, warnings: own.count, accountManager: client.accountManager)
             rendered.portfolioRows.append(row)
             let page = PortfolioProjectPage(
                 view: view, client: client, project: project, playbook: playbook, row: row,

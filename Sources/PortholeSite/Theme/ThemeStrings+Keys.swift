@@ -118,6 +118,8 @@ extension ThemeStrings {
         case portfolioProjectTitle = "portfolio.project.title"
         case portfolioBreadcrumb = "portfolio.project.breadcrumb"
         case portfolioProjectStale = "portfolio.project.stale"
+        case portfolioHealthTitle = "portfolio.health.title"
+        case portfolioHealthDescription = "portfolio.health.description"
 
         /// The values that are numbers: written in the language's digits,
         /// and the ones a `{name, plural, …}` choice can count.
@@ -150,6 +152,8 @@ extension ThemeStrings {
             case .eventTitle, .eventTitleGate: ["id", "title"]
             case .eventOwner: ["owner"]
             case .portfolioProjectStale: ["days", "playbook", "allowed"]
+            case .portfolioHealthTitle: ["weeks"]
+            case .portfolioHealthDescription: ["weeks", "first", "last"]
             default: []
             }
         }

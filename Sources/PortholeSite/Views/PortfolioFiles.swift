@@ -19,6 +19,9 @@ struct PortfolioFiles {
         var partials = CachedPartials(theme: theme)
         partials.addChrome(to: &context, depth: 0)
         files.append(OutputFile(path: "index.html", content: .bytes(theme.renderBytes("portfolio", context))))
+        let exports = PortfolioExports(today: today, entries: view.ordered(clients).map { ($0.client, $0.row) })
+        files.append(OutputFile(path: "portfolio.csv", content: .bytes(Array(exports.csv.utf8))))
+        files.append(OutputFile(path: "portfolio.json", content: .bytes(exports.json)))
         // Internal pages are never meant to be public; if the folder is ever
         // served, search engines are told to stay out (site.md robots.txt).
         files += SharedFiles.hostFiles(

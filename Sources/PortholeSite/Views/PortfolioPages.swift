@@ -56,31 +56,16 @@ struct PortfolioView {
     /// attention first, then per-client totals.
     func index(_ clients: [PortfolioClient]) -> PageContext {
         var context = layout(title: words.format(.portfolioTitle, ["agency": portal.agency.name]), toRoot: "")
-        let entries = clients.flatMap { client in client.rows.indices.map { (client, client.rows[$0], $0) } }
-        // Sorted by position against keys taken once: an entry carries its
-        // client's rows and HTML, and the index has one per project of the
-        // agency (600 at 200 clients), sorted on every build that writes it.
-        let keys = entries.map { client, row, _ in
-            (
-                rank: (row.attentionRank, -row.highRisks, -row.overdue, -row.awaiting, -row.warnings),
-                names: (client.name, client.slug, row.name, row.project)
-            )
-        }
-        let ordered = keys.withUnsafeBufferPointer { keys in
-            keys.indices.sorted { a, b in
-                if keys[a].rank != keys[b].rank { return keys[a].rank < keys[b].rank }
-                return keys[a].names < keys[b].names
-            }
-        }
-        if !ordered.isEmpty {
+        let entries = ordered(clients)
+        if !entries.isEmpty {
             context["projects"] =
                 [
-                    "rows": ordered.map { position in
-                        let (client, _, index) = entries[position]
-                        return ["html": index < client.rowHTML.count ? client.rowHTML[index] : ""] as PageContext
+                    "rows": entries.map { client, _, index in
+                        ["html": index < client.rowHTML.count ? client.rowHTML[index] : ""] as PageContext
                     }
                 ] as PageContext
         }
+        addOutlook(to: &context, entries.map { ($0.client, $0.row) })
         context["projectCount"] = entries.count
         let rows = entries.map(\.1)
         context["counts"] = [
@@ -96,6 +81,46 @@ struct PortfolioView {
         // Unless a playbook sets its own (`high_risk_score`).
         context["highRiskScore"] = ProjectHealth.defaultHighRiskScore
         return context
+    }
+
+    /// Every project of every client, most urgent first: the index's order,
+    /// which the exports keep.
+    func ordered(_ clients: [PortfolioClient]) -> [(client: PortfolioClient, row: PortfolioRow, index: Int)] {
+        let entries = clients.flatMap { client in client.rows.indices.map { (client: client, row: client.rows[$0], index: $0) } }
+        // Sorted by position against keys taken once: an entry carries its
+        // client's rows and HTML, and the index has one per project of the
+        // agency (600 at 200 clients), sorted on every build that writes it.
+        let keys = entries.map { client, row, _ in
+            (
+                rank: (row.attentionRank, -row.highRisks, -row.overdue, -row.awaiting, -row.warnings),
+                names: (client.name, client.slug, row.name, row.project)
+            )
+        }
+        let ordered = keys.withUnsafeBufferPointer { keys in
+            keys.indices.sorted { a, b in
+                if keys[a].rank != keys[b].rank { return keys[a].rank < keys[b].rank }
+                return keys[a].names < keys[b].names
+            }
+        }
+        return ordered.map { entries[$0] }
+    }
+
+    /// What changed, the health charts, workload and allocation.
+    private func addOutlook(to context: inout PageContext, _ entries: [Entry]) {
+        let week = PortfolioWeek(today: today)
+        context["week"] =
+            [
+                "first": dates.medium(week.first), "firstISO": week.first.description, "previous": dates.medium(week.previous),
+                "previousISO": week.previous.description,
+            ] as PageContext
+        let changes = changes(entries)
+        if !changes.isEmpty { context["changes"] = ["projects": changes] as PageContext }
+        let rows = entries.map(\.row)
+        context["health"] = [health(rows, weeks: 13), health(rows, weeks: PortfolioRow.healthWeeks)]
+        context["pmWorkload"] = ["rows": workload(entries) { $0.pm }] as PageContext
+        let managed = workload(entries) { $0.accountManager }
+        if !managed.isEmpty { context["amWorkload"] = ["rows": managed] as PageContext }
+        if let allocation = allocation(entries) { context["allocation"] = allocation }
     }
 
     private func count(_ key: String, _ label: String, _ value: Int, symbol: String) -> PageContext {
@@ -134,6 +159,7 @@ struct PortfolioView {
         if let days = row.staleDays { context["stale"] = words.format(.rowStale, ["days": String(days)]) }
         if let next = row.next { context["next"] = nextMilestone(next) }
         if row.awaitingLate > 0 { context["awaitingLate"] = words.format(.rowAwaitingLate, ["count": String(row.awaitingLate)]) }
+        if let variance = row.variance { context["variance"] = self.variance(variance) }
         return context
     }
 
@@ -144,6 +170,20 @@ struct PortfolioView {
         }
         guard !items.isEmpty else { return nil }
         return ["items": items, "label": words.plural(.trendOne, .trendOther, count: items.count)]
+    }
+
+    /// Days as a signed number: `+12`, `0`, `-3`.
+    static func signed(_ days: Int) -> String { days > 0 ? "+\(days)" : String(days) }
+
+    func variance(_ v: PortfolioRow.Variance) -> PageContext {
+        let before = v.trend.count >= 2 ? v.trend[v.trend.count - 2] : v.days
+        return [
+            "milestone": v.milestone, "title": v.title, "days": Self.signed(v.days), "late": v.days > 0,
+            "forecast": dates.medium(v.forecast), "forecastISO": v.forecast.description,
+            "baseline": dates.medium(v.baseline), "baselineISO": v.baseline.description,
+            "trend": v.trend.map(Self.signed).joined(separator: " → "), "weeks": v.trend.count,
+            "worse": v.days > before, "better": v.days < before,
+        ]
     }
 
     func nextMilestone(_ next: PortfolioRow.NextMilestone) -> PageContext {

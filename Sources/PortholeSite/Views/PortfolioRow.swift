@@ -51,9 +51,23 @@ struct PortfolioRow: Sendable, Codable, Equatable {
     var warnings: Int
     /// Internal milestones, RAID items and decisions (not in the client's portal).
     var internalItems: Int
+    /// The client's account manager, for the workload tables.
+    var accountManager: String?
+    /// The project's state at the end of each of the last `healthWeeks`
+    /// weeks, oldest first (`Project.weeklyHealth`); nil: no update yet.
+    var health: [WeeklyHealth?]
+    /// What changed this week (`PortfolioChange.of`).
+    var changes: [Change]
+    /// The target milestone's forecast against its baseline.
+    var variance: Variance?
+    /// The project's `team` (internal: never on a client's pages).
+    var team: [Member]
+
+    /// How many week ends the health chart can show.
+    static let healthWeeks = 26
 
     /// `project` is the full project (internal items included).
-    init(project: Project, playbook: Playbook?, today: CalendarDate, warnings: Int) {
+    init(project: Project, playbook: Playbook?, today: CalendarDate, warnings: Int, accountManager: String? = nil) {
         let health = ProjectHealth(project: project, playbook: playbook, today: today)
         self.project = project.slug
         name = project.name
@@ -79,6 +93,12 @@ struct PortfolioRow: Sendable, Codable, Equatable {
         internalItems =
             project.milestones.filter(\.isInternal).count + project.risks.filter(\.isInternal).count
             + project.decisions.filter(\.isInternal).count
+        self.accountManager = accountManager
+        let week = PortfolioWeek(today: today)
+        self.health = week.ends(count: Self.healthWeeks).map { project.weeklyHealth(on: $0, playbook: playbook) }
+        changes = PortfolioChange.of(project, playbook: playbook, week: week).map(Change.init)
+        variance = ScheduleVariance(project: project, today: today, weeks: Self.trendLength).map(Variance.init)
+        team = project.team.map(Member.init)
     }
 
     var rag: RAGStatus? { status.flatMap(RAGStatus.init(rawValue:)) }
@@ -98,20 +118,21 @@ struct PortfolioRow: Sendable, Codable, Equatable {
         func text(_ value: String?) -> String { value.map { "=" + $0 } ?? "-" }
         func number(_ value: Int?) -> String { value.map(String.init) ?? "-" }
         func date(_ value: CalendarDate?) -> String { value?.description ?? "-" }
-        let fields: [String] = [
-            project, name, pm, playbook, text(phase), text(status),
-            trend.map { "\($0.date) \($0.status)" }.joined(separator: ","),
-            date(updated), number(staleDays), date(target),
-            String(overdue), String(highRisks), String(awaiting), String(awaitingLate), String(warnings), String(internalItems),
-            text(next?.id), next?.title ?? "", date(next?.forecast), next?.state ?? "", next.map { $0.isInternal ? "1" : "0" } ?? "",
-        ]
+        let fields: [String] =
+            [
+                project, name, pm, playbook, text(phase), text(status),
+                trend.map { "\($0.date) \($0.status)" }.joined(separator: ","),
+                date(updated), number(staleDays), date(target),
+                String(overdue), String(highRisks), String(awaiting), String(awaitingLate), String(warnings), String(internalItems),
+                text(next?.id), next?.title ?? "", date(next?.forecast), next?.state ?? "", next.map { $0.isInternal ? "1" : "0" } ?? "",
+            ] + outlookFields
         return fields.map(BuildManifest.escape).joined(separator: "\t")
     }
 
     /// A row read back from `record`; nil when the line is not one.
     init?(record: String) {
         let fields = record.split(separator: "\t", omittingEmptySubsequences: false).map { BuildManifest.unescape(String($0)) }
-        guard fields.count == 21 else { return nil }
+        guard fields.count == 21 + Self.outlookFieldCount, let outlook = Self.outlook(fields[21...]) else { return nil }
         // Each decoder says whether the field was well formed, and its value.
         func text(_ field: String) -> (ok: Bool, value: String?) {
             field == "-" ? (true, nil) : field.hasPrefix("=") ? (true, String(field.dropFirst())) : (false, nil)
@@ -149,5 +170,6 @@ struct PortfolioRow: Sendable, Codable, Equatable {
         (overdue, highRisks, awaiting, awaitingLate, warnings, internalItems) = (
             counts[0], counts[1], counts[2], counts[3], counts[4], counts[5]
         )
+        (accountManager, health, changes, variance, team) = outlook
     }
 }

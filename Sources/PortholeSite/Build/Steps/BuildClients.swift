@@ -18,6 +18,9 @@ struct BuildClients: BuildStep {
         let report: @Sendable (Int, Int) -> Void = { done, pages in progress?(done, total, pages) }
         let outcomes = await ClientThreads.inParallel(order, progress: report) { slug in job.run(slug, plan.work[slug]!) }
         ClientOutcome.collect(outcomes, into: &build.report)
+        // People work across clients: their allocation is checked over all.
+        let workload = Workload(entries: outcomes.flatMap(\.team), capacity: build.shared.portal.capacity, today: build.today)
+        build.report.diagnostics.merge(workload.warnings())
         build.outcomes = outcomes
         // No edit after this build can share a change time with its writes.
         if let newest = outcomes.compactMap(\.newestStamped).max(by: { TreeStamp.isLater($1, than: $0) }) { TreeStamp.waitPast(newest) }
@@ -126,6 +129,9 @@ struct ClientBuild: Sendable {
         outcome.log.merge(rules.check(client))
         if let locale = client.locale, Theme.language(of: locale) != Theme.language(of: renderer.portal.site.locale) {
             outcome.log.merge(renderer.theme.languageWarnings(for: locale, given: client.localeLocation))
+        }
+        outcome.team = client.projects.flatMap { project in
+            project.team.map { Workload.Entry(project: "\(slug)/\(project.slug)", assignment: $0) }
         }
         outcome.projects = client.projects.count
         let folder = access.folder(for: client)
