@@ -169,7 +169,7 @@ public struct ContentLoader: Sendable {
         }
         guard let (reader, root) = readYAML(relative, &log) else { return nil }
         defer { log.merge(reader.log) }
-        guard let fields = reader.mapping(root, keys: ["agency", "site", "capacity"], what: "portal.yaml") else { return nil }
+        guard let fields = reader.mapping(root, keys: ["agency", "site", "capacity", "people"], what: "portal.yaml") else { return nil }
         var agency: Portal.Agency?
         if let a = reader.mapping(fields.value("agency"), keys: ["name", "url", "contact"], what: "agency") {
             let name = a.line("name", required: true)
@@ -212,14 +212,17 @@ public struct ContentLoader: Sendable {
             reader.error("missing-field", "missing required field 'site' in portal.yaml", at: fields.location)
         }
         let capacity = loadCapacity(fields.list("capacity"), reader)
+        let people = loadPeople(fields.value("people"), reader)
         guard let agency, let site, !reader.log.hasErrors else { return nil }
-        return Portal(agency: agency, site: site, capacity: capacity, location: fields.location)
+        return Portal(agency: agency, site: site, capacity: capacity, location: fields.location, people: people)
     }
 
     func loadPlaybook(slug: String, relative: String, _ log: inout DiagnosticLog) -> Playbook? {
         guard let (reader, root) = readYAML(relative, &log) else { return nil }
         defer { log.merge(reader.log) }
-        guard let fields = reader.mapping(root, keys: ["name", "phases", "update", "milestones", "high_risk_score"], what: "playbook")
+        guard
+            let fields = reader.mapping(
+                root, keys: ["name", "phases", "update", "milestones", "high_risk_score", "digest_subject"], what: "playbook")
         else { return nil }
         let name = fields.line("name", required: true)
         let phases = fields.stringList("phases")
@@ -256,10 +259,11 @@ public struct ContentLoader: Sendable {
         }
         // Probability and impact are 1 to 5, so a score is 1 to 25.
         let highRiskScore = fields.int("high_risk_score", in: 1...25)
+        let digestSubject = loadDigestSubject(fields, reader)
         guard let name else { return nil }
         return Playbook(
             slug: slug, name: name, phases: phases, update: update, milestones: templates, highRiskScore: highRiskScore,
-            location: fields.location)
+            location: fields.location, digestSubject: digestSubject)
     }
 
     func isWebURL(_ text: String) -> Bool { Portal.Site.isWebURL(text) }

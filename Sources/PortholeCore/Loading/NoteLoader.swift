@@ -91,13 +91,20 @@ extension ContentLoader {
                 let (reader, root) = readYAML(relative, lineOffset: note.yamlLineOffset, text: note.yaml, &log)
             else { continue }
             defer { log.merge(reader.log) }
-            let keys = ["title", "date", "status", "deciders", "supersedes", "due", "internal"]
+            let keys = ["title", "date", "status", "deciders", "supersedes", "due", "internal", "signed_off"]
             guard let fields = reader.mapping(root, keys: keys, what: "decision front matter") else { continue }
             let title = fields.line("title", required: true)
             let date = fields.date("date", required: true)
             let status = fields.choice("status", Decision.Status.self) ?? .proposed
             let supersedes = fields.int("supersedes", in: 1...9999)
             let due = fields.date("due")
+            let signedOff = loadSignOff(fields, reader)
+            if signedOff != nil, status != .accepted, status != .superseded {
+                reader.error(
+                    "invalid-value",
+                    "'signed_off' records the client's acceptance: the decision's status must be accepted (or superseded), not \(status.rawValue)",
+                    at: fields.valueLocation("signed_off"))
+            }
             guard let title, let date else { continue }
             decisions.append(
                 Decision(
@@ -106,7 +113,7 @@ extension ContentLoader {
                     supersedesLocation: fields.valueLocation("supersedes"), due: due,
                     dueLocation: fields.valueLocation("due"),
                     isInternal: fields.bool("internal"), note: MarkdownNote(markdown: note.body),
-                    body: note.body, bodyLine: note.bodyLine, location: fileLocation))
+                    body: note.body, bodyLine: note.bodyLine, location: fileLocation, signedOff: signedOff))
         }
         return decisions.sorted { $0.number < $1.number }
     }

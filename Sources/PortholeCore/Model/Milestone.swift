@@ -22,6 +22,8 @@ public struct Milestone: Sendable {
     /// forecast it moved away from, oldest first (docs/content-format.md).
     public var moves: [Move] = []
     public var location: SourceLocation
+    /// The client's recorded sign-off (gates only).
+    public var signedOff: SignOff? = nil
 
     /// One change of the forecast: on `on`, the forecast stopped being
     /// `from` (and became the next move's `from`, or `forecast`).

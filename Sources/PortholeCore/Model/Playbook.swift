@@ -26,6 +26,13 @@ public struct Playbook: Sendable {
     /// (`ProjectHealth.defaultHighRiskScore`).
     public var highRiskScore: Int? = nil
     public var location: SourceLocation
+    /// `digest_subject`: the weekly e-mail's subject for clients of this
+    /// playbook's projects (`{client}`, `{date}`, `{rag}`); nil for the
+    /// theme's (docs/client-email.md).
+    public var digestSubject: String? = nil
+
+    /// The values a `digest_subject` may name.
+    public static let digestSubjectPlaceholders = ["client", "date", "rag"]
 
     /// How old the latest update may be before the project is stale.
     public var staleAfterDays: Int { update.cadenceDays + update.graceDays }

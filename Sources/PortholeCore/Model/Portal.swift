@@ -23,6 +23,9 @@ public struct Portal: Sendable {
     /// `capacity`: people who work less than a full week (internal only).
     public var capacity: [Capacity] = []
     public var location: SourceLocation
+    /// `people`: the agency's people by name (as `account_manager` and `pm`
+    /// name them) → e-mail address, for the portal's sign-off links.
+    public var people: [String: String] = [:]
 }
 
 /// The rules for `site:` values, in one place: `portal.yaml` is checked

@@ -39,6 +39,9 @@ public struct Theme: Sendable {
     public let translations: [String: ThemeStrings.Translation]
     /// Hash of every template and asset, for the build manifest.
     public let digest: String
+    /// Every template the theme has (`email/digest-html`), for outputs whose
+    /// templates a theme may lack (`porthole digest`).
+    public var templateNames: Set<String> = []
 
     /// Whether the theme renders through Porthole's compiled templates.
     public var isCompiled: Bool {
@@ -121,7 +124,7 @@ public struct Theme: Sendable {
         else { return (nil, log) }
         let theme = Theme(
             name: name, engine: engine, assets: assets, strings: words.translations[language]?.strings ?? words.english,
-            translations: words.translations, digest: hasher.finalize().hex)
+            translations: words.translations, digest: hasher.finalize().hex, templateNames: Set(sources.keys))
         return (theme, log)
     }
 

@@ -214,6 +214,19 @@ public struct ThemeStrings: Sendable {
         return true
     }
 
+    /// A text that is not the theme's (a playbook's `digest_subject`) with
+    /// each of `placeholders` replaced by its value, as `format` does.
+    static func fill(_ text: String, placeholders: [String], _ values: KeyValuePairs<String, String>) -> String {
+        var out = ""
+        for part in Phrase(text, placeholders: placeholders).parts {
+            switch part {
+            case .text(let text): out += text
+            case .value(let name): out += values.first(where: { $0.key == name })?.value ?? "{\(name)}"
+            }
+        }
+        return out
+    }
+
     /// The `.one` key when the language's plural category of `count` is
     /// `one` (1 in English, 0 and 1 in French), else the `.other` key. A text
     /// may also choose inside itself, with `{count, plural, …}`.

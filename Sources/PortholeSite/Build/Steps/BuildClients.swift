@@ -133,6 +133,7 @@ struct ClientBuild: Sendable {
         outcome.team = client.projects.flatMap { project in
             project.team.map { Workload.Entry(project: "\(slug)/\(project.slug)", assignment: $0) }
         }
+        outcome.log.merge(rules.checkSignOffRecipients(client, people: renderer.portal.people))
         outcome.projects = client.projects.count
         let folder = access.folder(for: client)
         outcome.portal = .init(slug: slug, name: client.name, access: client.access, folder: folder)
