@@ -17,6 +17,8 @@ struct PortfolioRowTests {
                  "trend":[{"date":"2026-11-17","status":"amber"},{"date":"2026-11-24","status":"red"}],
                  "updated":"2026-11-24","staleDays":12,"overdue":2,"highRisks":1,"awaiting":1,"awaitingLate":1,"warnings":3,
                  "internalItems":2,"next":{"id":"M3","title":"Build","forecast":"2027-01-10","state":"slipping","isInternal":true},
+                 "money":{"unit":"GBP","budget":194400,"planned":121500,"earned":97200.5,"spent":104800,"forecast":209600.25,"overrun":true},
+                 "changesAwaiting":2,"changesAwaitingValue":3600.5,
                  "accountManager":"Sam Lee","health":[null,"green","stale","red"],
                  "changes":[{"kind":"rag-changed","item":"","title":"","from":"amber","to":"red","date":"2026-11-24"},
                             {"kind":"milestone-moved","item":"M3","title":"Build, \"phase\" 2","from":"2026-12-20","to":"2027-01-10","days":21,"date":"2026-11-22"},
@@ -80,6 +82,9 @@ struct PortfolioRowTests {
         row.staleDays = nil
         row.target = nil
         row.next = nil
+        row.money?.forecast = nil
+        #expect(PortfolioRow(record: row.record) == row)
+        row.money = nil
         row.pm = "-"
         row.name = "=x\\t"
         row.accountManager = nil

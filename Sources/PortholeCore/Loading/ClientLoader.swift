@@ -128,14 +128,17 @@ extension ContentLoader {
         let folder = "clients/\(client)/\(slug)"
         let relative = "\(folder)/project.yaml"
         // Listing a linked folder would follow the link: refused first.
-        guard refuseLinks(["project.yaml", "updates", "decisions"], in: folder, &log) else { return nil }
+        guard refuseLinks(Self.projectEntries, in: folder, &log) else { return nil }
         guard ContentDisk.kind(of: path(relative)) == .file else {
             log.error("missing-file", "project folder has no project.yaml", at: SourceLocation(file: display(relative)))
             return nil
         }
         guard let (reader, root) = readYAML(relative, &log) else { return nil }
         defer { log.merge(reader.log) }
-        let keys = ["name", "playbook", "pm", "start", "target", "phase", "summary", "milestones", "risks", "team"]
+        let keys = [
+            "name", "playbook", "pm", "start", "target", "phase", "summary", "milestones", "risks", "team", "budget", "kpis",
+            "time_tracking",
+        ]
         guard let fields = reader.mapping(root, keys: keys, what: "project") else { return nil }
         let name = fields.line("name", required: true)
         let playbook = fields.line("playbook", required: true)
@@ -148,12 +151,20 @@ extension ContentLoader {
         let milestones = loadMilestones(fields.list("milestones"), reader)
         let risks = loadRisks(fields.list("risks"), reader)
         let team = start.map { loadTeam(fields.list("team"), start: $0, target: target, reader) } ?? []
+        let budget = loadBudget(fields.value("budget"), reader)
+        let kpis = loadKPIs(fields.list("kpis"), reader)
+        let timeTracking = loadTimeTracking(fields.value("time_tracking"), reader)
         let updates = loadUpdates(folder: folder, defaultAuthor: pm ?? "", &log)
         let decisions = loadDecisions(folder: folder, &log)
-        for entry in ContentDisk.list(path(folder)) ?? [] where !["project.yaml", "updates", "decisions"].contains(entry.name) {
+        let changes = loadChangeRequests(folder: folder, &log)
+        let timesheet = loadTimesheet(folder: folder, &log)
+        let spend = spendReadings(
+            budget: budget, timesheet: timesheet, updates: updates, timesheetFile: display("\(folder)/\(Timesheet.fileName)"), &log)
+        for entry in ContentDisk.list(path(folder)) ?? [] where !Self.projectEntries.contains(entry.name) {
             guard refuseLink(entry, in: folder, &log) else { continue }
             log.warning(
-                "unexpected-file", "'\(entry.name)' is not part of a project (project.yaml, updates/, decisions/); ignored",
+                "unexpected-file",
+                "'\(entry.name)' is not part of a project (project.yaml, updates/, decisions/, changes/, timesheet.csv); ignored",
                 at: SourceLocation(file: display("\(folder)/\(entry.name)")))
         }
         guard let name, let playbook, let pm, let start else { return nil }
@@ -162,7 +173,17 @@ extension ContentLoader {
             playbookLocation: fields.valueLocation("playbook"), pm: pm, start: start, target: target,
             phase: fields.line("phase"), phaseLocation: fields.valueLocation("phase"),
             summary: fields.string("summary") ?? "", milestones: milestones, risks: risks,
-            updates: updates, decisions: decisions, team: team, location: fields.location)
+            updates: updates, decisions: decisions, team: team, location: fields.location, budget: budget, spend: spend,
+            timeEntries: timesheet, changeRequests: changes, kpis: kpis, timeTrackingName: timeTracking)
+    }
+
+    /// What a project folder may hold.
+    static let projectEntries = ["project.yaml", "updates", "decisions", "changes", Timesheet.fileName]
+
+    /// `time_tracking: { project: "<name in the tool>" }`.
+    func loadTimeTracking(_ node: Node?, _ reader: YAMLReader) -> String? {
+        guard let t = reader.mapping(node, keys: ["project"], what: "time_tracking") else { return nil }
+        return t.line("project", required: true)
     }
 
     func loadMilestones(_ items: [Node], _ reader: YAMLReader) -> [Milestone] {

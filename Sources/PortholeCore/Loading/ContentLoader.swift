@@ -222,7 +222,7 @@ public struct ContentLoader: Sendable {
         defer { log.merge(reader.log) }
         guard
             let fields = reader.mapping(
-                root, keys: ["name", "phases", "update", "milestones", "high_risk_score", "digest_subject"], what: "playbook")
+                root, keys: ["name", "phases", "update", "milestones", "high_risk_score", "digest_subject", "budget"], what: "playbook")
         else { return nil }
         let name = fields.line("name", required: true)
         let phases = fields.stringList("phases")
@@ -260,10 +260,13 @@ public struct ContentLoader: Sendable {
         // Probability and impact are 1 to 5, so a score is 1 to 25.
         let highRiskScore = fields.int("high_risk_score", in: 1...25)
         let digestSubject = loadDigestSubject(fields, reader)
+        let budget = reader.mapping(fields.value("budget"), keys: ["tolerance", "cpi_threshold"], what: "playbook budget")
+        let tolerance = budget?.number("tolerance", in: 0...100)
+        let cpiThreshold = budget?.number("cpi_threshold", in: 0.01...2)
         guard let name else { return nil }
         return Playbook(
             slug: slug, name: name, phases: phases, update: update, milestones: templates, highRiskScore: highRiskScore,
-            location: fields.location, digestSubject: digestSubject)
+            budgetTolerancePercent: tolerance, cpiThreshold: cpiThreshold, location: fields.location, digestSubject: digestSubject)
     }
 
     func isWebURL(_ text: String) -> Bool { Portal.Site.isWebURL(text) }

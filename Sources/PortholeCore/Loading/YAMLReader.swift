@@ -326,6 +326,45 @@ struct Fields {
         return number
     }
 
+    /// A number written in plain digits, with an optional sign and decimal
+    /// point (`74200`, `2.41`, `-5`): no thousands separators, currency
+    /// signs, exponents or `.nan`.
+    func number(_ key: String, required: Bool = false, in range: ClosedRange<Double>? = nil) -> Double? {
+        guard let node = value(key) else {
+            if required { missing(key) }
+            return nil
+        }
+        guard let text = node.scalar?.string, let number = Self.plainNumber(text) else {
+            let shown = node.scalar?.string ?? ""
+            reader.error("type", "'\(key)' must be a number written in digits (like 74200 or 2.41), got '\(shown)'", at: node)
+            return nil
+        }
+        if let range, !range.contains(number) {
+            reader.error(
+                "out-of-range", "'\(key)' must be between \(Self.plain(range.lowerBound)) and \(Self.plain(range.upperBound)), got \(text)",
+                at: node)
+            return nil
+        }
+        return number
+    }
+
+    /// `-12.5` → -12.5; nil for anything but an optional `-`, digits and at
+    /// most one `.` with digits on both sides.
+    static func plainNumber(_ text: String) -> Double? {
+        var body = Substring(text)
+        if body.first == "-" { body = body.dropFirst() }
+        let parts = body.split(separator: ".", omittingEmptySubsequences: false)
+        guard (1...2).contains(parts.count), parts.allSatisfy({ !$0.isEmpty && $0.utf8.allSatisfy { (48...57).contains($0) } }),
+            parts[0].count <= 15
+        else { return nil }
+        return Double(text)
+    }
+
+    /// 1000000.0 → "1000000", 0.5 → "0.5".
+    static func plain(_ number: Double) -> String {
+        number == number.rounded() && abs(number) < 1e15 ? String(Int(number)) : String(number)
+    }
+
     func bool(_ key: String, default defaultValue: Bool = false) -> Bool {
         guard let node = value(key) else { return defaultValue }
         switch node.scalar?.string.lowercased() {

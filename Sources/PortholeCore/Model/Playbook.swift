@@ -25,6 +25,12 @@ public struct Playbook: Sendable {
     /// risk in this playbook's projects; nil for the default
     /// (`ProjectHealth.defaultHighRiskScore`).
     public var highRiskScore: Int? = nil
+    /// `budget.tolerance`: percent over budget a project may forecast before
+    /// it is a problem; nil for `BudgetHealth.defaultTolerancePercent`.
+    public var budgetTolerancePercent: Double? = nil
+    /// `budget.cpi_threshold`: the cost performance index below which a
+    /// green status is contradicted; nil for `BudgetHealth.defaultCPIThreshold`.
+    public var cpiThreshold: Double? = nil
     public var location: SourceLocation
     /// `digest_subject`: the weekly e-mail's subject for clients of this
     /// playbook's projects (`{client}`, `{date}`, `{rag}`); nil for the

@@ -21,6 +21,20 @@ public struct Project: Sendable {
     /// `team`: who works on the project, how much and when (internal only).
     public var team: [TeamAssignment] = []
     public var location: SourceLocation
+    /// `budget:`; nil when the project has none (or the client may not see it).
+    public var budget: Budget? = nil
+    /// Spend to date as each note or the timesheet reports it, oldest first
+    /// (one reading per day; `Project.spend` in Money/).
+    public var spend: [SpendReading] = []
+    /// `timesheet.csv`, by date.
+    public var timeEntries: [TimeEntry] = []
+    /// `changes/`, by number.
+    public var changeRequests: [ChangeRequest] = []
+    /// `kpis:`.
+    public var kpis: [KPI] = []
+    /// `time_tracking.project`: the project's name in the time-tracking
+    /// tool, for `porthole import time`.
+    public var timeTrackingName: String? = nil
 
     /// The newest weekly note, whose RAG is the project's current status.
     public var latestUpdate: WeeklyUpdate? { updates.last }

@@ -15,6 +15,11 @@ public struct WeeklyUpdate: Sendable {
     /// Where the body starts in the file (line after the closing `---`).
     public var bodyLine: Int
     public var location: SourceLocation
+    /// `spent:`: spend to date, cumulative, in the budget's unit.
+    public var spent: Double? = nil
+    public var spentLocation: SourceLocation? = nil
+    /// `kpis:`: the values of the project's KPIs this week, by id.
+    public var kpiValues: [KPIReading] = []
 
     public func isStale(today: CalendarDate, playbook: Playbook) -> Bool {
         date.days(until: today) > playbook.staleAfterDays

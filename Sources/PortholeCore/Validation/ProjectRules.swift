@@ -25,6 +25,7 @@ public struct ProjectRules: Sendable {
                 "playbook '\(project.playbook)' does not exist in playbooks/\(Suggestion.hint(for: project.playbook, in: Array(playbooks.keys)))",
                 at: project.playbookLocation)
             checkReferences(project, &log)
+            checkMoney(project, nil, &log)
             return
         }
         checkReferences(project, &log)
@@ -38,6 +39,7 @@ public struct ProjectRules: Sendable {
         checkUpdates(project, playbook, health, &log)
         checkHealth(project, health, &log)
         checkStandard(project, &log)
+        checkMoney(project, playbook, &log)
     }
 
     /// What `ProjectHealth` finds that the PM must act on: an overdue

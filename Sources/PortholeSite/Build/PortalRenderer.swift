@@ -149,6 +149,12 @@ struct PortalRenderer: Sendable {
                 base + "decisions/\(decision.paddedNumber)/index.html", "decision", .decisions, depth: 3, pages.decision(decision))
         }
         try sectionPage(base + "updates/index.html", "updates", .updates, depth: 2, pages.updates())
+        if ProjectSection.budget.isShown(for: project) {
+            try sectionPage(base + "budget/index.html", "budget", .budget, depth: 2, pages.budgetPage())
+        }
+        if ProjectSection.changes.isShown(for: project) {
+            try sectionPage(base + "changes/index.html", "changes", .changes, depth: 2, pages.changesPage())
+        }
         for index in project.updates.indices {
             try sectionPage(
                 base + "updates/\(project.updates[index].date)/index.html", "update", .updates, depth: 3, pages.update(at: index))

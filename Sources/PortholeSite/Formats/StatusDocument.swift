@@ -45,6 +45,48 @@ struct StatusDocument: Encodable {
         let url: String
     }
 
+    /// Only when the budget is client-visible (the project is client-visible,
+    /// so an internal budget is already gone).
+    struct BudgetEntry: Encodable {
+        /// An ISO 4217 code, or `hours`.
+        let unit: String
+        let originalBudget: Double
+        let budget: Double
+        let spent: Double
+        let plannedValue: Double
+        let earnedValue: Double
+        let costPerformanceIndex: Double?
+        let schedulePerformanceIndex: Double?
+        let estimateAtCompletion: Double?
+    }
+
+    struct ChangeEntry: Encodable {
+        let number: Int
+        let reference: String
+        let title: String
+        let status: String
+        let cost: Double
+        let days: Int
+        let milestones: [String]
+        let decidedOn: String?
+        let due: String?
+    }
+
+    struct KPIValue: Encodable {
+        let date: String
+        let value: Double
+    }
+
+    struct KPIEntry: Encodable {
+        let id: String
+        let name: String
+        let unit: String
+        let baseline: Double
+        let target: Double
+        let direction: String
+        let values: [KPIValue]
+    }
+
     struct Links: Encodable {
         let portal: String
         let feed: String
@@ -67,6 +109,9 @@ struct StatusDocument: Encodable {
     let milestones: [MilestoneEntry]
     let openRisks: [RiskEntry]
     let decisions: [DecisionEntry]
+    let budget: BudgetEntry?
+    let changeRequests: [ChangeEntry]
+    let kpis: [KPIEntry]
     let links: Links
 
     init(client: Client, project: Project, playbook: Playbook?, links: ProjectLinks, today: CalendarDate, words: ThemeStrings) {
@@ -105,7 +150,39 @@ struct StatusDocument: Encodable {
                 status: $0.status.rawValue, due: $0.awaitsClient ? $0.due?.description : nil,
                 url: links.decisionURL($0))
         }
+        budget = Self.budget(project, today: today)
+        let visibleIDs = visibleMilestones
+        changeRequests = project.changeRequests.map {
+            ChangeEntry(
+                number: $0.number, reference: $0.reference, title: $0.title, status: $0.status.rawValue, cost: $0.cost,
+                days: $0.days, milestones: $0.milestones.filter(visibleIDs.contains), decidedOn: $0.decidedOn?.description,
+                due: $0.status == .proposed ? $0.due?.description : nil)
+        }
+        kpis = project.kpis.map { kpi in
+            KPIEntry(
+                id: kpi.id, name: kpi.name, unit: kpi.unit, baseline: kpi.baseline, target: kpi.target,
+                direction: kpi.direction.rawValue,
+                values: project.updates.compactMap { update in
+                    update.kpiValues.first { $0.kpi == kpi.id }.map { KPIValue(date: update.date.description, value: $0.value) }
+                })
+        }
         self.links = Links(portal: links.projectURL, feed: links.feedURL, calendar: links.calendarURL)
+    }
+
+    static func budget(_ project: Project, today: CalendarDate) -> BudgetEntry? {
+        guard let budget = project.budget, budget.isClientVisible, let value = EarnedValue(project: project, on: today) else { return nil }
+        let unit: String
+        switch budget.unit {
+        case .money(let currency): unit = currency
+        case .hours: unit = "hours"
+        }
+        func cents(_ x: Double) -> Double { (x * 100).rounded() / 100 }
+        func four(_ x: Double?) -> Double? { x.map { ($0 * 10_000).rounded() / 10_000 } }
+        return BudgetEntry(
+            unit: unit, originalBudget: cents(budget.amount), budget: cents(value.budgetAtCompletion), spent: cents(value.actualCost),
+            plannedValue: cents(value.plannedValue), earnedValue: cents(value.earnedValue),
+            costPerformanceIndex: four(value.costPerformanceIndex), schedulePerformanceIndex: four(value.schedulePerformanceIndex),
+            estimateAtCompletion: value.estimateAtCompletion.map(cents))
     }
 
     func render() -> String {

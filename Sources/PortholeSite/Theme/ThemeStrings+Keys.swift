@@ -51,6 +51,36 @@ extension ThemeStrings {
         case sectionRisks = "section.risks"
         case sectionDecisions = "section.decisions"
         case sectionUpdates = "section.updates"
+        case sectionBudget = "section.budget"
+        case sectionChanges = "section.changes"
+        // Budget, earned value, change requests and KPIs.
+        case budgetHours = "budget.hours"
+        case budgetSpentVsComplete = "budget.spent_vs_complete"
+        case budgetForecast = "budget.forecast"
+        case budgetCPIOver = "budget.cpi.over"
+        case budgetCPIUnder = "budget.cpi.under"
+        case budgetCPIOn = "budget.cpi.on"
+        case budgetCPINone = "budget.cpi.none"
+        case budgetSPIBehind = "budget.spi.behind"
+        case budgetSPIAhead = "budget.spi.ahead"
+        case budgetSPIOn = "budget.spi.on"
+        case budgetSPINone = "budget.spi.none"
+        case changeProposed = "change.status.proposed"
+        case changeApproved = "change.status.approved"
+        case changeRejected = "change.status.rejected"
+        case changeWithdrawn = "change.status.withdrawn"
+        case changeDays = "change.days"
+        case changeBaselineBudget = "change.baseline.budget"
+        case kpiValue = "kpi.value"
+        case burnUpTitle = "chart.burnup.title"
+        case burnUpDescription = "chart.burnup.description"
+        case sparklineDescription = "chart.sparkline.description"
+        // Days relative to the build's today.
+        case today = "date.today"
+        case yesterday = "date.yesterday"
+        case tomorrow = "date.tomorrow"
+        case daysAgo = "date.days_ago"
+        case inDays = "date.in_days"
         // Who may open a portal (the portfolio).
         case accessPublic = "access.public"
         case accessLink = "access.link"
@@ -179,6 +209,15 @@ extension ThemeStrings {
             case .digestSubject: Playbook.digestSubjectPlaceholders
             case .digestWeek: ["from", "to"]
             case .digestAnswerBy: ["date"]
+            case .budgetHours: ["value"]
+            case .budgetSpentVsComplete: ["spent", "complete"]
+            case .budgetForecast: ["forecast", "budget"]
+            case .budgetCPIOver, .budgetCPIUnder, .budgetCPIOn: ["cpi"]
+            case .budgetSPIBehind, .budgetSPIAhead, .budgetSPIOn: ["spi", "percent"]
+            case .changeDays: ["days"]
+            case .kpiValue: ["value", "unit"]
+            case .burnUpDescription: ["first", "last", "budget", "spent"]
+            case .sparklineDescription: ["name", "first", "last", "latest", "baseline", "target"]
             default: []
             }
         }

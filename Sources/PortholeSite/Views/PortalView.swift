@@ -59,7 +59,7 @@ struct PortalView {
         }
         if let brandSheet { context["brandStylesheet"] = depth.toClient + brandSheet }
         if let project, let section {
-            context["tabs"] = tabs(section, depth)
+            context["tabs"] = tabs(section, depth, project)
             context["projectName"] = project.name
         }
         return context
@@ -80,17 +80,21 @@ struct PortalView {
         return context
     }
 
-    private func tabs(_ section: ProjectSection, _ depth: PageDepth) -> PageContext {
-        let key = depth.belowClient * 16 + ProjectSection.allCases.firstIndex(of: section)!
+    private func tabs(_ section: ProjectSection, _ depth: PageDepth, _ project: Project) -> PageContext {
+        let shown = ProjectSection.allCases.filter { $0.isShown(for: project) }
+        let extras = (shown.contains(.budget) ? 1 : 0) + (shown.contains(.changes) ? 2 : 0)
+        let key = extras * 64 + depth.belowClient * 16 + ProjectSection.allCases.firstIndex(of: section)!
         if let tabs = parts.tabs[key] { return tabs }
         let tabs: PageContext = [
-            "items": ProjectSection.allCases.map { tab in
+            // More than the five standard sections: phones wrap them on two rows.
+            "many": shown.count > 5,
+            "items": shown.map { tab in
                 [
                     "label": words.title(tab),
                     "href": depth.toProject + tab.path,
                     "current": tab == section,
                 ] as PageContext
-            }
+            },
         ]
         parts.tabs[key] = tabs
         return tabs
@@ -140,7 +144,7 @@ struct PortalView {
 /// The tabs of a project's portal; their titles are the theme's
 /// (`section.*`).
 enum ProjectSection: CaseIterable {
-    case overview, milestones, risks, decisions, updates
+    case overview, milestones, risks, decisions, updates, budget, changes
 
     /// Path from the project's folder.
     var path: String {
@@ -150,6 +154,20 @@ enum ProjectSection: CaseIterable {
         case .risks: "risks/index.html"
         case .decisions: "decisions/index.html"
         case .updates: "updates/index.html"
+        case .budget: "budget/index.html"
+        case .changes: "changes/index.html"
+        }
+    }
+}
+
+extension ProjectSection {
+    /// The budget page exists when the client may see a budget or a KPI;
+    /// the change log when there is a change request the client may see.
+    func isShown(for project: Project) -> Bool {
+        switch self {
+        case .budget: project.budget != nil || !project.kpis.isEmpty
+        case .changes: !project.changeRequests.isEmpty
+        default: true
         }
     }
 }

@@ -76,6 +76,7 @@ struct PortfolioView {
             count("stale", words[.portfolioStale], rows.filter { $0.staleDays != nil }.count, symbol: "!"),
             count("overdue", words[.portfolioOverdue], rows.filter { $0.overdue > 0 }.count, symbol: "!"),
         ]
+        context["budgets"] = budgetHealth(ordered.map { (entries[$0].0, entries[$0].1) })
         context["clients"] = clients.sorted { ($0.name, $0.slug) < ($1.name, $1.slug) }.map(clientTotals)
         context["clientCount"] = clients.count
         // Unless a playbook sets its own (`high_risk_score`).
@@ -216,5 +217,71 @@ struct PortfolioView {
         ]
         if Self.isWebAddress(client.portalURL) { context["portalURL"] = client.portalURL }
         return context
+    }
+
+    // MARK: Budget health
+
+    /// Every project with a budget, in the index's order, then totals per
+    /// client and per PM (one line per currency or hours).
+    func budgetHealth(_ rows: [(PortfolioClient, PortfolioRow)]) -> PageContext? {
+        let money = MoneyText(localeIdentifier: portal.site.locale, words: words)
+        let withBudget = rows.filter { $0.1.money != nil || $0.1.changesAwaiting > 0 }
+        guard !withBudget.isEmpty else { return nil }
+        func unit(_ code: String) -> Budget.Unit { code == "h" ? .hours : .money(currency: code) }
+        let projectRows = withBudget.map { client, row -> PageContext in
+            var context: PageContext = [
+                "name": row.name, "client": client.name, "pm": row.pm,
+                "href": "\(client.slug)/\(row.project)/index.html",
+                "changesAwaiting": row.changesAwaiting,
+            ]
+            if let m = row.money {
+                let u = unit(m.unit)
+                context["budget"] = money.amount(m.budget, u)
+                context["spent"] = money.amount(m.spent, u)
+                if m.budget > 0 {
+                    context["percentSpent"] = money.percent(m.spent / m.budget)
+                    context["percentComplete"] = money.percent(m.earned / m.budget)
+                }
+                context["cpi"] = m.cpi.map(money.index) ?? "–"
+                context["spi"] = m.spi.map(money.index) ?? "–"
+                context["forecast"] = m.forecast.map { money.amount($0, u) } ?? "–"
+                context["overrun"] = m.overrun
+                if row.changesAwaiting > 0 { context["changesValue"] = money.amount(row.changesAwaitingValue, u) }
+            }
+            return context
+        }
+        return [
+            "rows": projectRows,
+            "byClient": totals(withBudget.map { ($0.0.name, $0.1) }, money, unit),
+            "byPM": totals(withBudget.map { ($0.1.pm, $0.1) }, money, unit),
+        ]
+    }
+
+    /// Sums per owner (a client's name or a PM) and unit, sorted by name.
+    func totals(_ rows: [(String, PortfolioRow)], _ money: MoneyText, _ unit: (String) -> Budget.Unit) -> [PageContext] {
+        struct Sum { var budget = 0.0, spent = 0.0, forecast = 0.0, overruns = 0, awaiting = 0, awaitingValue = 0.0 }
+        var sums: [String: [String: Sum]] = [:]
+        for (owner, row) in rows {
+            guard let m = row.money else { continue }
+            var sum = sums[owner, default: [:]][m.unit, default: Sum()]
+            sum.budget += m.budget
+            sum.spent += m.spent
+            sum.forecast += m.forecast ?? m.budget
+            sum.overruns += m.overrun ? 1 : 0
+            sum.awaiting += row.changesAwaiting
+            sum.awaitingValue += row.changesAwaitingValue
+            sums[owner, default: [:]][m.unit] = sum
+        }
+        return sums.keys.sorted().flatMap { owner in
+            sums[owner]!.keys.sorted().map { code -> PageContext in
+                let sum = sums[owner]![code]!
+                let u = unit(code)
+                return [
+                    "owner": owner, "budget": money.amount(sum.budget, u), "spent": money.amount(sum.spent, u),
+                    "forecast": money.amount(sum.forecast, u), "overruns": sum.overruns, "awaiting": sum.awaiting,
+                    "awaitingValue": money.amount(sum.awaitingValue, u),
+                ]
+            }
+        }
     }
 }

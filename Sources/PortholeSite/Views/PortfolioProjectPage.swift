@@ -64,7 +64,48 @@ struct PortfolioProjectPage {
         context["risks"] = list(risks.map { riskRow($0, health: health) })
         let decisions = project.decisions.sorted { ($0.date, $0.number) > ($1.date, $1.number) }
         context["decisions"] = list(decisions.map(decisionRow))
+        context["money"] = money()
         return context
+    }
+
+    /// Budget, change requests (internal ones marked) and KPIs with their
+    /// latest values: everything, whatever the budget's visibility.
+    func money() -> PageContext? {
+        let text = MoneyText(localeIdentifier: view.portal.site.locale, words: words)
+        var context: PageContext = [:]
+        if let budget = project.budget, let value = EarnedValue(project: project, on: today) {
+            var figures: PageContext = [
+                "budget": text.amount(value.budgetAtCompletion, budget.unit),
+                "original": text.amount(budget.amount, budget.unit),
+                "spent": text.amount(value.actualCost, budget.unit),
+                "planned": text.amount(value.plannedValue, budget.unit),
+                "earned": text.amount(value.earnedValue, budget.unit),
+                "cpi": value.costPerformanceIndex.map(text.index) ?? "–",
+                "spi": value.schedulePerformanceIndex.map(text.index) ?? "–",
+                "forecast": value.estimateAtCompletion.map { text.amount($0, budget.unit) } ?? "–",
+                "visibility": budget.visibility.rawValue,
+            ]
+            figures["overrun"] = row.money?.overrun ?? false
+            context["budget"] = figures
+        }
+        let unit = project.budget?.unit
+        context["changes"] = list(
+            project.changeRequests.map { change -> PageContext in
+                [
+                    "reference": change.reference, "title": change.title, "status": words.label(change.status),
+                    "cost": unit.map { text.amount(change.cost, $0) } ?? text.number(change.cost),
+                    "days": words.format(.changeDays, ["days": String(change.days)]), "internal": change.isInternal,
+                ]
+            })
+        context["kpis"] = list(
+            project.kpis.map { kpi -> PageContext in
+                let latest = project.updates.reversed().lazy.compactMap { $0.kpiValues.first { $0.kpi == kpi.id } }.first
+                return [
+                    "name": kpi.name, "baseline": text.number(kpi.baseline), "target": text.number(kpi.target),
+                    "latest": latest.map { text.number($0.value) } ?? "–", "unit": kpi.unit, "internal": kpi.isInternal,
+                ]
+            })
+        return context.isEmpty || (context["budget"] == nil && context["changes"] == nil && context["kpis"] == nil) ? nil : context
     }
 
     /// A list for a wrapping template section: absent when empty.

@@ -23,6 +23,21 @@ struct PortfolioRow: Sendable, Codable, Equatable {
         var isInternal: Bool
     }
 
+    /// Budget health (`BudgetHealth`), always: the portfolio is internal.
+    struct Money: Sendable, Codable, Equatable {
+        /// An ISO 4217 code, or `h` for an hours budget.
+        var unit: String
+        var budget: Double
+        var planned: Double
+        var earned: Double
+        var spent: Double
+        var forecast: Double?
+        var overrun: Bool
+
+        var cpi: Double? { spent > 0 ? earned / spent : nil }
+        var spi: Double? { planned > 0 ? earned / planned : nil }
+    }
+
     /// How many updates the trend shows: about two months of weekly notes.
     static let trendLength = 8
 
@@ -65,6 +80,10 @@ struct PortfolioRow: Sendable, Codable, Equatable {
 
     /// How many week ends the health chart can show.
     static let healthWeeks = 26
+    var money: Money? = nil
+    /// Proposed change requests the client can see, and their total cost.
+    var changesAwaiting: Int = 0
+    var changesAwaitingValue: Double = 0
 
     /// `project` is the full project (internal items included).
     init(project: Project, playbook: Playbook?, today: CalendarDate, warnings: Int, accountManager: String? = nil) {
@@ -99,6 +118,20 @@ struct PortfolioRow: Sendable, Codable, Equatable {
         changes = PortfolioChange.of(project, playbook: playbook, week: week).map(Change.init)
         variance = ScheduleVariance(project: project, today: today, weeks: Self.trendLength).map(Variance.init)
         team = project.team.map(Member.init)
+        if let budget = project.budget, let health = BudgetHealth(project: project, playbook: playbook, today: today) {
+            let value = health.value
+            let unit: String
+            switch budget.unit {
+            case .money(let currency): unit = currency
+            case .hours: unit = "h"
+            }
+            money = Money(
+                unit: unit, budget: value.budgetAtCompletion, planned: value.plannedValue, earned: value.earnedValue,
+                spent: value.actualCost, forecast: value.estimateAtCompletion, overrun: health.isOverrun)
+        }
+        let awaitingChanges = project.changeRequests.filter(\.awaitsClient)
+        changesAwaiting = awaitingChanges.count
+        changesAwaitingValue = awaitingChanges.reduce(0) { $0 + $1.cost }
     }
 
     var rag: RAGStatus? { status.flatMap(RAGStatus.init(rawValue:)) }
@@ -125,14 +158,23 @@ struct PortfolioRow: Sendable, Codable, Equatable {
                 date(updated), number(staleDays), date(target),
                 String(overdue), String(highRisks), String(awaiting), String(awaitingLate), String(warnings), String(internalItems),
                 text(next?.id), next?.title ?? "", date(next?.forecast), next?.state ?? "", next.map { $0.isInternal ? "1" : "0" } ?? "",
+                text(money?.unit), moneyRecord, String(changesAwaiting), String(changesAwaitingValue),
             ] + outlookFields
         return fields.map(BuildManifest.escape).joined(separator: "\t")
+    }
+
+    /// The budget's figures as one field: six values separated by spaces.
+    private var moneyRecord: String {
+        guard let money else { return "" }
+        let forecast: String = money.forecast.map { String($0) } ?? "-"
+        let values: [String] = [String(money.budget), String(money.planned), String(money.earned), String(money.spent), forecast]
+        return (values + [money.overrun ? "1" : "0"]).joined(separator: " ")
     }
 
     /// A row read back from `record`; nil when the line is not one.
     init?(record: String) {
         let fields = record.split(separator: "\t", omittingEmptySubsequences: false).map { BuildManifest.unescape(String($0)) }
-        guard fields.count == 21 + Self.outlookFieldCount, let outlook = Self.outlook(fields[21...]) else { return nil }
+        guard fields.count == 25 + Self.outlookFieldCount, let outlook = Self.outlook(fields[25...]) else { return nil }
         // Each decoder says whether the field was well formed, and its value.
         func text(_ field: String) -> (ok: Bool, value: String?) {
             field == "-" ? (true, nil) : field.hasPrefix("=") ? (true, String(field.dropFirst())) : (false, nil)
@@ -163,6 +205,15 @@ struct PortfolioRow: Sendable, Codable, Equatable {
         } else {
             next = nil
         }
+        let moneyUnit = text(fields[21])
+        guard moneyUnit.ok, let changesAwaiting = Int(fields[23]), let changesValue = Double(fields[24]) else { return nil }
+        if let unit = moneyUnit.value {
+            let parts = fields[22].split(separator: " ").map(String.init)
+            guard parts.count == 6, let b = Double(parts[0]), let p = Double(parts[1]), let e = Double(parts[2]), let a = Double(parts[3])
+            else { return nil }
+            money = Money(unit: unit, budget: b, planned: p, earned: e, spent: a, forecast: Double(parts[4]), overrun: parts[5] == "1")
+        }
+        (self.changesAwaiting, changesAwaitingValue) = (changesAwaiting, changesValue)
         (project, name, pm, playbook) = (fields[0], fields[1], fields[2], fields[3])
         (self.phase, self.status, self.trend, self.updated, self.staleDays, self.target) = (
             phase.value, status.value, trend, updated.value, staleDays.value, target.value

@@ -54,7 +54,7 @@ struct ProjectView {
     var dates: DateText { portal.dates }
     var words: ThemeStrings { portal.words }
 
-    private func layout(_ title: String, _ section: ProjectSection, depth: PageDepth, extra: [(String, String)] = []) -> PageContext {
+    func layout(_ title: String, _ section: ProjectSection, depth: PageDepth, extra: [(String, String)] = []) -> PageContext {
         var crumbs: [(String, String)] = [(portal.client.name, depth.toClient + "index.html")]
         if section != .overview || !extra.isEmpty {
             crumbs.append((project.name, depth.toProject + "index.html"))

@@ -111,6 +111,17 @@ extension ThemeStrings {
         case .risks: self[.sectionRisks]
         case .decisions: self[.sectionDecisions]
         case .updates: self[.sectionUpdates]
+        case .budget: self[.sectionBudget]
+        case .changes: self[.sectionChanges]
+        }
+    }
+
+    func label(_ status: ChangeRequest.Status) -> String {
+        switch status {
+        case .proposed: self[.changeProposed]
+        case .approved: self[.changeApproved]
+        case .rejected: self[.changeRejected]
+        case .withdrawn: self[.changeWithdrawn]
         }
     }
 

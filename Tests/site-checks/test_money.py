@@ -1,0 +1,161 @@
+"""Budgets, earned value, change requests and KPIs, checked against the
+content files with an independent implementation (docs/content-format.md,
+"How earned value is worked out"), and the isolation of internal money data:
+internal budgets, internal change requests and internal KPIs reach the
+portfolio and never the site."""
+import csv
+import datetime as dt
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import ROOT, TODAY, porthole
+
+TODAY_DATE = dt.date.fromisoformat(TODAY)
+
+
+def front(path: Path):
+    text = path.read_text(encoding="utf-8")
+    return yaml.safe_load(text.split("\n---", 1)[0][4:]) or {}
+
+
+def date(value):
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+
+
+def earned_value(project_dir: Path, today=TODAY_DATE):
+    """PV, EV, AC, CPI, SPI, EAC and BAC from the files, or None without a budget."""
+    project = yaml.safe_load((project_dir / "project.yaml").read_text(encoding="utf-8"))
+    budget = project.get("budget")
+    if not budget:
+        return None
+    changes = []
+    if (project_dir / "changes").is_dir():
+        changes = [front(p) for p in sorted((project_dir / "changes").glob("*.md"))]
+    approved = [c for c in changes if c.get("status") == "approved" and not c.get("internal")]
+    bac = float(budget.get("amount", budget.get("hours"))) + sum(float(c.get("cost", 0)) for c in approved)
+    plan = [m for m in project.get("milestones", []) if not m.get("internal")]
+    shift = {m["id"]: sum(int(c.get("days", 0)) for c in approved if m["id"] in (c.get("milestones") or [])) for m in plan}
+    planned = sum(1 for m in plan if date(m["due"]) + dt.timedelta(days=shift[m["id"]]) <= today)
+    done = sum(1 for m in plan if m.get("done") and date(m["done"]) <= today)
+    n = len(plan)
+    pv = bac * planned / n if n else 0.0
+    ev = bac * done / n if n else 0.0
+    sheet = project_dir / "timesheet.csv"
+    readings = []
+    if sheet.is_file():
+        per_day = {}
+        for row in csv.DictReader(sheet.open(encoding="utf-8")):
+            per_day[row["date"]] = per_day.get(row["date"], 0.0) + float(row["hours"])
+        total, rate = 0.0, float(budget.get("hourly_rate", 1)) if "amount" in budget else 1.0
+        for day in sorted(per_day):
+            total += per_day[day]
+            readings.append((date(day), round(total * rate, 2)))
+    else:
+        for note in sorted((project_dir / "updates").glob("*.md")):
+            spent = front(note).get("spent")
+            if spent is not None:
+                readings.append((date(note.stem), float(spent)))
+    ac = ([v for d, v in readings if d <= today] or [0.0])[-1]
+    cpi = ev / ac if ac > 0 else None
+    spi = ev / pv if pv > 0 else None
+    eac = bac / cpi if cpi else None
+    return {"bac": bac, "pv": pv, "ev": ev, "ac": ac, "cpi": cpi, "spi": spi, "eac": eac,
+            "visible": budget.get("visibility") == "client"}
+
+
+def close(a, b, tolerance=0.01):
+    if a is None or b is None:
+        return a is None and b is None
+    return abs(a - b) <= tolerance * max(1.0, abs(a))
+
+
+def published_projects(site: Path, content: Path):
+    for client_dir in sorted((content / "clients").iterdir()):
+        matches = [p for p in site.iterdir() if p.name == client_dir.name or p.name.startswith(client_dir.name + "-")]
+        matches = [p for p in matches if p.name == client_dir.name or len(p.name) == len(client_dir.name) + 17]
+        for project_dir in sorted(p for p in client_dir.iterdir() if p.is_dir()):
+            yield (matches[0] / project_dir.name if matches else None), project_dir
+
+
+def test_status_json_earned_value_equals_an_independent_computation(example_site):
+    content = ROOT / "content"
+    checked = 0
+    for published, source in published_projects(example_site, content):
+        expected = earned_value(source)
+        status = published / "status.json" if published else None
+        if status is None or not status.is_file():
+            continue  # a password portal publishes no status.json
+        document = json.loads(status.read_text())
+        if expected is None or not expected["visible"]:
+            assert "budget" not in document, f"{source}: an internal budget in {status}"
+            continue
+        budget = document["budget"]
+        for key, field in [("bac", "budget"), ("pv", "plannedValue"), ("ev", "earnedValue"), ("ac", "spent"),
+                           ("cpi", "costPerformanceIndex"), ("spi", "schedulePerformanceIndex"),
+                           ("eac", "estimateAtCompletion")]:
+            assert close(expected[key], budget.get(field)), f"{source}: {field} {budget.get(field)} != {expected[key]}"
+        checked += 1
+    assert checked >= 2, "the example agency has two client-visible budgets"
+
+
+def test_portfolio_budget_health_equals_an_independent_computation(example_portfolio):
+    """Each project page of the portfolio shows CPI and SPI as the files give them."""
+    content = ROOT / "content"
+    checked = 0
+    for client_dir in sorted((content / "clients").iterdir()):
+        for project_dir in sorted(p for p in client_dir.iterdir() if p.is_dir()):
+            expected = earned_value(project_dir)
+            if expected is None:
+                continue
+            page = (example_portfolio / client_dir.name / project_dir.name / "index.html").read_text(encoding="utf-8")
+            for key, label in [("cpi", "CPI"), ("spi", "SPI")]:
+                shown = "–" if expected[key] is None else f"{expected[key]:.2f}"
+                assert f"<dt>{label}</dt><dd>{shown}</dd>" in page, f"{project_dir}: {label} {shown} not on {page[:0]}the portfolio page"
+            checked += 1
+    assert checked == 5
+
+
+CANARY_BUDGET = "9876543"
+CANARY_CHANGE = "CANARY-CR-INTERNAL-QZXV"
+CANARY_KPI = "CANARY-KPI-INTERNAL-WQJP"
+
+
+@pytest.fixture(scope="module")
+def canary_build(tmp_path_factory):
+    """The example agency with an internal budget, an internal change request
+    and an internal KPI planted in a public client's project."""
+    work = tmp_path_factory.mktemp("money-canaries")
+    content = work / "content"
+    shutil.copytree(ROOT / "content", content)
+    project = content / "clients" / "ashby-and-sons" / "ashby-home-storefront"
+    with (project / "project.yaml").open("a", encoding="utf-8") as f:
+        f.write(f"budget:\n  amount: {CANARY_BUDGET}\n  currency: GBP\n  visibility: internal\n")
+        f.write(f"kpis:\n  - {{ id: margin, name: {CANARY_KPI}, baseline: 1, target: 2, direction: up, internal: true }}\n")
+    (project / "changes").mkdir()
+    (project / "changes" / "0001-internal-replan.md").write_text(
+        f"---\ntitle: {CANARY_CHANGE}\nstatus: approved\ncost: 1200\ndays: 3\nmilestones: [M3]\n"
+        f"decided_on: 2026-11-02\ninternal: true\n---\nInternal re-plan {CANARY_CHANGE}.\n", encoding="utf-8")
+    result = porthole("build", "--content", str(content), "--themes", str(ROOT / "themes"), "--output", str(work / "site"),
+                      "--portfolio", str(work / "portfolio"), "--today", TODAY,
+                      "--passwords", str(ROOT / "demo-passwords.yaml"), cwd=work)
+    assert result.returncode == 0, result.stderr
+    return work
+
+
+def test_internal_money_canaries_reach_the_portfolio_and_never_the_site(canary_build):
+    site_files = [(p, p.read_bytes()) for p in (canary_build / "site").rglob("*") if p.is_file()]
+    shown_budget = "9,876,543"
+    for canary in [CANARY_CHANGE, CANARY_KPI, CANARY_BUDGET, shown_budget]:
+        leaks = [str(p) for p, data in site_files if canary.encode() in data]
+        assert not leaks, f"{canary} in {leaks[:3]}"
+    page = (canary_build / "portfolio" / "ashby-and-sons" / "ashby-home-storefront" / "index.html").read_text(encoding="utf-8")
+    for canary in [CANARY_CHANGE, CANARY_KPI, shown_budget]:
+        assert canary in page, f"{canary} missing from the portfolio page"
+    assert shown_budget in (canary_build / "portfolio" / "index.html").read_text(encoding="utf-8")
+    # The internal change moves no baseline: no change log page for the client at all.
+    assert not list((canary_build / "site").glob("ashby-and-sons*/ashby-home-storefront/changes"))
+    assert not list((canary_build / "site").glob("ashby-and-sons*/ashby-home-storefront/budget"))
