@@ -75,12 +75,6 @@ extension ThemeStrings {
         case burnUpTitle = "chart.burnup.title"
         case burnUpDescription = "chart.burnup.description"
         case sparklineDescription = "chart.sparkline.description"
-        // Days relative to the build's today.
-        case today = "date.today"
-        case yesterday = "date.yesterday"
-        case tomorrow = "date.tomorrow"
-        case daysAgo = "date.days_ago"
-        case inDays = "date.in_days"
         // Who may open a portal (the portfolio).
         case accessPublic = "access.public"
         case accessLink = "access.link"

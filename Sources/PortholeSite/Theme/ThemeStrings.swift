@@ -216,15 +216,18 @@ public struct ThemeStrings: Sendable {
 
     /// A text that is not the theme's (a playbook's `digest_subject`) with
     /// each of `placeholders` replaced by its value, as `format` does.
+    /// Its values are words, not counts: a plural choice takes its `other` branch.
     static func fill(_ text: String, placeholders: [String], _ values: KeyValuePairs<String, String>) -> String {
-        var out = ""
-        for part in Phrase(text, placeholders: placeholders).parts {
-            switch part {
-            case .text(let text): out += text
-            case .value(let name): out += values.first(where: { $0.key == name })?.value ?? "{\(name)}"
-            }
+        func fill(_ parts: [Phrase.Part]) -> String {
+            parts.map { part in
+                switch part {
+                case .text(let text): text
+                case .value(let name): values.first(where: { $0.key == name })?.value ?? "{\(name)}"
+                case .plural(_, let branches): fill(branches.first { $0.selector == "other" }?.parts ?? [])
+                }
+            }.joined()
         }
-        return out
+        return fill(Phrase(text, placeholders: placeholders).parts)
     }
 
     /// The `.one` key when the language's plural category of `count` is

@@ -76,7 +76,7 @@ struct PortfolioView {
             count("stale", words[.portfolioStale], rows.filter { $0.staleDays != nil }.count, symbol: "!"),
             count("overdue", words[.portfolioOverdue], rows.filter { $0.overdue > 0 }.count, symbol: "!"),
         ]
-        context["budgets"] = budgetHealth(ordered.map { (entries[$0].0, entries[$0].1) })
+        context["budgets"] = budgetHealth(entries.map { ($0.client, $0.row) })
         context["clients"] = clients.sorted { ($0.name, $0.slug) < ($1.name, $1.slug) }.map(clientTotals)
         context["clientCount"] = clients.count
         // Unless a playbook sets its own (`high_risk_score`).
