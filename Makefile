@@ -6,7 +6,7 @@ SWIFT ?= swift
 TODAY ?= 2026-11-27
 BIN = .build/debug/porthole
 
-.PHONY: site test build deps test-deps lint format swift-test site-checks bench bench-large install dist clean
+.PHONY: site test build deps test-deps lint format swift-test site-checks bench bench-large install dist dist-check clean
 
 ## make site: build the example portal into site/ (and the agency's internal
 ## portfolio into portfolio/) and print where to open them
@@ -82,6 +82,11 @@ install: deps
 ## static-stdlib release binary; prints the runtime packages it still needs.
 dist: deps
 	SWIFT="$(SWIFT)" scripts/dist.sh
+
+## make dist-check: the tarball in a minimal Debian (debootstrap) that has only
+## the runtime packages it documents; needs root and Debian's mirror.
+dist-check: build
+	scripts/dist-check.sh
 
 clean:
 	rm -rf .build site portfolio dist
