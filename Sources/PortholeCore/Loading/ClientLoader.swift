@@ -15,7 +15,9 @@ extension ContentLoader {
             return (nil, log)
         }
         guard let (reader, root) = readYAML(relative, &log) else { return (nil, log) }
-        guard let fields = reader.mapping(root, keys: ["name", "access", "contacts", "account_manager", "brand"], what: "client") else {
+        guard
+            let fields = reader.mapping(root, keys: ["name", "access", "contacts", "account_manager", "brand", "hubspot"], what: "client")
+        else {
             log.merge(reader.log)
             return (nil, log)
         }
@@ -23,14 +25,28 @@ extension ContentLoader {
         let access = fields.choice("access", AccessMode.self) ?? .link
         let contacts = loadContacts(fields.list("contacts"), reader)
         let brand = loadBrand(fields.value("brand"), folder: folder, reader)
+        let company = crmRecordID(fields.value("hubspot"), key: "company", what: "hubspot", reader)
         log.merge(reader.log)
         let projects = loadProjects(client: slug, &log)
         guard let name else { return (nil, log) }
         let client = Client(
             slug: slug, name: name, access: access, contacts: contacts,
-            accountManager: fields.line("account_manager"), brand: brand,
+            accountManager: fields.line("account_manager"), brand: brand, hubspotCompany: company,
             projects: projects, location: fields.location, folderPath: path(folder))
         return (client, log)
+    }
+
+    /// `hubspot: { <key>: <id> }` (docs/hubspot.md): the one record id,
+    /// digits only; nil when absent or wrong, after an error.
+    func crmRecordID(_ node: Node?, key: String, what: String, _ reader: YAMLReader) -> String? {
+        guard let h = reader.mapping(node, keys: [key], what: what), let id = h.line(key, required: true) else { return nil }
+        guard CRMRecordID.isValid(id) else {
+            reader.error(
+                "invalid-value", "'\(key)' must be a HubSpot record id (digits only, as in the record's address), got '\(id)'",
+                at: h.valueLocation(key))
+            return nil
+        }
+        return id
     }
 
     func loadContacts(_ items: [Node], _ reader: YAMLReader) -> [Contact] {
@@ -119,7 +135,7 @@ extension ContentLoader {
         }
         guard let (reader, root) = readYAML(relative, &log) else { return nil }
         defer { log.merge(reader.log) }
-        let keys = ["name", "playbook", "pm", "start", "target", "phase", "summary", "milestones", "risks"]
+        let keys = ["name", "playbook", "pm", "start", "target", "phase", "summary", "milestones", "risks", "hubspot"]
         guard let fields = reader.mapping(root, keys: keys, what: "project") else { return nil }
         let name = fields.line("name", required: true)
         let playbook = fields.line("playbook", required: true)
@@ -131,6 +147,7 @@ extension ContentLoader {
         }
         let milestones = loadMilestones(fields.list("milestones"), reader)
         let risks = loadRisks(fields.list("risks"), reader)
+        let deal = crmRecordID(fields.value("hubspot"), key: "deal", what: "hubspot", reader)
         let updates = loadUpdates(folder: folder, defaultAuthor: pm ?? "", &log)
         let decisions = loadDecisions(folder: folder, &log)
         for entry in ContentDisk.list(path(folder)) ?? [] where !["project.yaml", "updates", "decisions"].contains(entry.name) {
@@ -145,7 +162,7 @@ extension ContentLoader {
             playbookLocation: fields.valueLocation("playbook"), pm: pm, start: start, target: target,
             phase: fields.line("phase"), phaseLocation: fields.valueLocation("phase"),
             summary: fields.string("summary") ?? "", milestones: milestones, risks: risks,
-            updates: updates, decisions: decisions, location: fields.location)
+            updates: updates, decisions: decisions, location: fields.location, hubspotDeal: deal)
     }
 
     func loadMilestones(_ items: [Node], _ reader: YAMLReader) -> [Milestone] {

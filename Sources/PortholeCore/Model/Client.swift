@@ -24,6 +24,8 @@ public struct Client: Sendable {
     public var contacts: [Contact]
     public var accountManager: String?
     public var brand: Brand
+    /// `hubspot.company`: the HubSpot company record id.
+    public var hubspotCompany: String? = nil
     public var projects: [Project]
     public var location: SourceLocation
     /// The client's folder on disk, for files such as the logo.

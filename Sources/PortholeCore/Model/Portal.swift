@@ -17,4 +17,6 @@ public struct Portal: Sendable {
     public var agency: Agency
     public var site: Site
     public var location: SourceLocation
+    /// `hubspot:`; empty when absent.
+    public var hubspot = HubSpotSettings()
 }

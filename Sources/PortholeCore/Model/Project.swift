@@ -19,6 +19,8 @@ public struct Project: Sendable {
     /// By number.
     public var decisions: [Decision]
     public var location: SourceLocation
+    /// `hubspot.deal`: the HubSpot deal record id.
+    public var hubspotDeal: String? = nil
 
     /// The newest weekly note, whose RAG is the project's current status.
     public var latestUpdate: WeeklyUpdate? { updates.last }
