@@ -3,7 +3,7 @@ tests: the endpoints Porthole uses, with HubSpot's documented request and
 answer shapes (developers.hubspot.com/docs/api/crm/understanding-the-crm,
 …/crm/properties, …/crm/owners, …/crm/notes), cursor pagination through
 `paging.next.after`, batches of at most 100, 401 for a wrong token, 403
-MISSING_SCOPES, and one 429 with Retry-After when asked. It runs on
+MISSING_SCOPES, and one 429 with Retry-After (or one 503) when asked. It runs on
 127.0.0.1 in a thread of the test and records every request it received.
 """
 import csv
@@ -48,6 +48,7 @@ class FakeHubSpot:
                            for obj, names in BUILT_IN.items()}
         self.groups = {obj: {"hubspot"} for obj in BUILT_IN}
         self.rate_limit_next = None  # a path prefix: the next request to it gets one 429
+        self.unavailable_next = None  # a path prefix: the next request to it gets one 503, no Retry-After
         self.missing_scopes = None  # a list: every request gets 403 MISSING_SCOPES
         self.next_id = 90000
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
@@ -186,6 +187,9 @@ class FakeHubSpot:
             status, body, _ = self.error(429, "RATE_LIMITS", "You have reached your ten_secondly_rolling limit.",
                                          errorType="RATE_LIMIT", policyName="TEN_SECONDLY_ROLLING")
             return status, body, {"Retry-After": "1"}
+        if self.unavailable_next and r.path.startswith(self.unavailable_next):
+            self.unavailable_next = None
+            return self.error(503, "SERVICE_UNAVAILABLE", "The service is temporarily unavailable.")
         parts = r.path.strip("/").split("/")
         try:
             if parts[:3] == ["crm", "v3", "objects"]:

@@ -251,6 +251,19 @@ def test_push_waits_for_retry_after_on_429(tmp_path):
         assert fake.deals["501"]["porthole_rag"] == "amber"
 
 
+def test_a_passing_server_error_is_retried_after_a_back_off(tmp_path):
+    make_agency(tmp_path)
+    with FakeHubSpot(TOKEN) as fake:
+        seed(fake)
+        fake.unavailable_next = "/crm/v3/objects/companies/batch/update"
+        result = push(fake, tmp_path)
+        assert result.returncode == 0, result.stderr
+        failed, retried = fake.calls("POST", "/crm/v3/objects/companies/batch/update")
+        assert retried.at - failed.at >= 1.0  # the first back-off step
+        assert "answered 503; retrying in 1.0 s" in result.stderr
+        assert fake.companies["101"]["porthole_rag"] == "amber"
+
+
 def test_wrong_token_stops_with_one_clear_line(tmp_path):
     make_agency(tmp_path)
     with FakeHubSpot(TOKEN) as fake:
