@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
         // The system libcmark (Debian libcmark-dev), found through pkg-config.
@@ -79,12 +80,25 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
+        // `porthole hubspot pull|push`: the CRM exchange. Only this target
+        // pulls in an HTTP client (and with it TLS), so the core stays small.
+        .target(
+            name: "PortholeHubSpot",
+            dependencies: [
+                "PortholeCore",
+                "PortholeSite",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
         .executableTarget(
             name: "porthole",
             dependencies: [
                 "PortholeSite",
                 "PortholeCore",
                 "PortholePreview",
+                "PortholeHubSpot",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // mimalloc (Debian libmimalloc-dev) replaces glibc's malloc for
@@ -98,6 +112,7 @@ let package = Package(
         .target(name: "PortholeTestSupport", path: "Tests/PortholeTestSupport"),
         .testTarget(name: "PortholeCoreTests", dependencies: ["PortholeCore", "PortholeTestSupport"]),
         .testTarget(name: "PortholeMarkdownTests", dependencies: ["PortholeMarkdown"]),
+        .testTarget(name: "PortholeHubSpotTests", dependencies: ["PortholeHubSpot", "PortholeCore"]),
         .testTarget(
             name: "PortholeSiteTests",
             dependencies: [
