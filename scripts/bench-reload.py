@@ -83,6 +83,7 @@ def main():
     parser.add_argument("--bin", type=Path, default=ROOT / ".build" / "release" / "porthole")
     parser.add_argument("--corpus", type=Path, help="a folder holding content/ from gen_corpus.py")
     args = parser.parse_args()
+    args.bin = args.bin.resolve()
     if not args.bin.exists():
         sys.exit(f"build first: swift build -c release --product porthole ({args.bin} is missing)")
     with tempfile.TemporaryDirectory(prefix="porthole-bench-reload.") as temp:
