@@ -59,6 +59,11 @@ struct PreviewSession: Sendable {
             case .polling(let reason, let interval): "looking for changes every \(interval) s (\(reason))"
             }
         printer.printLine("previewing on http://\(host):\(port)/ (Ctrl-C stops); \(how)")
+        if !["127.0.0.1", "localhost", "::1"].contains(server.host) {
+            printer.printLine(
+                "porthole: warning: listening on \(server.host): anyone who can reach this machine can read every portal, password portals unencrypted"
+            )
+        }
         for portal in report.portals {
             guard let folder = portal.folder else { continue }
             let note = portal.access == .password ? ", previewed unencrypted" : ""
