@@ -119,6 +119,7 @@ let package = Package(
                 "PortholeSite", "PortholeCore", "PortholeTestSupport",
                 .product(name: "Crypto", package: "swift-crypto"), .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]),
+        .testTarget(name: "PortholePreviewTests", dependencies: ["PortholePreview"]),
         // Runs the real `porthole` binary on real folders.
         .testTarget(
             name: "EndToEndTests",
