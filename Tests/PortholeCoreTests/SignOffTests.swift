@@ -71,6 +71,16 @@ struct SignOffTests {
         #expect(found.contains { $0.hasPrefix("\(project):") && $0.contains("'on': 2026-11-31 is not a date that exists") }, "\(found)")
     }
 
+    @Test func test_aSignOffDatedAfterTodayIsWarned() throws {
+        let fixture = try ContentFixture()
+        try project(
+            fixture, gate: "    done: 2026-09-24\n    gate: true\n    signed_off: { by: Jane Doe, on: 2026-12-24 }\n")
+        let found = lines(load(fixture).2)
+        #expect(
+            found == ["content/clients/acme/shop/project.yaml:15:17: warning: sign-off is dated 2026-12-24, after today (2026-11-27)"],
+            "\(found)")
+    }
+
     @Test func test_signOffOnAMilestoneThatIsNotAGateIsAnError() throws {
         let fixture = try ContentFixture()
         try fixture.write(
