@@ -102,6 +102,15 @@ public struct MarkdownNote: Sendable {
         return document.renderHTML()
     }
 
+    /// The client-visible Markdown of a note, for a plain-text e-mail: the
+    /// same stripping and link policy as `html`, written back as CommonMark
+    /// wrapped at `width` columns.
+    public static func clientMarkdown(_ markdown: String, width: Int = 72) -> String {
+        let (document, _) = clientDocument(CmarkDocument(markdown), markdown: markdown)
+        document.dropUnsafeLinks()
+        return document.renderCommonMark(width: width)
+    }
+
     /// The document without its `## Internal` sections, and whether it had
     /// any.
     private static func clientDocument(_ parsed: CmarkDocument, markdown: String) -> (CmarkDocument, Bool) {
@@ -363,6 +372,12 @@ final class CmarkDocument {
             let level = Int(cmark_node_get_heading_level(node)) + shift
             cmark_node_set_heading_level(node, Int32(min(6, max(1, level))))
         }
+    }
+
+    func renderCommonMark(width: Int) -> String {
+        guard let text = cmark_render_commonmark(root, CMARK_OPT_DEFAULT, Int32(width)) else { return "" }
+        defer { free(text) }
+        return String(cString: text)
     }
 
     func renderHTML() -> String {

@@ -28,7 +28,7 @@ extension ContentLoader {
         guard let name else { return (nil, log) }
         let client = Client(
             slug: slug, name: name, access: access, contacts: contacts,
-            accountManager: fields.line("account_manager"), brand: brand,
+            accountManager: fields.line("account_manager"), accountManagerLocation: fields.valueLocation("account_manager"), brand: brand,
             projects: projects, location: fields.location, folderPath: path(folder))
         return (client, log)
     }
@@ -36,13 +36,22 @@ extension ContentLoader {
     func loadContacts(_ items: [Node], _ reader: YAMLReader) -> [Contact] {
         var contacts: [Contact] = []
         for item in items {
-            guard let c = reader.mapping(item, keys: ["name", "role", "email"], what: "contact") else { continue }
+            guard let c = reader.mapping(item, keys: ["name", "role", "email", "language"], what: "contact") else { continue }
             guard let contactName = c.line("name", required: true) else { continue }
             let email = c.line("email")
-            if let email, !email.contains("@") || email.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" || $0 == "\"" }) {
+            if let email, !EmailAddress.isValid(email) {
                 reader.error("invalid-value", "'email' is not an e-mail address: '\(email)'", at: c.valueLocation("email"))
             }
-            contacts.append(Contact(name: contactName, role: c.line("role"), email: email))
+            let language = c.line("language")
+            if let language, !isLocaleTag(language) {
+                reader.error(
+                    "invalid-value", "'language' must be a language tag like de or fr-CH, got '\(language)'",
+                    at: c.valueLocation("language"))
+            }
+            contacts.append(
+                Contact(
+                    name: contactName, role: c.line("role"), email: email,
+                    language: language.flatMap { isLocaleTag($0) ? $0 : nil }))
         }
         return contacts
     }
@@ -172,7 +181,7 @@ extension ContentLoader {
         var milestones: [Milestone] = []
         var ids = UniqueIDs(what: "milestone")
         for item in items {
-            let keys = ["id", "title", "due", "forecast", "done", "gate", "owner", "internal"]
+            let keys = ["id", "title", "due", "forecast", "done", "gate", "owner", "internal", "signed_off"]
             guard let m = reader.mapping(item, keys: keys, what: "milestone") else { continue }
             let id = m.line("id", required: true)
             let title = m.line("title", required: true)
@@ -181,12 +190,17 @@ extension ContentLoader {
             let done = m.date("done")
             let gate = m.bool("gate")
             let isInternal = m.bool("internal")
+            let signedOff = loadSignOff(m, reader)
+            if signedOff != nil, !gate {
+                reader.error(
+                    "invalid-value", "'signed_off' is only for gates: add 'gate: true' or remove it", at: m.valueLocation("signed_off"))
+            }
             if let id { ids.check(id, at: m.valueLocation("id"), reader) }
             guard let id, let title, let due else { continue }
             milestones.append(
                 Milestone(
                     id: id, title: title, due: due, forecast: forecast ?? due, done: done, gate: gate,
-                    owner: m.line("owner"), isInternal: isInternal, location: m.location))
+                    owner: m.line("owner"), isInternal: isInternal, location: m.location, signedOff: signedOff))
         }
         return milestones
     }

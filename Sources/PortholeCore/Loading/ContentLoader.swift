@@ -169,7 +169,7 @@ public struct ContentLoader: Sendable {
         }
         guard let (reader, root) = readYAML(relative, &log) else { return nil }
         defer { log.merge(reader.log) }
-        guard let fields = reader.mapping(root, keys: ["agency", "site"], what: "portal.yaml") else { return nil }
+        guard let fields = reader.mapping(root, keys: ["agency", "site", "people"], what: "portal.yaml") else { return nil }
         var agency: Portal.Agency?
         if let a = reader.mapping(fields.value("agency"), keys: ["name", "url", "contact"], what: "agency") {
             let name = a.line("name", required: true)
@@ -209,8 +209,9 @@ public struct ContentLoader: Sendable {
         } else if fields.value("site") == nil {
             reader.error("missing-field", "missing required field 'site' in portal.yaml", at: fields.location)
         }
+        let people = loadPeople(fields.value("people"), reader)
         guard let agency, let site, !reader.log.hasErrors else { return nil }
-        return Portal(agency: agency, site: site, location: fields.location)
+        return Portal(agency: agency, site: site, location: fields.location, people: people)
     }
 
     func loadPlaybook(slug: String, relative: String, _ log: inout DiagnosticLog) -> Playbook? {
@@ -218,7 +219,7 @@ public struct ContentLoader: Sendable {
         defer { log.merge(reader.log) }
         guard
             let fields = reader.mapping(
-                root, keys: ["name", "phases", "update", "milestones", "high_risk_score", "budget"], what: "playbook")
+                root, keys: ["name", "phases", "update", "milestones", "high_risk_score", "budget", "digest_subject"], what: "playbook")
         else { return nil }
         let name = fields.line("name", required: true)
         let phases = fields.stringList("phases")
@@ -258,10 +259,11 @@ public struct ContentLoader: Sendable {
         let budget = reader.mapping(fields.value("budget"), keys: ["tolerance", "cpi_threshold"], what: "playbook budget")
         let tolerance = budget?.number("tolerance", in: 0...100)
         let cpiThreshold = budget?.number("cpi_threshold", in: 0.01...2)
+        let digestSubject = loadDigestSubject(fields, reader)
         guard let name else { return nil }
         return Playbook(
             slug: slug, name: name, phases: phases, update: update, milestones: templates, highRiskScore: highRiskScore,
-            budgetTolerancePercent: tolerance, cpiThreshold: cpiThreshold, location: fields.location)
+            budgetTolerancePercent: tolerance, cpiThreshold: cpiThreshold, location: fields.location, digestSubject: digestSubject)
     }
 
     func isWebURL(_ text: String) -> Bool {

@@ -66,13 +66,20 @@ extension ContentLoader {
 
     /// `decisions/<NNNN>-<slug>.md`, by number.
     func loadDecisions(folder: String, _ log: inout DiagnosticLog) -> [Decision] {
-        let keys = ["title", "date", "status", "deciders", "supersedes", "due", "internal"]
+        let keys = ["title", "date", "status", "deciders", "supersedes", "due", "internal", "signed_off"]
         return loadNumberedNotes(folder: "\(folder)/decisions", kind: .decision, keys: keys, &log) { file, fields in
             let title = fields.line("title", required: true)
             let date = fields.date("date", required: true)
             let status = fields.choice("status", Decision.Status.self) ?? .proposed
             let supersedes = fields.int("supersedes", in: 1...9999)
             let due = fields.date("due")
+            let signedOff = loadSignOff(fields, fields.reader)
+            if signedOff != nil, status != .accepted, status != .superseded {
+                fields.reader.error(
+                    "invalid-value",
+                    "'signed_off' records the client's acceptance: the decision's status must be accepted (or superseded), not \(status.rawValue)",
+                    at: fields.valueLocation("signed_off"))
+            }
             guard let title, let date else { return nil }
             return Decision(
                 number: file.number, slug: file.slug, title: title, date: date, status: status,
@@ -80,7 +87,7 @@ extension ContentLoader {
                 supersedesLocation: fields.valueLocation("supersedes"), due: due,
                 dueLocation: fields.valueLocation("due"),
                 isInternal: fields.bool("internal"), note: MarkdownNote(markdown: file.note.body),
-                body: file.note.body, bodyLine: file.note.bodyLine, location: file.location)
+                body: file.note.body, bodyLine: file.note.bodyLine, location: file.location, signedOff: signedOff)
         }
     }
 

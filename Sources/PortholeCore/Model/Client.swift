@@ -7,6 +7,9 @@ public struct Contact: Sendable {
     public var name: String
     public var role: String?
     public var email: String?
+    /// A language tag (`de`, `fr-CH`) for the weekly e-mail; nil: the
+    /// portal's `site.locale`.
+    public var language: String? = nil
 }
 
 public struct Brand: Sendable {
@@ -23,6 +26,7 @@ public struct Client: Sendable {
     public var access: AccessMode
     public var contacts: [Contact]
     public var accountManager: String?
+    public var accountManagerLocation: SourceLocation? = nil
     public var brand: Brand
     public var projects: [Project]
     public var location: SourceLocation

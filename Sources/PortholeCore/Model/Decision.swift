@@ -24,6 +24,8 @@ public struct Decision: Sendable {
     public var body: String
     public var bodyLine: Int
     public var location: SourceLocation
+    /// The client's recorded sign-off (accepted or superseded decisions).
+    public var signedOff: SignOff? = nil
 
     /// `D-0007`.
     public var reference: String { Decision.reference(number) }

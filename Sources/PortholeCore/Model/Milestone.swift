@@ -19,6 +19,8 @@ public struct Milestone: Sendable {
     public var owner: String?
     public var isInternal: Bool
     public var location: SourceLocation
+    /// The client's recorded sign-off (gates only).
+    public var signedOff: SignOff? = nil
 
     public func state(today: CalendarDate) -> State {
         if done != nil { return .done }

@@ -32,6 +32,13 @@ public struct Playbook: Sendable {
     /// green status is contradicted; nil for `BudgetHealth.defaultCPIThreshold`.
     public var cpiThreshold: Double? = nil
     public var location: SourceLocation
+    /// `digest_subject`: the weekly e-mail's subject for clients of this
+    /// playbook's projects (`{client}`, `{date}`, `{rag}`); nil for the
+    /// theme's (docs/client-email.md).
+    public var digestSubject: String? = nil
+
+    /// The values a `digest_subject` may name.
+    public static let digestSubjectPlaceholders = ["client", "date", "rag"]
 
     /// How old the latest update may be before the project is stale.
     public var staleAfterDays: Int { update.cadenceDays + update.graceDays }

@@ -17,4 +17,7 @@ public struct Portal: Sendable {
     public var agency: Agency
     public var site: Site
     public var location: SourceLocation
+    /// `people`: the agency's people by name (as `account_manager` and `pm`
+    /// name them) → e-mail address, for the portal's sign-off links.
+    public var people: [String: String] = [:]
 }

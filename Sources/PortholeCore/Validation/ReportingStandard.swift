@@ -38,8 +38,14 @@ extension ProjectRules {
     /// A gate is the client's sign-off: when one is marked done, an update
     /// written around or after that day, or a decision that was taken, must
     /// say it was signed off, on the same line as the milestone's id.
+    /// A gate with a recorded `signed_off` needs no words for it; nor does
+    /// one that a decision with a recorded sign-off names.
     func checkGatesSignedOff(_ project: Project, _ log: inout DiagnosticLog) {
-        let gates = project.milestones.filter { $0.gate && $0.done != nil }
+        let recorded = project.decisions.filter { $0.signedOff != nil }.map { $0.title + "\n" + $0.body }
+        let gates = project.milestones.filter { gate in
+            gate.gate && gate.done != nil && gate.signedOff == nil
+                && !recorded.contains { TextSearch.mentions($0, id: gate.id) }
+        }
         guard !gates.isEmpty else { return }
         func signOffLines(_ text: String) -> [Substring] { TextSearch.lines(of: text, containingAny: Self.signOffPhrases) }
         let decisionLines = project.decisions.filter { $0.status == .accepted || $0.status == .superseded }

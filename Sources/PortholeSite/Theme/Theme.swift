@@ -36,6 +36,9 @@ public struct Theme: Sendable {
     public let strings: ThemeStrings
     /// Hash of every template and asset, for the build manifest.
     public let digest: String
+    /// Every template the theme has (`email/digest-html`), for outputs whose
+    /// templates a theme may lack (`porthole digest`).
+    public var templateNames: Set<String> = []
 
     /// Whether the theme renders through Porthole's compiled templates.
     public var isCompiled: Bool {
@@ -116,7 +119,9 @@ public struct Theme: Sendable {
         guard !log.hasErrors, let strings,
             let engine = engine(sources: sources, compiled: compiled, display: display, &log)
         else { return (nil, log) }
-        let theme = Theme(name: name, engine: engine, assets: assets, strings: strings, digest: hasher.finalize().hex)
+        let theme = Theme(
+            name: name, engine: engine, assets: assets, strings: strings, digest: hasher.finalize().hex,
+            templateNames: Set(sources.keys))
         return (theme, log)
     }
 

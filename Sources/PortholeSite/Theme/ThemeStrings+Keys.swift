@@ -1,3 +1,5 @@
+import PortholeCore
+
 extension ThemeStrings {
     /// Every word Porthole's own code puts on a page, a feed, a calendar or
     /// the portfolio, by its key in `i18n/<lang>.yaml`. A theme must give
@@ -148,6 +150,23 @@ extension ThemeStrings {
         case portfolioProjectTitle = "portfolio.project.title"
         case portfolioBreadcrumb = "portfolio.project.breadcrumb"
         case portfolioProjectStale = "portfolio.project.stale"
+        // Sign-off from the portal: the e-mails' words, and a recorded sign-off.
+        case signOffKindGate = "signoff.kind.gate"
+        case signOffKindDecision = "signoff.kind.decision"
+        case signOffKindChange = "signoff.kind.change"
+        case signOffApproveSubject = "signoff.mail.approve.subject"
+        case signOffApproveBody = "signoff.mail.approve.body"
+        case signOffChangesSubject = "signoff.mail.changes.subject"
+        case signOffChangesBody = "signoff.mail.changes.body"
+        case signedOff = "signoff.recorded"
+        case signedOffVia = "signoff.recorded_via"
+        // The client's weekly e-mail (porthole digest).
+        case digestSubject = "digest.subject"
+        case digestNoStatus = "digest.no_status"
+        case digestLockedStatus = "digest.locked_status"
+        case digestWeek = "digest.week"
+        case digestGate = "digest.gate"
+        case digestAnswerBy = "digest.answer_by"
 
         /// The `{names}` the key's text may use; the code gives each.
         public var placeholders: [String] {
@@ -185,6 +204,13 @@ extension ThemeStrings {
             case .kpiValue: ["value", "unit"]
             case .burnUpDescription: ["first", "last", "budget", "spent"]
             case .sparklineDescription: ["name", "first", "last", "latest", "baseline", "target"]
+            case .signOffApproveSubject, .signOffApproveBody, .signOffChangesSubject, .signOffChangesBody:
+                ["name", "kind", "id", "title", "project", "client", "reference"]
+            case .signedOff: ["by", "date"]
+            case .signedOffVia: ["by", "date", "via"]
+            case .digestSubject: Playbook.digestSubjectPlaceholders
+            case .digestWeek: ["from", "to"]
+            case .digestAnswerBy: ["date"]
             default: []
             }
         }

@@ -114,6 +114,19 @@ public struct ThemeStrings: Sendable {
         return true
     }
 
+    /// A text that is not the theme's (a playbook's `digest_subject`) with
+    /// each of `placeholders` replaced by its value, as `format` does.
+    static func fill(_ text: String, placeholders: [String], _ values: KeyValuePairs<String, String>) -> String {
+        var out = ""
+        for part in Phrase(text, placeholders: placeholders).parts {
+            switch part {
+            case .text(let text): out += text
+            case .value(let name): out += values.first(where: { $0.key == name })?.value ?? "{\(name)}"
+            }
+        }
+        return out
+    }
+
     /// `one` for 1, `other` otherwise (English; each language brings its rule).
     public func plural(_ one: Key, _ other: Key, count: Int) -> String {
         format(count == 1 ? one : other, ["count": String(count)])

@@ -20,12 +20,18 @@ struct ProjectView {
     /// What the ids in notes and decisions link to, at each page depth
     /// (0 to 3).
     private var references: [CrossReferences] = []
+    /// The sign-off e-mails' maker; nil when the account manager has no
+    /// address (`SignOffRecipients`): then no links, rather than broken ones.
+    private(set) var mail: ClientActionMail?
 
     init(portal: PortalView, project: Project, playbook: Playbook?) {
         self.portal = portal
         self.project = project
         self.playbook = playbook
         health = ProjectHealth(project: project, playbook: playbook, today: portal.today)
+        mail = SignOffRecipients(client: portal.client, project: project, people: portal.portal.people).map {
+            ClientActionMail(client: portal.client, project: project, recipients: $0, words: portal.words)
+        }
         summaries = (0...3).map { summary(depth: PageDepth(belowClient: $0)) }
         updateRows = project.updates.map { portal.updateRow($0, depth: PageDepth(belowClient: 3)) }
         references = (0...3).map { CrossReferenceTargets.of(project, depth: PageDepth(belowClient: $0)) }
@@ -106,6 +112,30 @@ struct ProjectView {
         return facts
     }
 
+    // MARK: Rows with sign-off actions
+
+    /// A milestone's row; a gate still to sign off gets the two e-mail
+    /// actions. Internal items are not in this project at all, and are
+    /// checked again: they never get a link.
+    func milestoneRow(_ milestone: Milestone) -> PageContext {
+        var row = portal.milestoneRow(milestone)
+        if let mail, milestone.awaitsSignOff, !milestone.isInternal {
+            let item = ClientActionMail.Item(kind: words[.signOffKindGate], id: milestone.id, title: milestone.title)
+            row["signOff"] = mail.signOffActions(item)
+        }
+        return row
+    }
+
+    /// A decision's row; a proposed one gets the two e-mail actions.
+    func decisionRow(_ decision: Decision, depth: PageDepth) -> PageContext {
+        var row = portal.decisionRow(decision, depth: depth)
+        if let mail, decision.awaitsClient, !decision.isInternal {
+            let item = ClientActionMail.Item(kind: words[.signOffKindDecision], id: decision.reference, title: decision.title)
+            row["signOff"] = mail.signOffActions(item)
+        }
+        return row
+    }
+
     // MARK: Charts
 
     func timeline(idPrefix: String) -> String? {
@@ -126,7 +156,7 @@ struct ProjectView {
         let ordered = project.milestones.sorted { (when($0), $0.id) < (when($1), $1.id) }
         let next = ordered.firstIndex { when($0) >= today }
         let rows = ordered.enumerated().map { index, milestone in
-            var row = portal.milestoneRow(milestone)
+            var row = milestoneRow(milestone)
             row["todayBefore"] = index == next
             return row
         }
@@ -141,13 +171,13 @@ struct ProjectView {
         context["summaryHTML"] = MarkdownNote.html(project.summary, headingShift: 2)
         let upcoming = project.upcomingMilestones
         context["nextMilestones"] = portal.list(
-            upcoming.prefix(4).map(portal.milestoneRow), key: "rows",
+            upcoming.prefix(4).map(milestoneRow), key: "rows",
             ["caption": words.plural(.nextMilestonesOne, .nextMilestonesOther, count: min(4, upcoming.count))])
         let open = project.openRisksByScore
         context["topRisks"] = portal.list(open.prefix(5).map { portal.riskRow($0, milestones: project.milestones, health: health) })
         context["openRiskCount"] = open.count
         context["awaitingList"] = portal.list(
-            health.decisionsAwaitingClient.map { portal.decisionRow($0, depth: depth) },
+            health.decisionsAwaitingClient.map { decisionRow($0, depth: depth) },
             key: "rows")
         if let latest = project.latestUpdate {
             var row = portal.updateRow(latest, depth: depth)
@@ -170,7 +200,7 @@ struct ProjectView {
         var context = layout(words.title(.milestones), .milestones, depth: depth)
         let ordered = project.milestones.sorted { ($0.due, $0.id) < ($1.due, $1.id) }
         context["allMilestones"] = portal.list(
-            ordered.map(portal.milestoneRow), key: "rows",
+            ordered.map(milestoneRow), key: "rows",
             ["caption": words.format(.milestonesCaption, ["count": String(ordered.count)])])
         var counts: [PageContext] = []
         for state in Milestone.State.allCases {
@@ -225,9 +255,9 @@ struct ProjectView {
         let depth = PageDepth(belowClient: 2)
         var context = layout(words.title(.decisions), .decisions, depth: depth)
         let newestFirst = project.decisions.sorted { ($0.date, $0.number) > ($1.date, $1.number) }
-        context["awaitingList"] = portal.list(newestFirst.filter(\.awaitsClient).map { portal.decisionRow($0, depth: depth) }, key: "rows")
+        context["awaitingList"] = portal.list(newestFirst.filter(\.awaitsClient).map { decisionRow($0, depth: depth) }, key: "rows")
         context["decisionList"] = portal.list(
-            newestFirst.filter { !$0.awaitsClient }.map { portal.decisionRow($0, depth: depth) }, key: "rows")
+            newestFirst.filter { !$0.awaitsClient }.map { decisionRow($0, depth: depth) }, key: "rows")
         return context
     }
 
@@ -236,15 +266,15 @@ struct ProjectView {
         var context = layout(
             words.format(.decisionTitle, ["reference": decision.reference, "title": decision.title]), .decisions, depth: depth,
             extra: [("", "")])
-        var record = portal.decisionRow(decision, depth: depth)
+        var record = decisionRow(decision, depth: depth)
         if !decision.deciders.isEmpty { record["deciders"] = decision.deciders.joined(separator: ", ") }
         record["html"] = linkedHTML(decision.note, decision.body, references[depth.belowClient].removing(decision.reference))
         let visible = Dictionary(project.decisions.map { ($0.number, $0) }, uniquingKeysWith: { a, _ in a })
         if let earlier = decision.supersedes, let old = visible[earlier] {
-            record["supersedes"] = portal.decisionRow(old, depth: depth)
+            record["supersedes"] = decisionRow(old, depth: depth)
         }
         if let newer = project.decisions.first(where: { $0.supersedes == decision.number }) {
-            record["supersededBy"] = portal.decisionRow(newer, depth: depth)
+            record["supersededBy"] = decisionRow(newer, depth: depth)
         }
         context["decision"] = record
         return context

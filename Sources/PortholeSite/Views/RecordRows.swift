@@ -27,6 +27,7 @@ struct RecordRows {
             row["doneISO"] = done.description
         }
         if let owner = milestone.owner { row["owner"] = owner }
+        if let signOff = milestone.signedOff { row["signedOff"] = signedOff(signOff) }
         if milestone.slipDays > 0 { row["slip"] = words.format(.milestoneSlip, ["days": String(milestone.slipDays)]) }
         return row
     }
@@ -70,12 +71,20 @@ struct RecordRows {
             "statusLabel": words.label(decision.status),
             "awaitsClient": decision.awaitsClient,
         ]
+        if let signOff = decision.signedOff { row["signedOff"] = signedOff(signOff) }
         if let due = decision.due, decision.awaitsClient {
             row["due"] = dates.medium(due)
             row["dueISO"] = due.description
             row["dueRelative"] = words.relativeDay(from: today, to: due)
         }
         return row
+    }
+
+    /// "Signed off by Karen Lund on 12 Nov 2026 (e-mail)".
+    func signedOff(_ signOff: SignOff) -> String {
+        let date = dates.medium(signOff.on)
+        guard let via = signOff.via else { return words.format(.signedOff, ["by": signOff.by, "date": date]) }
+        return words.format(.signedOffVia, ["by": signOff.by, "date": date, "via": via])
     }
 
     /// How the latest update shows in a project's header facts.

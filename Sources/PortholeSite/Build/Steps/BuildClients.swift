@@ -124,6 +124,7 @@ struct ClientBuild: Sendable {
         outcome.log.merge(loadLog)
         guard let client = loaded else { return outcome }
         outcome.log.merge(rules.check(client))
+        outcome.log.merge(rules.checkSignOffRecipients(client, people: renderer.portal.people))
         outcome.projects = client.projects.count
         let folder = access.folder(for: client)
         outcome.portal = .init(slug: slug, name: client.name, access: client.access, folder: folder)
