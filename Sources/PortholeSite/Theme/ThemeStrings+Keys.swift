@@ -149,6 +149,7 @@ extension ThemeStrings {
         // Sign-off from the portal: the e-mails' words, and a recorded sign-off.
         case signOffKindGate = "signoff.kind.gate"
         case signOffKindDecision = "signoff.kind.decision"
+        case signOffKindChange = "signoff.kind.change"
         case signOffApproveSubject = "signoff.mail.approve.subject"
         case signOffApproveBody = "signoff.mail.approve.body"
         case signOffChangesSubject = "signoff.mail.changes.subject"
