@@ -38,7 +38,7 @@ struct FuzzMain {
 
 /// The target chosen at start, read by the C callback (which cannot capture).
 enum FuzzTargetBox {
-    nonisolated(unsafe) static var target = FuzzTarget.project
+    nonisolated(unsafe) static var target: FuzzTarget?
 }
 
 #if FUZZING
@@ -49,11 +49,26 @@ enum FuzzTargetBox {
         _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32
     ) -> Int32
 
+    /// libFuzzer's own `main` (linked in by `-sanitize=fuzzer`) calls this
+    /// when it is the one that runs; `runFuzzerDriver` above passes the
+    /// same function when ours does.
+    @_cdecl("LLVMFuzzerTestOneInput")
+    public func fuzzerTestOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
+        if FuzzTargetBox.target == nil {
+            FuzzTargetBox.target = FuzzTarget(rawValue: ProcessInfo.processInfo.environment["PORTHOLE_FUZZ_TARGET"] ?? "")
+        }
+        return fuzzOne(data, size)
+    }
+
     /// One input: a broken promise is reported and aborts, so libFuzzer
     /// saves the input as a crash.
     func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
         let bytes = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
-        do { try FuzzTargetBox.target.run(bytes) } catch {
+        guard let target = FuzzTargetBox.target else {
+            FileHandle.standardError.write(Data("porthole-fuzz: set PORTHOLE_FUZZ_TARGET\n".utf8))
+            exit(2)
+        }
+        do { try target.run(bytes) } catch {
             FileHandle.standardError.write(Data("porthole-fuzz: \(error)\n".utf8))
             abort()
         }
