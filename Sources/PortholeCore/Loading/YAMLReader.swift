@@ -164,8 +164,11 @@ final class YAMLReader {
     static func lineAndColumn(ofCharacter offset: Int, in text: String) -> (Int, Int) {
         var line = 1
         var column = 1
+        // "\r\n" is one Character: without it a file with Windows line ends
+        // had every error after the first line placed on that line, far
+        // past its end (found by fuzzing the passwords file).
         for character in text.prefix(offset) {
-            if character == "\n" {
+            if character == "\n" || character == "\r\n" {
                 line += 1
                 column = 1
             } else {
