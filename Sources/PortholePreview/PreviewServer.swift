@@ -27,6 +27,7 @@ public struct PreviewServer: Sendable {
         logger.logLevel = .warning
         let router = Router()
         router.add(middleware: PreviewHeaders())
+        router.add(middleware: ContainedPaths(folder: folder, logger: logger))
         router.add(middleware: FileMiddleware(folder + "/", searchForIndexHtml: true, logger: logger))
         let configuration = ApplicationConfiguration(address: .hostname("127.0.0.1", port: port), serverName: nil)
         let requested = port
