@@ -36,6 +36,7 @@ public struct PreviewServer: Sendable {
         logger.logLevel = .critical
         let router = Router()
         router.add(middleware: PreviewHeaders())
+        router.add(middleware: ContainedPaths(folder: folder, logger: logger))
         let events = self.events
         router.get("__porthole/events") { request, _ in
             Self.eventStream(events, since: request.uri.queryParameters["since"].map(String.init))
