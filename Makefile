@@ -6,7 +6,7 @@ SWIFT ?= swift
 TODAY ?= 2026-11-27
 BIN = .build/debug/porthole
 
-.PHONY: site test build deps test-deps lint format swift-test site-checks bench bench-large install dist clean
+.PHONY: site test build deps test-deps lint format swift-test site-checks fuzz fuzz-short soak bench bench-large install dist dist-check clean
 
 ## make site: build the example portal into site/ (and the agency's internal
 ## portfolio into portfolio/) and print where to open them
@@ -30,8 +30,9 @@ build: deps
 deps:
 	@scripts/install-deps.sh build
 
-## make test: unit, end-to-end and output checks (validators, Chromium)
-test: test-deps lint swift-test site-checks
+## make test: unit, end-to-end, property and output checks (validators,
+## Chromium), and a short run of every fuzz target
+test: test-deps lint swift-test site-checks fuzz-short
 
 test-deps:
 	@scripts/install-deps.sh test
@@ -39,11 +40,12 @@ test-deps:
 ## make lint: the checked-in formatter configuration (.swift-format) and the
 ## function-length limit; `make format` applies the formatter.
 lint:
-	$(SWIFT) format lint --strict --recursive --parallel Sources Tests Plugins Package.swift
+	$(SWIFT) format lint --strict --recursive --parallel Sources Tests Plugins Fuzz Package.swift
 	python3 scripts/function-lengths.py Sources 80
+	python3 scripts/function-lengths.py Fuzz 80
 
 format:
-	$(SWIFT) format format --in-place --recursive --parallel Sources Tests Plugins Package.swift
+	$(SWIFT) format format --in-place --recursive --parallel Sources Tests Plugins Fuzz Package.swift
 
 swift-test:
 	$(SWIFT) build --build-tests
@@ -51,6 +53,24 @@ swift-test:
 
 site-checks:
 	python3 -m pytest -q Tests/site-checks
+
+## make fuzz: every libFuzzer target (scripts/fuzz.sh) for FUZZ_SECONDS each
+## (default 60), with AddressSanitizer; prints executions and coverage.
+## make test runs each for FUZZ_SHORT_SECONDS (default 5).
+FUZZ_SECONDS ?= 60
+FUZZ_SHORT_SECONDS ?= 5
+fuzz: deps
+	FUZZ_SECONDS=$(FUZZ_SECONDS) SWIFT="$(SWIFT)" scripts/fuzz.sh
+
+fuzz-short: deps
+	FUZZ_SECONDS=$(FUZZ_SHORT_SECONDS) SWIFT="$(SWIFT)" scripts/fuzz.sh
+
+## make soak: `porthole serve` under wrk for SOAK_SECONDS (default 60) while
+## content changes; prints requests, errors, latency and memory (scripts/soak.py).
+SOAK_SECONDS ?= 60
+soak: build
+	@scripts/install-deps.sh soak
+	python3 scripts/soak.py --seconds $(SOAK_SECONDS)
 
 ## make bench: release build, then Hugo and Porthole on the same corpus (20 and
 ## 200 clients), the cmark floor, and incremental rebuilds; `make bench-large` adds 1,000.
@@ -83,5 +103,10 @@ install: deps
 dist: deps
 	SWIFT="$(SWIFT)" scripts/dist.sh
 
+## make dist-check: the tarball in a minimal Debian (debootstrap) that has only
+## the runtime packages it documents; needs root and Debian's mirror.
+dist-check: build
+	scripts/dist-check.sh
+
 clean:
-	rm -rf .build site portfolio dist
+	rm -rf .build .build-fuzz site portfolio dist

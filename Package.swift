@@ -17,6 +17,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        // Test only: generators and seeded randomness for the property tests.
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", exact: "2.0.1"),
     ],
     targets: [
         // The system libcmark (Debian libcmark-dev), found through pkg-config.
@@ -79,12 +82,25 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
+        // `porthole hubspot pull|push`: the CRM exchange. Only this target
+        // pulls in an HTTP client (and with it TLS), so the core stays small.
+        .target(
+            name: "PortholeHubSpot",
+            dependencies: [
+                "PortholeCore",
+                "PortholeSite",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
         .executableTarget(
             name: "porthole",
             dependencies: [
                 "PortholeSite",
                 "PortholeCore",
                 "PortholePreview",
+                "PortholeHubSpot",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // mimalloc (Debian libmimalloc-dev) replaces glibc's malloc for
@@ -98,11 +114,30 @@ let package = Package(
         .target(name: "PortholeTestSupport", path: "Tests/PortholeTestSupport"),
         .testTarget(name: "PortholeCoreTests", dependencies: ["PortholeCore", "PortholeTestSupport"]),
         .testTarget(name: "PortholeMarkdownTests", dependencies: ["PortholeMarkdown"]),
+        .testTarget(name: "PortholeHubSpotTests", dependencies: ["PortholeHubSpot", "PortholeCore"]),
         .testTarget(
             name: "PortholeSiteTests",
             dependencies: [
                 "PortholeSite", "PortholeCore", "PortholeTestSupport",
                 .product(name: "Crypto", package: "swift-crypto"), .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ]),
+        .testTarget(name: "PortholePreviewTests", dependencies: ["PortholePreview"]),
+        // Fuzzing (scripts/fuzz.sh, docs/testing.md): the content loaders as
+        // libFuzzer targets in one binary. Built normally it replays inputs,
+        // which is how the regression tests run them; built with
+        // `-sanitize=fuzzer,address -DFUZZING` it is the fuzzer.
+        .target(
+            name: "PortholeFuzzTargets", dependencies: ["PortholeCore", "PortholeMarkdown", "PortholeTestSupport"],
+            path: "Fuzz/Targets"),
+        .executableTarget(name: "porthole-fuzz", dependencies: ["PortholeFuzzTargets"], path: "Fuzz/Driver"),
+        // Invariants checked on generated inputs with a fixed seed
+        // (Tests/PropertyTests/Property.swift says how to run more cases).
+        .testTarget(
+            name: "PropertyTests",
+            dependencies: [
+                "PortholeCore", "PortholeMarkdown", "PortholeSite", "PortholeTestSupport", "PortholeFuzzTargets",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]),
         // Runs the real `porthole` binary on real folders.
         .testTarget(

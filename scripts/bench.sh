@@ -169,3 +169,9 @@ full=$(median <"$WORK/fullbuild(--full)"); noop=$(median <"$WORK/no-oprebuild");
 echo
 awk -v f="$full" -v n="$noop" -v o="$one" 'BEGIN {
   printf "medians: full %.2f s, no-op %.2f s (%.1f %% of full), one update changed %.2f s (%.1f %% of full)\n", f, n, 100 * n / f, o, 100 * o / f }'
+
+# The live preview: time from saving one update to the reload event the open
+# pages get (porthole serve, the same 200-client corpus).
+echo
+echo "######## porthole serve: save to reload, 200 clients"
+python3 scripts/bench-reload.py --corpus "$CORPUS" --bin "$BIN" --saves "$((RUNS * 3))"

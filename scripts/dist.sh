@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 SWIFT=${SWIFT:-swift}
 
-version=$(sed -n 's/.*static let version = "\(.*\)".*/\1/p' Sources/PortholeSite/Formats/AtomFeed.swift)
+version=$(sed -n 's/.*static let version = "\(.*\)".*/\1/p' Sources/PortholeSite/PortholeInfo.swift)
 [[ -n $version ]] || { echo "dist: no PortholeInfo.version found" >&2; exit 1; }
 arch=$(uname -m)
 name="porthole-$version-linux-$arch"

@@ -909,7 +909,7 @@ def milestones_yaml(milestones: list) -> list[str]:
     for m in milestones:
         out += items_yaml([m], MILESTONE_FIELDS)
         if m.moved:
-            out += ["    moved:"] + [f"      - {{ on: {on}, from: {old} }}" for on, old in m.moved]
+            out += ["    moved:"] + [f"      - {{ date: {on}, from: {old} }}" for on, old in m.moved]
     return out
 
 

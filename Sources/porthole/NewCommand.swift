@@ -72,9 +72,7 @@ struct ScaffoldContext {
         let path = loader.root + "/" + relative
         let display = loader.displayRoot + "/" + relative
         if ContentDisk.exists(path) { throw fail("\(display) already exists; not overwriting it") }
-        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        switch AtomicFile.write(text, to: path, replacing: false) {
+        switch AtomicFile.create(Array(text.utf8), at: path) {
         case .success: break
         case .failure(.exists): throw fail("\(display) already exists; not overwriting it")
         case .failure(.failed(let reason)): throw fail("cannot create \(display): \(reason)")

@@ -6,22 +6,27 @@ import PortholeSite
 
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Build, serve the site on http://127.0.0.1 for a preview, and rebuild whenever content or the theme changes.",
+        abstract: "Preview the portals on http://127.0.0.1, rebuilt and reloaded in the browser whenever a file is saved.",
         discussion: """
-            The same build as `porthole build` (site/ and portfolio/), then a look for changes every --interval seconds: \
-            a look that finds none costs one no-op build (file metadata only). Errors are printed as they appear and the \
-            last good site stays served. Only 127.0.0.1 is listened on: a preview holds unpublished content.
+            Builds into .porthole/preview/ (never site/: password portals are previewed unencrypted there, behind a banner), \
+            serves it, and watches content/, the themes folder and the passwords file (inotify; --poll, or a system without \
+            it, looks every --interval seconds instead). Each save rebuilds what changed and reloads the open pages; a build \
+            with errors shows them over every open page while the last good build stays underneath. Only 127.0.0.1 is \
+            listened on unless --bind says otherwise: a preview holds unpublished content. Ctrl-C stops.
             """)
 
     @OptionGroup var content: ContentOptions
 
-    @Option(help: "The output folder.")
-    var output: String = "site"
-
-    @Option(help: "The port on 127.0.0.1 (0 picks a free one).")
+    @Option(help: "The port (0 picks a free one).")
     var port: Int = 8000
 
-    @Option(help: "Seconds between looks for changes.")
+    @Option(help: "The address to listen on. Anything but 127.0.0.1 shows unpublished content to your network.")
+    var bind: String = "127.0.0.1"
+
+    @Flag(help: "Look for changes every --interval seconds instead of asking the kernel for notifications.")
+    var poll = false
+
+    @Option(help: "Seconds between looks for changes when polling.")
     var interval: Double = 1
 
     @OptionGroup var reporting: ReportingOptions
@@ -31,76 +36,73 @@ struct Serve: AsyncParsableCommand {
         guard (0.1...60).contains(interval) else {
             throw ValidationError("--interval must be between 0.1 and 60 seconds (got \(interval))")
         }
+        guard !bind.isEmpty, !bind.contains("/") else {
+            throw ValidationError("--bind must be an IP address or a host name (got '\(bind)')")
+        }
     }
 
     func run() async throws {
-        var settings = content.buildOptions(output: output, checkOnly: false)
-        settings.strict = reporting.strict
-        settings.portfolio = settings.projectRoot + "/portfolio"
-        let options = settings
-        let first = await Self.build(options, reporting: reporting)
-        let printer = reporting.printer()
-        let server = PreviewServer(folder: options.output, port: port)
-        let display = Paths.display(options.output, cwd: FileManager.default.currentDirectoryPath)
-        do {
-            try await serve(server, first: first, options: options, display: display, printer: printer)
-        } catch is CancellationError {
-        } catch {
-            printer.printLine("porthole: error: cannot serve on 127.0.0.1:\(port) (\(error)); choose another --port, or 0 for a free one")
-            throw ExitCode(1)
-        }
-    }
-
-    private func serve(
-        _ server: PreviewServer, first: BuildReport, options: BuildOptions, display: String,
-        printer: DiagnosticPrinter
-    ) async throws {
-        let (reporting, interval) = (self.reporting, self.interval)
-        try await withThrowingTaskGroup(of: Void.self) { group in
+        let session = PreviewSession(options: previewOptions(), reporting: reporting, bind: bind, port: port)
+        let watcher = ChangeWatcher(session.watched, interval: interval, poll: poll)
+        let stop = StopSignal()
+        // Ctrl-C or SIGTERM ends the preview, whatever it is doing: the
+        // pages' event streams are closed first so the server need not wait
+        // for them, then the watcher, then the server.
+        let failure: (any Error)? = await withTaskGroup(of: (any Error)?.self) { group in
             group.addTask {
-                try await server.run { bound in
-                    printer.printLine("previewing \(display)/ on http://127.0.0.1:\(bound)/ (Ctrl-C stops); rebuilt when files change")
-                    for portal in first.portals {
-                        guard let folder = portal.folder else { continue }
-                        printer.printLine("  \(portal.slug) (\(portal.access.rawValue)): http://127.0.0.1:\(bound)/\(folder)/")
-                    }
-                }
+                await stop.wait()
+                return nil
             }
             group.addTask {
-                // Said once: a build that wrote nothing and found the same
-                // problems as the last one stays quiet.
-                var said = Self.gist(first)
-                while true {
-                    try await Task.sleep(for: .milliseconds(Int(interval * 1000)))
-                    let clock = ContinuousClock()
-                    let start = clock.now
-                    let report = await SiteBuild(options: options).run()
-                    let gist = Self.gist(report)
-                    if report.wroteSite || gist != said {
-                        _ = Build.describe(
-                            report, options: options, reporting: reporting, quiet: false,
-                            elapsed: Build.seconds(clock.now - start))
-                    }
-                    said = gist
+                do {
+                    try await session.run(watcher: watcher)
+                    return nil
+                } catch {
+                    return error
                 }
             }
-            // The server returns on Ctrl-C or SIGTERM; the watcher goes with it.
-            try await group.next()
+            let first = await group.next() ?? nil
+            await session.events.close()
+            watcher.close()
             group.cancelAll()
+            return first
+        }
+        guard let failure, !(failure is CancellationError) else { return }
+        session.printer.printLine(
+            "porthole: error: cannot serve on \(bind):\(port) (\(failure)); choose another --port, or 0 for a free one")
+        throw ExitCode(1)
+    }
+
+    /// The build a preview makes: `porthole build`'s, into a folder of the
+    /// project's own that is never published, password portals unsealed.
+    private func previewOptions() -> BuildOptions {
+        var options = content.buildOptions(output: "site", checkOnly: false)
+        options.output = options.projectRoot + "/.porthole/preview"
+        options.portfolio = nil
+        options.strict = reporting.strict
+        options.unsealedPreview = true
+        return options
+    }
+}
+
+/// Ctrl-C and SIGTERM, as something to wait for (instead of the default
+/// action, which ends the process with a status other than 0).
+final class StopSignal: @unchecked Sendable {
+    private var sources: [any DispatchSourceSignal] = []
+    private let (stream, continuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+
+    init() {
+        for number in [SIGINT, SIGTERM] {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { [continuation] in continuation.yield() }
+            source.resume()
+            sources.append(source)
         }
     }
 
-    /// The first build, described as `porthole build` describes it.
-    static func build(_ options: BuildOptions, reporting: ReportingOptions) async -> BuildReport {
-        let clock = ContinuousClock()
-        let start = clock.now
-        let report = await SiteBuild(options: options).run()
-        _ = Build.describe(report, options: options, reporting: reporting, quiet: false, elapsed: Build.seconds(clock.now - start))
-        return report
-    }
-
-    /// What a build found, to tell a new problem from one already shown.
-    static func gist(_ report: BuildReport) -> [String] {
-        report.diagnostics.entries.map { "\($0.severity) \($0.location.map { "\($0.file):\($0.line):\($0.column)" } ?? "") \($0.message)" }
+    func wait() async {
+        var iterator = stream.makeAsyncIterator()
+        _ = await iterator.next()
     }
 }

@@ -21,16 +21,20 @@ struct CorpusTests {
         return fixture
     }
 
-    @Test func test_exampleContentBuildsWithoutWarnings() throws {
+    /// The example agency plants one over-allocation (docs/content-format.md,
+    /// `team`): its two team entries are the only warnings.
+    @Test func test_exampleContentBuildsWithOnlyItsPlantedWarning() throws {
         let fixture = try ContentFixture(minimal: false)
         try FileManager.default.copyItem(at: ContentFixture.packageRoot.appendingPathComponent("content"), to: fixture.content)
         let passwords = ContentFixture.packageRoot.appendingPathComponent("demo-passwords.yaml").path
         let result = try PortholeProcess.run(
-            ["build", "--today", "2026-11-27", "--strict", "--passwords", passwords], in: fixture.root,
+            ["build", "--today", "2026-11-27", "--passwords", passwords], in: fixture.root,
             environment: ["PORTHOLE_SECRET": "example"])
         #expect(result.status == 0, "\(result.stderr)")
         let diagnostics = result.stderr.split(separator: "\n").filter { $0.contains(": warning: ") || $0.contains(": error: ") }
-        #expect(diagnostics.isEmpty, "\(diagnostics)")
+        #expect(
+            diagnostics.count == 2 && diagnostics.allSatisfy { $0.contains(": warning: Marta Kowalska is allocated 110 %") },
+            "\(diagnostics)")
         // Every page of site.md's tree, for every client and project, computed from the files.
         let expected = try expectedPages(content: fixture.content, secret: "example")
         let written = Set(snapshotTree(fixture.site).keys.filter { $0.hasSuffix(".html") })

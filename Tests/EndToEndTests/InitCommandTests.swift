@@ -112,6 +112,17 @@ struct InitCommandTests {
         #expect(feed.contains("<generator version=\"\(number)\">Porthole</generator>"))
     }
 
+    @Test func test_completionScriptsKnowEveryCommandAndTheNewOptions() throws {
+        let fixture = try ContentFixture()
+        for shell in ["bash", "zsh", "fish"] {
+            let script = try PortholeProcess.run(["--generate-completion-script", shell], in: fixture.root)
+            #expect(script.status == 0, "\(shell): \(script.stderr)")
+            for word in ["init", "build", "check", "links", "serve", "base-url", "time-zone", "shard"] {
+                #expect(script.stdout.contains(word), "\(shell) completion lacks \(word)")
+            }
+        }
+    }
+
     @Test func test_baseURLOverrideReachesLinksFeedsAndCalendars() throws {
         let fixture = try ContentFixture()
         let preview = "https://preview-42.status.example/pr/42"

@@ -42,6 +42,40 @@ struct PortfolioTests {
         ((try? FileManager.default.attributesOfItem(atPath: url.path)[.systemFileNumber]) as? NSNumber)?.uint64Value ?? 0
     }
 
+    /// Allocation crosses clients: a client kept whole by an incremental
+    /// build still counts (its team entries come back from the manifest),
+    /// and the warning points at each team entry involved.
+    @Test func test_overAllocationAcrossClientsIsWarnedAlsoWhenOneClientIsKept() throws {
+        let fixture = try ContentFixture()
+        try fixture.writeMinimal()
+        try fixture.write(
+            "clients/acme/shop/project.yaml", ContentFixture.project + "team:\n  - { person: Ann Lee, allocation: 60 }\n")
+        try fixture.write("clients/beta/client.yaml", "name: Beta Ltd\naccess: public\n")
+        try fixture.write(
+            "clients/beta/web/project.yaml",
+            ContentFixture.project + "team:\n  - { person: Ann Lee, allocation: 50, from: 2026-12-01, to: 2026-12-20 }\n")
+        try fixture.write("clients/beta/web/updates/2026-11-24.md", ContentFixture.update)
+        let expected = [
+            "content/clients/acme/shop/project.yaml:48:5: warning: Ann Lee is allocated 110 % in the week of 2026-11-30 to 2026-12-06, over a capacity of 100 %: 60 % here (with beta/web 50 %)",
+            "content/clients/beta/web/project.yaml:48:5: warning: Ann Lee is allocated 110 % in the week of 2026-11-30 to 2026-12-06, over a capacity of 100 %: 50 % here (with acme/shop 60 %)",
+        ]
+        func warnings(_ result: PortholeProcess.Result) -> [String] {
+            result.stderr.split(separator: "\n").map(String.init).filter { $0.contains("is allocated") }
+        }
+        var result = try build(fixture)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(warnings(result) == expected)
+        try fixture.write("clients/acme/shop/updates/2026-11-26.md", ContentFixture.update)
+        result = try build(fixture)
+        #expect(result.stderr.contains("1 rendered, 1 kept"), "\(result.stderr)")
+        #expect(warnings(result) == expected)
+        let index = try text(fixture.portfolio.appendingPathComponent("index.html"))
+        #expect(index.contains("<tr data-person=\"Ann Lee\" class=\"portfolio-allocation--over\">"))
+        // A capacity of 100 % written out is the default: the same warnings.
+        try fixture.write("portal.yaml", ContentFixture.portal + "capacity:\n  - { person: Ann Lee, percent: 100 }\n")
+        #expect(warnings(try build(fixture)) == expected)
+    }
+
     @Test func test_internalContentReachesThePortfolioAndNeverTheSite() throws {
         let fixture = try fixtureWithInternalDecision()
         let result = try build(fixture)
@@ -90,7 +124,9 @@ struct PortfolioTests {
             ContentFixture.update.replacingOccurrences(of: "status: amber", with: "status: green"))
         let result = try build(fixture)
         #expect(result.status == 0, "\(result.stderr)")
-        let index = try text(fixture.portfolio.appendingPathComponent("index.html"))
+        let page = try text(fixture.portfolio.appendingPathComponent("index.html"))
+        // The projects' table: "What changed" above it names projects too.
+        let index = try #require(page.range(of: "<table class=\"portfolio-table\">").map { String(page[$0.lowerBound...]) })
         let red = try #require(index.range(of: "Beta web shop")).lowerBound
         let amber = try #require(index.range(of: ">Storefront rebuild<")).lowerBound
         let green = try #require(index.range(of: "Gamma calm project")).lowerBound

@@ -76,15 +76,24 @@ struct PreviewServerTests {
         let fixture = try ContentFixture()
         let preview = try Preview(in: fixture.root)
         defer { preview.stop() }
-        #expect(try await preview.wait(for: "previewing site/ on http://127.0.0.1:"), "\(preview.output)")
+        #expect(try await preview.wait(for: "previewing on http://127.0.0.1:"), "\(preview.output)")
         let port = try #require(preview.port)
         #expect(preview.output.contains("acme (public): http://127.0.0.1:\(port)/acme/"))
+        #expect(preview.output.contains("rebuilt and reloaded when a file is saved"), "inotify, not polling")
 
         let page = try await get(port, "acme/shop/updates/2026-11-24/")
         #expect(page.status == 200)
         #expect(page.body.contains("Checkout complete"))
         #expect((page.headers["Cache-Control"] as? String) == "no-store")
         #expect((page.headers["X-Robots-Tag"] as? String)?.contains("noindex") == true)
+        // The live-reload script is added as the page is served, and the
+        // preview is built beside the published site, never into it.
+        #expect(page.body.contains("<script src=\"/__porthole/live.js\""))
+        #expect(try await get(port, "__porthole/live.js").body.contains("EventSource"))
+        let built = try String(
+            contentsOf: fixture.root.appendingPathComponent(".porthole/preview/acme/shop/updates/2026-11-24/index.html"), encoding: .utf8)
+        #expect(!built.contains("__porthole"))
+        #expect(!FileManager.default.fileExists(atPath: fixture.root.appendingPathComponent("site").path))
         #expect(try await get(port, "acme/no-such-page.html").status == 404)
 
         // An edit is built and served without restarting anything.
@@ -112,7 +121,7 @@ struct PreviewServerTests {
         let fixture = try ContentFixture()
         let first = try Preview(in: fixture.root)
         defer { first.stop() }
-        #expect(try await first.wait(for: "previewing site/ on"), "\(first.output)")
+        #expect(try await first.wait(for: "previewing on"), "\(first.output)")
         let port = try #require(first.port)
         let second = try Preview(in: fixture.root, port: port)
         second.process.waitUntilExit()

@@ -57,7 +57,7 @@ struct PortfolioChangesTests {
             .replacingOccurrences(
                 of: "    forecast: 2026-11-03\n",
                 with:
-                    "    forecast: 2026-11-25\n    moved:\n      - { on: 2026-11-01, from: 2026-10-20 }\n      - { on: 2026-11-22, from: 2026-11-03 }\n"
+                    "    forecast: 2026-11-25\n    moved:\n      - { date: 2026-11-01, from: 2026-10-20 }\n      - { date: 2026-11-22, from: 2026-11-03 }\n"
             )
         try fixture.write("clients/acme/shop/project.yaml", project)
         let (loaded, playbook, week) = try loaded(fixture)
@@ -141,7 +141,7 @@ struct PortfolioChangesTests {
             "clients/acme/shop/project.yaml",
             ContentFixture.project.replacingOccurrences(
                 of: "    due: 2027-02-15\n",
-                with: "    due: 2027-02-15\n    forecast: 2027-03-01\n    moved:\n      - { on: 2026-11-18, from: 2027-02-15 }\n"))
+                with: "    due: 2027-02-15\n    forecast: 2027-03-01\n    moved:\n      - { date: 2026-11-18, from: 2027-02-15 }\n"))
         let (project, _, week) = try loaded(fixture)
         #expect(project.targetMilestone?.id == "M4")
         let variance = try #require(ScheduleVariance(project: project, today: week.today, weeks: 3))
@@ -201,14 +201,14 @@ struct PortfolioChangesTests {
         found += lines(load(fixture).2).filter { $0.contains(": error: ") }
         #expect(
             found == [
-                "content/clients/acme/shop/project.yaml:46:82: error: 'closed' is set but 'status' is open; set status to mitigated or closed",
-                "content/clients/acme/shop/project.yaml:47:107: error: 'closed' 2026-11-01 is before 'raised' 2026-11-02",
-                "content/clients/acme/shop/project.yaml:49:34: error: 'allocation' must be between 1 and 100, got 120",
-                "content/clients/acme/shop/project.yaml:50:58: error: 'to' 2026-11-01 is before 'from' 2026-12-01",
-                "content/clients/acme/shop/project.yaml:51:5: error: missing required field 'person' in team member",
-                "content/clients/acme/shop/project.yaml:51:22: error: unknown key 'hours' in team member",
-                "content/portal.yaml:12:32: error: 'percent' must be between 1 and 100, got 0",
-                "content/portal.yaml:13:5: error: missing required field 'percent' in capacity entry",
+                "content/clients/acme/shop/project.yaml:47:67: error: 'closed' is set but 'status' is open; set status to mitigated or closed",
+                "content/clients/acme/shop/project.yaml:48:104: error: 'closed' 2026-11-01 is before 'raised' 2026-11-02",
+                "content/clients/acme/shop/project.yaml:50:32: error: 'allocation' must be between 1 and 100, got 120",
+                "content/clients/acme/shop/project.yaml:51:57: error: 'to' 2026-11-01 is before 'from' 2026-12-01",
+                "content/clients/acme/shop/project.yaml:52:5: error: missing required field 'person' in team member",
+                "content/clients/acme/shop/project.yaml:52:23: error: unknown key 'hours' in team member",
+                "content/portal.yaml:11:29: error: 'percent' must be between 1 and 100, got 0",
+                "content/portal.yaml:12:5: error: missing required field 'percent' in capacity entry",
             ])
     }
 }

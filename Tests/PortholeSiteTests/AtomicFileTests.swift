@@ -50,4 +50,24 @@ struct AtomicFileTests {
         }
         #expect(reason.contains("No such file"))
     }
+
+    /// `porthole new client`: the client's folder appears with its file in
+    /// it, in one rename; nothing else is left beside it.
+    @Test func test_createMakesTheMissingFoldersWholeWithTheFile() throws {
+        let folder = try folder()
+        let path = folder + "/clients/acme/shop/project.yaml"
+        try FileManager.default.createDirectory(atPath: folder + "/clients", withIntermediateDirectories: true)
+        #expect(failure(AtomicFile.create(Array("name: Shop\n".utf8), at: path)) == nil)
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "name: Shop\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder + "/clients") == ["acme"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder + "/clients/acme/shop") == ["project.yaml"])
+        #expect(failure(AtomicFile.create(Array("other".utf8), at: path)) == .exists)
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "name: Shop\n")
+    }
+
+    @Test func test_createInAnExistingFolderLeavesNoTemporaryFile() throws {
+        let folder = try folder()
+        #expect(failure(AtomicFile.create(Array("x".utf8), at: folder + "/2026-11-30.md")) == nil)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["2026-11-30.md"])
+    }
 }

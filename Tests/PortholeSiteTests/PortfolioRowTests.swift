@@ -21,7 +21,7 @@ struct PortfolioRowTests {
                  "changesAwaiting":2,"changesAwaitingValue":3600.5,
                  "accountManager":"Sam Lee","health":[null,"green","stale","red"],
                  "changes":[{"kind":"rag-changed","item":"","title":"","from":"amber","to":"red","date":"2026-11-24"},
-                            {"kind":"milestone-moved","item":"M3","title":"Build, \"phase\" 2","from":"2026-12-20","to":"2027-01-10","days":21,"date":"2026-11-22"},
+                            {"kind":"milestone-moved","item":"M3","title":"Build, \\"phase\\" 2","from":"2026-12-20","to":"2027-01-10","days":21,"date":"2026-11-22"},
                             {"kind":"decision-taken","item":"D-0002","title":"=-","to":"accepted"}],
                  "variance":{"milestone":"M4","title":"Launch","baseline":"2027-02-15","forecast":"2027-03-01","days":14,"trend":[0,-2,14]},
                  "team":[{"person":"Priya Shah","role":"PM","allocation":60,"from":"2026-09-01","file":"content/clients/a b/shop/project.yaml","line":40,"column":5},

@@ -74,21 +74,16 @@ struct ThemeLanguageTests {
     }
 
     @Test func test_pluralSyntaxChoosesExactThenCategoryThenOther() {
-        let arabic = ThemeStrings(
-            language: "ar",
-            entries: [
-                .init(
-                    key: "milestone.slip", text: "{days, plural, =0 {none} two {# two} few {# few} other {# other}} left",
-                    location: SourceLocation(file: "ar.yaml"))
-            ])
+        func words(_ language: String, _ text: String) -> ThemeStrings {
+            ThemeStrings(language: language, entries: StringsFile.read("milestone.slip: \"\(text)\"\n", file: "x.yaml").0)
+        }
+        let arabic = words("ar", "{days, plural, =0 {none} two {# two} few {# few} other {# other}} left")
         #expect(arabic.format(.milestoneSlip, ["days": "0"]) == "none left")
         #expect(arabic.format(.milestoneSlip, ["days": "2"]) == "2 two left")
         #expect(arabic.format(.milestoneSlip, ["days": "3"]) == "3 few left")
         #expect(arabic.format(.milestoneSlip, ["days": "100"]) == "100 other left")
         // Not a plural (an unknown name, or malformed): kept as text.
-        let broken = ThemeStrings(
-            language: "en",
-            entries: [.init(key: "milestone.slip", text: "{days, plural, one {x}", location: SourceLocation(file: "en.yaml"))])
+        let broken = words("en", "{days, plural, one {x}")
         #expect(broken.format(.milestoneSlip, ["days": "1"]) == "{days, plural, one {x}")
     }
 

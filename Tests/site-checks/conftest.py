@@ -104,6 +104,10 @@ def page_kinds(site: Path):
             pages.setdefault("project", project / "index.html")
             for section in ["milestones", "risks", "decisions", "updates"]:
                 pages.setdefault(section, project / section / "index.html")
+            # Only projects with a client-visible budget, KPI or change request have these.
+            for section in ["budget", "changes"]:
+                if (project / section / "index.html").is_file():
+                    pages.setdefault(section, project / section / "index.html")
             decisions = sorted(p for p in (project / "decisions").iterdir() if p.is_dir())
             updates = sorted(p for p in (project / "updates").iterdir() if p.is_dir())
             if decisions:

@@ -243,6 +243,7 @@ def test_gates_and_proposed_decisions_have_mailto_links_that_parse(example_site)
     assert changes["subject"].startswith("Changes requested: M5 ")
     page = (project / "milestones" / "index.html").read_text(encoding="utf-8")
     assert "Signed off by Karen Lund on 12 Nov 2026" in page
+    assert "}}" not in page and "client-email.md" not in page, "a template comment leaked into the page"
     decision = project / "decisions" / "0005" / "index.html"
     to, fields = parse_mailto(sign_off_links(decision)[0])
     assert "D-0005" in fields["subject"] and "Move cutover" in fields["subject"]

@@ -159,3 +159,25 @@ def test_internal_money_canaries_reach_the_portfolio_and_never_the_site(canary_b
     # The internal change moves no baseline: no change log page for the client at all.
     assert not list((canary_build / "site").glob("ashby-and-sons*/ashby-home-storefront/changes"))
     assert not list((canary_build / "site").glob("ashby-and-sons*/ashby-home-storefront/budget"))
+
+
+def test_change_log_offers_sign_off_mails_only_for_proposed_changes(example_site):
+    """A proposed change request gets the same Approve / Request changes
+    e-mail links as a proposed decision (ClientActionMail); decided ones none."""
+    page = next(example_site.glob("fenwick-outdoor*/shopify-plus-migration/changes/index.html")).read_text(encoding="utf-8")
+    items = [item.split("</li>")[0] for item in page.split('<li class="change" id="cr-')[1:]]
+    assert [item[:4] for item in items] == ["0004", "0003", "0002", "0001"]
+    for item in items:
+        links = item.count('href="mailto:')
+        assert links == (2 if item.startswith("0004") else 0), item[:200]
+    assert "subject=Approved%3A%20CR-0004%20Klarna" in items[0]
+    # The internal change request (CR-0005) is not on the client's page.
+    assert "cr-0005" not in page and "third migration rehearsal" not in page
+
+
+def test_no_template_comment_text_reaches_a_page(example_site):
+    """A Mustache comment that contains '}}' ends early and prints the rest
+    (the sign-off partials did): no page shows such text."""
+    for page in example_site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert "docs/client-email.md" not in text and "Rendered inside" not in text, page

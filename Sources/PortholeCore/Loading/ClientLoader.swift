@@ -15,7 +15,9 @@ extension ContentLoader {
             return (nil, log)
         }
         guard let (reader, root) = readYAML(relative, &log) else { return (nil, log) }
-        guard let fields = reader.mapping(root, keys: ["name", "access", "contacts", "account_manager", "locale", "brand"], what: "client")
+        guard
+            let fields = reader.mapping(
+                root, keys: ["name", "access", "contacts", "account_manager", "locale", "brand", "hubspot"], what: "client")
         else {
             log.merge(reader.log)
             return (nil, log)
@@ -29,15 +31,29 @@ extension ContentLoader {
             reader.error(
                 "invalid-value", "'locale' must be a language tag like fr-FR or de, got '\(locale)'", at: fields.valueLocation("locale"))
         }
+        let company = crmRecordID(fields.value("hubspot"), key: "company", what: "hubspot", reader)
         log.merge(reader.log)
         let projects = loadProjects(client: slug, &log)
         guard let name else { return (nil, log) }
         let client = Client(
             slug: slug, name: name, access: access, contacts: contacts,
             accountManager: fields.line("account_manager"), accountManagerLocation: fields.valueLocation("account_manager"),
-            locale: locale, localeLocation: fields.valueLocation("locale"), brand: brand,
+            locale: locale, localeLocation: fields.valueLocation("locale"), brand: brand, hubspotCompany: company,
             projects: projects, location: fields.location, folderPath: path(folder))
         return (client, log)
+    }
+
+    /// `hubspot: { <key>: <id> }` (docs/hubspot.md): the one record id,
+    /// digits only; nil when absent or wrong, after an error.
+    func crmRecordID(_ node: Node?, key: String, what: String, _ reader: YAMLReader) -> String? {
+        guard let h = reader.mapping(node, keys: [key], what: what), let id = h.line(key, required: true) else { return nil }
+        guard CRMRecordID.isValid(id) else {
+            reader.error(
+                "invalid-value", "'\(key)' must be a HubSpot record id (digits only, as in the record's address), got '\(id)'",
+                at: h.valueLocation(key))
+            return nil
+        }
+        return id
     }
 
     func loadContacts(_ items: [Node], _ reader: YAMLReader) -> [Contact] {
@@ -137,7 +153,7 @@ extension ContentLoader {
         defer { log.merge(reader.log) }
         let keys = [
             "name", "playbook", "pm", "start", "target", "phase", "summary", "milestones", "risks", "team", "budget", "kpis",
-            "time_tracking",
+            "time_tracking", "hubspot",
         ]
         guard let fields = reader.mapping(root, keys: keys, what: "project") else { return nil }
         let name = fields.line("name", required: true)
@@ -154,6 +170,7 @@ extension ContentLoader {
         let budget = loadBudget(fields.value("budget"), reader)
         let kpis = loadKPIs(fields.list("kpis"), reader)
         let timeTracking = loadTimeTracking(fields.value("time_tracking"), reader)
+        let deal = crmRecordID(fields.value("hubspot"), key: "deal", what: "hubspot", reader)
         let updates = loadUpdates(folder: folder, defaultAuthor: pm ?? "", &log)
         let decisions = loadDecisions(folder: folder, &log)
         let changes = loadChangeRequests(folder: folder, &log)
@@ -174,7 +191,7 @@ extension ContentLoader {
             phase: fields.line("phase"), phaseLocation: fields.valueLocation("phase"),
             summary: fields.string("summary") ?? "", milestones: milestones, risks: risks,
             updates: updates, decisions: decisions, team: team, location: fields.location, budget: budget, spend: spend,
-            timeEntries: timesheet, changeRequests: changes, kpis: kpis, timeTrackingName: timeTracking)
+            timeEntries: timesheet, changeRequests: changes, kpis: kpis, timeTrackingName: timeTracking, hubspotDeal: deal)
     }
 
     /// What a project folder may hold.

@@ -76,6 +76,7 @@ public struct ContentLoader: Sendable {
         if ContentDisk.kind(of: path("clients")) != .directory {
             log.warning("no-clients", "no clients/ folder: the site will have no portals", at: SourceLocation(file: display("clients")))
         }
+        if let portal { checkHubSpotPlaybooks(portal.hubspot, known: playbooks, &log) }
         let clientSlugs = slugFolders(in: "clients", what: "client folder", rule: "lower-case letters, digits and '-', at most 63", &log)
         guard let portal else { return (nil, log) }
         return (SharedContent(portal: portal, playbooks: playbooks, clientSlugs: clientSlugs), log)
@@ -169,7 +170,7 @@ public struct ContentLoader: Sendable {
         }
         guard let (reader, root) = readYAML(relative, &log) else { return nil }
         defer { log.merge(reader.log) }
-        guard let fields = reader.mapping(root, keys: ["agency", "site", "capacity", "people"], what: "portal.yaml") else { return nil }
+        guard let fields = reader.mapping(root, keys: ["agency", "site", "capacity", "people", "hubspot"], what: "portal.yaml") else { return nil }
         var agency: Portal.Agency?
         if let a = reader.mapping(fields.value("agency"), keys: ["name", "url", "contact"], what: "agency") {
             let name = a.line("name", required: true)
@@ -213,8 +214,9 @@ public struct ContentLoader: Sendable {
         }
         let capacity = loadCapacity(fields.list("capacity"), reader)
         let people = loadPeople(fields.value("people"), reader)
+        let hubspot = loadHubSpotSettings(fields.value("hubspot"), reader)
         guard let agency, let site, !reader.log.hasErrors else { return nil }
-        return Portal(agency: agency, site: site, capacity: capacity, location: fields.location, people: people)
+        return Portal(agency: agency, site: site, capacity: capacity, location: fields.location, people: people, hubspot: hubspot)
     }
 
     func loadPlaybook(slug: String, relative: String, _ log: inout DiagnosticLog) -> Playbook? {

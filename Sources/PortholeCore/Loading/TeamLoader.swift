@@ -1,18 +1,19 @@
 import Yams
 
 extension ContentLoader {
-    /// A milestone's `moved`: `{ on, from }` entries, oldest first.
+    /// A milestone's `moved`: `{ date, from }` entries, oldest first. (Not
+    /// `on`: YAML 1.1 readers such as PyYAML take that key for `true`.)
     func loadMoves(_ items: [Node], _ reader: YAMLReader) -> [Milestone.Move] {
         var moves: [Milestone.Move] = []
         for item in items {
-            guard let m = reader.mapping(item, keys: ["on", "from"], what: "milestone move") else { continue }
-            guard let on = m.date("on", required: true), let from = m.date("from", required: true) else { continue }
+            guard let m = reader.mapping(item, keys: ["date", "from"], what: "milestone move") else { continue }
+            guard let on = m.date("date", required: true), let from = m.date("from", required: true) else { continue }
             // The forecast at a past day is read from the moves in order
             // (`Milestone.forecast(on:)`): out of order, it would be wrong.
             if let last = moves.last, on < last.on {
                 reader.error(
-                    "invalid-date", "'on' \(on) is before the previous move's \(last.on); list moves oldest first",
-                    at: m.valueLocation("on"))
+                    "invalid-date", "'date' \(on) is before the previous move's \(last.on); list moves oldest first",
+                    at: m.valueLocation("date"))
                 continue
             }
             moves.append(Milestone.Move(on: on, from: from, location: m.location))

@@ -55,7 +55,8 @@ final class YAMLReader {
             case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
                 .composer(let context, let problem, let mark, _):
                 let detail = context.map { "\(problem) \($0.text)" } ?? problem
-                self.error("yaml-syntax", "YAML syntax error: \(detail)", at: location(line: mark.line, column: mark.column))
+                let (line, column) = Self.insideText(line: mark.line, column: mark.column, text)
+                self.error("yaml-syntax", "YAML syntax error: \(detail)", at: location(line: line, column: column))
             case .reader(let problem, let offset, _, let yaml):
                 let (line, column) = Self.lineAndColumn(ofCharacter: offset ?? 0, in: yaml)
                 self.error("yaml-syntax", "cannot read YAML: \(problem)", at: location(line: line, column: column))
@@ -150,11 +151,24 @@ final class YAMLReader {
         return nil
     }
 
+    /// libyaml places an error at the end of a text without a final newline
+    /// on the line after its last one; the property tests found such
+    /// diagnostics pointing past the end of the file. The place becomes the
+    /// end of the last line, where an editor can go.
+    static func insideText(line: Int, column: Int, _ text: String) -> (Int, Int) {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard line > lines.count else { return (line, column) }
+        return (lines.count, (lines.last?.count ?? 0) + 1)
+    }
+
     static func lineAndColumn(ofCharacter offset: Int, in text: String) -> (Int, Int) {
         var line = 1
         var column = 1
+        // "\r\n" is one Character: without it a file with Windows line ends
+        // had every error after the first line placed on that line, far
+        // past its end (found by fuzzing the passwords file).
         for character in text.prefix(offset) {
-            if character == "\n" {
+            if character == "\n" || character == "\r\n" {
                 line += 1
                 column = 1
             } else {

@@ -33,6 +33,8 @@ public struct Client: Sendable {
     /// Where `locale` was given, for a warning about it.
     public var localeLocation: SourceLocation?
     public var brand: Brand
+    /// `hubspot.company`: the HubSpot company record id.
+    public var hubspotCompany: String? = nil
     public var projects: [Project]
     public var location: SourceLocation
     /// The client's folder on disk, for files such as the logo.

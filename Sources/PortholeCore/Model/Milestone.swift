@@ -25,8 +25,9 @@ public struct Milestone: Sendable {
     /// The client's recorded sign-off (gates only).
     public var signedOff: SignOff? = nil
 
-    /// One change of the forecast: on `on`, the forecast stopped being
-    /// `from` (and became the next move's `from`, or `forecast`).
+    /// One change of the forecast: on `on` (`date:` in the file), the
+    /// forecast stopped being `from` (and became the next move's `from`,
+    /// or `forecast`).
     public struct Move: Sendable, Equatable {
         public var on: CalendarDate
         public var from: CalendarDate

@@ -26,6 +26,8 @@ public struct Portal: Sendable {
     /// `people`: the agency's people by name (as `account_manager` and `pm`
     /// name them) → e-mail address, for the portal's sign-off links.
     public var people: [String: String] = [:]
+    /// `hubspot:`; empty when absent.
+    public var hubspot = HubSpotSettings()
 }
 
 /// The rules for `site:` values, in one place: `portal.yaml` is checked

@@ -35,6 +35,8 @@ public struct Project: Sendable {
     /// `time_tracking.project`: the project's name in the time-tracking
     /// tool, for `porthole import time`.
     public var timeTrackingName: String? = nil
+    /// `hubspot.deal`: the HubSpot deal record id.
+    public var hubspotDeal: String? = nil
 
     /// The newest weekly note, whose RAG is the project's current status.
     public var latestUpdate: WeeklyUpdate? { updates.last }

@@ -28,6 +28,11 @@ extension ProjectRules {
                     at: milestone.location)
             }
         }
+        // A sign-off is recorded once it was given: one dated later is a typo.
+        let signOffs = project.milestones.compactMap(\.signedOff) + project.decisions.compactMap(\.signedOff)
+        for signOff in signOffs where signOff.on > today {
+            log.warning("future-date", "sign-off is dated \(signOff.on), after today (\(today))", at: signOff.location)
+        }
         for update in project.updates where update.date > today {
             log.warning(
                 "future-date", "update is dated \(update.date), after today (\(today)); it already sets the project's status",

@@ -40,6 +40,10 @@ public struct BuildOptions: Sendable {
     /// inside the output folder); nil for `--no-portfolio`. The command line
     /// defaults it to `portfolio/` in the project root.
     public var portfolio: String?
+    /// `porthole serve`: password portals rendered unencrypted, for a
+    /// preview folder that is never the published site (the preview server
+    /// marks their pages with a banner). No password is needed then.
+    public var unsealedPreview = false
 
     public init(
         contentRoot: String, contentDisplay: String, themesRoot: String, themesDisplay: String,

@@ -23,6 +23,9 @@ struct PortalRenderer: Sendable {
     /// Whether a client's projects render side by side (`concurrentMap`):
     /// when the build renders fewer clients than there are cores.
     var splitsProjects = false
+    /// `porthole serve`'s preview: a password portal's pages are rendered
+    /// as its client sees them once unlocked, not sealed (BuildOptions).
+    var unsealedPreview = false
 
     /// Every file of a client: its portal (`client`: only what the client
     /// may see) and, when the build writes one, its part of the portfolio
@@ -48,10 +51,13 @@ struct PortalRenderer: Sendable {
     /// Every file of one client's portal, paths relative to its folder.
     func render(_ client: Client, folder: String, sealer: PageSealer?) throws -> [OutputFile] {
         var files: [OutputFile] = []
+        // A password portal previewed unsealed is otherwise rendered as it is
+        // published: the same policy, the logo inline, no feeds.
+        let locked = sealer != nil || (unsealedPreview && client.access == .password)
         var logo: String?
         if let name = client.brand.logo, let bytes = ContentDisk.readBytes(client.folderPath + "/" + name) {
             let ext = name.split(separator: ".").last.map { $0.lowercased() } ?? "svg"
-            if sealer != nil || ext == "svg" {
+            if locked || ext == "svg" {
                 // A password portal's logo would name the client in plain
                 // sight: it travels inside the encrypted pages instead. An
                 // SVG is never published as a file either: opened directly,
@@ -82,7 +88,7 @@ struct PortalRenderer: Sendable {
             PortalView(
                 portal: portal, client: client, playbooks: playbooks, today: today,
                 dates: DateText(formats: dateFormats), words: theme.strings, stylesheet: stylesheet, brandSheet: sheet, logo: image,
-                policy: sealer == nil ? PagePolicy.page : PagePolicy.locked, folder: folder, publishesFeeds: sealer == nil)
+                policy: locked ? PagePolicy.locked : PagePolicy.page, folder: folder, publishesFeeds: !locked)
         }
         let view = makeView()
         var partials = CachedPartials(theme: theme)
@@ -161,7 +167,7 @@ struct PortalRenderer: Sendable {
         }
         // Feeds, calendars and status.json are readable without a
         // password, so password portals do not get them (site.md).
-        if sealer == nil {
+        if sealer == nil, !(unsealedPreview && client.access == .password) {
             let links = ProjectLinks(baseURL: portal.site.baseURL, folder: folder, project: project.slug)
             files.append(
                 OutputFile(

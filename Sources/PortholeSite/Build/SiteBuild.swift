@@ -10,7 +10,9 @@ public struct SiteBuild: Sendable {
     /// A build to the output folder (or, for `check`, to nowhere).
     public init(options: BuildOptions) {
         self.options = options
-        destination = options.checkOnly ? .none : .disk(OutputFolder(path: options.output))
+        var output = OutputFolder(path: options.output)
+        output.flushes = !options.unsealedPreview
+        destination = options.checkOnly ? .none : .disk(output)
     }
 
     /// A whole build held in `memory`: nothing is written to disk but the

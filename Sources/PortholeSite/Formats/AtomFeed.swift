@@ -80,8 +80,3 @@ struct AtomFeed {
         return "<p><strong>\(label)</strong> \(meaning)</p>\n"
     }
 }
-
-/// The tool's identity in generated files.
-public enum PortholeInfo {
-    public static let version = "0.1.0"
-}

@@ -85,15 +85,29 @@ enum Escape {
     }
 
     /// RFC 5545 §3.1: lines of at most 75 octets, continued with CRLF and a
-    /// space, never splitting a UTF-8 sequence.
+    /// space, never splitting a UTF-8 sequence. Folds between characters; a
+    /// character longer than a line (a letter with dozens of combining
+    /// marks, found by the property tests) is folded between its scalars,
+    /// which unfolding joins again.
     static func icalFold(_ line: String) -> String {
         var out = ""
         var octets = 0
         for character in line {
             let size = character.utf8.count
-            if octets + size > 75 {
+            if octets + size > 75 && size <= 74 {
                 out += "\r\n "
                 octets = 1
+            } else if octets + size > 75 {
+                for scalar in character.unicodeScalars {
+                    let width = UTF8.width(scalar)
+                    if octets + width > 75 {
+                        out += "\r\n "
+                        octets = 1
+                    }
+                    out.unicodeScalars.append(scalar)
+                    octets += width
+                }
+                continue
             }
             out.append(character)
             octets += size

@@ -142,7 +142,8 @@ enum MailHeader {
         for (index, address) in list.enumerated() {
             var own: [String] = []
             if let name = address.name, !name.isEmpty {
-                own += isPlainASCII(name) ? [quoted(name)] : encodedWords(name)
+                // A quoted name cannot be folded: a long one is encoded-words.
+                own += isPlainASCII(name) && name.utf8.count <= 60 ? [quoted(name)] : encodedWords(name)
             }
             own.append("<\(address.address)>")
             if index < list.count - 1 { own[own.count - 1] += "," }

@@ -185,10 +185,14 @@ struct StatusDocument: Encodable {
             estimateAtCompletion: value.estimateAtCompletion.map(cents))
     }
 
-    func render() -> String {
+    func render() -> String { Self.json(self) }
+
+    /// The one JSON writer of status.json (the property tests parse what it
+    /// writes for hostile text back with two JSON parsers).
+    static func json(_ value: some Encodable) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(self) else { return "{}\n" }
+        guard let data = try? encoder.encode(value) else { return "{}\n" }
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 }

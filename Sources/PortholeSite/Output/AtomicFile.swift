@@ -1,3 +1,5 @@
+import Foundation
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -22,7 +24,10 @@ public enum AtomicFile {
     /// is false, with the permissions `mode`.
     @discardableResult
     public static func write(_ bytes: [UInt8], to path: String, mode: mode_t = 0o644, replacing: Bool = true) -> Result<Void, Failure> {
-        let temporary = path + ".tmp-" + String(getpid())
+        // Hidden (content loading and listing skip "." names), so a crash
+        // between writing and renaming leaves nothing a build would read.
+        let slash = path.lastIndex(of: "/").map { path.index(after: $0) } ?? path.startIndex
+        let temporary = String(path[..<slash]) + "." + path[slash...] + ".tmp-" + String(getpid())
         unlink(temporary)
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, mode)
         guard fd >= 0 else { return .failure(.failed(reason())) }
@@ -44,6 +49,51 @@ public enum AtomicFile {
 
     public static func write(_ text: String, to path: String, mode: mode_t = 0o644, replacing: Bool = true) -> Result<Void, Failure> {
         write(Array(text.utf8), to: path, mode: mode, replacing: replacing)
+    }
+
+    /// Creates a new file whose folders may not exist yet (`porthole new
+    /// client`, `new project`). The missing folders are made under a hidden
+    /// temporary name beside the first of them, the file written inside,
+    /// and that folder renamed into place: a crash leaves either nothing a
+    /// build reads or the whole path, never a folder without its file
+    /// (which the next build would report as an error).
+    public static func create(_ bytes: [UInt8], at path: String) -> Result<Void, Failure> {
+        var missing: [String] = []
+        var folder = parent(path)
+        while !folder.isEmpty && access(folder, F_OK) != 0 {
+            missing.append(folder)
+            folder = parent(folder)
+        }
+        guard let top = missing.last else { return write(bytes, to: path, replacing: false) }
+        let slash = top.lastIndex(of: "/").map { top.index(after: $0) } ?? top.startIndex
+        let staging = String(top[..<slash]) + "." + top[slash...] + ".tmp-" + String(getpid())
+        defer { removeTree(staging) }
+        removeTree(staging)
+        for created in [top] + missing.reversed().dropFirst() {
+            guard mkdir(staging + String(created.dropFirst(top.count)), 0o755) == 0 else { return .failure(.failed(reason())) }
+        }
+        if case .failure(let failure) = write(bytes, to: staging + String(path.dropFirst(top.count)), replacing: false) {
+            return .failure(failure)
+        }
+        // Over an existing empty folder rename(2) succeeds; over anything
+        // else it fails, and the name was taken meanwhile.
+        guard rename(staging, top) == 0 else { return .failure(errno == EEXIST || errno == ENOTEMPTY ? .exists : .failed(reason())) }
+        return .success(())
+    }
+
+    private static func parent(_ path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "" }
+        return String(path[..<slash])
+    }
+
+    /// Removes a staging folder this process made (files and folders only).
+    private static func removeTree(_ path: String) {
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: path) else {
+            unlink(path)
+            return
+        }
+        for entry in entries { removeTree(path + "/" + entry) }
+        rmdir(path)
     }
 
     private static func reason() -> String { String(cString: strerror(errno)) }

@@ -17,6 +17,11 @@ public struct OutputFolder: Sendable {
     /// A file in every folder Porthole writes, so a build never replaces a
     /// folder it did not create (an `--output ~/Documents` typo).
     public static let marker = ".porthole-site"
+    /// Whether the swap flushes the file system first (`syncfs`). A preview
+    /// folder skips it: nothing is lost if the machine stops, and on a busy
+    /// disk the flush waits for everyone's writes, which a save-to-reload
+    /// loop would feel.
+    public var flushes = true
 
     public init(path: String) {
         self.path = path
@@ -151,7 +156,7 @@ public struct OutputFolder: Sendable {
     /// Returns whether the replaced site was kept as the spare.
     @discardableResult
     public func swapIn(from staging: String, keepPrevious: Bool) throws(Diagnostic) -> Bool {
-        _ = porthole_sync_filesystem(staging)
+        if flushes { _ = porthole_sync_filesystem(staging) }
         let parent = OutputFolder.parent(of: path)
         if ContentDisk.kind(of: path) == .directory {
             if porthole_exchange_paths(staging, path) == 0 {

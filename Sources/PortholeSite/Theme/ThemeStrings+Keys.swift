@@ -149,6 +149,7 @@ extension ThemeStrings {
         // Sign-off from the portal: the e-mails' words, and a recorded sign-off.
         case signOffKindGate = "signoff.kind.gate"
         case signOffKindDecision = "signoff.kind.decision"
+        case signOffKindChange = "signoff.kind.change"
         case signOffApproveSubject = "signoff.mail.approve.subject"
         case signOffApproveBody = "signoff.mail.approve.body"
         case signOffChangesSubject = "signoff.mail.changes.subject"
@@ -162,6 +163,21 @@ extension ThemeStrings {
         case digestWeek = "digest.week"
         case digestGate = "digest.gate"
         case digestAnswerBy = "digest.answer_by"
+        // Words of the sign-off links' and the e-mail's templates ({{t.…}}).
+        case signOffApprove = "signoff.approve"
+        case signOffRequestChanges = "signoff.request_changes"
+        case signOffHint = "signoff.hint"
+        case digestHeading = "digest.heading"
+        case digestOverall = "digest.overall"
+        case digestLatest = "digest.latest"
+        case digestThisWeek = "digest.this_week"
+        case digestNoUpdate = "digest.no_update"
+        case digestMilestones = "digest.milestones"
+        case digestDecisions = "digest.decisions"
+        case digestOpenProject = "digest.open_project"
+        case digestOpenPortal = "digest.open_portal"
+        case digestLocked = "digest.locked"
+        case digestFooter = "digest.footer"
 
         /// The values that are numbers: written in the language's digits,
         /// and the ones a `{name, plural, …}` choice can count.
@@ -196,8 +212,8 @@ extension ThemeStrings {
             case .portfolioProjectStale: ["days", "playbook", "allowed"]
             case .portfolioHealthTitle: ["weeks"]
             case .portfolioHealthDescription: ["weeks", "first", "last"]
-            case .signOffApproveSubject, .signOffApproveBody, .signOffChangesSubject, .signOffChangesBody:
-                ["name", "kind", "id", "title", "project", "client", "reference"]
+            case .signOffApproveSubject, .signOffChangesSubject: ["id", "title", "project", "reference"]
+            case .signOffApproveBody, .signOffChangesBody: ["name", "kind", "id", "title", "project", "reference"]
             case .signedOff: ["by", "date"]
             case .signedOffVia: ["by", "date", "via"]
             case .digestSubject: Playbook.digestSubjectPlaceholders

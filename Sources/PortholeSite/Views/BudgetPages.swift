@@ -127,6 +127,10 @@ extension ProjectView {
                 row["due"] = dates.medium(due)
                 row["dueISO"] = due.description
             }
+            // The same Approve / Request changes e-mails as a proposed decision.
+            if change.status == .proposed, let mail {
+                row["signOff"] = mail.signOffActions(.init(kind: words[.signOffKindChange], id: change.reference, title: change.title))
+            }
             let names = change.milestones.filter { titles[$0] != nil }
             if !names.isEmpty { row["milestones"] = names.map { ["id": $0, "title": titles[$0]!] as PageContext } }
             return row

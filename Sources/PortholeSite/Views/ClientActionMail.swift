@@ -28,7 +28,7 @@ struct ClientActionMail: Sendable {
     func link(_ item: Item, subject: ThemeStrings.Key, body: ThemeStrings.Key) -> MailtoLink {
         let values: KeyValuePairs<String, String> = [
             "name": recipients.name, "kind": item.kind, "id": item.id, "title": item.title, "project": project.name,
-            "client": client.name, "reference": reference(item),
+            "reference": reference(item),
         ]
         return MailtoLink(
             to: recipients.to, cc: recipients.cc, subject: words.format(subject, values), body: words.format(body, values))

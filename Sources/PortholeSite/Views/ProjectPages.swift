@@ -22,7 +22,7 @@ struct ProjectView {
     private var references: [CrossReferences] = []
     /// The sign-off e-mails' maker; nil when the account manager has no
     /// address (`SignOffRecipients`): then no links, rather than broken ones.
-    private var mail: ClientActionMail?
+    private(set) var mail: ClientActionMail?
 
     init(portal: PortalView, project: Project, playbook: Playbook?) {
         self.portal = portal

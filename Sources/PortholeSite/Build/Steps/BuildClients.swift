@@ -71,7 +71,8 @@ struct ClientBuild: Sendable {
         let splitsProjects = 2 * build.plan.renderCount <= ProcessInfo.processInfo.activeProcessorCount && build.sink != nil
         renderer = PortalRenderer(
             portal: build.shared.portal, playbooks: build.shared.playbooks, theme: build.theme, stylesheet: build.stylesheet,
-            today: build.today, dateFormats: build.dateFormats, splitsProjects: splitsProjects)
+            today: build.today, dateFormats: build.dateFormats, splitsProjects: splitsProjects,
+            unsealedPreview: build.options.unsealedPreview)
         sink = build.sink
         var loader = build.loader
         loader.loadsProjectsInParallel = splitsProjects
@@ -160,6 +161,9 @@ struct ClientBuild: Sendable {
     /// the secrets can check.
     private func sealer(for client: Client, log: inout DiagnosticLog) -> PageSealer? {
         guard client.access == .password else { return nil }
+        // The preview shows the pages plain (its folder is never published)
+        // and needs no password.
+        if renderer.unsealedPreview { return nil }
         guard let password = passwords.password(for: client.slug) else {
             let message =
                 "\(client.name) has access: password but no password: set \(Passwords.variable(for: client.slug)) or give --passwords FILE"

@@ -16,7 +16,7 @@ struct PlanBuild: BuildStep {
             : InputFingerprint.global(
                 contentRoot: options.contentRoot, baseURL: build.shared.portal.site.baseURL, theme: build.theme, today: build.today,
                 secret: build.secret,
-                toolVersion: PortholeInfo.version)
+                toolVersion: PortholeInfo.version + (options.unsealedPreview ? "+unsealed-preview" : ""))
         let published = await build.published()
         var request = BuildPlan.Request(
             clients: build.shared.clientSlugs, subset: options.clients, shard: options.shard, full: options.full, global: global)

@@ -84,7 +84,8 @@ struct BurnUp {
             let points = [(first, 0.0)] + spend.map { ($0.date, $0.amount) }
             let d = points.enumerated().map { "\($0 == 0 ? "M" : "L")\(SVG.n(x($1.0))) \(SVG.n(y($1.1)))" }.joined()
             svg += "<path class=\"line line--actual\" d=\"\(d)\"/>\n"
-            for point in spend {
+            // A dot per reading of weekly notes; a timesheet's daily readings are a line.
+            for point in spend where spend.count <= 16 {
                 svg += "<circle class=\"dot dot--actual\" cx=\"\(SVG.n(x(point.date)))\" cy=\"\(SVG.n(y(point.amount)))\" r=\"3\"/>"
             }
             svg += "\n"

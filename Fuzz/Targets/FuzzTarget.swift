@@ -1,0 +1,163 @@
+import Foundation
+import PortholeCore
+import PortholeMarkdown
+import PortholeTestSupport
+
+/// The content loaders that read text written by people outside the code
+/// (PMs, clients' brand assets, password files), as libFuzzer targets.
+///
+/// Each target puts one input where a build would find it, in a small valid
+/// agency (`ContentFixture`), and loads it the way a build does. Besides
+/// crashes and sanitizer reports, a target stops on broken promises that
+/// need no model: a diagnostic placed outside the file it names, and script
+/// in a note's client HTML.
+public enum FuzzTarget: String, CaseIterable, Sendable {
+    /// `project.yaml`: YAML with positions, milestones, risks, then the project rules.
+    case project
+    /// A weekly note: front matter, then the Markdown layer (outline, `## Internal`).
+    case update
+    /// A decision record: front matter and its fields.
+    case decision
+    /// `client.yaml`, and after a `--8<--` line the client's `logo.svg`.
+    case client
+    /// The passwords file (`--passwords`).
+    case passwords
+    /// A Markdown body straight into the Markdown layer, every entry point.
+    case markdown
+
+    /// Where the target's input goes, under `content/`.
+    var relativePath: String? {
+        switch self {
+        case .project: "clients/acme/shop/project.yaml"
+        case .update: "clients/acme/shop/updates/2026-11-24.md"
+        case .decision: "clients/acme/shop/decisions/0001-use-markets.md"
+        case .client: "clients/acme/client.yaml"
+        case .passwords, .markdown: nil
+        }
+    }
+
+    /// A fuzz target found a broken promise: the message names it. libFuzzer
+    /// saves the input that caused it (a crash).
+    public struct Violation: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    /// Runs one input; throws when a promise is broken. Never crashes on
+    /// any input unless the code under test does.
+    public func run(_ bytes: [UInt8]) throws {
+        let agency = FuzzAgency.shared
+        switch self {
+        case .passwords: try runPasswords(bytes, agency)
+        case .markdown: try Self.checkMarkdown(String(decoding: bytes, as: UTF8.self))
+        case .client:
+            let separator = Array("\n--8<--\n".utf8)
+            var yaml = bytes
+            var logo = FuzzAgency.logo
+            if let range = bytes.firstRange(of: separator) {
+                yaml = Array(bytes[..<range.lowerBound])
+                logo = Array(bytes[range.upperBound...])
+            }
+            try agency.replace("clients/acme/logo.svg", logo)
+            try load(yaml, at: relativePath!, agency)
+        default: try load(bytes, at: relativePath!, agency)
+        }
+    }
+
+    /// The client loaded with the input in place of one file, then the
+    /// project rules, as `BuildClients` does.
+    private func load(_ bytes: [UInt8], at relative: String, _ agency: FuzzAgency) throws {
+        var loader = ContentLoader(root: agency.content, displayRoot: "content")
+        loader.prefetched[relative] = bytes
+        let (client, log) = loader.loadClient("acme")
+        var all = log
+        if let client { all.merge(ProjectRules(playbooks: agency.playbooks, today: agency.today).check(client)) }
+        try Self.checkPositions(all, file: "content/" + relative, bytes: bytes)
+        if let note = client?.projects.first?.updates.last, relative.contains("/updates/") {
+            try Self.checkMarkdown(note.body)
+        }
+    }
+
+    private func runPasswords(_ bytes: [UInt8], _ agency: FuzzAgency) throws {
+        try agency.replaceOutside("passwords.yaml", bytes)
+        let (_, log) = Passwords.load(path: agency.root + "/passwords.yaml", display: "passwords.yaml", contentRoot: agency.content)
+        try Self.checkPositions(log, file: "passwords.yaml", bytes: bytes)
+    }
+
+    /// Every diagnostic about the input points inside it (content.md "Errors").
+    static func checkPositions(_ log: DiagnosticLog, file: String, bytes: [UInt8]) throws {
+        for diagnostic in log.entries {
+            guard let location = diagnostic.location, location.file == file else { continue }
+            if let problem = positionProblem(location, in: bytes) {
+                throw Violation(description: "\(diagnostic): \(problem)")
+            }
+        }
+    }
+
+    /// Nil when `location` is inside `bytes`; columns may count characters
+    /// or bytes, and one past a line's end is the place of a missing value.
+    public static func positionProblem(_ location: SourceLocation, in bytes: [UInt8]) -> String? {
+        let lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
+        guard location.line <= lines.count else { return "line \(location.line) of \(lines.count)" }
+        let line = lines[location.line - 1]
+        let width = max(line.count, String(decoding: line, as: UTF8.self).count)
+        guard location.column <= width + 1 else { return "column \(location.column) of a \(width)-wide line" }
+        return nil
+    }
+
+    /// A note's client HTML never carries markup of its own (raw HTML is
+    /// omitted) or a script URL (site.md property 3).
+    static func checkMarkdown(_ markdown: String) throws {
+        let note = MarkdownNote(markdown: markdown, headingShift: 1)
+        for html in [note.html, MarkdownNote.html(markdown)] {
+            let lower = html.lowercased()
+            for marker in ["<script", "<iframe", "href=\"javascript:", "src=\"javascript:", "href=\"vbscript:", " onerror="]
+            where lower.contains(marker) {
+                throw Violation(description: "client HTML contains \(marker): \(html)")
+            }
+        }
+        _ = MarkdownNote.visibleText(of: markdown)
+        _ = MarkdownNote.items(in: markdown, section: "Next")
+    }
+}
+
+/// The valid agency the targets load into, written once per process.
+final class FuzzAgency: @unchecked Sendable {
+    static let shared = FuzzAgency()
+    static let logo = Array(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 10 10\"><rect width=\"10\" height=\"10\"/></svg>\n".utf8)
+
+    let fixture: ContentFixture
+    let root: String
+    let content: String
+    let playbooks: [String: Playbook]
+    let today = CalendarDate(iso: "2026-11-27")!
+
+    private init() {
+        // The fixture's files; a failure here is the machine's, not an input's.
+        fixture = try! ContentFixture()
+        try! fixture.write("clients/acme/client.yaml", ContentFixture.client + "  logo: logo.svg\n")
+        root = fixture.root.path
+        content = fixture.content.path
+        try! fixture.writeBytes("clients/acme/logo.svg", Self.logo)
+        let (shared, _) = ContentLoader(root: content, displayRoot: "content").loadShared()
+        playbooks = shared!.playbooks
+    }
+
+    func replace(_ relative: String, _ bytes: [UInt8]) throws { try Self.put(bytes, at: content + "/" + relative) }
+
+    func replaceOutside(_ name: String, _ bytes: [UInt8]) throws { try Self.put(bytes, at: root + "/" + name) }
+
+    /// Plain POSIX writes: Foundation's `Data.write` syncs every file, which
+    /// would make these targets a hundred times slower.
+    static func put(_ bytes: [UInt8], at path: String) throws {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else { throw FuzzTarget.Violation(description: "cannot write \(path)") }
+        defer { close(fd) }
+        var written = 0
+        while written < bytes.count {
+            let result = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + written, bytes.count - written) }
+            guard result > 0 else { throw FuzzTarget.Violation(description: "cannot write \(path)") }
+            written += result
+        }
+    }
+}

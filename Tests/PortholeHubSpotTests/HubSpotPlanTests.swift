@@ -1,0 +1,90 @@
+import Foundation
+import PortholeCore
+import Testing
+
+@testable import PortholeHubSpot
+
+/// The pure halves of the HubSpot exchange: retries' waits, HubSpot's error
+/// bodies, CSV exports and the pull plan, without a server.
+struct HubSpotPlanTests {
+    @Test func retryAfterIsHonouredAndCapped() {
+        let policy = RetryPolicy(maxAttempts: 5, baseDelay: 1, maxDelay: 30)
+        #expect(policy.delay(afterAttempt: 1, retryAfter: "3") == 3)
+        #expect(policy.delay(afterAttempt: 1, retryAfter: "120") == 30)
+        #expect([1, 2, 3, 4, 5, 6].map { policy.delay(afterAttempt: $0, retryAfter: nil) } == [1, 2, 4, 8, 16, 30])
+        #expect(RetryPolicy.isRetried(429) && RetryPolicy.isRetried(503))
+        #expect(!RetryPolicy.isRetried(401) && !RetryPolicy.isRetried(403) && !RetryPolicy.isRetried(400))
+    }
+
+    @Test func forbiddenNamesTheScopesHubSpotAsksFor() {
+        let body = """
+            {"status":"error","message":"This app hasn't been granted all required scopes to make this call.",
+             "category":"MISSING_SCOPES","errors":[{"message":"One or more of the following scopes are required.",
+             "context":{"requiredGranularScopes":["crm.objects.deals.write","crm.schemas.deals.write"]}}]}
+            """
+        let error = HubSpotTransport.error(status: 403, body: Data(body.utf8), request: "POST /x")
+        let line = error.line(hiding: "pat-secret")
+        #expect(line.contains("403 Forbidden") && line.contains("crm.objects.deals.write, crm.schemas.deals.write"))
+        #expect(!line.contains("\n"))
+    }
+
+    @Test func theTokenIsNeverInAMessage() {
+        let error = HubSpotError.refused(status: 400, request: "GET /x", message: "bad token pat-secret-123")
+        #expect(error.line(hiding: "pat-secret-123") == "HubSpot answered 400 to GET /x: bad token [token]")
+    }
+
+    @Test func csvKeepsQuotedCommasAndNewlines() throws {
+        let rows = try CSVExport.parse("\u{FEFF}Record ID,Company name\r\n1,\"Ashby, Sons \"\"& co\"\"\"\r\n2,\"Two\nlines\"\n")
+        #expect(rows == [["Record ID", "Company name"], ["1", "Ashby, Sons \"& co\""], ["2", "Two\nlines"]])
+    }
+
+    @Test func csvExportsOfTheThreeKindsMakeOneSnapshot() throws {
+        let deals =
+            "Record ID,Deal Name,Pipeline,Deal Type,Close Date,Deal owner,Associated Company IDs (Primary)\n"
+            + "501,Storefront,Sales Pipeline,New Business,2026-12-01 10:00,Marta Kowalska,103\n"
+        let contacts = "Record ID,First Name,Last Name,Email,Job Title,Associated Company IDs\n9,Liam,Byrne,liam@b.example,,103;104\n"
+        let companies = "Record ID,Company name\n103,Brightwater\n104,Cobalt\n"
+        let snapshot = try CSVExport.read([("d.csv", deals), ("p.csv", contacts), ("c.csv", companies)]).get()
+        #expect(snapshot.companies.map(\.contactIDs) == [["9"], ["9"]])
+        #expect(
+            snapshot.deals == [
+                .init(
+                    id: "501", name: "Storefront", companyID: "103", pipeline: "Sales Pipeline", type: "New Business",
+                    closeDate: "2026-12-01", owner: "Marta Kowalska")
+            ])
+    }
+
+    @Test func aBadRecordIDIsLocated() {
+        guard case .failure(let problem) = CSVExport.read([("c.csv", "Record ID,Company name\n103,A\nx7,B\n")]) else {
+            Issue.record("expected a problem")
+            return
+        }
+        #expect(problem.line == "c.csv:3:1: error: 'Record ID' must be a HubSpot record id (digits)")
+    }
+
+    @Test func pullSkipsWhatExistsAndNamesNewFoldersUniquely() {
+        var snapshot = CRMSnapshot()
+        snapshot.companies = [
+            .init(id: "1", name: "Acme", contactIDs: []), .init(id: "2", name: "Acme", contactIDs: []),
+            .init(id: "3", name: "Known", contactIDs: []),
+        ]
+        var existing = PullPlan.Existing()
+        existing.clientFolders = ["acme"]
+        existing.companies = ["3": "known"]
+        let plan = PullPlan(snapshot: snapshot, existing: existing, playbooks: [:], settings: HubSpotSettings(), deals: false)
+        #expect(plan.files.map(\.path) == ["clients/acme-2/client.yaml", "clients/acme-3/client.yaml"])
+        #expect(plan.alreadyPresent == 1)
+    }
+
+    @Test func playbookRulesMatchValueOrLabelInOrder() {
+        let here = SourceLocation(file: "portal.yaml")
+        let settings = HubSpotSettings(
+            playbookRules: [
+                .init(pipelines: ["default", "Sales Pipeline"], types: ["newbusiness"], playbook: "build", playbookLocation: here),
+                .init(pipelines: [], types: ["existingbusiness", "Existing Business"], playbook: "cro", playbookLocation: here),
+            ], defaultPlaybook: nil)
+        #expect(settings.playbook(pipeline: "sales pipeline", type: "newbusiness") == "build")
+        #expect(settings.playbook(pipeline: "anything", type: "Existing Business") == "cro")
+        #expect(settings.playbook(pipeline: "default", type: nil) == nil)
+    }
+}

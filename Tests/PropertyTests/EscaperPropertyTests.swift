@@ -1,0 +1,178 @@
+import Foundation
+import PropertyBased
+import Testing
+
+@testable import PortholeMarkdown
+@testable import PortholeSite
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
+
+/// Every escaper's output, read back by a real parser of its format, gives
+/// the original text (less what the format cannot carry, named in each
+/// `expected…`). Foundation's XMLParser (libxml2) and JSONSerialization read
+/// XML and JSON here; Tests/site-checks/test_escaping_roundtrip.py reads the
+/// same samples with Python's html.parser, xml.etree, icalendar and json.
+struct EscaperPropertyTests {
+    /// What XML keeps of text: the characters XML 1.0 forbids are dropped
+    /// by the escaper, and every parser turns CRLF and CR into LF (§2.11).
+    static func expectedXMLText(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        var previousCR = false
+        for scalar in text.unicodeScalars {
+            defer { previousCR = scalar == "\r" }
+            switch scalar {
+            case "\r": out.append("\n")
+            case "\n" where previousCR: continue
+            case "\t", "\n": out.append(scalar)
+            case _ where scalar.value < 0x20: continue
+            case "\u{FFFE}", "\u{FFFF}": continue
+            default: out.append(scalar)
+            }
+        }
+        return String(out)
+    }
+
+    /// In an attribute, a parser also turns tab and line ends into spaces (§3.3.3).
+    static func expectedXMLAttribute(_ text: String) -> String {
+        String(String.UnicodeScalarView(expectedXMLText(text).unicodeScalars.map { $0 == "\t" || $0 == "\n" ? " " : $0 }))
+    }
+
+    /// Reads `<r a="…">…</r>` with libxml2 through XMLParser.
+    final class XMLReadBack: NSObject, XMLParserDelegate {
+        var attribute: String?
+        var text = ""
+        func parser(
+            _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+            attributes: [String: String] = [:]
+        ) { attribute = attributes["a"] }
+        func parser(_ parser: XMLParser, foundCharacters string: String) { text += string }
+
+        static func read(_ document: String) -> (attribute: String?, text: String)? {
+            let parser = XMLParser(data: Data(document.utf8))
+            let delegate = XMLReadBack()
+            parser.delegate = delegate
+            guard parser.parse() else { return nil }
+            return (delegate.attribute, delegate.text)
+        }
+    }
+
+    @Test func test_xmlEscapedTextAndAttributesReadBackThroughLibxml2() {
+        Property.check("xml", HostileText.string()) { text in
+            let escaped = Escape.xml(text)
+            let read = XMLReadBack.read("<r a=\"\(escaped)\">\(escaped)</r>")
+            try Property.require(read != nil, "not well-formed XML: \(escaped.debugDescription)")
+            try Property.require(read?.text == Self.expectedXMLText(text), "text read back: \(read!.text.debugDescription)")
+            try Property.require(
+                read?.attribute == Self.expectedXMLAttribute(text), "attribute read back: \(String(describing: read!.attribute))")
+        }
+    }
+
+    @Test func test_statusJSONReadsBackThroughJSONSerialization() {
+        Property.check("json", HostileText.string()) { text in
+            let json = StatusDocument.json(["title": text, "id": text])
+            let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: String]
+            // swift-corelibs-foundation's parser drops U+FEFF inside strings
+            // (the writer keeps it, and Python's json reads it back in
+            // test_escaping_roundtrip.py), so it is compared without it here.
+            let expected = text.replacingOccurrences(of: "\u{FEFF}", with: "")
+            let read = object?.mapValues { $0.replacingOccurrences(of: "\u{FEFF}", with: "") }
+            try Property.require(read == ["title": expected, "id": expected], "read back: \(String(describing: object))")
+            let marks = { (text: String) in text.unicodeScalars.filter { $0 == "\u{FEFF}" }.count }
+            try Property.require(marks(json) == 2 * marks(text), "the writer lost a U+FEFF")
+        }
+    }
+
+    /// RFC 5545 §3.1: no physical line over 75 octets, none ends inside a
+    /// UTF-8 sequence, and unfolding gives the line back. A grapheme of more
+    /// than 74 octets (a letter with many combining marks) is split between
+    /// its scalars, which unfolding joins again.
+    @Test func test_icalFoldingKeepsLinesWithin75OctetsAndUnfoldsToTheLine() {
+        let line = Gen<String>.oneOf(HostileText.string(maxPieces: 80).eraseToAny(), HostileText.longCluster.eraseToAny())
+        Property.check("ical-fold", line) { text in
+            let logical = "SUMMARY:" + Escape.icalText(text)
+            let folded = Escape.icalFold(logical)
+            try Property.require(folded.hasSuffix("\r\n"), "no CRLF at the end")
+            let bytes = Array(folded.utf8.dropLast(2))
+            var physical: [[UInt8]] = [[]]
+            var index = 0
+            while index < bytes.count {
+                if bytes[index] == 0x0D && index + 1 < bytes.count && bytes[index + 1] == 0x0A {
+                    physical.append([])
+                    index += 2
+                } else {
+                    physical[physical.count - 1].append(bytes[index])
+                    index += 1
+                }
+            }
+            for line in physical {
+                try Property.require(line.count <= 75, "a line of \(line.count) octets")
+                try Property.require(String(validating: line, as: UTF8.self) != nil, "a line splits a UTF-8 sequence")
+            }
+            for line in physical.dropFirst() { try Property.require(line.first == 0x20, "a continuation without its space") }
+            let unfolded = physical.enumerated().flatMap { $0.offset == 0 ? $0.element : Array($0.element.dropFirst()) }
+            try Property.require(unfolded == Array(logical.utf8), "unfolding does not give the line back")
+        }
+    }
+
+    /// RFC 5545 §3.3.11: the escaped text holds no line end and no unescaped
+    /// `,` or `;` (each would end the value or split it into a list).
+    @Test func test_icalTextHasNoBareSeparators() {
+        Property.check("ical-text", HostileText.string()) { text in
+            let escaped = Array(Escape.icalText(text).unicodeScalars)
+            var index = 0
+            while index < escaped.count {
+                let scalar = escaped[index]
+                try Property.require(scalar != "\n" && scalar != "\r", "a line end in \(escaped)")
+                try Property.require(
+                    scalar != "," && scalar != ";", "a bare separator in \(String(String.UnicodeScalarView(escaped)).debugDescription)")
+                index += scalar == "\\" ? 2 : 1
+            }
+        }
+    }
+
+    /// HTML text and attribute escapers never leave a character that could
+    /// open a tag, end an attribute or start a reference of its own.
+    @Test func test_htmlEscapersLeaveNoMarkupCharacters() {
+        Property.check("html", HostileText.string()) { text in
+            var bytes: [UInt8] = []
+            FastHTMLContentType.append(text, escapedTo: &bytes)
+            // On bytes: ";" followed by a combining mark is one Character,
+            // which a Character-wise search would not see as ";".
+            let entities = ["amp;", "lt;", "gt;", "quot;", "#39;"].map { Array($0.utf8) }
+            for escaped in [bytes, Array(CrossReferences.escapeAttribute(text).utf8)] {
+                for (index, byte) in escaped.enumerated() {
+                    try Property.require(byte != 0x3C && byte != 0x3E && byte != 0x22 && byte != 0x27, "markup in \(escaped)")
+                    guard byte == 0x26 else { continue }
+                    let rest = escaped[(index + 1)...]
+                    try Property.require(entities.contains { rest.starts(with: $0) }, "a bare & in \(escaped)")
+                }
+            }
+        }
+    }
+
+    /// Writes every escaper's output for the Python parsers when
+    /// PORTHOLE_ESCAPE_SAMPLES names a file (test_escaping_roundtrip.py sets
+    /// it): one line per sample, `kind<TAB>base64(original)<TAB>base64(escaped)`,
+    /// in base64 so the file's own format escapes nothing.
+    @Test func test_writesEscapedSamplesForThePythonParsers() throws {
+        guard let path = ProcessInfo.processInfo.environment["PORTHOLE_ESCAPE_SAMPLES"] else { return }
+        var lines: [String] = []
+        func add(_ kind: String, _ original: String, _ escaped: String) {
+            lines.append(
+                [kind, Data(original.utf8).base64EncodedString(), Data(escaped.utf8).base64EncodedString()].joined(separator: "\t"))
+        }
+        let input = Gen<String>.oneOf(HostileText.string(maxPieces: 40).eraseToAny(), HostileText.longCluster.eraseToAny())
+        Property.check("escape-samples", cases: Property.cases * 5, input) { text in
+            var html: [UInt8] = []
+            FastHTMLContentType.append(text, escapedTo: &html)
+            add("html", text, String(decoding: html, as: UTF8.self))
+            add("xref-attribute", text, CrossReferences.escapeAttribute(text))
+            add("xml", text, Escape.xml(text))
+            add("ical", text, Escape.icalFold("SUMMARY:" + Escape.icalText(text)))
+            add("json", text, StatusDocument.json(["title": text]))
+        }
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: path))
+    }
+}

@@ -1,0 +1,123 @@
+"""Every command that writes files, killed (SIGKILL) at random moments,
+leaves each file it writes either absent or whole, never half-written, and
+nothing else behind that the next build would trip on, such as a new folder
+without its file (issue 18). The
+build's own sweep, with site/ and portfolio/, is test_atomic.py.
+
+Table-driven: a writing command is one line of COMMANDS (its arguments, with
+{client}, {project} and {playbook} filled in from a generated agency, and the
+files it creates relative to the run's folder). `porthole init` and
+`porthole hubspot pull` get their line when they land."""
+import os
+import random
+import shutil
+import signal
+import subprocess
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from conftest import BIN, generate_corpus
+
+
+@dataclass
+class Case:
+    name: str
+    arguments: list
+    creates: list
+
+
+COMMANDS = [
+    Case("new client", ["new", "client", "zz-new-client"], ["content/clients/zz-new-client/client.yaml"]),
+    Case("new project", ["new", "project", "{client}/zz-new-project", "--playbook", "{playbook}", "--start", "2026-11-30"],
+         ["content/clients/{client}/zz-new-project/project.yaml"]),
+    Case("new update", ["new", "update", "{client}/{project}", "--date", "2026-12-28"],
+         ["content/clients/{client}/{project}/updates/2026-12-28.md"]),
+    Case("new decision", ["new", "decision", "{client}/{project}", "Use a sweep-tested thing"],
+         ["content/clients/{client}/{project}/decisions/*-use-a-sweep-tested-thing.md"]),
+]
+
+ATTEMPTS = 16
+
+
+@pytest.fixture(scope="module")
+def agency(tmp_path_factory):
+    work = generate_corpus(tmp_path_factory.mktemp("atomic-commands"), 4)
+    clients = work / "content" / "clients"
+    client = sorted(p.name for p in clients.iterdir())[0]
+    project = sorted(p.parent.name for p in (clients / client).glob("*/project.yaml"))[0]
+    playbook = sorted(p.stem for p in (work / "content" / "playbooks").glob("*.yaml"))[0]
+    return work, {"client": client, "project": project, "playbook": playbook}
+
+
+def snapshot(folder: Path):
+    """Every file and folder under content/, with its bytes."""
+    return {str(p.relative_to(folder)): (p.read_bytes() if p.is_file() else None) for p in folder.rglob("*")}
+
+
+def run(work, arguments, env, kill_after=None):
+    process = subprocess.Popen([str(BIN), *arguments, "--content", "content", "--today", "2026-11-27"], cwd=work,
+                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    if kill_after is None:
+        return process.wait()
+    time.sleep(kill_after)
+    killed = process.poll() is None
+    if killed:
+        process.send_signal(signal.SIGKILL)
+    process.wait()
+    return killed
+
+
+@pytest.mark.parametrize("case", COMMANDS, ids=lambda case: case.name)
+def test_sigkill_never_leaves_a_half_written_file(agency, case):
+    work, names = agency
+    arguments = [a.format(**names) for a in case.arguments]
+    creates = [c.format(**names) for c in case.creates]
+    env = dict(os.environ, PORTHOLE_SECRET="atomic", NO_COLOR="1")
+    content = work / "content"
+    before = snapshot(content)
+
+    def undo():
+        """Removes whatever the last run added, so the next starts alike."""
+        for path in sorted(content.rglob("*"), key=lambda p: -len(p.parts)):
+            key = str(path.relative_to(content))
+            if key not in before:
+                shutil.rmtree(path) if path.is_dir() and not path.is_symlink() else path.unlink()
+
+    # A whole run: the files it writes, and how long it takes.
+    started = time.monotonic()
+    assert run(work, arguments, env) == 0
+    duration = time.monotonic() - started
+    whole = {k: v for k, v in snapshot(content).items() if k not in before}
+    created = [k for k, v in whole.items() if v is not None]
+    assert len(created) == len(creates), created
+    for pattern in creates:
+        assert any(Path("content", k).match(pattern) for k in created), (pattern, created)
+    undo()
+
+    def check():
+        """What a build would say of the content now: its exit status and errors."""
+        result = subprocess.run([str(BIN), "check", "--content", "content", "--today", "2026-11-27"], cwd=work, env=env,
+                                capture_output=True, text=True)
+        return result.returncode, [line for line in result.stdout.splitlines() + result.stderr.splitlines()
+                                   if ": error:" in line]
+
+    baseline = check()
+    rng = random.Random(20261127)
+    kills = 0
+    for attempt in range(ATTEMPTS):
+        kills += run(work, arguments, env, kill_after=rng.uniform(0, duration))
+        after = snapshot(content)
+        for key, data in after.items():
+            if key in before:
+                assert data == before[key], f"attempt {attempt}: {key} changed"
+            elif data is not None:
+                assert key in whole, f"attempt {attempt}: left {key} behind"
+                assert data == whole[key], f"attempt {attempt}: {key} is half-written"
+        # A folder without its file would be an error in the next build.
+        if not any(data is not None for key, data in after.items() if key not in before):
+            assert check() == baseline, f"attempt {attempt}: the killed run left content a build refuses"
+        undo()
+    assert kills >= ATTEMPTS // 2, f"only {kills} of {ATTEMPTS} runs were killed before they finished"
