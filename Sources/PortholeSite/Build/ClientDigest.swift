@@ -60,11 +60,18 @@ public struct ClientDigest: Sendable {
         guard let from = sender(build, &report.diagnostics), hasTemplates(build.theme, &report.diagnostics) else { return report }
         var themes = ThemeCache(build: build, first: build.theme)
         let rules = ProjectRules(playbooks: build.shared.playbooks, today: build.today)
-        for slug in build.shared.clientSlugs {
-            let (client, log) = build.loader.loadClient(slug)
+        // Clients are read and checked side by side (most of the work); the
+        // mails are then made in client order, so the output and the
+        // diagnostics do not depend on the core count.
+        let loader = build.loader
+        let loaded = build.shared.clientSlugs.concurrentMap { slug -> (Client?, DiagnosticLog) in
+            var (client, log) = loader.loadClient(slug)
+            if let client { log.merge(rules.check(client)) }
+            return (client, log)
+        }
+        for (client, log) in loaded {
             report.diagnostics.merge(log)
             guard let client else { continue }
-            report.diagnostics.merge(rules.check(client))
             report.mails += mails(for: client, build, from: from, themes: &themes, &report.diagnostics)
         }
         report.diagnostics.merge(themes.log)

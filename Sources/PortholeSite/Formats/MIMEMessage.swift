@@ -91,23 +91,23 @@ public struct MIMEMessage: Sendable {
         var lines: [String] = []
         for line in MailtoLink.crlf(text).split(separator: "\r\n", omittingEmptySubsequences: false) {
             var current: [UInt8] = []
+            current.reserveCapacity(80)
             let bytes = Array(line.utf8)
             for (index, byte) in bytes.enumerated() {
                 let last = index == bytes.count - 1
-                var piece: [UInt8]
-                if (byte == 0x20 || byte == 0x09) && !last {
-                    piece = [byte]
-                } else if byte >= 33 && byte <= 126 && byte != UInt8(ascii: "=") {
-                    piece = [byte]
-                } else {
-                    piece = [UInt8(ascii: "="), hex[Int(byte >> 4)], hex[Int(byte & 15)]]
-                }
+                let literal =
+                    byte == 0x20 || byte == 0x09 ? !last : byte >= 33 && byte <= 126 && byte != UInt8(ascii: "=")
                 // 75 characters and a soft break "=" make 76.
-                if current.count + piece.count > (last ? 76 : 75) {
-                    lines.append(String(decoding: current + [UInt8(ascii: "=")], as: UTF8.self))
-                    current = []
+                if current.count + (literal ? 1 : 3) > (last ? 76 : 75) {
+                    current.append(UInt8(ascii: "="))
+                    lines.append(String(decoding: current, as: UTF8.self))
+                    current.removeAll(keepingCapacity: true)
                 }
-                current += piece
+                if literal {
+                    current.append(byte)
+                } else {
+                    current += [UInt8(ascii: "="), hex[Int(byte >> 4)], hex[Int(byte & 15)]]
+                }
             }
             lines.append(String(decoding: current, as: UTF8.self))
         }
