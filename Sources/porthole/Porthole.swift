@@ -7,7 +7,9 @@ struct Porthole: AsyncParsableCommand {
         commandName: "porthole",
         abstract: "Builds per-client project status portals from an agency's content folder.",
         version: PortholeInfo.version,
-        subcommands: [Build.self, Check.self, Init.self, New.self, Import.self, Links.self, Digest.self, Serve.self, ThemeCommand.self, HubSpot.self],
+        subcommands: [
+            Build.self, Check.self, Init.self, New.self, Import.self, Links.self, Digest.self, Serve.self, ThemeCommand.self, HubSpot.self,
+        ],
         defaultSubcommand: Build.self
     )
 }

@@ -170,7 +170,9 @@ public struct ContentLoader: Sendable {
         }
         guard let (reader, root) = readYAML(relative, &log) else { return nil }
         defer { log.merge(reader.log) }
-        guard let fields = reader.mapping(root, keys: ["agency", "site", "capacity", "people", "hubspot"], what: "portal.yaml") else { return nil }
+        guard let fields = reader.mapping(root, keys: ["agency", "site", "capacity", "people", "hubspot"], what: "portal.yaml") else {
+            return nil
+        }
         var agency: Portal.Agency?
         if let a = reader.mapping(fields.value("agency"), keys: ["name", "url", "contact"], what: "agency") {
             let name = a.line("name", required: true)
