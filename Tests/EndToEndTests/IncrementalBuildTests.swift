@@ -323,7 +323,7 @@ struct IncrementalBuildTests {
         _ = try build(fixture)
         let template = fixture.themes.appendingPathComponent("default/templates/update.mustache")
         let text = try String(contentsOf: template, encoding: .utf8)
-        try Data(text.replacingOccurrences(of: "All updates", with: "Every update").utf8).write(to: template)
+        try Data(text.replacingOccurrences(of: "{{t.overview.all_updates}}", with: "Every update").utf8).write(to: template)
         try expectSameAsCleanBuild(fixture, "theme template edited")
         let page = try String(contentsOf: fixture.site.appendingPathComponent("acme/shop/updates/2026-11-24/index.html"), encoding: .utf8)
         #expect(page.contains("Every update"))
