@@ -62,6 +62,8 @@ status=0
 printf '\n%-10s %12s %8s %8s %8s  %s\n' target executions exec/s cov ft findings
 for target in $targets; do
   artifacts="$scratch/artifacts/$target"
+  # Only this run's findings (earlier ones belong in Tests/fuzz-regressions).
+  rm -rf "$artifacts"
   mkdir -p "$artifacts"
   log="$scratch/fuzz-$target.log"
   PORTHOLE_FUZZ_TARGET=$target ASAN_OPTIONS=detect_leaks=1 "$bin" "$scratch/corpus/$target" \
