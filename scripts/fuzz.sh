@@ -78,8 +78,8 @@ for target in $targets; do
   printf '%-10s %12s %8s %8s %8s  %s\n' "$target" "${runs:-?}" "${rate:-?}" "${cov:-?}" "${ft:-?}" "$found"
   if [[ $found != 0 || -z $runs ]]; then
     status=1
-    grep -E 'ERROR|porthole-fuzz:|Fatal error|SUMMARY' "$log" | head -5 | sed 's/^/    /'
-    ls "$artifacts" | sed "s|^|    $artifacts/|"
+    { grep -E 'ERROR|porthole-fuzz:|Fatal error|SUMMARY' "$log" | head -5 | sed 's/^/    /'; } || true
+    { ls "$artifacts" | sed "s|^|    $artifacts/|"; } || true
   fi
 done
 exit $status
