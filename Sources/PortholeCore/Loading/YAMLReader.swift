@@ -162,7 +162,9 @@ final class YAMLReader {
     /// diagnostics pointing past the end of the file. The place becomes the
     /// end of the last line, where an editor can go.
     static func insideText(line: Int, column: Int, _ text: String) -> (Int, Int) {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        // Lines as libyaml counts them: "\r\n" is one Character, and a lone
+        // CR ends a line too.
+        let lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }
         guard line > lines.count else { return (line, column) }
         return (lines.count, (lines.last?.count ?? 0) + 1)
     }
