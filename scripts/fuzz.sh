@@ -62,6 +62,8 @@ status=0
 printf '\n%-10s %12s %8s %8s %8s  %s\n' target executions exec/s cov ft findings
 for target in $targets; do
   artifacts="$scratch/artifacts/$target"
+  # Only this run's findings (earlier ones belong in Tests/fuzz-regressions).
+  rm -rf "$artifacts"
   mkdir -p "$artifacts"
   log="$scratch/fuzz-$target.log"
   PORTHOLE_FUZZ_TARGET=$target ASAN_OPTIONS=detect_leaks=1 "$bin" "$scratch/corpus/$target" \
@@ -76,8 +78,8 @@ for target in $targets; do
   printf '%-10s %12s %8s %8s %8s  %s\n' "$target" "${runs:-?}" "${rate:-?}" "${cov:-?}" "${ft:-?}" "$found"
   if [[ $found != 0 || -z $runs ]]; then
     status=1
-    grep -E 'ERROR|porthole-fuzz:|Fatal error|SUMMARY' "$log" | head -5 | sed 's/^/    /'
-    ls "$artifacts" | sed "s|^|    $artifacts/|"
+    { grep -E 'ERROR|porthole-fuzz:|Fatal error|SUMMARY' "$log" | head -5 | sed 's/^/    /'; } || true
+    { ls "$artifacts" | sed "s|^|    $artifacts/|"; } || true
   fi
 done
 exit $status

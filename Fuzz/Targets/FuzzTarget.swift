@@ -96,7 +96,18 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     /// Nil when `location` is inside `bytes`; columns may count characters
     /// or bytes, and one past a line's end is the place of a missing value.
     public static func positionProblem(_ location: SourceLocation, in bytes: [UInt8]) -> String? {
-        let lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
+        // YAML (and some editors) also end a line at a lone CR; a place
+        // that is inside the file counted either way is inside it.
+        guard let problem = positionProblem(location, lines: bytes.split(separator: 0x0A, omittingEmptySubsequences: false)) else {
+            return nil
+        }
+        let yamlLines = String(decoding: bytes, as: UTF8.self).split(omittingEmptySubsequences: false) {
+            $0 == "\n" || $0 == "\r" || $0 == "\r\n"
+        }
+        return positionProblem(location, lines: yamlLines.map { Array($0.utf8)[...] }) == nil ? nil : problem
+    }
+
+    static func positionProblem(_ location: SourceLocation, lines: [ArraySlice<UInt8>]) -> String? {
         guard location.line <= lines.count else { return "line \(location.line) of \(lines.count)" }
         let line = lines[location.line - 1]
         let width = max(line.count, String(decoding: line, as: UTF8.self).count)

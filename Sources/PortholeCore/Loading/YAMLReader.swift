@@ -11,6 +11,8 @@ final class YAMLReader {
     /// Lines above the YAML text in its file (the `---` of front matter).
     let lineOffset: Int
     private(set) var log = DiagnosticLog()
+    /// The parsed text, for placing a node that libyaml marks past its end.
+    private var text = ""
 
     init(file: String, lineOffset: Int = 0) {
         self.file = file
@@ -19,7 +21,10 @@ final class YAMLReader {
 
     func location(_ node: Node?) -> SourceLocation {
         guard let mark = node?.mark else { return SourceLocation(file: file, line: 1 + lineOffset) }
-        return SourceLocation(file: file, line: mark.line + lineOffset, column: mark.column)
+        // An empty document ("---" and nothing after it) is marked on the
+        // line after the last (found by fuzzing the passwords file).
+        let (line, column) = Self.insideText(line: mark.line, column: mark.column, text)
+        return SourceLocation(file: file, line: line + lineOffset, column: column)
     }
 
     func location(line: Int, column: Int) -> SourceLocation {
@@ -40,6 +45,7 @@ final class YAMLReader {
 
     /// The document's root node, or nil after reporting a syntax error.
     func parse(_ text: String) -> Node? {
+        self.text = text
         if let (line, column, problem) = Self.nestingProblem(text) {
             error("yaml-nesting", problem, at: location(line: line, column: column))
             return nil
@@ -156,7 +162,9 @@ final class YAMLReader {
     /// diagnostics pointing past the end of the file. The place becomes the
     /// end of the last line, where an editor can go.
     static func insideText(line: Int, column: Int, _ text: String) -> (Int, Int) {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        // Lines as libyaml counts them: "\r\n" is one Character, and a lone
+        // CR ends a line too.
+        let lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }
         guard line > lines.count else { return (line, column) }
         return (lines.count, (lines.last?.count ?? 0) + 1)
     }
