@@ -141,6 +141,19 @@ struct CorpusTests {
                     if frontMatter.contains("\ninternal: true") { continue }
                     pages.insert(base + "decisions/\(file.prefix(4))/index.html")
                 }
+                // The budget page: a budget the client may see (`visibility:
+                // client`) or a KPI; the change log: a change request that
+                // is not internal.
+                let projectYAML = try String(contentsOf: projectURL.appendingPathComponent("project.yaml"), encoding: .utf8)
+                if projectYAML.contains("\n  visibility: client") || projectYAML.contains("\nkpis:") {
+                    pages.insert(base + "budget/index.html")
+                }
+                let changes = (try? fm.contentsOfDirectory(atPath: projectURL.appendingPathComponent("changes").path)) ?? []
+                let visibleChanges = try changes.filter { file in
+                    let text = try String(contentsOf: projectURL.appendingPathComponent("changes/\(file)"), encoding: .utf8)
+                    return !(text.components(separatedBy: "\n---\n").first ?? "").contains("\ninternal: true")
+                }
+                if !visibleChanges.isEmpty { pages.insert(base + "changes/index.html") }
             }
         }
         return pages

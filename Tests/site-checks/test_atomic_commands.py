@@ -6,8 +6,8 @@ build's own sweep, with site/ and portfolio/, is test_atomic.py.
 
 Table-driven: a writing command is one line of COMMANDS (its arguments, with
 {client}, {project} and {playbook} filled in from a generated agency, and the
-files it creates relative to the run's folder). `porthole init` and
-`porthole hubspot pull` get their line when they land."""
+files it creates relative to the run's folder). `porthole init` writes a
+folder of its own, outside content/, and has its own sweep below."""
 import os
 import random
 import shutil
@@ -37,7 +37,16 @@ COMMANDS = [
          ["content/clients/{client}/{project}/updates/2026-12-28.md"]),
     Case("new decision", ["new", "decision", "{client}/{project}", "Use a sweep-tested thing"],
          ["content/clients/{client}/{project}/decisions/*-use-a-sweep-tested-thing.md"]),
+    Case("hubspot pull", ["hubspot", "pull", "--from-csv", "companies.csv", "--from-csv", "contacts.csv"],
+         ["content/clients/zephyr-kites-ltd/client.yaml", "content/clients/quill-ink/client.yaml"]),
 ]
+
+# HubSpot's CSV exports of two companies and a contact (docs/hubspot.md):
+# what `hubspot pull --from-csv` reads, so the sweep needs no server.
+HUBSPOT_EXPORTS = {
+    "companies.csv": "Record ID,Company name,Company Domain Name\n9001,Zephyr Kites Ltd,zephyr.example\n9002,Quill & Ink,quill.example\n",
+    "contacts.csv": "Record ID,First Name,Last Name,Email,Job Title,Associated Company IDs\n7001,Ada,Stone,ada@zephyr.example,COO,9001\n",
+}
 
 ATTEMPTS = 16
 
@@ -45,6 +54,8 @@ ATTEMPTS = 16
 @pytest.fixture(scope="module")
 def agency(tmp_path_factory):
     work = generate_corpus(tmp_path_factory.mktemp("atomic-commands"), 4)
+    for name, text in HUBSPOT_EXPORTS.items():
+        (work / name).write_text(text, encoding="utf-8")
     clients = work / "content" / "clients"
     client = sorted(p.name for p in clients.iterdir())[0]
     project = sorted(p.parent.name for p in (clients / client).glob("*/project.yaml"))[0]
@@ -120,4 +131,39 @@ def test_sigkill_never_leaves_a_half_written_file(agency, case):
         if not any(data is not None for key, data in after.items() if key not in before):
             assert check() == baseline, f"attempt {attempt}: the killed run left content a build refuses"
         undo()
+    assert kills >= ATTEMPTS // 2, f"only {kills} of {ATTEMPTS} runs were killed before they finished"
+
+
+def test_sigkill_during_init_leaves_no_folder_or_a_whole_one(tmp_path):
+    """`porthole init DIR` stages the agency beside DIR and renames it: killed
+    at any moment, DIR is absent or exactly what a whole run writes."""
+    env = dict(os.environ, NO_COLOR="1")
+
+    def tree(folder: Path):
+        return {str(p.relative_to(folder)): (p.read_bytes() if p.is_file() else None) for p in folder.rglob("*")}
+
+    def init(target: Path, kill_after=None):
+        process = subprocess.Popen([str(BIN), "init", str(target), "--name", "Sweep Agency", "--today", "2026-11-27"],
+                                   env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        if kill_after is None:
+            return process.wait()
+        time.sleep(kill_after)
+        killed = process.poll() is None
+        if killed:
+            process.send_signal(signal.SIGKILL)
+        process.wait()
+        return killed
+
+    started = time.monotonic()
+    assert init(tmp_path / "whole") == 0
+    duration = time.monotonic() - started
+    whole = tree(tmp_path / "whole")
+    assert "content/portal.yaml" in whole and len([k for k, v in whole.items() if v is not None]) > 5
+    rng = random.Random(20261203)
+    kills = 0
+    for attempt in range(ATTEMPTS):
+        target = tmp_path / f"killed-{attempt}"
+        kills += init(target, kill_after=rng.uniform(0, duration))
+        if target.exists():
+            assert tree(target) == whole, f"attempt {attempt}: {target.name} is not the whole agency"
     assert kills >= ATTEMPTS // 2, f"only {kills} of {ATTEMPTS} runs were killed before they finished"
