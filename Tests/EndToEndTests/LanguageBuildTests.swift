@@ -12,11 +12,55 @@ struct LanguageBuildTests {
     static let today = ["--today", "2026-11-27"]
 
     /// The fixture with a proposed decision due soon (its "answer needed"
-    /// words) and a second, password client (the password prompt).
+    /// words), a client-visible budget with a KPI and two change requests
+    /// (the budget and change pages), and a second, password client (the
+    /// password prompt).
     func fixture(portal locale: String) throws -> ContentFixture {
         let fixture = try ContentFixture()
         try fixture.write(
             "portal.yaml", ContentFixture.portal.replacingOccurrences(of: "locale: en-GB", with: "locale: \(locale)"))
+        try fixture.write(
+            "clients/acme/shop/project.yaml",
+            ContentFixture.project + """
+                budget:
+                  amount: 80000
+                  currency: EUR
+                  visibility: client
+                kpis:
+                  - { id: conversion_rate, name: Conversion rate, unit: "%", baseline: 2.1, target: 2.6, direction: up }
+
+                """)
+        try fixture.write(
+            "clients/acme/shop/updates/2026-11-24.md",
+            ContentFixture.update.replacingOccurrences(
+                of: "status: amber\n", with: "status: amber\nspent: 31250\nkpis: { conversion_rate: 2.3 }\n"))
+        try fixture.write(
+            "clients/acme/shop/changes/0001-add-gift-cards.md",
+            """
+            ---
+            title: Add gift cards
+            status: approved
+            cost: 8400
+            days: 10
+            milestones: [M3]
+            requested_by: Karen Lund
+            decided_on: 2026-11-04
+            ---
+            Gift cards at checkout.
+
+            """)
+        try fixture.write(
+            "clients/acme/shop/changes/0002-second-currency.md",
+            """
+            ---
+            title: Second currency
+            cost: 2500
+            days: 5
+            due: 2026-12-04
+            ---
+            Prices in two currencies.
+
+            """)
         try fixture.write(
             "clients/acme/shop/decisions/0002-pick-a-carrier.md",
             """
@@ -83,6 +127,15 @@ struct LanguageBuildTests {
         return pieces
     }
 
+    /// The English the budget and change pages' templates held before
+    /// their words moved to the theme.
+    static let oldBudgetPhrases = [
+        "Budget and earned value", "Spent to date", "Planned value", "Earned value", "originally", "Budget burn-up chart",
+        "Burn-up figures", "Planned", "Earned", "Spent", "Outcomes", "No value reported", "Baseline", "Target", "Way to target",
+        "dashed line", "Original and current baseline", "What approved changes moved", "Item", "Current", "Cost",
+        "Schedule impact", "Requested by", "Decided", "Answer needed by", "Milestones",
+    ]
+
     static func containsWord(_ text: String, _ word: String) -> Bool {
         let escaped = NSRegularExpression.escapedPattern(for: word)
         return text.range(of: #"(?<![\p{L}\p{N}])"# + escaped + #"(?![\p{L}\p{N}])"#, options: .regularExpression) != nil
@@ -133,6 +186,13 @@ struct LanguageBuildTests {
             if Self.containsWord(output, piece) { left.append("\(key): \(piece)") }
         }
         #expect(left.isEmpty, "English words in the \(locale) portal: \(left)")
+        // The budget and change pages once had their words in the templates.
+        var moneyPages = ""
+        for path in ["acme/shop/budget/index.html", "acme/shop/changes/index.html"] {
+            moneyPages += try Self.readableText(fixture.site.appendingPathComponent(path))
+        }
+        let hardCoded = Self.oldBudgetPhrases.filter { Self.containsWord(moneyPages, $0) }
+        #expect(hardCoded.isEmpty, "English on the \(locale) budget and change pages: \(hardCoded)")
         let page = try String(contentsOf: fixture.site.appendingPathComponent("acme/shop/index.html"), encoding: .utf8)
         #expect(page.contains("<html lang=\"\(locale)\" dir=\"ltr\">"))
     }
@@ -146,6 +206,10 @@ struct LanguageBuildTests {
         #expect(acme.contains("<html lang=\"fr-FR\" dir=\"ltr\">"))
         #expect(acme.contains(">Jalons</a>") && !acme.contains(">Meilensteine</a>"))
         #expect(acme.contains("(il y a 3 jours)"), "relative days in French")
+        // Budget figures in the client's locale: French grouping, not the portal's German "80.000 €".
+        let budget = try String(contentsOf: fixture.site.appendingPathComponent("acme/shop/budget/index.html"), encoding: .utf8)
+        #expect(budget.contains("Budget et valeur acquise") && budget.contains("80\u{202F}000\u{00A0}€"))
+        #expect(!budget.contains("80.000") && !budget.contains("31.250"), "German number format on a French page")
         let feed = try String(contentsOf: fixture.site.appendingPathComponent("acme/shop/feed.xml"), encoding: .utf8)
         #expect(feed.contains("xml:lang=\"fr-FR\"") && feed.contains("Points hebdomadaires et décisions de Test Agency"))
         let calendar = try String(contentsOf: fixture.site.appendingPathComponent("acme/shop/milestones.ics"), encoding: .utf8)

@@ -119,6 +119,61 @@ def test_portfolio_budget_health_equals_an_independent_computation(example_portf
     assert checked == 5
 
 
+def expected_export(project_dir: Path):
+    """The budget columns of portfolio.csv, from the files: internal budgets
+    included, overrun by the budget's (else the playbook's, else 10 %)
+    tolerance, change requests awaiting the client with their total cost."""
+    project = yaml.safe_load((project_dir / "project.yaml").read_text(encoding="utf-8"))
+    changes = []
+    if (project_dir / "changes").is_dir():
+        changes = [front(p) for p in sorted((project_dir / "changes").glob("*.md"))]
+    awaiting = [c for c in changes if c.get("status", "proposed") == "proposed" and not c.get("internal")]
+    row = {"change_requests_awaiting": len(awaiting),
+           "change_requests_awaiting_value": sum(float(c.get("cost", 0)) for c in awaiting)}
+    ev = earned_value(project_dir)
+    if ev is None:
+        return row
+    budget = project["budget"]
+    playbook_file = ROOT / "playbooks" / f"{project['playbook']}.yaml"
+    playbook = yaml.safe_load(playbook_file.read_text(encoding="utf-8")) if playbook_file.is_file() else {}
+    tolerance = budget.get("tolerance", ((playbook or {}).get("budget") or {}).get("tolerance", 10))
+    ceiling = ev["bac"] * (1 + float(tolerance) / 100)
+    row.update({"budget_unit": budget.get("currency", "h") if "amount" in budget else "h",
+                "budget": ev["bac"], "spent": ev["ac"], "planned_value": ev["pv"], "earned_value": ev["ev"],
+                "cpi": ev["cpi"], "spi": ev["spi"], "eac": ev["eac"],
+                "budget_overrun": "true" if ev["ac"] > ceiling or (ev["eac"] or 0) > ceiling else "false"})
+    return row
+
+
+def test_portfolio_exports_budget_columns_equal_an_independent_computation(example_portfolio):
+    """portfolio.csv and portfolio.json carry each project's budget health
+    (internal budgets too: the portfolio is the agency's) as the files give it."""
+    content = ROOT / "content"
+    with (example_portfolio / "portfolio.csv").open(encoding="utf-8", newline="") as f:
+        records = {(r["client_slug"], r["project_slug"]): r for r in csv.DictReader(f)}
+    document = json.loads((example_portfolio / "portfolio.json").read_text(encoding="utf-8"))
+    assert [p["row"] for p in document["projects"]] == list(records.values())
+    text_columns = {"budget_unit", "budget_overrun"}
+    budgets = 0
+    for client_dir in sorted((content / "clients").iterdir()):
+        for project_dir in sorted(p for p in client_dir.iterdir() if p.is_dir()):
+            record = records[(client_dir.name, project_dir.name)]
+            expected = expected_export(project_dir)
+            if "budget" not in expected:
+                assert all(record[c] == "" for c in ["budget_unit", "budget", "cpi", "eac", "budget_overrun"]), record
+            else:
+                budgets += 1
+            for column, value in expected.items():
+                if column in text_columns:
+                    assert record[column] == value, f"{project_dir}: {column} {record[column]!r} != {value!r}"
+                else:
+                    shown = None if record[column] == "" else float(record[column])
+                    assert close(float(value) if value is not None else None, shown), \
+                        f"{project_dir}: {column} {record[column]!r} != {value!r}"
+    assert budgets == 5
+    assert sum(int(r["change_requests_awaiting"]) for r in records.values()) >= 1
+
+
 CANARY_BUDGET = "9876543"
 CANARY_CHANGE = "CANARY-CR-INTERNAL-QZXV"
 CANARY_KPI = "CANARY-KPI-INTERNAL-WQJP"

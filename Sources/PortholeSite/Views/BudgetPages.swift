@@ -5,7 +5,9 @@ import PortholeMarkdown
 /// change log. `project` is client-visible: no budget unless it is
 /// `visibility: client`, no internal change request or KPI.
 extension ProjectView {
-    var money: MoneyText { MoneyText(localeIdentifier: portal.portal.site.locale, words: words) }
+    /// Numbers in the client's locale (its `locale` wins over the portal's),
+    /// like the dates and words of the same pages.
+    var money: MoneyText { MoneyText(locale: dates.locale, words: words) }
 
     func budgetPage() -> PageContext {
         let depth = PageDepth(belowClient: 2)

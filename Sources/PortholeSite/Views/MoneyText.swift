@@ -13,6 +13,11 @@ struct MoneyText {
         self.words = words
     }
 
+    init(locale: Locale, words: ThemeStrings) {
+        self.locale = locale
+        self.words = words
+    }
+
     func amount(_ value: Double, _ unit: Budget.Unit) -> String {
         switch unit {
         case .money(let currency):

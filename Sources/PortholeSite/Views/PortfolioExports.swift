@@ -13,7 +13,8 @@ struct PortfolioExports {
         "client", "client_slug", "project", "project_slug", "pm", "account_manager", "playbook", "phase", "status",
         "last_update", "stale_days", "target", "overdue_milestones", "next_milestone", "next_forecast", "next_state",
         "high_risks", "awaiting_client", "awaiting_client_late", "warnings", "internal_items", "variance_milestone",
-        "variance_days", "changes",
+        "variance_days", "changes", "budget_unit", "budget", "spent", "planned_value", "earned_value", "cpi", "spi", "eac",
+        "budget_overrun", "change_requests_awaiting", "change_requests_awaiting_value",
     ]
 
     /// One line of the table, in `columns` order; absent values are empty.
@@ -24,7 +25,30 @@ struct PortfolioExports {
             String(row.overdue), row.next?.id ?? "", row.next?.forecast.description ?? "", row.next?.state ?? "",
             String(row.highRisks), String(row.awaiting), String(row.awaitingLate), String(row.warnings), String(row.internalItems),
             row.variance?.milestone ?? "", row.variance.map { String($0.days) } ?? "", String(row.changes.count),
-        ]
+        ] + budgetValues(row)
+    }
+
+    /// Budget health (`PortfolioRow.Money`, internal budgets included): the
+    /// unit (ISO 4217 code or `h`), amounts to the cent, indices to four
+    /// places, empty without a budget or when the index is undefined.
+    static func budgetValues(_ row: PortfolioRow) -> [String] {
+        let awaiting = [String(row.changesAwaiting), number(row.changesAwaitingValue, places: 2)]
+        guard let money = row.money else { return Array(repeating: "", count: 9) + awaiting }
+        return [
+            money.unit, number(money.budget, places: 2), number(money.spent, places: 2), number(money.planned, places: 2),
+            number(money.earned, places: 2), money.cpi.map { number($0, places: 4) } ?? "",
+            money.spi.map { number($0, places: 4) } ?? "", money.forecast.map { number($0, places: 2) } ?? "",
+            money.overrun ? "true" : "false",
+        ] + awaiting
+    }
+
+    /// A number as spreadsheets read it, whatever the machine's locale:
+    /// `80000`, `31250.5`, `0.9231`.
+    static func number(_ value: Double, places: Int) -> String {
+        let scale = Double(Array(repeating: 10, count: places).reduce(1, *))
+        let rounded = (value * scale).rounded() / scale
+        if rounded == rounded.rounded(), abs(rounded) < 1e15 { return String(Int64(rounded)) }
+        return String(rounded)
     }
 
     /// RFC 4180: CRLF line ends, a header line, a field quoted when it holds
