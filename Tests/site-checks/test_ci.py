@@ -137,6 +137,15 @@ def checkout(folder: Path) -> Path:
     ci/porthole-ci.sh (the built-in theme is used, as in a new agency)."""
     folder.mkdir(parents=True)
     shutil.copytree(ROOT / "content", folder / "content")
+    # The example agency plants one over-allocation to show the portfolio's
+    # flag (docs/content-format.md, `team`); the recipe's `check --strict`
+    # is for an agency that has fixed its warnings, so the runner's copy has
+    # that one entry taken out, and nothing else changed.
+    project = folder / "content/clients/larkspur-skincare/storefront-rebuild/project.yaml"
+    planted = "  - { person: Marta Kowalska, role: Migration advisor, allocation: 40, from: 2026-11-30, to: 2026-12-18 }\n"
+    text = project.read_text(encoding="utf-8")
+    assert planted in text, "the planted over-allocation moved: update this checkout"
+    project.write_text(text.replace(planted, ""), encoding="utf-8")
     (folder / "ci").mkdir()
     shutil.copy2(SCRIPT, folder / "ci" / "porthole-ci.sh")
     return folder
