@@ -36,7 +36,10 @@ public struct PreviewServer: Sendable {
         logger.logLevel = .critical
         let router = Router()
         router.add(middleware: PreviewHeaders())
-        router.add(middleware: ContainedPaths(folder: folder, logger: logger))
+        // Hummingbird's own messages stay quiet; a refused path is worth a line.
+        var refusals = logger
+        refusals.logLevel = .warning
+        router.add(middleware: ContainedPaths(folder: folder, logger: refusals))
         let events = self.events
         router.get("__porthole/events") { request, _ in
             Self.eventStream(events, since: request.uri.queryParameters["since"].map(String.init))

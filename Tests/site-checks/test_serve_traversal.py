@@ -1,7 +1,7 @@
 """`porthole serve` answers every attempt to leave the served folder with
 404 and logs it (issue 18): `..` plain, percent-encoded, double-encoded,
-with backslashes, invalid encodings, and symbolic links inside site/ that
-point out of it. Nothing outside site/ is ever sent."""
+with backslashes, invalid encodings, and symbolic links inside the served folder that
+point out of it. Nothing outside that folder is ever sent."""
 import http.client
 import os
 import re
@@ -52,7 +52,7 @@ def server(tmp_path_factory):
     log_path = work / "serve.log"
     log = open(log_path, "w")
     process = subprocess.Popen(
-        [str(BIN), "serve", "--content", "content", "--output", "site", "--port", "0", "--interval", "5",
+        [str(BIN), "serve", "--content", "content", "--port", "0", "--interval", "5",
          "--today", "2026-11-27"], cwd=work, env=env, stdout=log, stderr=subprocess.STDOUT)
     try:
         port = None
@@ -61,7 +61,8 @@ def server(tmp_path_factory):
             found = re.search(r"http://127\.0\.0\.1:(\d+)/", log_path.read_text())
             port = int(found.group(1)) if found else time.sleep(0.2)
         assert port, log_path.read_text()
-        site = work / "site"
+        # The preview's own folder (never site/: docs/architecture.md).
+        site = work / ".porthole" / "preview"
         # Links a build would never make, put in after the build.
         os.symlink(work / "secret.txt", site / "leak.txt")
         os.symlink(outside, site / "leakdir")
