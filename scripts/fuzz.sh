@@ -23,6 +23,7 @@ flags=(--scratch-path "$scratch" -c debug --product porthole-fuzz
 [[ -n ${FUZZ_JOBS:-} ]] && flags+=(-j "$FUZZ_JOBS")
 
 started=$(date +%s)
+mkdir -p "$scratch"
 bin="$("$swift" build "${flags[@]}" --show-bin-path)/porthole-fuzz"
 rm -f "$bin"
 # SwiftPM also links the theme embedder (a build tool plugin's program) with
