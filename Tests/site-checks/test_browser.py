@@ -18,6 +18,18 @@ def axe_source():
     return path.read_text(encoding="utf-8")
 
 
+def axe_violations(browser, source):
+    """axe-core's WCAG 2.2 AA violations on the open page, one line each."""
+    browser.execute_script(source)
+    result = browser.execute_async_script("""
+        const done = arguments[arguments.length - 1];
+        axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})
+           .then(r => done(JSON.stringify(r.violations.map(v => ({id: v.id, help: v.help, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 3)})))))
+           .catch(e => done(JSON.stringify([{id: 'axe-error', help: String(e), nodes: []}])));
+    """)
+    return [f"{v['id']}: {v['help']} at {v['nodes']}" for v in json.loads(result)]
+
+
 def open_page(browser, url: str, width: int, dark: bool = False):
     browser.set_window_size(width, 900)
     browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {
@@ -61,15 +73,7 @@ def test_axe_finds_no_wcag22_aa_violations(browser, every_page, dark):
     failures = []
     for kind, url in every_page.items():
         open_page(browser, url, 1280, dark=dark)
-        browser.execute_script(source)
-        result = browser.execute_async_script("""
-            const done = arguments[arguments.length - 1];
-            axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})
-               .then(r => done(JSON.stringify(r.violations.map(v => ({id: v.id, help: v.help, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 3)})))))
-               .catch(e => done(JSON.stringify([{id: 'axe-error', help: String(e), nodes: []}])));
-        """)
-        for violation in json.loads(result):
-            failures.append(f"{kind}: {violation['id']}: {violation['help']} at {violation['nodes']}")
+        failures += [f"{kind}: {violation}" for violation in axe_violations(browser, source)]
     assert not failures, "\n".join(failures)
 
 

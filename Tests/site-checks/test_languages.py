@@ -2,14 +2,13 @@
 German and a right-to-left (Arabic) build of the example agency pass the Nu
 checker and axe, fit phone and desktop screens, and the right-to-left one
 mirrors its layout while its charts keep their left-to-right time axes."""
-import json
 import re
 import shutil
 
 import pytest
 
 from conftest import ROOT, SCREENSHOTS, TODAY, page_kinds, porthole, serve
-from test_browser import axe_source, open_page
+from test_browser import axe_source, axe_violations, open_page
 from test_html_valid import nu_check
 
 
@@ -62,15 +61,7 @@ def test_axe_finds_no_violations_in_another_language(browser, language_site):
     failures = []
     for kind, path in page_kinds(site).items():
         open_page(browser, url + str(path.relative_to(site)), 1280)
-        browser.execute_script(source)
-        result = browser.execute_async_script("""
-            const done = arguments[arguments.length - 1];
-            axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})
-               .then(r => done(JSON.stringify(r.violations.map(v => ({id: v.id, help: v.help, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 3)})))))
-               .catch(e => done(JSON.stringify([{id: 'axe-error', help: String(e), nodes: []}])));
-        """)
-        for violation in json.loads(result):
-            failures.append(f"{kind}: {violation['id']}: {violation['help']} at {violation['nodes']}")
+        failures += [f"{kind}: {violation}" for violation in axe_violations(browser, source)]
     assert not failures, "\n".join(failures)
 
 
