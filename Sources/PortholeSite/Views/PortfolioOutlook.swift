@@ -104,6 +104,8 @@ extension PortfolioView {
                     "cells": person.allocated.indices.map { week in
                         [
                             "percent": person.allocated[week], "over": person.isOver(week: week),
+                            // The week again on its cell: a phone shows each person as a card.
+                            "start": dates.short(workload.weeks[week]),
                             "startISO": workload.weeks[week].description,
                         ] as PageContext
                     },

@@ -65,8 +65,13 @@ struct PortfolioHealthChart {
             }
             svg += "\n"
             if index % 4 == (weeks.count - 1) % 4 {
+                // The last week's date ends at its bar: centred, it would
+                // run past the chart's right edge and be cut.
+                let isLast = index == weeks.count - 1
+                let anchor = isLast ? "end" : "middle"
+                let labelX = isLast ? x + bar : x + bar / 2
                 svg +=
-                    "<text class=\"axis axis--small\" x=\"\(SVG.n(x + bar / 2))\" y=\"\(SVG.n(plot + 18))\" text-anchor=\"middle\">\(SVG.text(dates.short(week.end)))</text>\n"
+                    "<text class=\"axis axis--small\" x=\"\(SVG.n(labelX))\" y=\"\(SVG.n(plot + 18))\" text-anchor=\"\(anchor)\">\(SVG.text(dates.short(week.end)))</text>\n"
             }
         }
         return svg + "</svg>"
