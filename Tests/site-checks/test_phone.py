@@ -132,8 +132,13 @@ def all_pages(example_site, example_server, example_portfolio, portfolio_server,
     pages.update(served(example_portfolio, portfolio_server, portfolio_kinds(example_portfolio)))
     server, url = serve(corpus_site)
     pages.update(served(corpus_site, url, corpus_kinds(corpus_site)))
+    # The corpus's portfolio too: more projects, people and weeks than the example's.
+    corpus_portfolio = corpus_site.parent / "portfolio"
+    portfolio, portfolio_url = serve(corpus_portfolio)
+    pages["corpus-portfolio"] = portfolio_url + "index.html"
     yield pages
     server.shutdown()
+    portfolio.shutdown()
 
 
 @pytest.mark.parametrize("width", WIDTHS)
