@@ -144,10 +144,10 @@ def expected_changes(projects):
 
 
 def health_table(index: str, weeks: int):
-    table = re.search(r'<table class="portfolio-health-table" data-weeks="%d">(.*?)</table>' % weeks, index, re.S).group(1)
+    table = re.search(r'<table class="portfolio-health-table[^"]*" data-weeks="%d">(.*?)</table>' % weeks, index, re.S).group(1)
     rows = {}
     for week, cells in re.findall(r'<tr data-week="([0-9-]+)">(.*?)</tr>', table, re.S):
-        rows[week] = {state: int(n) for state, n in re.findall(r'data-state="(\w+)">(\d+)<', cells)}
+        rows[week] = {state: int(n) for state, n in re.findall(r'data-state="(\w+)"[^>]*>(\d+)<', cells)}
     return rows
 
 
