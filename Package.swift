@@ -38,9 +38,16 @@ let package = Package(
         // Model, loading with source locations, validation, diagnostics.
         .target(
             name: "PortholeCore",
-            dependencies: ["PortholeMarkdown", .product(name: "Yams", package: "Yams")],
-            // What `porthole init` writes (AgencyTemplate), built in from
-            // scaffold/agency, content/playbooks and ci/.
+            dependencies: ["PortholeMarkdown", .product(name: "Yams", package: "Yams")]
+        ),
+        // What `porthole init` writes (AgencyTemplate), built in from
+        // scaffold/agency, content/playbooks and ci/. A target of its own,
+        // used only by the CLI: the fuzz build (sanitizer flags on every
+        // target) cannot link a plugin's program, so PortholeCore and the
+        // fuzz targets must not need one.
+        .target(
+            name: "PortholeScaffold",
+            dependencies: ["PortholeCore"],
             plugins: ["EmbedAgencyTemplate"]
         ),
         // Views, themes, output formats, access, the build.
@@ -101,6 +108,7 @@ let package = Package(
                 "PortholeCore",
                 "PortholePreview",
                 "PortholeHubSpot",
+                "PortholeScaffold",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // mimalloc (Debian libmimalloc-dev) replaces glibc's malloc for
@@ -114,6 +122,7 @@ let package = Package(
         .target(name: "PortholeTestSupport", path: "Tests/PortholeTestSupport"),
         .testTarget(name: "PortholeCoreTests", dependencies: ["PortholeCore", "PortholeTestSupport"]),
         .testTarget(name: "PortholeMarkdownTests", dependencies: ["PortholeMarkdown"]),
+        .testTarget(name: "PortholeScaffoldTests", dependencies: ["PortholeScaffold", "PortholeCore"]),
         .testTarget(name: "PortholeHubSpotTests", dependencies: ["PortholeHubSpot", "PortholeCore"]),
         .testTarget(
             name: "PortholeSiteTests",
