@@ -89,6 +89,11 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
+        // What a HubSpot pull reads and would write, without the network:
+        // CSV exports into a CRMSnapshot, and the PullPlan of new files. Its
+        // own target so that the fuzz targets read HubSpot CSV without
+        // building the HTTP client with sanitizers.
+        .target(name: "PortholeHubSpotFormat", dependencies: ["PortholeCore"]),
         // `porthole hubspot pull|push`: the CRM exchange. Only this target
         // pulls in an HTTP client (and with it TLS), so the core stays small.
         .target(
@@ -96,6 +101,7 @@ let package = Package(
             dependencies: [
                 "PortholeCore",
                 "PortholeSite",
+                "PortholeHubSpotFormat",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -108,6 +114,7 @@ let package = Package(
                 "PortholeCore",
                 "PortholePreview",
                 "PortholeHubSpot",
+                "PortholeHubSpotFormat",
                 "PortholeScaffold",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -123,7 +130,7 @@ let package = Package(
         .testTarget(name: "PortholeCoreTests", dependencies: ["PortholeCore", "PortholeTestSupport"]),
         .testTarget(name: "PortholeMarkdownTests", dependencies: ["PortholeMarkdown"]),
         .testTarget(name: "PortholeScaffoldTests", dependencies: ["PortholeScaffold", "PortholeCore"]),
-        .testTarget(name: "PortholeHubSpotTests", dependencies: ["PortholeHubSpot", "PortholeCore"]),
+        .testTarget(name: "PortholeHubSpotTests", dependencies: ["PortholeHubSpot", "PortholeHubSpotFormat", "PortholeCore"]),
         .testTarget(
             name: "PortholeSiteTests",
             dependencies: [
@@ -136,7 +143,8 @@ let package = Package(
         // which is how the regression tests run them; built with
         // `-sanitize=fuzzer,address -DFUZZING` it is the fuzzer.
         .target(
-            name: "PortholeFuzzTargets", dependencies: ["PortholeCore", "PortholeMarkdown", "PortholeTestSupport"],
+            name: "PortholeFuzzTargets",
+            dependencies: ["PortholeCore", "PortholeMarkdown", "PortholeHubSpotFormat", "PortholeTestSupport"],
             path: "Fuzz/Targets"),
         .executableTarget(name: "porthole-fuzz", dependencies: ["PortholeFuzzTargets"], path: "Fuzz/Driver"),
         // Invariants checked on generated inputs with a fixed seed

@@ -14,7 +14,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 seconds=${FUZZ_SECONDS:-60}
-targets=${FUZZ_TARGETS:-"project update decision client passwords markdown"}
+targets=${FUZZ_TARGETS:-"project update decision client passwords markdown hubspot"}
 scratch=.build-fuzz
 swift=${SWIFT:-swift}
 flags=(--scratch-path "$scratch" -c debug --product porthole-fuzz
@@ -63,6 +63,7 @@ seed decision content/clients/*/*/decisions/*.md Tests/hostile/content/clients/*
 seed markdown content/clients/*/*/updates/*.md Tests/hostile/content/clients/*/*/updates/*.md \
   content/clients/*/*/decisions/*.md
 seed passwords demo-passwords.yaml
+seed hubspot Fuzz/seeds/hubspot/*
 mkdir -p "$scratch/corpus/client"
 for yaml in content/clients/*/client.yaml Tests/hostile/content/clients/*/client.yaml; do
   folder=$(dirname "$yaml")

@@ -3,6 +3,7 @@ import PortholeCore
 import Testing
 
 @testable import PortholeHubSpot
+@testable import PortholeHubSpotFormat
 
 /// The pure halves of the HubSpot exchange: retries' waits, HubSpot's error
 /// bodies, CSV exports and the pull plan, without a server.
@@ -60,6 +61,33 @@ struct HubSpotPlanTests {
             return
         }
         #expect(problem.line == "c.csv:3:1: error: 'Record ID' must be a HubSpot record id (digits)")
+    }
+
+    @Test func aControlCharacterInACellIsLocatedAtTheCell() {
+        // Found by the hubspot fuzz target (Tests/fuzz-regressions/hubspot):
+        // the pull wrote the name into client.yaml, which then did not load.
+        let text = "Record ID,Company name\n103,\"Two\nlines\"\n104,\"Zephyr \u{0}Kites\"\n"
+        guard case .failure(let problem) = CSVExport.read([("c.csv", text)]) else {
+            Issue.record("expected a problem")
+            return
+        }
+        #expect(problem.line == "c.csv:4:5: error: 'Company name' contains a NUL character")
+    }
+
+    @Test func aShortRowsMissingIDPointsAtTheRowNotPastIt() {
+        guard case .failure(let problem) = CSVExport.read([("c.csv", "Company name,,,Record ID\nA\n")]) else {
+            Issue.record("expected a problem")
+            return
+        }
+        #expect(problem.line == "c.csv:2:1: error: 'Record ID' must be a HubSpot record id (digits)")
+    }
+
+    @Test func anUnclosedQuoteIsLocatedAtItsStart() {
+        guard case .failure(let problem) = CSVExport.read([("c.csv", "Record ID,Company name\n1,\"Acme\n2,B\n")]) else {
+            Issue.record("expected a problem")
+            return
+        }
+        #expect(problem.line == "c.csv:2:3: error: a quoted field is not closed")
     }
 
     @Test func pullSkipsWhatExistsAndNamesNewFoldersUniquely() {
