@@ -120,16 +120,11 @@ public struct PullPlan: Sendable {
             guard let name = contact.name else { return nil }
             var fields = ["name: \(Scaffold.quoted(name))"]
             if let role = contact.jobTitle { fields.append("role: \(Scaffold.quoted(role))") }
-            if let email = contact.email, isEmail(email) { fields.append("email: \(Scaffold.quoted(email))") }
+            if let email = contact.email, EmailAddress.isValid(email) { fields.append("email: \(Scaffold.quoted(email))") }
             return "  - { \(fields.joined(separator: ", ")) }\n"
         }
         text += people.isEmpty ? "contacts: []\n" : "contacts:\n" + people.joined()
         text += "hubspot:\n  company: \(company.id)\n"
         return text
-    }
-
-    /// The content format's rule for a contact's e-mail.
-    static func isEmail(_ text: String) -> Bool {
-        text.contains("@") && !text.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" || $0 == "\"" })
     }
 }

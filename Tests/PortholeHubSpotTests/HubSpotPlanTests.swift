@@ -90,6 +90,18 @@ struct HubSpotPlanTests {
         #expect(problem.line == "c.csv:2:3: error: a quoted field is not closed")
     }
 
+    @Test func pullLeavesOutAnEmailTheContentWouldRefuse() {
+        // Found by the hubspot fuzz target: 'ada@' passed the pull's own
+        // check, and the client.yaml it wrote did not load.
+        var snapshot = CRMSnapshot()
+        snapshot.companies = [.init(id: "1", name: "Acme", contactIDs: ["7", "8"])]
+        snapshot.contacts["7"] = .init(id: "7", firstName: "Ada", lastName: nil, email: "ada@", jobTitle: nil)
+        snapshot.contacts["8"] = .init(id: "8", firstName: "Liam", lastName: nil, email: "liam@b.example", jobTitle: nil)
+        let plan = PullPlan(snapshot: snapshot, existing: .init(), playbooks: [:], settings: HubSpotSettings(), deals: false)
+        #expect(plan.files.first?.text.contains("  - { name: \"Ada\" }\n") == true)
+        #expect(plan.files.first?.text.contains("email: \"liam@b.example\"") == true)
+    }
+
     @Test func pullSkipsWhatExistsAndNamesNewFoldersUniquely() {
         var snapshot = CRMSnapshot()
         snapshot.companies = [
