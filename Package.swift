@@ -130,7 +130,8 @@ let package = Package(
         .testTarget(name: "PortholeCoreTests", dependencies: ["PortholeCore", "PortholeTestSupport"]),
         .testTarget(name: "PortholeMarkdownTests", dependencies: ["PortholeMarkdown"]),
         .testTarget(name: "PortholeScaffoldTests", dependencies: ["PortholeScaffold", "PortholeCore"]),
-        .testTarget(name: "PortholeHubSpotTests", dependencies: ["PortholeHubSpot", "PortholeHubSpotFormat", "PortholeCore"]),
+        .testTarget(
+            name: "PortholeHubSpotTests", dependencies: ["PortholeHubSpot", "PortholeHubSpotFormat", "PortholeCore", "PortholeTestSupport"]),
         .testTarget(
             name: "PortholeSiteTests",
             dependencies: [

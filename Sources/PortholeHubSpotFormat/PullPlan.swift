@@ -82,6 +82,14 @@ public struct PullPlan: Sendable {
                 skipped.append("deal \(deal.id) '\(deal.name)': no close date, so no start date")
                 continue
             }
+            // The project's dates run from the start to its last milestone;
+            // the content refuses a date outside its years.
+            let end = start.adding(days: (playbook.milestones.map(\.week).max() ?? 0) * 7)
+            guard CalendarDate.contentYears.contains(start.year), CalendarDate.contentYears.contains(end.year) else {
+                skipped.append(
+                    "deal \(deal.id) '\(deal.name)': its close date \(start) would date the project outside the years 1970 to 2999")
+                continue
+            }
             let taken = projectFolders[client] ?? []
             let slug = Self.unique(Self.slug(deal.name, fallback: "deal-\(deal.id)"), taken: taken)
             projectFolders[client, default: []].insert(slug)

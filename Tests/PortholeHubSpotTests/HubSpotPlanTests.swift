@@ -1,5 +1,6 @@
 import Foundation
 import PortholeCore
+import PortholeTestSupport
 import Testing
 
 @testable import PortholeHubSpot
@@ -100,6 +101,23 @@ struct HubSpotPlanTests {
         let plan = PullPlan(snapshot: snapshot, existing: .init(), playbooks: [:], settings: HubSpotSettings(), deals: false)
         #expect(plan.files.first?.text.contains("  - { name: \"Ada\" }\n") == true)
         #expect(plan.files.first?.text.contains("email: \"liam@b.example\"") == true)
+    }
+
+    @Test func pullSkipsADealWhoseDatesTheContentWouldRefuse() throws {
+        var snapshot = CRMSnapshot()
+        snapshot.companies = [.init(id: "1", name: "Acme", contactIDs: [])]
+        snapshot.deals = [
+            .init(id: "5", name: "Old", companyID: "1", pipeline: nil, type: nil, closeDate: "0206-01-01", owner: nil),
+            .init(id: "6", name: "Late", companyID: "1", pipeline: nil, type: nil, closeDate: "2999-12-20", owner: nil),
+            .init(id: "7", name: "Now", companyID: "1", pipeline: nil, type: nil, closeDate: "2026-12-01", owner: nil),
+        ]
+        // The fixture's playbook: its last milestone is 3 weeks after the start, in 3000 for Late.
+        let fixture = try ContentFixture()
+        let playbooks = try #require(ContentLoader(root: fixture.content.path, displayRoot: "content").loadShared().0).playbooks
+        let settings = HubSpotSettings(defaultPlaybook: "storefront")
+        let plan = PullPlan(snapshot: snapshot, existing: .init(), playbooks: playbooks, settings: settings, deals: true)
+        #expect(plan.files.map(\.path) == ["clients/acme/client.yaml", "clients/acme/now/project.yaml"])
+        #expect(plan.skipped.count == 2)
     }
 
     @Test func pullSkipsWhatExistsAndNamesNewFoldersUniquely() {

@@ -308,7 +308,7 @@ struct Fields {
             reader.error("type", "'\(key)' must be a date (YYYY-MM-DD)", at: node)
             return nil
         }
-        if let date = CalendarDate(iso: text), !(1970...2999).contains(date.year) {
+        if let date = CalendarDate(iso: text), !CalendarDate.contentYears.contains(date.year) {
             reader.error("invalid-date", "'\(key)': \(text) is outside the years 1970 to 2999", at: node)
             return nil
         }
