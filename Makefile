@@ -32,12 +32,7 @@ deps:
 
 ## make test: unit, end-to-end, property and output checks (validators,
 ## Chromium), and a short run of every fuzz target
-# fuzz-short (a few seconds per libFuzzer target) is not part of `make test`
-# yet: since `porthole init`'s template is embedded into PortholeCore by a
-# build-tool plugin, the sanitizer build of the fuzz targets needs that
-# plugin's program, which does not link with the fuzzer flags. The fuzz
-# regression inputs still run in `swift test` (FuzzRegressionTests).
-test: test-deps lint swift-test site-checks
+test: test-deps lint swift-test site-checks fuzz-short
 
 test-deps:
 	@scripts/install-deps.sh test

@@ -38,9 +38,16 @@ let package = Package(
         // Model, loading with source locations, validation, diagnostics.
         .target(
             name: "PortholeCore",
-            dependencies: ["PortholeMarkdown", .product(name: "Yams", package: "Yams")],
-            // What `porthole init` writes (AgencyTemplate), built in from
-            // scaffold/agency, content/playbooks and ci/.
+            dependencies: ["PortholeMarkdown", .product(name: "Yams", package: "Yams")]
+        ),
+        // What `porthole init` writes (AgencyTemplate), built in from
+        // scaffold/agency, content/playbooks and ci/. A target of its own,
+        // used only by the CLI: the fuzz build (sanitizer flags on every
+        // target) cannot link a plugin's program, so PortholeCore and the
+        // fuzz targets must not need one.
+        .target(
+            name: "PortholeScaffold",
+            dependencies: ["PortholeCore"],
             plugins: ["EmbedAgencyTemplate"]
         ),
         // Views, themes, output formats, access, the build.
@@ -82,6 +89,11 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
+        // What a HubSpot pull reads and would write, without the network:
+        // CSV exports into a CRMSnapshot, and the PullPlan of new files. Its
+        // own target so that the fuzz targets read HubSpot CSV without
+        // building the HTTP client with sanitizers.
+        .target(name: "PortholeHubSpotFormat", dependencies: ["PortholeCore"]),
         // `porthole hubspot pull|push`: the CRM exchange. Only this target
         // pulls in an HTTP client (and with it TLS), so the core stays small.
         .target(
@@ -89,6 +101,7 @@ let package = Package(
             dependencies: [
                 "PortholeCore",
                 "PortholeSite",
+                "PortholeHubSpotFormat",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -101,6 +114,8 @@ let package = Package(
                 "PortholeCore",
                 "PortholePreview",
                 "PortholeHubSpot",
+                "PortholeHubSpotFormat",
+                "PortholeScaffold",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // mimalloc (Debian libmimalloc-dev) replaces glibc's malloc for
@@ -114,7 +129,9 @@ let package = Package(
         .target(name: "PortholeTestSupport", path: "Tests/PortholeTestSupport"),
         .testTarget(name: "PortholeCoreTests", dependencies: ["PortholeCore", "PortholeTestSupport"]),
         .testTarget(name: "PortholeMarkdownTests", dependencies: ["PortholeMarkdown"]),
-        .testTarget(name: "PortholeHubSpotTests", dependencies: ["PortholeHubSpot", "PortholeCore"]),
+        .testTarget(name: "PortholeScaffoldTests", dependencies: ["PortholeScaffold", "PortholeCore"]),
+        .testTarget(
+            name: "PortholeHubSpotTests", dependencies: ["PortholeHubSpot", "PortholeHubSpotFormat", "PortholeCore", "PortholeTestSupport"]),
         .testTarget(
             name: "PortholeSiteTests",
             dependencies: [
@@ -127,7 +144,8 @@ let package = Package(
         // which is how the regression tests run them; built with
         // `-sanitize=fuzzer,address -DFUZZING` it is the fuzzer.
         .target(
-            name: "PortholeFuzzTargets", dependencies: ["PortholeCore", "PortholeMarkdown", "PortholeTestSupport"],
+            name: "PortholeFuzzTargets",
+            dependencies: ["PortholeCore", "PortholeMarkdown", "PortholeHubSpotFormat", "PortholeTestSupport"],
             path: "Fuzz/Targets"),
         .executableTarget(name: "porthole-fuzz", dependencies: ["PortholeFuzzTargets"], path: "Fuzz/Driver"),
         // Invariants checked on generated inputs with a fixed seed

@@ -24,6 +24,9 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case passwords
     /// A Markdown body straight into the Markdown layer, every entry point.
     case markdown
+    /// HubSpot CSV exports (`hubspot pull --from-csv`), up to three split by
+    /// `--8<--` lines, then the files the pull would write (HubSpotTarget.swift).
+    case hubspot
 
     /// Where the target's input goes, under `content/`.
     var relativePath: String? {
@@ -32,7 +35,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .update: "clients/acme/shop/updates/2026-11-24.md"
         case .decision: "clients/acme/shop/decisions/0001-use-markets.md"
         case .client: "clients/acme/client.yaml"
-        case .passwords, .markdown: nil
+        case .passwords, .markdown, .hubspot: nil
         }
     }
 
@@ -48,6 +51,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         let agency = FuzzAgency.shared
         switch self {
         case .passwords: try runPasswords(bytes, agency)
+        case .hubspot: try Self.runHubSpot(bytes, agency)
         case .markdown: try Self.checkMarkdown(String(decoding: bytes, as: UTF8.self))
         case .client:
             let separator = Array("\n--8<--\n".utf8)

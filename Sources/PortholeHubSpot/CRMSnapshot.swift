@@ -1,45 +1,6 @@
-/// The companies, contacts and deals a pull reads, whether from the API or
-/// from HubSpot's CSV exports: the same values either way, so both give the
-/// same files (docs/hubspot.md, "pull").
-public struct CRMSnapshot: Sendable, Equatable {
-    public struct Company: Sendable, Equatable {
-        public var id: String
-        public var name: String
-        public var contactIDs: [String]
-    }
+import PortholeHubSpotFormat
 
-    public struct Contact: Sendable, Equatable {
-        public var id: String
-        public var firstName: String?
-        public var lastName: String?
-        public var email: String?
-        public var jobTitle: String?
-
-        public var name: String? {
-            let name = [firstName, lastName].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
-            return name.isEmpty ? email : name
-        }
-    }
-
-    public struct Deal: Sendable, Equatable {
-        public var id: String
-        public var name: String
-        public var companyID: String?
-        /// Internal value (API) or label (CSV); `portal.yaml`'s rules match either.
-        public var pipeline: String?
-        public var type: String?
-        /// `YYYY-MM-DD`, the date part of HubSpot's close date.
-        public var closeDate: String?
-        /// The owner's name.
-        public var owner: String?
-    }
-
-    public var companies: [Company] = []
-    public var contacts: [String: Contact] = [:]
-    public var deals: [Deal] = []
-
-    public init() {}
-
+extension CRMSnapshot {
     /// The API's properties a pull asks for.
     static let companyProperties = ["name"]
     static let contactProperties = ["firstname", "lastname", "email", "jobtitle"]

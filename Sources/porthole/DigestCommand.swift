@@ -23,7 +23,7 @@ struct Digest: AsyncParsableCommand {
     @OptionGroup var reporting: ReportingOptions
 
     func validate() throws {
-        if let week, CalendarDate(iso: week).map({ (1970...2999).contains($0.year) }) != true {
+        if let week, CalendarDate(iso: week).map({ CalendarDate.contentYears.contains($0.year) }) != true {
             throw ValidationError("--week must be a date that exists, as YYYY-MM-DD between 1970 and 2999 (got '\(week)')")
         }
     }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PortholeCore
 import PortholeHubSpot
+import PortholeHubSpotFormat
 import PortholeSite
 
 struct HubSpotPull: AsyncParsableCommand {

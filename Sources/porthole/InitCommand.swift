@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PortholeCore
+import PortholeScaffold
 import PortholeSite
 
 /// `porthole init [DIR]`: a new agency folder that checks and builds at

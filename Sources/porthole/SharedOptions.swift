@@ -27,7 +27,7 @@ struct ContentOptions: ParsableArguments {
     var passwords: String?
 
     func validate() throws {
-        if let today, CalendarDate(iso: today).map({ (1970...2999).contains($0.year) }) != true {
+        if let today, CalendarDate(iso: today).map({ CalendarDate.contentYears.contains($0.year) }) != true {
             throw ValidationError("--today must be a date that exists, as YYYY-MM-DD between 1970 and 2999 (got '\(today)')")
         }
     }

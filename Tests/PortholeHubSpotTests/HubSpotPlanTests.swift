@@ -1,8 +1,10 @@
 import Foundation
 import PortholeCore
+import PortholeTestSupport
 import Testing
 
 @testable import PortholeHubSpot
+@testable import PortholeHubSpotFormat
 
 /// The pure halves of the HubSpot exchange: retries' waits, HubSpot's error
 /// bodies, CSV exports and the pull plan, without a server.
@@ -60,6 +62,62 @@ struct HubSpotPlanTests {
             return
         }
         #expect(problem.line == "c.csv:3:1: error: 'Record ID' must be a HubSpot record id (digits)")
+    }
+
+    @Test func aControlCharacterInACellIsLocatedAtTheCell() {
+        // Found by the hubspot fuzz target (Tests/fuzz-regressions/hubspot):
+        // the pull wrote the name into client.yaml, which then did not load.
+        let text = "Record ID,Company name\n103,\"Two\nlines\"\n104,\"Zephyr \u{0}Kites\"\n"
+        guard case .failure(let problem) = CSVExport.read([("c.csv", text)]) else {
+            Issue.record("expected a problem")
+            return
+        }
+        #expect(problem.line == "c.csv:4:5: error: 'Company name' contains a NUL character")
+    }
+
+    @Test func aShortRowsMissingIDPointsAtTheRowNotPastIt() {
+        guard case .failure(let problem) = CSVExport.read([("c.csv", "Company name,,,Record ID\nA\n")]) else {
+            Issue.record("expected a problem")
+            return
+        }
+        #expect(problem.line == "c.csv:2:1: error: 'Record ID' must be a HubSpot record id (digits)")
+    }
+
+    @Test func anUnclosedQuoteIsLocatedAtItsStart() {
+        guard case .failure(let problem) = CSVExport.read([("c.csv", "Record ID,Company name\n1,\"Acme\n2,B\n")]) else {
+            Issue.record("expected a problem")
+            return
+        }
+        #expect(problem.line == "c.csv:2:3: error: a quoted field is not closed")
+    }
+
+    @Test func pullLeavesOutAnEmailTheContentWouldRefuse() {
+        // Found by the hubspot fuzz target: 'ada@' passed the pull's own
+        // check, and the client.yaml it wrote did not load.
+        var snapshot = CRMSnapshot()
+        snapshot.companies = [.init(id: "1", name: "Acme", contactIDs: ["7", "8"])]
+        snapshot.contacts["7"] = .init(id: "7", firstName: "Ada", lastName: nil, email: "ada@", jobTitle: nil)
+        snapshot.contacts["8"] = .init(id: "8", firstName: "Liam", lastName: nil, email: "liam@b.example", jobTitle: nil)
+        let plan = PullPlan(snapshot: snapshot, existing: .init(), playbooks: [:], settings: HubSpotSettings(), deals: false)
+        #expect(plan.files.first?.text.contains("  - { name: \"Ada\" }\n") == true)
+        #expect(plan.files.first?.text.contains("email: \"liam@b.example\"") == true)
+    }
+
+    @Test func pullSkipsADealWhoseDatesTheContentWouldRefuse() throws {
+        var snapshot = CRMSnapshot()
+        snapshot.companies = [.init(id: "1", name: "Acme", contactIDs: [])]
+        snapshot.deals = [
+            .init(id: "5", name: "Old", companyID: "1", pipeline: nil, type: nil, closeDate: "0206-01-01", owner: nil),
+            .init(id: "6", name: "Late", companyID: "1", pipeline: nil, type: nil, closeDate: "2999-12-20", owner: nil),
+            .init(id: "7", name: "Now", companyID: "1", pipeline: nil, type: nil, closeDate: "2026-12-01", owner: nil),
+        ]
+        // The fixture's playbook: its last milestone is 3 weeks after the start, in 3000 for Late.
+        let fixture = try ContentFixture()
+        let playbooks = try #require(ContentLoader(root: fixture.content.path, displayRoot: "content").loadShared().0).playbooks
+        let settings = HubSpotSettings(defaultPlaybook: "storefront")
+        let plan = PullPlan(snapshot: snapshot, existing: .init(), playbooks: playbooks, settings: settings, deals: true)
+        #expect(plan.files.map(\.path) == ["clients/acme/client.yaml", "clients/acme/now/project.yaml"])
+        #expect(plan.skipped.count == 2)
     }
 
     @Test func pullSkipsWhatExistsAndNamesNewFoldersUniquely() {

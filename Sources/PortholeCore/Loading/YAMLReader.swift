@@ -296,16 +296,8 @@ struct Fields {
         return folded.trimmingCharacters(in: " \t")
     }
 
-    /// Control characters cannot appear in a page (HTML forbids most of
-    /// them), so they are refused where they are read. Tab and line breaks
-    /// are text.
-    static func controlCharacterProblem(_ text: String) -> String? {
-        for scalar in text.unicodeScalars where scalar.value < 0x20 || scalar.value == 0x7F {
-            if scalar == "\t" || scalar == "\n" || scalar == "\r" { continue }
-            return scalar.value == 0 ? "a NUL character" : "a control character (U+\(String(scalar.value, radix: 16, uppercase: true)))"
-        }
-        return nil
-    }
+    /// The content's rule (ContentText), where the loader reads it.
+    static func controlCharacterProblem(_ text: String) -> String? { ContentText.controlCharacterProblem(text) }
 
     func date(_ key: String, required: Bool = false) -> CalendarDate? {
         guard let node = value(key) else {
@@ -316,7 +308,7 @@ struct Fields {
             reader.error("type", "'\(key)' must be a date (YYYY-MM-DD)", at: node)
             return nil
         }
-        if let date = CalendarDate(iso: text), !(1970...2999).contains(date.year) {
+        if let date = CalendarDate(iso: text), !CalendarDate.contentYears.contains(date.year) {
             reader.error("invalid-date", "'\(key)': \(text) is outside the years 1970 to 2999", at: node)
             return nil
         }

@@ -6,6 +6,10 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
     public let month: Int
     public let day: Int
 
+    /// The years a date in content (and a date option) may have: a year
+    /// outside is a typo (0206, 20266), not a plan.
+    public static let contentYears = 1970...2999
+
     /// Validates that the day exists (no 2026-02-30).
     public init?(year: Int, month: Int, day: Int) {
         guard (1...9999).contains(year), (1...12).contains(month),

@@ -17,7 +17,10 @@ public enum Scaffold {
         return ([first.prefix(1).uppercased() + first.dropFirst()] + words.dropFirst()).joined(separator: " ")
     }
 
-    /// A YAML scalar in double quotes, safe for any text.
+    /// A YAML scalar in double quotes, safe for any text: what YAML may not
+    /// carry as it is (control characters, DEL and C1 controls, U+FFFE and
+    /// U+FFFF) or would fold as a line break (NEL, U+2028, U+2029) is
+    /// written as an escape, so the value reads back unchanged.
     public static func quoted(_ text: String) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {
@@ -27,8 +30,11 @@ public enum Scaffold {
             case "\n": out += "\\n"
             case "\t": out += "\\t"
             default:
-                if scalar.value < 0x20 {
-                    out += "\\x" + String(scalar.value, radix: 16, uppercase: true).leftPadded(2)
+                let value = scalar.value
+                if value < 0x20 || (0x7F...0x9F).contains(value) {
+                    out += "\\x" + String(value, radix: 16, uppercase: true).leftPadded(2)
+                } else if value == 0x2028 || value == 0x2029 || value == 0xFFFE || value == 0xFFFF {
+                    out += "\\u" + String(value, radix: 16, uppercase: true)
                 } else {
                     out.unicodeScalars.append(scalar)
                 }

@@ -1,4 +1,5 @@
 import Foundation
+import PortholeCore
 
 /// What `porthole init` writes: a new agency folder that checks and builds
 /// at once. The files are real files in the repository, built in by the

@@ -82,6 +82,14 @@ public struct PullPlan: Sendable {
                 skipped.append("deal \(deal.id) '\(deal.name)': no close date, so no start date")
                 continue
             }
+            // The project's dates run from the start to its last milestone;
+            // the content refuses a date outside its years.
+            let end = start.adding(days: (playbook.milestones.map(\.week).max() ?? 0) * 7)
+            guard CalendarDate.contentYears.contains(start.year), CalendarDate.contentYears.contains(end.year) else {
+                skipped.append(
+                    "deal \(deal.id) '\(deal.name)': its close date \(start) would date the project outside the years 1970 to 2999")
+                continue
+            }
             let taken = projectFolders[client] ?? []
             let slug = Self.unique(Self.slug(deal.name, fallback: "deal-\(deal.id)"), taken: taken)
             projectFolders[client, default: []].insert(slug)
@@ -120,16 +128,11 @@ public struct PullPlan: Sendable {
             guard let name = contact.name else { return nil }
             var fields = ["name: \(Scaffold.quoted(name))"]
             if let role = contact.jobTitle { fields.append("role: \(Scaffold.quoted(role))") }
-            if let email = contact.email, isEmail(email) { fields.append("email: \(Scaffold.quoted(email))") }
+            if let email = contact.email, EmailAddress.isValid(email) { fields.append("email: \(Scaffold.quoted(email))") }
             return "  - { \(fields.joined(separator: ", ")) }\n"
         }
         text += people.isEmpty ? "contacts: []\n" : "contacts:\n" + people.joined()
         text += "hubspot:\n  company: \(company.id)\n"
         return text
-    }
-
-    /// The content format's rule for a contact's e-mail.
-    static func isEmail(_ text: String) -> Bool {
-        text.contains("@") && !text.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" || $0 == "\"" })
     }
 }

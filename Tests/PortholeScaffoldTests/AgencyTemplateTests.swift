@@ -1,4 +1,5 @@
 import PortholeCore
+import PortholeScaffold
 import Testing
 
 /// What `porthole init` fills in, without the disk.
