@@ -58,11 +58,13 @@ run_porthole() {
   fi
 }
 
-# A site/ restored from the CI cache is a different folder from the one the
-# manifest describes, so porthole renders every client again and writes every
-# file anew. A file whose bytes did not change then gets back the time it had,
-# so that `aws s3 sync` (size and time) uploads only what changed. The cached
-# tree is kept alive by hard links while porthole swaps site/ away.
+# A site/ restored from the CI cache is taken over by porthole when its files
+# are the ones its manifest lists (docs/publishing.md), so only changed
+# clients are rendered. After a new porthole release every client is rendered
+# and every file written anew: a file whose bytes did not change then gets
+# back the time it had, so that `aws s3 sync` (size and time) uploads only
+# what changed. The cached tree is kept alive by hard links while porthole
+# swaps site/ away.
 build_keeping_times() {
   local cached=.site.cache-times
   rm -rf "$cached"

@@ -510,23 +510,67 @@ struct IncrementalBuildTests {
             ContentFixture.update.replacingOccurrences(of: "Checkout complete", with: "Checkout done"))
         try expectSameAsCleanBuild(fixture, "spare without its manifest")
     }
-    @Test func test_aRebuiltBinaryWithTheSameVersionRebuildsEverything() throws {
+    /// A binary is known by the linker's build ID, a hash of its bytes: the
+    /// same binary installed afresh (new file, new times, as a CI runner
+    /// downloads it each run) keeps the last build; any other binary with
+    /// the same version (as `swift build` leaves it after a change) renders
+    /// everything again.
+    @Test func test_theSameBinaryReinstalledKeepsTheBuildAndAnotherRebuildsEverything() throws {
         let fixture = try twoClients()
-        // A copy of the binary, so that changing its times disturbs no other test.
-        let copy = fixture.root.appendingPathComponent("porthole-copy")
-        try FileManager.default.copyItem(at: PortholeProcess.binary, to: copy)
         let arguments = ["build", "--today", "2026-11-27", "--output", "site", "--portfolio", "portfolio"]
-        #expect(try PortholeProcess.run(arguments, in: fixture.root, executable: copy).status == 0)
-        let again = try PortholeProcess.run(arguments, in: fixture.root, executable: copy)
+        let bytes = try Data(contentsOf: PortholeProcess.binary)
+        let first = fixture.root.appendingPathComponent("porthole-first")
+        try bytes.write(to: first)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: first.path)
+        #expect(try PortholeProcess.run(arguments, in: fixture.root, executable: first).status == 0)
+        let reinstalled = fixture.root.appendingPathComponent("porthole-reinstalled")
+        try bytes.write(to: reinstalled)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: reinstalled.path)
+        let again = try PortholeProcess.run(arguments, in: fixture.root, executable: reinstalled)
         #expect(again.stderr.contains("nothing changed"), "\(again.stderr)")
-        // As `swift build` leaves it after a change: same version, new file.
-        let later = time(nil) + 10
-        var times = [timespec(tv_sec: later, tv_nsec: 0), timespec(tv_sec: later, tv_nsec: 0)]
-        #expect(utimensat(AT_FDCWD, copy.path, &times, 0) == 0)
-        let rebuilt = try PortholeProcess.run(arguments, in: fixture.root, executable: copy)
+        // One bit of the build ID changed: to Porthole, another program.
+        var other = bytes
+        let note = Data([4, 0, 0, 0, 20, 0, 0, 0, 3, 0, 0, 0] + Array("GNU".utf8) + [0])
+        let found = try #require(other.range(of: note), "the test binary carries a 20-byte GNU build ID")
+        other[found.upperBound] ^= 1
+        let rebuiltBinary = fixture.root.appendingPathComponent("porthole-rebuilt")
+        try other.write(to: rebuiltBinary)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: rebuiltBinary.path)
+        let rebuilt = try PortholeProcess.run(arguments, in: fixture.root, executable: rebuiltBinary)
         #expect(
             rebuilt.status == 0 && !rebuilt.stderr.contains("nothing changed") && rebuilt.stderr.contains("2 rendered"), "\(rebuilt.stderr)"
         )
+    }
+
+    /// A CI runner restores `site/` and its manifest from its cache into a
+    /// new folder: taken over when its files are the ones listed, so only
+    /// what changed is rendered; a restored tree with any listed file
+    /// changed is not believed, and the build gives what a clean one gives.
+    @Test func test_aRestoredOutputFolderIsTakenOverOnlyWhenItsFilesAreTheListedOnes() throws {
+        let fixture = try twoClients()
+        _ = try build(fixture, ["--no-portfolio"])
+        let cached = snapshotTree(fixture.site)
+        func restore() throws {
+            let copy = fixture.root.appendingPathComponent("restored")
+            try FileManager.default.copyItem(at: fixture.site, to: copy)
+            try FileManager.default.removeItem(at: fixture.site)
+            try FileManager.default.moveItem(at: copy, to: fixture.site)
+        }
+        try restore()
+        let same = try build(fixture, ["--no-portfolio"])
+        #expect(same.stderr.contains("nothing changed"), "\(same.stderr)")
+        #expect(snapshotTree(fixture.site) == cached)
+        try restore()
+        try fixture.write("clients/beta/shop/updates/2026-11-26.md", ContentFixture.update)
+        let one = try build(fixture, ["--no-portfolio"])
+        #expect(one.stderr.contains("1 rendered, 1 kept"), "\(one.stderr)")
+        try restore()
+        let page = fixture.site.appendingPathComponent("acme/shop/index.html")
+        try Data("tampered".utf8).write(to: page)
+        let refused = try build(fixture, ["--no-portfolio"])
+        #expect(refused.stderr.contains("2 rendered"), "\(refused.stderr)")
+        _ = try build(fixture, ["--no-portfolio"], output: "clean")
+        #expect(snapshotTree(fixture.site) == snapshotTree(fixture.root.appendingPathComponent("clean")))
     }
 
     // Review finding: in a fresh staging folder (the second build, before any

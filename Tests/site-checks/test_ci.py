@@ -241,8 +241,10 @@ def cache_restore(source: Path, target: Path):
 
 def test_cached_output_keeps_unchanged_files_times_for_the_upload(tmp_path):
     """The recipes cache the output between runs: a build over a restored
-    cache rewrites only the files whose bytes changed, so the others keep
-    their times and `aws s3 sync` skips them."""
+    cache takes the restored tree over (its files are the ones its manifest
+    lists), renders only the changed client and keeps every other file as
+    it is (the same inode), so the others keep their times and `aws s3 sync`
+    skips them."""
     line = workflow_lines("build")[0]
     first = checkout(tmp_path / "run1")
     assert run_line(line, first, PORTHOLE_BUILD_TIME=EXAMPLE_TIME, **secrets()).returncode == 0
@@ -251,6 +253,7 @@ def test_cached_output_keeps_unchanged_files_times_for_the_upload(tmp_path):
     update = second / "content/clients/harbour-coffee/shopify-plus-storefront/updates/2026-11-27.md"
     update.write_text(update.read_text().replace("no incidents", "no incidents at all"))
     before = {p.relative_to(second / "site"): p.stat().st_mtime_ns for p in (second / "site").rglob("*") if p.is_file()}
+    inodes = {p.relative_to(second / "site"): p.stat().st_ino for p in (second / "site").rglob("*") if p.is_file()}
     time.sleep(0.05)
     result = run_line(line, second, PORTHOLE_BUILD_TIME=EXAMPLE_TIME, **secrets())
     assert result.returncode == 0, result.stderr
@@ -260,6 +263,9 @@ def test_cached_output_keeps_unchanged_files_times_for_the_upload(tmp_path):
     assert changed, "the changed update reached the site"
     assert all(p.parts[0].startswith("harbour-coffee") for p in changed if p.parts[0] != "index.html"), changed
     assert len(kept) > 0.8 * len(after), (len(kept), len(after))
+    # Kept, not written again with the old time put back: the same files.
+    same = [p for p in after if inodes.get(p) == (second / "site" / p).stat().st_ino]
+    assert len(same) > 0.8 * len(after), (len(same), len(after))
 
 
 def test_sharded_recipe_with_3_shards_gives_the_unsharded_site(tmp_path):

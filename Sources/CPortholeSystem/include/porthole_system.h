@@ -11,4 +11,10 @@ int porthole_exchange_paths(const char *a, const char *b);
 /// Flushes the whole file system holding `path` to disk in one call
 /// (Linux syncfs; sync() elsewhere): durability once, before the swap.
 int porthole_sync_filesystem(const char *path);
+
+/// The running program's GNU build ID (the `.note.gnu.build-id` the linker
+/// computes from the linked bytes), as lowercase hex in `out` (NUL-ended).
+/// Returns its length in hex digits, or 0 when the program has none (or
+/// `out` is too small) or the platform has no `dl_iterate_phdr`.
+int porthole_build_id(char *out, int capacity);
 #endif

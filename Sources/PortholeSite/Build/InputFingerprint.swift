@@ -1,3 +1,4 @@
+import CPortholeSystem
 import Crypto
 import PortholeCore
 
@@ -37,8 +38,16 @@ enum InputFingerprint {
 
     /// Which build of porthole this is: the version number does not change
     /// while Porthole itself is being worked on, and a rebuilt binary may
-    /// render pages differently, so its file's identity and times count too.
+    /// render pages differently. The linker's build ID is a hash of the
+    /// linked program, so the same binary installed afresh (a CI runner that
+    /// downloads the release each run) is the same tool, and any rebuilt
+    /// one is another. A program without one is known by its file's
+    /// identity and times instead.
     static func executableIdentity() -> String {
+        var digits = [CChar](repeating: 0, count: 129)
+        if porthole_build_id(&digits, Int32(digits.count)) > 0 {
+            return "build-id:" + String(decoding: digits.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        }
         var info = stat()
         guard stat("/proc/self/exe", &info) == 0 || stat(CommandLine.arguments[0], &info) == 0 else { return "?" }
         return "\(info.st_dev):\(info.st_ino):\(info.st_size):\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"

@@ -74,6 +74,10 @@ struct BuildManifest: Sendable {
     /// edited): its lists are not believed by an incremental build, only
     /// its stamps by the next `--full`, which check themselves.
     var unchecked = false
+    /// Taken over by `adopt` in this run, not yet written for its folder:
+    /// saved even by a build that changes nothing, so the next one need not
+    /// read the tree again. Never written to the file.
+    var adopted = false
 
     /// Where the manifest of an output folder lives.
     static func path(for output: OutputFolder) -> String {
@@ -450,8 +454,40 @@ extension BuildManifest {
 extension BuildManifest {
     /// The manifest of an output folder, when it exists, parses and still
     /// describes that folder (its device and inode match).
-    static func load(for output: OutputFolder) -> BuildManifest? {
-        load(path: path(for: output), describing: output.path)
+    /// A folder that is not the one its manifest names (restored from a CI
+    /// cache, copied, moved) is taken over when it holds every file the
+    /// manifest lists with the listed bytes (`adopt`).
+    static func load(for output: OutputFolder) async -> BuildManifest? {
+        let path = path(for: output)
+        if let manifest = load(path: path, describing: output.path) { return manifest }
+        return await adopt(path: path, folder: output.path)
+    }
+
+    /// The manifest of `folder` when its `site` names another folder but
+    /// every file it lists is in `folder` with the bytes it lists: a CI
+    /// runner restores `site/` and its manifest from its cache into a new
+    /// folder each run, and without this every client would be rendered
+    /// again. Each listed file is read and hashed (the cost of a clean
+    /// build's writing, once); a build killed between its swap and its
+    /// manifest left a tree that differs from the manifest, and is refused.
+    /// Files the manifest does not list do not matter: a build writes a new
+    /// tree, taking from this one only the listed files.
+    static func adopt(path: String, folder: String) async -> BuildManifest? {
+        let identity = OutputFolder.identity(of: folder)
+        guard !identity.isEmpty, let bytes = ContentDisk.readBytes(path), var manifest = BuildManifest(bytes: bytes),
+            !manifest.site.isEmpty, !manifest.unchecked
+        else { return nil }
+        // One task per top-level folder: a client's, or the shared files'.
+        let byFolder = Dictionary(grouping: manifest.allFiles(), by: { String($0.key.prefix { $0 != "/" }) })
+        let matches = await ClientThreads.inParallel(Array(byFolder.keys)) { top in
+            byFolder[top]!.allSatisfy { file in
+                ContentDisk.readBytes(folder + "/" + file.key).map(hash) == file.value
+            }
+        }
+        guard matches.allSatisfy({ $0 }) else { return nil }
+        manifest.site = identity
+        manifest.adopted = true
+        return manifest
     }
 
     /// `base`: the published manifest a spare's manifest was written against.

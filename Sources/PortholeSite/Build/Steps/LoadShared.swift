@@ -26,7 +26,7 @@ struct LoadShared: BuildStep {
         if let output = build.output {
             let slugs = shared.clientSlugs
             build.folderMetadata = Task { await Self.metadata(of: slugs, in: options.contentRoot) }
-            build.publishedManifest = Task { BuildManifest.load(for: output) }
+            build.publishedManifest = Task { await BuildManifest.load(for: output) }
         }
         return .next
     }

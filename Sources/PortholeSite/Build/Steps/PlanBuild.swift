@@ -82,7 +82,7 @@ struct PlanBuild: BuildStep {
         build.report.pages += published.shared.keys.filter { $0.hasSuffix(".html") }.count
         build.report.unchanged = true
         build.report.kept = build.report.files
-        if plan.signaturesMoved, let output = build.output {
+        if plan.signaturesMoved || published.adopted, let output = build.output {
             // Every key was checked or recomputed in this run, so this run's
             // start is the new point from which times are racy.
             var refreshed = published
