@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT, TODAY, porthole
+from conftest import ROOT, TODAY, html_escaped, porthole
 
 TODAY_DATE = dt.date.fromisoformat(TODAY)
 
@@ -260,3 +260,52 @@ def test_no_template_comment_text_reaches_a_page(example_site):
     for page in example_site.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         assert "docs/client-email.md" not in text and "Rendered inside" not in text, page
+
+
+def current_baselines(project_dir: Path):
+    """Each client-visible milestone's (original due, current due, forecast
+    by the current baseline, done): approved, client-visible change requests
+    move the baseline by their days; a forecast left on the original
+    baseline follows it (docs/content-format.md, "Change requests")."""
+    project = yaml.safe_load((project_dir / "project.yaml").read_text(encoding="utf-8"))
+    changes = [front(p) for p in sorted((project_dir / "changes").glob("*.md"))] if (project_dir / "changes").is_dir() else []
+    approved = [c for c in changes if c.get("status") == "approved" and not c.get("internal")]
+    out = {}
+    for m in project.get("milestones") or []:
+        if m.get("internal"):
+            continue
+        due = date(m["due"])
+        current = due + dt.timedelta(days=sum(int(c.get("days", 0)) for c in approved if m["id"] in (c.get("milestones") or [])))
+        forecast = date(m["forecast"]) if m.get("forecast") and date(m["forecast"]) != due else current
+        out[str(m["id"])] = (due, current, forecast, date(m["done"]) if m.get("done") else None)
+    return out
+
+
+def test_milestones_page_and_calendar_follow_the_current_baseline(agency):
+    """The milestones page shows each milestone's current baseline, with the
+    original beside it when an approved change moved it; the calendar's event
+    is on the current forecast (the current baseline without a forecast of
+    its own), or the day it was done."""
+    import icalendar
+    import re
+    moved = checked = 0
+    for published, source in published_projects(agency.site, agency.content):
+        page_file = published / "milestones" / "index.html" if published else None
+        if page_file is None or not (published / "milestones.ics").is_file():
+            continue  # a password portal: encrypted pages, no calendar
+        page = page_file.read_text(encoding="utf-8")
+        events = {str(e["UID"]).split(".")[0]: e for e in icalendar.Calendar.from_ical(
+            (published / "milestones.ics").read_bytes()).walk("VEVENT")}
+        for ident, (due, current, forecast, done) in current_baselines(source).items():
+            rows = [r.split("</tr>")[0] for r in page.split('<tr class="milestone milestone--')[1:]]
+            row = next(r for r in rows if f'<span class="milestone__id">{html_escaped(ident)}</span>' in r)
+            baseline_cell = row.split('<td class="milestone__baseline">')[1].split("</td>")[0]
+            assert baseline_cell.startswith(f'<time datetime="{current}">'), f"{source} {ident}: {baseline_cell}"
+            original = f'<span class="milestone__original">(' in baseline_cell
+            assert original == (due != current), f"{source} {ident}: {baseline_cell}"
+            assert not original or f'<time datetime="{due}">' in baseline_cell.split("milestone__original")[1]
+            event_day = events[re.sub(r"[^A-Za-z0-9_-]", "-", ident)]["DTSTART"].dt
+            assert event_day == (done or forecast), f"{source} {ident}: event on {event_day}"
+            moved += due != current
+            checked += 1
+    assert checked > 0 and moved >= 2, (checked, moved)

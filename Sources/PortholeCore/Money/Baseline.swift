@@ -55,6 +55,21 @@ public struct Baseline: Sendable {
         budgetSteps.last(where: { $0.date <= date })?.amount ?? originalBudget
     }
 
+    /// A milestone's baseline `due` after approved changes.
+    public func due(of milestone: Milestone) -> CalendarDate { currentDue[milestone.id] ?? milestone.due }
+
+    /// When a milestone is expected, by the current baseline: its forecast,
+    /// except that a forecast left on the original baseline (the default
+    /// when the file gives none) follows the baseline when an approved
+    /// change moved it. The milestones page and the calendar show this date
+    /// (docs/content-format.md, "Change requests").
+    public func forecast(of milestone: Milestone) -> CalendarDate {
+        milestone.forecast == milestone.due ? due(of: milestone) : milestone.forecast
+    }
+
+    /// Days the forecast is behind the current baseline (0 when on or ahead).
+    public func slipDays(of milestone: Milestone) -> Int { max(0, due(of: milestone).days(until: forecast(of: milestone))) }
+
     /// Whether approved changes moved anything.
     public var hasMoved: Bool { currentBudget != originalBudget || originalDue != currentDue }
 }

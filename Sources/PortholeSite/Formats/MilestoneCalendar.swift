@@ -1,7 +1,9 @@
 import PortholeCore
 
 /// `milestones.ics`: RFC 5545, an all-day event per client-visible milestone
-/// at its forecast date (its completion date once done). UIDs come from the
+/// at its forecast date by the current baseline (`Baseline.forecast(of:)`:
+/// without a forecast of its own, the baseline after approved change
+/// requests), its completion date once done. UIDs come from the
 /// slugs and the milestone id, so a subscribed calendar updates events in
 /// place; DTSTAMP is the build's `today`, so output is reproducible.
 struct MilestoneCalendar {
@@ -24,13 +26,19 @@ struct MilestoneCalendar {
             "X-WR-CALDESC:" + Escape.icalText(words.format(.calendarDescription, ["project": project.name, "agency": portal.agency.name])),
             "REFRESH-INTERVAL;VALUE=DURATION:PT12H",
         ]
-        for milestone in project.milestones.sorted(by: { ($0.forecast, $0.id) < ($1.forecast, $1.id) }) {
-            let day = milestone.done ?? milestone.forecast
+        let baseline = Baseline(project: project)
+        let forecast = { (m: Milestone) in baseline.forecast(of: m) }
+        for milestone in project.milestones.sorted(by: { (forecast($0), $0.id) < (forecast($1), $1.id) }) {
+            let day = milestone.done ?? forecast(milestone)
             let state = milestone.state(today: today)
+            let due = baseline.due(of: milestone)
+            let baselineLine =
+                due == milestone.due
+                ? words.format(.eventBaseline, ["date": dates.medium(due)])
+                : words.format(.eventBaselineMoved, ["date": dates.medium(due), "original": dates.medium(milestone.due)])
             var description = [
-                words.format(.eventStatus, ["state": words.label(state)]),
-                words.format(.eventBaseline, ["date": dates.medium(milestone.due)]),
-                words.format(.eventForecast, ["date": dates.medium(milestone.forecast)]),
+                words.format(.eventStatus, ["state": words.label(state)]), baselineLine,
+                words.format(.eventForecast, ["date": dates.medium(forecast(milestone))]),
             ]
             if let done = milestone.done { description.append(words.format(.eventDone, ["date": dates.medium(done)])) }
             if milestone.gate { description.append(words[.eventGate]) }
