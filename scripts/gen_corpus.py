@@ -593,11 +593,13 @@ def make_spend(r: random.Random, p: Project, today: dt.date) -> None:
 
 def make_kpis(r: random.Random, p: Project) -> None:
     """Two or three KPIs; values in most notes, moving from baseline toward
-    the target with some noise."""
+    the target with some noise (or part of the way, or backwards)."""
+    trends = {}
     for k, (kid, name, unit, (low, high), move, direction) in enumerate(r.sample(KPIS, r.randint(2, 3))):
         baseline = round(r.uniform(low, high), 2)
         target = round(baseline * (1 + move), 2)
         kpi = {"id": kid, "name": name, "unit": unit, "baseline": baseline, "target": target, "direction": direction}
+        trends[kid] = r.choice([1.0, 1.0, 0.5, -0.4])  # some never get going, some go backwards
         if k == 0 and r.random() < 0.3:
             kpi["name"], kpi["internal"] = f"{name} (internal {p.canary})", True
         p.kpis.append(kpi)
@@ -605,8 +607,8 @@ def make_kpis(r: random.Random, p: Project) -> None:
     for w, (_, front, _) in enumerate(p.updates):
         if r.random() < 0.15:
             continue  # a week with no readings
-        front["kpis"] = {kpi["id"]: round(kpi["baseline"] + (kpi["target"] - kpi["baseline"]) * (w + 1) / weeks
-                                          * r.uniform(0.6, 1.2), 2) for kpi in p.kpis}
+        front["kpis"] = {kpi["id"]: round(kpi["baseline"] + (kpi["target"] - kpi["baseline"]) * trends[kpi["id"]]
+                                          * (w + 1) / weeks * r.uniform(0.6, 1.2), 2) for kpi in p.kpis}
 
 
 def pod_person(n: int) -> str:

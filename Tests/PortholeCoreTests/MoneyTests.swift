@@ -226,6 +226,39 @@ struct MoneyTests {
         #expect(visible.latestUpdate?.kpiValues.map(\.kpi) == ["conversion_rate"])
     }
 
+    @Test func test_aKPIIsOnTrackAtTargetOrMovingFromBaselineTowardIt() throws {
+        let fixture = try ContentFixture()
+        try fixture.write(
+            "clients/acme/shop/project.yaml",
+            ContentFixture.project
+                + "kpis:\n  - { id: conversion, name: Conversion, baseline: 2.0, target: 2.5, direction: up }\n"
+                + "  - { id: abandonment, name: Abandonment, baseline: 70, target: 60, direction: down }\n"
+                + "  - { id: lcp, name: LCP, baseline: 3, target: 2.5, direction: down }\n"
+                + "  - { id: aov, name: AOV, baseline: 80, target: 90, direction: up }\n")
+        // The latest reading on or before the day counts: abandonment is on
+        // track on 17 November and back at its baseline on the 24th; aov
+        // never has a reading.
+        try fixture.write(
+            "clients/acme/shop/updates/2026-11-17.md",
+            Self.note("amber", spent: "1", extra: "kpis: { conversion: 1.9, abandonment: 65, lcp: 2.4 }\n"))
+        try fixture.write(
+            "clients/acme/shop/updates/2026-11-24.md", Self.note("amber", spent: "2", extra: "kpis: { conversion: 2.1, abandonment: 70 }\n")
+        )
+        let (project, _, log) = try loaded(fixture)
+        #expect(lines(log) == [])
+        let kpis = Dictionary(uniqueKeysWithValues: project.kpis.map { ($0.id, $0) })
+        let (conversion, abandonment, lcp) = (
+            try #require(kpis["conversion"]), try #require(kpis["abandonment"]), try #require(kpis["lcp"])
+        )
+        #expect(conversion.isOnTrack(2.1) && !conversion.isOnTrack(2.0) && !conversion.isOnTrack(1.9) && conversion.isOnTrack(2.7))
+        #expect(abandonment.isOnTrack(65) && !abandonment.isOnTrack(70) && !abandonment.isOnTrack(71) && abandonment.isOnTrack(55))
+        #expect(lcp.isOnTrack(2.4))
+        #expect(KPISummary(project: project, on: CalendarDate(iso: "2026-11-24")!) == KPISummary(onTrack: 2, total: 4))
+        #expect(KPISummary(project: project, on: CalendarDate(iso: "2026-11-20")!) == KPISummary(onTrack: 2, total: 4))
+        #expect(KPISummary(project: project, on: CalendarDate(iso: "2026-11-17")!)?.onTrack == 2)
+        #expect(KPISummary(project: project, on: CalendarDate(iso: "2026-11-16")!)?.onTrack == 0)
+    }
+
     @Test func test_changeRequestFileNamesAreCheckedLikeDecisions() throws {
         let fixture = try fixture()
         try fixture.write("clients/acme/shop/changes/12-gift.md", Self.change("approved", cost: "1", days: 0, milestones: "[]"))

@@ -309,3 +309,50 @@ def test_milestones_page_and_calendar_follow_the_current_baseline(agency):
             moved += due != current
             checked += 1
     assert checked > 0 and moved >= 2, (checked, moved)
+
+
+def kpi_summary(project_dir: Path, today=TODAY_DATE):
+    """(on track, total) of a project's KPIs, internal ones included, or None
+    without KPIs: on track when the latest value on or before today is at or
+    beyond the target in its direction, or has moved from the baseline
+    toward it (docs/content-format.md, "KPIs")."""
+    project = yaml.safe_load((project_dir / "project.yaml").read_text(encoding="utf-8"))
+    kpis = project.get("kpis") or []
+    if not kpis:
+        return None
+    latest = {}
+    for note in sorted((project_dir / "updates").glob("*.md")):
+        if date(note.stem) <= today:
+            latest.update(front(note).get("kpis") or {})
+    on_track = 0
+    for kpi in kpis:
+        value = latest.get(kpi["id"])
+        if value is None:
+            continue
+        baseline, target = float(kpi["baseline"]), float(kpi["target"])
+        met = value >= target if kpi["direction"] == "up" else value <= target
+        on_track += met or (target != baseline and (value - baseline) / (target - baseline) > 0)
+    return on_track, len(kpis)
+
+
+def test_portfolio_kpi_summary_equals_an_independent_computation(agency):
+    """The portfolio's project table and its CSV and JSON exports say how many
+    of each project's KPIs are on track."""
+    index = agency.portfolio.joinpath("index.html").read_text(encoding="utf-8")
+    rows = [r.split("</tr>")[0] for r in index.split('<tr class="portfolio-row ')[1:]]
+    with (agency.portfolio / "portfolio.csv").open(encoding="utf-8", newline="") as f:
+        records = {(r["client_slug"], r["project_slug"]): r for r in csv.DictReader(f)}
+    with_kpis = 0
+    for client_dir, project_dir in agency.projects():
+        expected = kpi_summary(project_dir)
+        row = next(r for r in rows if f'href="{client_dir.name}/{project_dir.name}/index.html"' in r)
+        record = records[(client_dir.name, project_dir.name)]
+        status = row.split('<td data-label="Status">')[1].split("</td>")[0]
+        if expected:
+            shown = f'<span class="portfolio-row__kpis">KPIs: {expected[0]}/{expected[1]} on track</span>'
+            assert shown in status, f"{project_dir}: {shown} not in its portfolio row"
+        else:
+            assert "portfolio-row__kpis" not in status, f"{project_dir}: a KPI summary without KPIs"
+        assert (record["kpis_on_track"], record["kpis_total"]) == (tuple(map(str, expected)) if expected else ("", ""))
+        with_kpis += expected is not None
+    assert with_kpis >= 1
