@@ -288,7 +288,7 @@ def test_milestones_page_and_calendar_follow_the_current_baseline(agency):
     its own), or the day it was done."""
     import icalendar
     import re
-    moved = checked = 0
+    moved = checked = unslipped = 0
     for published, source in published_projects(agency.site, agency.content):
         page_file = published / "milestones" / "index.html" if published else None
         if page_file is None or not (published / "milestones.ics").is_file():
@@ -306,9 +306,17 @@ def test_milestones_page_and_calendar_follow_the_current_baseline(agency):
             assert not original or f'<time datetime="{due}">' in baseline_cell.split("milestone__original")[1]
             event_day = events[re.sub(r"[^A-Za-z0-9_-]", "-", ident)]["DTSTART"].dt
             assert event_day == (done or forecast), f"{source} {ident}: event on {event_day}"
+            # The state too: measured against the current baseline.
+            state = "done" if done else "overdue" if TODAY_DATE > forecast else "slipping" if forecast > current else "on-track"
+            row_state = row.split('"')[0]  # the row's class, milestone--<state>
+            assert row_state == state, f"{source} {ident}: {row_state}, expected {state}"
             moved += due != current
+            unslipped += due != current and forecast == current and not done
             checked += 1
     assert checked > 0 and moved >= 2, (checked, moved)
+    # The example agency plants one (Fenwick's M6): forecast on the moved
+    # baseline, so on track, where the original baseline said slipping.
+    assert unslipped >= 1 or agency.content != ROOT / "content", (checked, moved, unslipped)
 
 
 def kpi_summary(project_dir: Path, today=TODAY_DATE):

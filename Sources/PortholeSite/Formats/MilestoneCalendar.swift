@@ -1,9 +1,9 @@
 import PortholeCore
 
 /// `milestones.ics`: RFC 5545, an all-day event per client-visible milestone
-/// at its forecast date by the current baseline (`Baseline.forecast(of:)`:
-/// without a forecast of its own, the baseline after approved change
-/// requests), its completion date once done. UIDs come from the
+/// at its forecast date (without a forecast of its own, the baseline after
+/// approved change requests: `Project.applyApprovedChanges()`), its
+/// completion date once done. UIDs come from the
 /// slugs and the milestone id, so a subscribed calendar updates events in
 /// place; DTSTAMP is the build's `today`, so output is reproducible.
 struct MilestoneCalendar {
@@ -26,19 +26,17 @@ struct MilestoneCalendar {
             "X-WR-CALDESC:" + Escape.icalText(words.format(.calendarDescription, ["project": project.name, "agency": portal.agency.name])),
             "REFRESH-INTERVAL;VALUE=DURATION:PT12H",
         ]
-        let baseline = Baseline(project: project)
-        let forecast = { (m: Milestone) in baseline.forecast(of: m) }
-        for milestone in project.milestones.sorted(by: { (forecast($0), $0.id) < (forecast($1), $1.id) }) {
-            let day = milestone.done ?? forecast(milestone)
+        for milestone in project.milestones.sorted(by: { ($0.forecast, $0.id) < ($1.forecast, $1.id) }) {
+            let day = milestone.done ?? milestone.forecast
             let state = milestone.state(today: today)
-            let due = baseline.due(of: milestone)
+            let due = milestone.due
             let baselineLine =
-                due == milestone.due
+                due == milestone.originalDue
                 ? words.format(.eventBaseline, ["date": dates.medium(due)])
-                : words.format(.eventBaselineMoved, ["date": dates.medium(due), "original": dates.medium(milestone.due)])
+                : words.format(.eventBaselineMoved, ["date": dates.medium(due), "original": dates.medium(milestone.originalDue)])
             var description = [
                 words.format(.eventStatus, ["state": words.label(state)]), baselineLine,
-                words.format(.eventForecast, ["date": dates.medium(forecast(milestone))]),
+                words.format(.eventForecast, ["date": dates.medium(milestone.forecast)]),
             ]
             if let done = milestone.done { description.append(words.format(.eventDone, ["date": dates.medium(done)])) }
             if milestone.gate { description.append(words[.eventGate]) }

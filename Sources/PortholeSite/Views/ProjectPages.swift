@@ -8,8 +8,6 @@ struct ProjectView {
     let playbook: Playbook?
     /// Of the client-visible project: what the client's pages say about it.
     let health: ProjectHealth
-    /// Budget and milestone baselines after approved change requests.
-    let baseline: Baseline
     /// The header facts at each page depth (0 to 3): the same on all ~70
     /// pages of a project, so made once each.
     private var summaries: [PageContext] = []
@@ -31,7 +29,6 @@ struct ProjectView {
         self.project = project
         self.playbook = playbook
         health = ProjectHealth(project: project, playbook: playbook, today: portal.today)
-        baseline = Baseline(project: project)
         mail = SignOffRecipients(client: portal.client, project: project, people: portal.portal.people).map {
             ClientActionMail(client: portal.client, project: project, recipients: $0, words: portal.words)
         }
@@ -121,7 +118,7 @@ struct ProjectView {
     /// actions. Internal items are not in this project at all, and are
     /// checked again: they never get a link.
     func milestoneRow(_ milestone: Milestone) -> PageContext {
-        var row = portal.records.milestone(milestone, baseline: baseline)
+        var row = portal.records.milestone(milestone)
         if let mail, milestone.awaitsSignOff, !milestone.isInternal {
             let item = ClientActionMail.Item(kind: words[.signOffKindGate], id: milestone.id, title: milestone.title)
             row["signOff"] = mail.signOffActions(item)
@@ -155,7 +152,7 @@ struct ProjectView {
     /// Every milestone by its done or forecast date, for the timeline's phone
     /// form (a vertical schedule): a row flags that today falls just before it.
     func schedule() -> PageContext? {
-        let when = { [baseline] (m: Milestone) in m.done ?? baseline.forecast(of: m) }
+        let when = { (m: Milestone) in m.done ?? m.forecast }
         let ordered = project.milestones.sorted { (when($0), $0.id) < (when($1), $1.id) }
         let next = ordered.firstIndex { when($0) >= today }
         let rows = ordered.enumerated().map { index, milestone in
@@ -201,7 +198,7 @@ struct ProjectView {
     func milestones() -> PageContext {
         let depth = PageDepth(belowClient: 2)
         var context = layout(words.title(.milestones), .milestones, depth: depth)
-        let ordered = project.milestones.sorted { (baseline.due(of: $0), $0.id) < (baseline.due(of: $1), $1.id) }
+        let ordered = project.milestones.sorted { ($0.due, $0.id) < ($1.due, $1.id) }
         context["allMilestones"] = portal.list(
             ordered.map(milestoneRow), key: "rows",
             ["caption": words.format(.milestonesCaption, ["count": String(ordered.count)])])

@@ -8,10 +8,9 @@ struct RecordRows {
     let dates: DateText
     let words: ThemeStrings
 
-    /// `baseline`: the project's after approved change requests; a moved
-    /// milestone then shows its current baseline and forecast, with the
-    /// original baseline beside them.
-    func milestone(_ milestone: Milestone, baseline: Baseline? = nil) -> PageContext {
+    /// A milestone an approved change request moved shows its current
+    /// baseline (and forecast), with the original baseline beside them.
+    func milestone(_ milestone: Milestone) -> PageContext {
         let state = milestone.state(today: today)
         var row: PageContext = [
             "id": milestone.id,
@@ -32,25 +31,11 @@ struct RecordRows {
         if let owner = milestone.owner { row["owner"] = owner }
         if let signOff = milestone.signedOff { row["signedOff"] = signedOff(signOff) }
         if milestone.slipDays > 0 { row["slip"] = words.format(.milestoneSlip, ["days": String(milestone.slipDays)]) }
-        if let baseline, baseline.due(of: milestone) != milestone.due { rebaseline(&row, milestone, baseline) }
+        if milestone.originalDue != milestone.due {
+            row["originalDue"] = dates.medium(milestone.originalDue)
+            row["originalDueISO"] = milestone.originalDue.description
+        }
         return row
-    }
-
-    /// An approved change moved this milestone's baseline: the current one
-    /// (and the forecast that follows it) in the row, the original beside.
-    private func rebaseline(_ row: inout PageContext, _ milestone: Milestone, _ baseline: Baseline) {
-        let due = baseline.due(of: milestone)
-        let forecast = baseline.forecast(of: milestone)
-        row["originalDue"] = dates.medium(milestone.due)
-        row["originalDueISO"] = milestone.due.description
-        row["due"] = dates.medium(due)
-        row["dueISO"] = due.description
-        row["forecast"] = dates.medium(forecast)
-        row["forecastISO"] = forecast.description
-        row["moved"] = forecast != due
-        let slip = baseline.slipDays(of: milestone)
-        row.removeValue(forKey: "slip")
-        if slip > 0 { row["slip"] = words.format(.milestoneSlip, ["days": String(slip)]) }
     }
 
     /// `milestones`: where the item's threatened milestone is looked up, to
