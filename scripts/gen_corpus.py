@@ -5,8 +5,8 @@
 
 writes /tmp/c200/content/ (portal.yaml, three playbooks, and per client a
 client.yaml, a logo.svg and --projects-per-client projects, each with a
-project.yaml, --weeks weekly updates of 1.4-4 KB and --decisions decision
-records) and /tmp/c200/canaries.json. With --hugo DIR it also writes the same
+project.yaml, --weeks weekly updates of 1.4-4 KB, --decisions decision
+records and often change requests) and /tmp/c200/canaries.json. With --hugo DIR it also writes the same
 content as a Hugo site whose small theme does comparable work (`make bench`
 times both).
 
@@ -20,8 +20,8 @@ What the tests rely on:
   in client-visible text only (every project summary, update and visible
   decision), and per project an `internal` token,
   CANARY-INTERNAL-<client>-<project>-<LETTERS>, only in `## Internal`
-  sections, `internal: true` milestones and RAID items, and `internal: true`
-  decisions. The suffix is upper case, so no token is a prefix of another.
+  sections, `internal: true` milestones, RAID items, decisions, change
+  requests and KPIs. The suffix is upper case, so no token is a prefix of another.
   Internal sections come in every form the spec allows: `## internal`,
   `## INTERNAL`, `## Internal ##`, a setext heading, a `### Commercial`
   sub-heading before the token, and the section placed before
@@ -35,6 +35,11 @@ What the tests rely on:
   mentions only under `## Internal` (still a warning); an overdue internal
   milestone reported under `## Internal` (no warning); a proposed decision
   past its due date.
+- Money (make_money): about 70% of projects have a budget (money or hours,
+  client-visible or internal) and `spent:` in their notes, never a budget
+  contradiction on a green latest note; change requests in every status,
+  some approved ones moving a recent milestone's baseline past today; KPIs
+  on every CRO retainer and some other projects.
 
 Python 3.11, standard library only.
 """
@@ -303,6 +308,25 @@ class Project:
     decisions: list = field(default_factory=list)
     updates: list = field(default_factory=list)  # (date, front matter dict, body)
     team: list = field(default_factory=list)  # dicts: person, role, allocation, from, to
+    budget: dict | None = None  # project.yaml's budget: mapping, in field order
+    kpis: list = field(default_factory=list)  # dicts: id, name, unit, baseline, target, direction, internal
+    changes: list = field(default_factory=list)  # of ChangeRequest
+
+
+@dataclass
+class ChangeRequest:
+    num: int
+    title: str
+    status: str
+    cost: float
+    days: int
+    milestones: list
+    requested_by: str
+    decided_on: dt.date | None = None
+    due: dt.date | None = None
+    internal: bool = False
+    slug: str = ""
+    body: str = ""
 
 
 @dataclass
@@ -429,6 +453,7 @@ def make_client(args, i: int, today: dt.date) -> Client:
     for j in range(args.projects_per_client):
         p = make_project(args, c, j, plant if j == 0 else None, used, today)
         make_history(args, c, j, p, today)
+        make_money(args, c, j, p, today)
         c.projects.append(p)
     make_team(args, c, today)
     return c
@@ -459,6 +484,131 @@ def make_history(args, c: Client, j: int, p: Project, today: dt.date) -> None:
             span = (today - risk.raised).days
             in_week = r.random() < 0.25 and risk.raised <= week_start
             risk.closed = week_start + DAY * r.randint(0, 6) if in_week else risk.raised + DAY * r.randint(0, span)
+
+
+CHANGE_TITLES = ["Add {feature} to the launch scope", "Extend hypercare by {n} weeks",
+                 "Second language for the {region} store", "Rebuild the {feature} on {platform}",
+                 "Extra {act} round before the {milestone} gate", "Integrate {pay} for {region}",
+                 "Move the {feature} to phase 2", "Migrate {n} more years of order history"]
+# KPIs a project may report on: (id, name, unit, baseline range, relative move to target, direction).
+KPIS = [("conversion_rate", "Conversion rate", "%", (1.4, 3.2), 0.2, "up"),
+        ("average_order_value", "Average order value", "GBP", (45, 140), 0.08, "up"),
+        ("mobile_checkout_completion", "Mobile checkout completion", "%", (35, 60), 0.12, "up"),
+        ("cart_abandonment", "Cart abandonment", "%", (60, 80), -0.1, "down"),
+        ("lcp_seconds", "Largest Contentful Paint", "s", (2.4, 4.5), -0.3, "down")]
+
+
+def make_money(args, c: Client, j: int, p: Project, today: dt.date) -> None:
+    """Budget, spend, change requests and KPIs, from a stream of their own
+    (the rest of the corpus is as before; docs/content-format.md, "Budget,
+    spend and earned value", "Change requests", "KPIs").
+
+    About 70% of projects have a budget, in money or hours, client-visible
+    or internal; every weekly note from some week on reports `spent:`. Spend
+    ends at the earned value times a factor: up to 1.08 when the latest note
+    is green (no budget contradiction: CPI stays above 0.9 and EAC within
+    tolerance), up to 1.3 otherwise (some overruns, `budget-risk` warnings).
+    Change requests cycle through the four statuses so that every few
+    projects hold each; about 10% are internal (with the project's internal
+    token). Every CRO retainer and some other projects report KPIs, one of
+    them sometimes internal."""
+    r = random.Random(f"{args.seed}:money:{c.i}:{j}")
+    prose = Prose(r, c, p)
+    if r.random() < 0.7:
+        if r.random() < 0.6:
+            p.budget = {"amount": 1000 * r.randint(40, 400), "currency": r.choice(["GBP", "GBP", "EUR", "USD"])}
+        else:
+            p.budget = {"hours": 50 * r.randint(6, 60)}
+        if r.random() < 0.3:
+            p.budget["tolerance"] = r.choice([5, 10, 15])
+        if r.random() < 0.5:
+            p.budget["visibility"] = "client"
+        elif r.random() < 0.5:
+            p.budget["visibility"] = "internal"
+    make_changes(r, prose, c, j, p, today)
+    if p.budget:
+        make_spend(r, p, today)
+    if p.playbook == "cro-retainer" or r.random() < 0.25:
+        make_kpis(r, p)
+
+
+def make_changes(r: random.Random, prose: Prose, c: Client, j: int, p: Project, today: dt.date) -> None:
+    if r.random() < 0.4:
+        return
+    hours = p.budget is not None and "hours" in p.budget
+    statuses = ["approved", "proposed", "rejected", "withdrawn"]
+    first = (c.i + j) % 4
+    ids = [m.id for m in p.milestones]
+    slugs = set()
+    for k in range(r.randint(1, 4)):
+        status = statuses[(first + k) % 4]
+        cost = 2 * r.randint(4, 60) if hours else 100 * r.randint(10, 200)
+        change = ChangeRequest(k + 1, prose(CHANGE_TITLES), status, -cost if r.random() < 0.1 else cost,
+                               r.choice([0, 0, 3, 5, 7, 10, 14]), sorted(r.sample(ids, min(len(ids), r.randint(1, 2)))),
+                               r.choice([x["name"] for x in c.contacts] + [p.pm]), internal=r.random() < 0.1)
+        recent = [m for m in p.milestones if not m.internal and today - DAY * 45 < m.due <= today]
+        if status == "approved" and recent and r.random() < 0.6:
+            # Moves a recent milestone's baseline past today: planned value then differs from the original plan's.
+            m = r.choice(recent)
+            change.milestones, change.days = [m.id], (today - m.due).days + r.randint(1, 21)
+        if status == "proposed":
+            change.due = today + DAY * r.randint(-5, 21)  # now and then already past: change-overdue
+        else:
+            change.decided_on = p.start + DAY * r.randint(7, max(7, (today - p.start).days))
+        change.slug = base = slugify(change.title)
+        n = 2
+        while change.slug in slugs:
+            change.slug, n = f"{base}-{n}", n + 1
+        slugs.add(change.slug)
+        if change.internal:
+            change.title += " (internal)"
+        change.body = prose("{Team} asked for this after {act}: {reason}.\n\nIt includes the {feature} and "
+                            "the {system} changes it needs; it does not include {act}.\n",
+                            reason=prose(["the {feature} has to work in {n} markets",
+                                          "{system} cannot handle {purpose} as planned",
+                                          "{metric} dropped on the {feature}"]))
+        if change.internal:
+            change.body += f"\nInternal re-plan, agency only: {p.canary}.\n"
+        p.changes.append(change)
+
+
+def make_spend(r: random.Random, p: Project, today: dt.date) -> None:
+    """`spent:` in the notes, cumulative, rising smoothly to its final value."""
+    approved = [x for x in p.changes if x.status == "approved" and not x.internal]
+    bac = next(iter(p.budget.values())) + sum(x.cost for x in approved)
+    plan = [m for m in p.milestones if not m.internal]
+    earned = bac * sum(1 for m in plan if m.done and m.done <= today) / max(1, len(plan))
+    green = p.updates[-1][1]["status"] == "green"
+    if earned <= 0:
+        if green:
+            return  # spend with nothing earned would make a green note a contradiction
+        earned = 0.03 * bac
+    final = earned * r.uniform(0.85, 1.08 if green else 1.3)
+    from_week = r.randint(0, len(p.updates) - 1) if r.random() < 0.4 else 0
+    span = max(1, (p.dates[-1] - p.start).days)
+    for date, front, _ in p.updates[from_week:]:
+        spent = final * ((date - p.start).days / span) ** 1.1
+        front["spent"] = round(spent, 1) if "hours" in p.budget else int(spent)
+
+
+def make_kpis(r: random.Random, p: Project) -> None:
+    """Two or three KPIs; values in most notes, moving from baseline toward
+    the target with some noise (or part of the way, or backwards)."""
+    trends = {}
+    for k, (kid, name, unit, (low, high), move, direction) in enumerate(r.sample(KPIS, r.randint(2, 3))):
+        baseline = round(r.uniform(low, high), 2)
+        target = round(baseline * (1 + move), 2)
+        kpi = {"id": kid, "name": name, "unit": unit, "baseline": baseline, "target": target, "direction": direction}
+        trends[kid] = r.choice([1.0, 1.0, 0.5, -0.4])  # some never get going, some go backwards
+        if k == 0 and r.random() < 0.3:
+            kpi["name"], kpi["internal"] = f"{name} (internal {p.canary})", True
+        p.kpis.append(kpi)
+    weeks = len(p.updates)
+    for w, (_, front, _) in enumerate(p.updates):
+        if r.random() < 0.15:
+            continue  # a week with no readings
+        front["kpis"] = {kpi["id"]: round(kpi["baseline"] + (kpi["target"] - kpi["baseline"]) * trends[kpi["id"]]
+                                          * (w + 1) / weeks * r.uniform(0.6, 1.2), 2) for kpi in p.kpis}
 
 
 def pod_person(n: int) -> str:
@@ -870,7 +1020,7 @@ def yq(value) -> str:
     """A YAML scalar: plain when that is safe, otherwise double-quoted."""
     if isinstance(value, bool):
         return str(value).lower()
-    if isinstance(value, (int, dt.date)):
+    if isinstance(value, (int, float, dt.date)):
         return str(value)
     if (PLAIN.match(value) and ": " not in value and not value.endswith(" ")
             and value.lower() not in ("yes", "no", "true", "false", "on", "off", "null", "y", "n")):
@@ -882,7 +1032,12 @@ def front_matter(d: dict) -> str:
     lines = ["---"]
     for k, v in d.items():
         if v is not None:
-            lines.append(f"{k}: [{', '.join(yq(x) for x in v)}]" if isinstance(v, list) else f"{k}: {yq(v)}")
+            if isinstance(v, list):
+                lines.append(f"{k}: [{', '.join(yq(x) for x in v)}]")
+            elif isinstance(v, dict):
+                lines.append(f"{k}: {{ {', '.join(f'{key}: {yq(x)}' for key, x in v.items())} }}")
+            else:
+                lines.append(f"{k}: {yq(v)}")
     return "\n".join(lines + ["---", ""])
 
 
@@ -971,11 +1126,26 @@ def write_client(out: Files, c: Client) -> None:
         lines = [f"name: {yq(p.name)}", f"playbook: {p.playbook}", f"pm: {yq(p.pm)}", f"start: {p.start}",
                  f"target: {p.target}", f"phase: {p.phase}", "summary: |\n" + summary.rstrip("\n"), "milestones:"]
         lines += milestones_yaml(p.milestones) + ["risks:"] + items_yaml(p.risks, CONTENT_RISK_FIELDS) + team_yaml(p.team)
+        lines += money_yaml(p)
         out.write(f"{folder}/{p.slug}/project.yaml", "\n".join(lines) + "\n")
         for date, front, body in p.updates:
             out.write(f"{folder}/{p.slug}/updates/{date}.md", front_matter(front) + body)
         for d in p.decisions:
             out.write(f"{folder}/{p.slug}/decisions/{d.num:04d}-{d.slug}.md", front_matter(decision_front(d)) + "\n" + d.body)
+        for x in p.changes:
+            front = {"title": x.title, "status": x.status, "cost": x.cost, "days": x.days, "milestones": x.milestones,
+                     "requested_by": x.requested_by, "decided_on": x.decided_on, "due": x.due,
+                     "internal": True if x.internal else None}
+            out.write(f"{folder}/{p.slug}/changes/{x.num:04d}-{x.slug}.md", front_matter(front) + x.body)
+
+
+def money_yaml(p: Project) -> list[str]:
+    lines = []
+    if p.budget:
+        lines += ["budget:"] + [f"  {k}: {yq(v)}" for k, v in p.budget.items()]
+    if p.kpis:
+        lines += ["kpis:"] + ["  - { " + ", ".join(f"{k}: {yq(v)}" for k, v in kpi.items()) + " }" for kpi in p.kpis]
+    return lines
 
 
 def decision_front(d: Decision) -> dict:

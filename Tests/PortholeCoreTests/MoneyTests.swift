@@ -100,6 +100,38 @@ struct MoneyTests {
         #expect(value.estimateAtCompletion == 160_000)
     }
 
+    /// The loader moves each milestone's `due` to the current baseline once,
+    /// so its state, slip and next forecast follow what the client agreed;
+    /// the original stays for "originally …". An internal change moves nothing.
+    @Test func test_milestonesCarryTheCurrentBaselineSoTheirStateFollowsIt() throws {
+        let fixture = try fixture()
+        // M3: due 2026-12-20, forecast 2027-01-10 (slipping); the change agrees the forecast.
+        try fixture.write(
+            "clients/acme/shop/changes/0001-gift-cards.md", Self.change("approved", cost: "0", days: 21, milestones: "[M3, M4]"))
+        try fixture.write(
+            "clients/acme/shop/changes/0002-internal.md",
+            Self.change("approved", cost: "0", days: 30, milestones: "[M4]", extra: "internal: true\n"))
+        let (project, _, log) = try loaded(fixture)
+        #expect(lines(log) == [])
+        let today = CalendarDate(iso: "2026-11-27")!
+        let m3 = try #require(project.milestones.first { $0.id == "M3" })
+        #expect(m3.due.description == "2027-01-10" && m3.originalDue.description == "2026-12-20")
+        #expect(m3.forecast.description == "2027-01-10")
+        #expect(m3.state(today: today) == .onTrack && m3.slipDays == 0)
+        // M4 has no forecast of its own: it follows the baseline; the internal change does not count.
+        let m4 = try #require(project.milestones.first { $0.id == "M4" })
+        #expect(m4.due.description == "2027-03-08" && m4.forecast == m4.due && m4.originalDue.description == "2027-02-15")
+        let m2 = try #require(project.milestones.first { $0.id == "M2" })
+        #expect(m2.originalDue == m2.due)
+        // The client's view is the same baseline; applying again changes nothing.
+        #expect(project.clientVisible.milestones.map(\.due) == project.milestones.filter { !$0.isInternal }.map(\.due))
+        var again = project
+        again.applyApprovedChanges()
+        #expect(again.milestones.map(\.due) == project.milestones.map(\.due))
+        #expect(again.milestones.map(\.originalDue) == project.milestones.map(\.originalDue))
+        #expect(again.milestones.map(\.forecast) == project.milestones.map(\.forecast))
+    }
+
     @Test func test_budgetsAreInternalUnlessTheySayClient() throws {
         let fixture = try ContentFixture()
         try fixture.write("clients/acme/shop/project.yaml", ContentFixture.project + Self.budgetRisk + "budget: { hours: 800 }\n")
@@ -224,6 +256,39 @@ struct MoneyTests {
         let visible = project.clientVisible
         #expect(visible.kpis.map(\.id) == ["conversion_rate"])
         #expect(visible.latestUpdate?.kpiValues.map(\.kpi) == ["conversion_rate"])
+    }
+
+    @Test func test_aKPIIsOnTrackAtTargetOrMovingFromBaselineTowardIt() throws {
+        let fixture = try ContentFixture()
+        try fixture.write(
+            "clients/acme/shop/project.yaml",
+            ContentFixture.project
+                + "kpis:\n  - { id: conversion, name: Conversion, baseline: 2.0, target: 2.5, direction: up }\n"
+                + "  - { id: abandonment, name: Abandonment, baseline: 70, target: 60, direction: down }\n"
+                + "  - { id: lcp, name: LCP, baseline: 3, target: 2.5, direction: down }\n"
+                + "  - { id: aov, name: AOV, baseline: 80, target: 90, direction: up }\n")
+        // The latest reading on or before the day counts: abandonment is on
+        // track on 17 November and back at its baseline on the 24th; aov
+        // never has a reading.
+        try fixture.write(
+            "clients/acme/shop/updates/2026-11-17.md",
+            Self.note("amber", spent: "1", extra: "kpis: { conversion: 1.9, abandonment: 65, lcp: 2.4 }\n"))
+        try fixture.write(
+            "clients/acme/shop/updates/2026-11-24.md", Self.note("amber", spent: "2", extra: "kpis: { conversion: 2.1, abandonment: 70 }\n")
+        )
+        let (project, _, log) = try loaded(fixture)
+        #expect(lines(log) == [])
+        let kpis = Dictionary(uniqueKeysWithValues: project.kpis.map { ($0.id, $0) })
+        let (conversion, abandonment, lcp) = (
+            try #require(kpis["conversion"]), try #require(kpis["abandonment"]), try #require(kpis["lcp"])
+        )
+        #expect(conversion.isOnTrack(2.1) && !conversion.isOnTrack(2.0) && !conversion.isOnTrack(1.9) && conversion.isOnTrack(2.7))
+        #expect(abandonment.isOnTrack(65) && !abandonment.isOnTrack(70) && !abandonment.isOnTrack(71) && abandonment.isOnTrack(55))
+        #expect(lcp.isOnTrack(2.4))
+        #expect(KPISummary(project: project, on: CalendarDate(iso: "2026-11-24")!) == KPISummary(onTrack: 2, total: 4))
+        #expect(KPISummary(project: project, on: CalendarDate(iso: "2026-11-20")!) == KPISummary(onTrack: 2, total: 4))
+        #expect(KPISummary(project: project, on: CalendarDate(iso: "2026-11-17")!)?.onTrack == 2)
+        #expect(KPISummary(project: project, on: CalendarDate(iso: "2026-11-16")!)?.onTrack == 0)
     }
 
     @Test func test_changeRequestFileNamesAreCheckedLikeDecisions() throws {

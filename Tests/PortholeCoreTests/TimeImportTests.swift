@@ -43,6 +43,14 @@ struct TimeImportTests {
         #expect(Set(rows.map(\.project)) == ["Fenwick CRO retainer", "Northwind internal"])
     }
 
+    /// Toggl Track writes a byte order mark and names the amount column
+    /// after the workspace's currency, `Amount ()` without one
+    /// (docs/importing-time.md, "Toggl Track's columns, checked").
+    @Test func test_aTogglExportWithAByteOrderMarkAndNoCurrencyReads() {
+        let export = "\u{FEFF}" + Self.toggl.replacingOccurrences(of: "Amount (GBP)", with: "Amount ()")
+        #expect(timesheet(export, .toggl) == timesheet(Self.toggl, .toggl))
+    }
+
     @Test func test_badRowsGiveFileAndLineAndNoEntries() {
         let bad = Self.toggl.replacingOccurrences(of: "01:20:00,,126.67", with: "1h20,,126.67")
             .replacingOccurrences(of: "2026-11-03,09:00:00", with: "2026-13-03,09:00:00")

@@ -18,7 +18,7 @@ struct PortfolioRowTests {
                  "updated":"2026-11-24","staleDays":12,"overdue":2,"highRisks":1,"awaiting":1,"awaitingLate":1,"warnings":3,
                  "internalItems":2,"next":{"id":"M3","title":"Build","forecast":"2027-01-10","state":"slipping","isInternal":true},
                  "money":{"unit":"GBP","budget":194400,"planned":121500,"earned":97200.5,"spent":104800,"forecast":209600.25,"overrun":true},
-                 "changesAwaiting":2,"changesAwaitingValue":3600.5,
+                 "changesAwaiting":2,"changesAwaitingValue":3600.5,"kpis":{"onTrack":2,"total":3},
                  "accountManager":"Sam Lee","health":[null,"green","stale","red"],
                  "changes":[{"kind":"rag-changed","item":"","title":"","from":"amber","to":"red","date":"2026-11-24"},
                             {"kind":"milestone-moved","item":"M3","title":"Build, \\"phase\\" 2","from":"2026-12-20","to":"2027-01-10","days":21,"date":"2026-11-22"},
@@ -83,6 +83,7 @@ struct PortfolioRowTests {
         row.target = nil
         row.next = nil
         row.money?.forecast = nil
+        row.kpis = nil
         #expect(PortfolioRow(record: row.record) == row)
         row.money = nil
         row.pm = "-"

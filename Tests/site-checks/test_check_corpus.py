@@ -63,9 +63,18 @@ def expected_diagnostics(content: Path, today: date):
         latest_date = date.fromisoformat(latest.stem)
         if (today - latest_date).days > playbook["cadence_days"] + playbook["grace_days"]:
             expected.add(("stale-update", display(latest), 1))
+        # Approved, client-visible change requests move a milestone's baseline
+        # by their days; a forecast left on the original baseline (or none)
+        # follows it (docs/content-format.md, "Change requests").
+        changes = [split_note(p)[0] for p in sorted((folder / "changes").glob("*.md"))] if (folder / "changes").is_dir() else []
+        approved = [c for c in changes if c.get("status") == "approved" and not c.get("internal")]
         overdue_visible = []
         for milestone, line in zip(project.get("milestones") or [], milestone_lines):
-            forecast = milestone.get("forecast") or milestone["due"]
+            due = milestone["due"]
+            current = due + timedelta(days=sum(int(c.get("days", 0)) for c in approved
+                                               if milestone["id"] in (c.get("milestones") or [])))
+            forecast = milestone.get("forecast") or due
+            forecast = current if forecast == due else forecast
             if milestone.get("done") or not today > forecast:
                 continue
             internal = bool(milestone.get("internal"))

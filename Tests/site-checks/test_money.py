@@ -1,18 +1,20 @@
 """Budgets, earned value, change requests and KPIs, checked against the
 content files with an independent implementation (docs/content-format.md,
-"How earned value is worked out"), and the isolation of internal money data:
+"How earned value is worked out"), on the example agency and on a generated
+corpus (scripts/gen_corpus.py), and the isolation of internal money data:
 internal budgets, internal change requests and internal KPIs reach the
 portfolio and never the site."""
 import csv
 import datetime as dt
 import json
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 import yaml
 
-from conftest import ROOT, TODAY, porthole
+from conftest import ROOT, TODAY, html_escaped, porthole
 
 TODAY_DATE = dt.date.fromisoformat(TODAY)
 
@@ -67,6 +69,33 @@ def earned_value(project_dir: Path, today=TODAY_DATE):
             "visible": budget.get("visibility") == "client"}
 
 
+@dataclass
+class Agency:
+    """Built content: its site, its portfolio and the files they came from."""
+    site: Path
+    portfolio: Path
+    content: Path
+
+    def projects(self):
+        for client_dir in sorted((self.content / "clients").iterdir()):
+            for project_dir in sorted(p for p in client_dir.iterdir() if p.is_dir()):
+                yield client_dir, project_dir
+
+    def budgets(self):
+        return sum(1 for _, project_dir in self.projects() if earned_value(project_dir) is not None)
+
+
+@pytest.fixture(scope="module", params=["example", "corpus"])
+def agency(request):
+    """The example agency, then the 5-client generated corpus (built by
+    conftest without --portfolio: its portfolio is beside its content)."""
+    if request.param == "example":
+        return Agency(request.getfixturevalue("example_site"), request.getfixturevalue("example_portfolio"),
+                      ROOT / "content")
+    site = request.getfixturevalue("corpus_site")
+    return Agency(site, site.parent / "portfolio", site.parent / "content")
+
+
 def close(a, b, tolerance=0.01):
     if a is None or b is None:
         return a is None and b is None
@@ -81,10 +110,9 @@ def published_projects(site: Path, content: Path):
             yield (matches[0] / project_dir.name if matches else None), project_dir
 
 
-def test_status_json_earned_value_equals_an_independent_computation(example_site):
-    content = ROOT / "content"
+def test_status_json_earned_value_equals_an_independent_computation(agency):
     checked = 0
-    for published, source in published_projects(example_site, content):
+    for published, source in published_projects(agency.site, agency.content):
         expected = earned_value(source)
         status = published / "status.json" if published else None
         if status is None or not status.is_file():
@@ -99,27 +127,25 @@ def test_status_json_earned_value_equals_an_independent_computation(example_site
                            ("eac", "estimateAtCompletion")]:
             assert close(expected[key], budget.get(field)), f"{source}: {field} {budget.get(field)} != {expected[key]}"
         checked += 1
-    assert checked >= 2, "the example agency has two client-visible budgets"
+    assert checked >= 2, "the example agency and the corpus publish client-visible budgets"
 
 
-def test_portfolio_budget_health_equals_an_independent_computation(example_portfolio):
+def test_portfolio_budget_health_equals_an_independent_computation(agency):
     """Each project page of the portfolio shows CPI and SPI as the files give them."""
-    content = ROOT / "content"
     checked = 0
-    for client_dir in sorted((content / "clients").iterdir()):
-        for project_dir in sorted(p for p in client_dir.iterdir() if p.is_dir()):
-            expected = earned_value(project_dir)
-            if expected is None:
-                continue
-            page = (example_portfolio / client_dir.name / project_dir.name / "index.html").read_text(encoding="utf-8")
-            for key, label in [("cpi", "CPI"), ("spi", "SPI")]:
-                shown = "–" if expected[key] is None else f"{expected[key]:.2f}"
-                assert f"<dt>{label}</dt><dd>{shown}</dd>" in page, f"{project_dir}: {label} {shown} not on {page[:0]}the portfolio page"
-            checked += 1
-    assert checked == 5
+    for client_dir, project_dir in agency.projects():
+        expected = earned_value(project_dir)
+        if expected is None:
+            continue
+        page = (agency.portfolio / client_dir.name / project_dir.name / "index.html").read_text(encoding="utf-8")
+        for key, label in [("cpi", "CPI"), ("spi", "SPI")]:
+            shown = "–" if expected[key] is None else f"{expected[key]:.2f}"
+            assert f"<dt>{label}</dt><dd>{shown}</dd>" in page, f"{project_dir}: {label} {shown} not on the portfolio page"
+        checked += 1
+    assert checked == agency.budgets() >= 5
 
 
-def expected_export(project_dir: Path):
+def expected_export(project_dir: Path, content: Path):
     """The budget columns of portfolio.csv, from the files: internal budgets
     included, overrun by the budget's (else the playbook's, else 10 %)
     tolerance, change requests awaiting the client with their total cost."""
@@ -134,7 +160,7 @@ def expected_export(project_dir: Path):
     if ev is None:
         return row
     budget = project["budget"]
-    playbook_file = ROOT / "playbooks" / f"{project['playbook']}.yaml"
+    playbook_file = content / "playbooks" / f"{project['playbook']}.yaml"
     playbook = yaml.safe_load(playbook_file.read_text(encoding="utf-8")) if playbook_file.is_file() else {}
     tolerance = budget.get("tolerance", ((playbook or {}).get("budget") or {}).get("tolerance", 10))
     ceiling = ev["bac"] * (1 + float(tolerance) / 100)
@@ -145,32 +171,30 @@ def expected_export(project_dir: Path):
     return row
 
 
-def test_portfolio_exports_budget_columns_equal_an_independent_computation(example_portfolio):
+def test_portfolio_exports_budget_columns_equal_an_independent_computation(agency):
     """portfolio.csv and portfolio.json carry each project's budget health
     (internal budgets too: the portfolio is the agency's) as the files give it."""
-    content = ROOT / "content"
-    with (example_portfolio / "portfolio.csv").open(encoding="utf-8", newline="") as f:
+    with (agency.portfolio / "portfolio.csv").open(encoding="utf-8", newline="") as f:
         records = {(r["client_slug"], r["project_slug"]): r for r in csv.DictReader(f)}
-    document = json.loads((example_portfolio / "portfolio.json").read_text(encoding="utf-8"))
+    document = json.loads((agency.portfolio / "portfolio.json").read_text(encoding="utf-8"))
     assert [p["row"] for p in document["projects"]] == list(records.values())
     text_columns = {"budget_unit", "budget_overrun"}
     budgets = 0
-    for client_dir in sorted((content / "clients").iterdir()):
-        for project_dir in sorted(p for p in client_dir.iterdir() if p.is_dir()):
-            record = records[(client_dir.name, project_dir.name)]
-            expected = expected_export(project_dir)
-            if "budget" not in expected:
-                assert all(record[c] == "" for c in ["budget_unit", "budget", "cpi", "eac", "budget_overrun"]), record
+    for client_dir, project_dir in agency.projects():
+        record = records[(client_dir.name, project_dir.name)]
+        expected = expected_export(project_dir, agency.content)
+        if "budget" not in expected:
+            assert all(record[c] == "" for c in ["budget_unit", "budget", "cpi", "eac", "budget_overrun"]), record
+        else:
+            budgets += 1
+        for column, value in expected.items():
+            if column in text_columns:
+                assert record[column] == value, f"{project_dir}: {column} {record[column]!r} != {value!r}"
             else:
-                budgets += 1
-            for column, value in expected.items():
-                if column in text_columns:
-                    assert record[column] == value, f"{project_dir}: {column} {record[column]!r} != {value!r}"
-                else:
-                    shown = None if record[column] == "" else float(record[column])
-                    assert close(float(value) if value is not None else None, shown), \
-                        f"{project_dir}: {column} {record[column]!r} != {value!r}"
-    assert budgets == 5
+                shown = None if record[column] == "" else float(record[column])
+                assert close(float(value) if value is not None else None, shown), \
+                    f"{project_dir}: {column} {record[column]!r} != {value!r}"
+    assert budgets == agency.budgets() >= 5
     assert sum(int(r["change_requests_awaiting"]) for r in records.values()) >= 1
 
 
@@ -236,3 +260,107 @@ def test_no_template_comment_text_reaches_a_page(example_site):
     for page in example_site.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         assert "docs/client-email.md" not in text and "Rendered inside" not in text, page
+
+
+def current_baselines(project_dir: Path):
+    """Each client-visible milestone's (original due, current due, forecast
+    by the current baseline, done): approved, client-visible change requests
+    move the baseline by their days; a forecast left on the original
+    baseline follows it (docs/content-format.md, "Change requests")."""
+    project = yaml.safe_load((project_dir / "project.yaml").read_text(encoding="utf-8"))
+    changes = [front(p) for p in sorted((project_dir / "changes").glob("*.md"))] if (project_dir / "changes").is_dir() else []
+    approved = [c for c in changes if c.get("status") == "approved" and not c.get("internal")]
+    out = {}
+    for m in project.get("milestones") or []:
+        if m.get("internal"):
+            continue
+        due = date(m["due"])
+        current = due + dt.timedelta(days=sum(int(c.get("days", 0)) for c in approved if m["id"] in (c.get("milestones") or [])))
+        forecast = date(m["forecast"]) if m.get("forecast") and date(m["forecast"]) != due else current
+        out[str(m["id"])] = (due, current, forecast, date(m["done"]) if m.get("done") else None)
+    return out
+
+
+def test_milestones_page_and_calendar_follow_the_current_baseline(agency):
+    """The milestones page shows each milestone's current baseline, with the
+    original beside it when an approved change moved it; the calendar's event
+    is on the current forecast (the current baseline without a forecast of
+    its own), or the day it was done."""
+    import icalendar
+    import re
+    moved = checked = unslipped = 0
+    for published, source in published_projects(agency.site, agency.content):
+        page_file = published / "milestones" / "index.html" if published else None
+        if page_file is None or not (published / "milestones.ics").is_file():
+            continue  # a password portal: encrypted pages, no calendar
+        page = page_file.read_text(encoding="utf-8")
+        events = {str(e["UID"]).split(".")[0]: e for e in icalendar.Calendar.from_ical(
+            (published / "milestones.ics").read_bytes()).walk("VEVENT")}
+        for ident, (due, current, forecast, done) in current_baselines(source).items():
+            rows = [r.split("</tr>")[0] for r in page.split('<tr class="milestone milestone--')[1:]]
+            row = next(r for r in rows if f'<span class="milestone__id">{html_escaped(ident)}</span>' in r)
+            baseline_cell = row.split('<td class="milestone__baseline">')[1].split("</td>")[0]
+            assert baseline_cell.startswith(f'<time datetime="{current}">'), f"{source} {ident}: {baseline_cell}"
+            original = f'<span class="milestone__original">(' in baseline_cell
+            assert original == (due != current), f"{source} {ident}: {baseline_cell}"
+            assert not original or f'<time datetime="{due}">' in baseline_cell.split("milestone__original")[1]
+            event_day = events[re.sub(r"[^A-Za-z0-9_-]", "-", ident)]["DTSTART"].dt
+            assert event_day == (done or forecast), f"{source} {ident}: event on {event_day}"
+            # The state too: measured against the current baseline.
+            state = "done" if done else "overdue" if TODAY_DATE > forecast else "slipping" if forecast > current else "on-track"
+            row_state = row.split('"')[0]  # the row's class, milestone--<state>
+            assert row_state == state, f"{source} {ident}: {row_state}, expected {state}"
+            moved += due != current
+            unslipped += due != current and forecast == current and not done
+            checked += 1
+    assert checked > 0 and moved >= 2, (checked, moved)
+    # The example agency plants one (Fenwick's M6): forecast on the moved
+    # baseline, so on track, where the original baseline said slipping.
+    assert unslipped >= 1 or agency.content != ROOT / "content", (checked, moved, unslipped)
+
+
+def kpi_summary(project_dir: Path, today=TODAY_DATE):
+    """(on track, total) of a project's KPIs, internal ones included, or None
+    without KPIs: on track when the latest value on or before today is at or
+    beyond the target in its direction, or has moved from the baseline
+    toward it (docs/content-format.md, "KPIs")."""
+    project = yaml.safe_load((project_dir / "project.yaml").read_text(encoding="utf-8"))
+    kpis = project.get("kpis") or []
+    if not kpis:
+        return None
+    latest = {}
+    for note in sorted((project_dir / "updates").glob("*.md")):
+        if date(note.stem) <= today:
+            latest.update(front(note).get("kpis") or {})
+    on_track = 0
+    for kpi in kpis:
+        value = latest.get(kpi["id"])
+        if value is None:
+            continue
+        baseline, target = float(kpi["baseline"]), float(kpi["target"])
+        met = value >= target if kpi["direction"] == "up" else value <= target
+        on_track += met or (target != baseline and (value - baseline) / (target - baseline) > 0)
+    return on_track, len(kpis)
+
+
+def test_portfolio_kpi_summary_equals_an_independent_computation(agency):
+    """The portfolio's project table and its CSV and JSON exports say how many
+    of each project's KPIs are on track."""
+    index = agency.portfolio.joinpath("index.html").read_text(encoding="utf-8")
+    rows = [r.split("</tr>")[0] for r in index.split('<tr class="portfolio-row ')[1:]]
+    with (agency.portfolio / "portfolio.csv").open(encoding="utf-8", newline="") as f:
+        records = {(r["client_slug"], r["project_slug"]): r for r in csv.DictReader(f)}
+    with_kpis = 0
+    for client_dir, project_dir in agency.projects():
+        expected = kpi_summary(project_dir)
+        row = next(r for r in rows if f'href="{client_dir.name}/{project_dir.name}/index.html"' in r)
+        record = records[(client_dir.name, project_dir.name)]
+        status = row.split('<td data-label="Status">')[1].split("</td>")[0]
+        if expected:
+            shown = f'<span class="portfolio-row__kpis">KPIs: {expected[0]}/{expected[1]} on track</span>'
+            assert shown in status, f"{project_dir}: {shown} not in its portfolio row"
+        else:
+            assert "portfolio-row__kpis" not in status, f"{project_dir}: a KPI summary without KPIs"
+        assert (record["kpis_on_track"], record["kpis_total"]) == (tuple(map(str, expected)) if expected else ("", ""))
+        with_kpis += expected is not None
+    assert with_kpis >= 1

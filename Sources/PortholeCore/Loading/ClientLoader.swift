@@ -185,13 +185,16 @@ extension ContentLoader {
                 at: SourceLocation(file: display("\(folder)/\(entry.name)")))
         }
         guard let name, let playbook, let pm, let start else { return nil }
-        return Project(
+        var project = Project(
             slug: slug, clientSlug: client, name: name, playbook: playbook,
             playbookLocation: fields.valueLocation("playbook"), pm: pm, start: start, target: target,
             phase: fields.line("phase"), phaseLocation: fields.valueLocation("phase"),
             summary: fields.string("summary") ?? "", milestones: milestones, risks: risks,
             updates: updates, decisions: decisions, team: team, location: fields.location, budget: budget, spend: spend,
             timeEntries: timesheet, changeRequests: changes, kpis: kpis, timeTrackingName: timeTracking, hubspotDeal: deal)
+        // Once, here: every later step measures against the current baseline.
+        project.applyApprovedChanges()
+        return project
     }
 
     /// What a project folder may hold.

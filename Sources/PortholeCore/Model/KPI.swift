@@ -28,6 +28,46 @@ public struct KPI: Sendable {
     public func isMet(_ value: Double) -> Bool {
         direction == .up ? value >= target : value <= target
     }
+
+    /// On track: `value` (the latest reading) is at or beyond the target in
+    /// the KPI's direction, or has moved from the baseline toward it
+    /// (docs/content-format.md, "KPIs"). At the baseline, or on the wrong
+    /// side of it, it is not.
+    public func isOnTrack(_ value: Double) -> Bool {
+        isMet(value) || progress(value) > 0
+    }
+}
+
+/// How many of a project's KPIs are on track (`KPI.isOnTrack`) by their
+/// latest reading on or before a day; a KPI without a reading yet is not.
+/// The portfolio's "2/3 on track".
+public struct KPISummary: Sendable, Equatable, Codable {
+    public let onTrack: Int
+    public let total: Int
+
+    public init(onTrack: Int, total: Int) {
+        self.onTrack = onTrack
+        self.total = total
+    }
+
+    /// nil for a project without KPIs. `project` as the caller sees it:
+    /// the portfolio counts internal KPIs too.
+    public init?(project: Project, on date: CalendarDate) {
+        guard !project.kpis.isEmpty else { return nil }
+        total = project.kpis.count
+        onTrack =
+            project.kpis.filter { kpi in
+                project.latestReading(of: kpi, on: date).map { kpi.isOnTrack($0.value) } ?? false
+            }.count
+    }
+}
+
+extension Project {
+    /// A KPI's latest value reported in a note dated on or before `date`.
+    public func latestReading(of kpi: KPI, on date: CalendarDate) -> KPIReading? {
+        updates.lazy.filter { $0.date <= date }.sorted { $0.date > $1.date }.lazy
+            .compactMap { $0.kpiValues.first { $0.kpi == kpi.id } }.first
+    }
 }
 
 /// A KPI's value as one weekly note reports it.

@@ -10,9 +10,13 @@ public struct Milestone: Sendable {
 
     public var id: String
     public var title: String
-    /// Baseline date.
+    /// The current baseline: `due` as written, moved by the approved
+    /// client-visible change requests naming the milestone
+    /// (`Project.applyApprovedChanges()`, run once when the project is
+    /// loaded). State, overdue, slip and every chart measure against this.
     public var due: CalendarDate
-    /// Current forecast; the baseline when not given.
+    /// Current forecast; the baseline when not given (and it follows the
+    /// baseline when an approved change moves it).
     public var forecast: CalendarDate
     public var done: CalendarDate?
     public var gate: Bool
@@ -24,6 +28,13 @@ public struct Milestone: Sendable {
     public var location: SourceLocation
     /// The client's recorded sign-off (gates only).
     public var signedOff: SignOff? = nil
+    /// `due` as written in project.yaml, kept once approved changes moved
+    /// `due`; nil while nothing moved it (`originalDue` reads it).
+    var writtenDue: CalendarDate? = nil
+
+    /// The baseline as `project.yaml` gives it, before approved changes:
+    /// only pages that say "originally …" show it.
+    public var originalDue: CalendarDate { writtenDue ?? due }
 
     /// One change of the forecast: on `on` (`date:` in the file), the
     /// forecast stopped being `from` (and became the next move's `from`,
@@ -61,6 +72,6 @@ public struct Milestone: Sendable {
     /// stood then) before it. At today this is `state(today:) == .overdue`.
     public func isOverdue(on day: CalendarDate) -> Bool { !isDone(on: day) && day > forecast(on: day) }
 
-    /// Days the forecast is behind the baseline (0 when on or ahead).
+    /// Days the forecast is behind the current baseline (0 when on or ahead).
     public var slipDays: Int { max(0, due.days(until: forecast)) }
 }

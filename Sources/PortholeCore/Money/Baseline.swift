@@ -22,7 +22,7 @@ public struct Baseline: Sendable {
     public let currentDue: [String: CalendarDate]
 
     public init(project: Project) {
-        let approved = project.changeRequests.filter { $0.isApproved && !$0.isInternal }
+        let approved = Self.agreedChanges(project.changeRequests)
         let original = project.budget?.amount ?? 0
         originalBudget = original
         var steps: [(date: CalendarDate, amount: Double)] = [(project.start, original)]
@@ -39,15 +39,20 @@ public struct Baseline: Sendable {
         }
         currentBudget = running
         budgetSteps = steps
-        var originalDue: [String: CalendarDate] = [:]
-        var currentDue: [String: CalendarDate] = [:]
-        for milestone in project.milestones {
-            originalDue[milestone.id] = milestone.due
-            let shift = approved.filter { $0.milestones.contains(milestone.id) }.reduce(0) { $0 + $1.days }
-            currentDue[milestone.id] = milestone.due.adding(days: shift)
-        }
-        self.originalDue = originalDue
-        self.currentDue = currentDue
+        // The milestones already carry both (`Project.applyApprovedChanges()`).
+        originalDue = Dictionary(project.milestones.map { ($0.id, $0.originalDue) }) { a, _ in a }
+        currentDue = Dictionary(project.milestones.map { ($0.id, $0.due) }) { a, _ in a }
+    }
+
+    /// The changes that move the baseline: approved and client-visible.
+    static func agreedChanges(_ changes: [ChangeRequest]) -> [ChangeRequest] {
+        changes.filter { $0.isApproved && !$0.isInternal }
+    }
+
+    /// Days the agreed changes move a milestone's baseline: the one
+    /// definition of the shift.
+    static func shift(of milestoneID: String, by agreed: [ChangeRequest]) -> Int {
+        agreed.filter { $0.milestones.contains(milestoneID) }.reduce(0) { $0 + $1.days }
     }
 
     /// The budget in force on `date`.
@@ -57,4 +62,26 @@ public struct Baseline: Sendable {
 
     /// Whether approved changes moved anything.
     public var hasMoved: Bool { currentBudget != originalBudget || originalDue != currentDue }
+}
+
+extension Project {
+    /// Moves each milestone's `due` to its current baseline (`Baseline`):
+    /// `due` as written plus the days of the approved client-visible changes
+    /// naming it, the original kept as `originalDue`. A forecast left on the
+    /// original baseline (the default when the file gives none) follows it.
+    /// The loader runs this once, so every consumer (state, overdue, charts,
+    /// portfolio, check) reads the current baseline from the milestone.
+    /// Running it again changes nothing.
+    public mutating func applyApprovedChanges() {
+        let agreed = Baseline.agreedChanges(changeRequests)
+        for index in milestones.indices {
+            var milestone = milestones[index]
+            let followsBaseline = milestone.forecast == milestone.due
+            let original = milestone.originalDue
+            milestone.due = original.adding(days: Baseline.shift(of: milestone.id, by: agreed))
+            milestone.writtenDue = milestone.due == original ? nil : original
+            if followsBaseline { milestone.forecast = milestone.due }
+            milestones[index] = milestone
+        }
+    }
 }

@@ -43,7 +43,7 @@ public struct EarnedValue: Sendable, Equatable {
         let plan = project.milestones.filter { !$0.isInternal }
         let bac = baseline.currentBudget
         let count = plan.count
-        let planned = plan.filter { (baseline.currentDue[$0.id] ?? $0.due) <= date }.count
+        let planned = plan.filter { $0.due <= date }.count
         let done = plan.filter { ($0.done.map { $0 <= date }) ?? false }.count
         self.init(
             date: date, budgetAtCompletion: bac,

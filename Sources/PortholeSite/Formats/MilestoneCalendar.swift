@@ -1,7 +1,9 @@
 import PortholeCore
 
 /// `milestones.ics`: RFC 5545, an all-day event per client-visible milestone
-/// at its forecast date (its completion date once done). UIDs come from the
+/// at its forecast date (without a forecast of its own, the baseline after
+/// approved change requests: `Project.applyApprovedChanges()`), its
+/// completion date once done. UIDs come from the
 /// slugs and the milestone id, so a subscribed calendar updates events in
 /// place; DTSTAMP is the build's `today`, so output is reproducible.
 struct MilestoneCalendar {
@@ -27,9 +29,13 @@ struct MilestoneCalendar {
         for milestone in project.milestones.sorted(by: { ($0.forecast, $0.id) < ($1.forecast, $1.id) }) {
             let day = milestone.done ?? milestone.forecast
             let state = milestone.state(today: today)
+            let due = milestone.due
+            let baselineLine =
+                due == milestone.originalDue
+                ? words.format(.eventBaseline, ["date": dates.medium(due)])
+                : words.format(.eventBaselineMoved, ["date": dates.medium(due), "original": dates.medium(milestone.originalDue)])
             var description = [
-                words.format(.eventStatus, ["state": words.label(state)]),
-                words.format(.eventBaseline, ["date": dates.medium(milestone.due)]),
+                words.format(.eventStatus, ["state": words.label(state)]), baselineLine,
                 words.format(.eventForecast, ["date": dates.medium(milestone.forecast)]),
             ]
             if let done = milestone.done { description.append(words.format(.eventDone, ["date": dates.medium(done)])) }

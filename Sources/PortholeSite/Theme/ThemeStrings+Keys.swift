@@ -128,6 +128,7 @@ extension ThemeStrings {
         case eventTitleGate = "calendar.event.title_gate"
         case eventStatus = "calendar.event.status"
         case eventBaseline = "calendar.event.baseline"
+        case eventBaselineMoved = "calendar.event.baseline_moved"
         case eventForecast = "calendar.event.forecast"
         case eventDone = "calendar.event.done"
         case eventGate = "calendar.event.gate"
@@ -205,6 +206,7 @@ extension ThemeStrings {
             case .feedUpdateTitle: ["date", "headline"]
             case .feedUpdateStatus: ["status"]
             case .eventStatus: ["state"]
+            case .eventBaselineMoved: ["date", "original"]
             case .feedUpdateMeaning: ["meaning"]
             case .calendarDescription: ["project", "agency"]
             case .eventTitle, .eventTitleGate: ["id", "title"]

@@ -14,7 +14,7 @@ struct PortfolioExports {
         "last_update", "stale_days", "target", "overdue_milestones", "next_milestone", "next_forecast", "next_state",
         "high_risks", "awaiting_client", "awaiting_client_late", "warnings", "internal_items", "variance_milestone",
         "variance_days", "changes", "budget_unit", "budget", "spent", "planned_value", "earned_value", "cpi", "spi", "eac",
-        "budget_overrun", "change_requests_awaiting", "change_requests_awaiting_value",
+        "budget_overrun", "change_requests_awaiting", "change_requests_awaiting_value", "kpis_on_track", "kpis_total",
     ]
 
     /// One line of the table, in `columns` order; absent values are empty.
@@ -25,7 +25,7 @@ struct PortfolioExports {
             String(row.overdue), row.next?.id ?? "", row.next?.forecast.description ?? "", row.next?.state ?? "",
             String(row.highRisks), String(row.awaiting), String(row.awaitingLate), String(row.warnings), String(row.internalItems),
             row.variance?.milestone ?? "", row.variance.map { String($0.days) } ?? "", String(row.changes.count),
-        ] + budgetValues(row)
+        ] + budgetValues(row) + [row.kpis.map { String($0.onTrack) } ?? "", row.kpis.map { String($0.total) } ?? ""]
     }
 
     /// Budget health (`PortfolioRow.Money`, internal budgets included): the

@@ -161,6 +161,7 @@ struct PortfolioView {
         if let next = row.next { context["next"] = nextMilestone(next) }
         if row.awaitingLate > 0 { context["awaitingLate"] = words.format(.rowAwaitingLate, ["count": String(row.awaitingLate)]) }
         if let variance = row.variance { context["variance"] = self.variance(variance) }
+        if let kpis = row.kpis { context["kpis"] = ["onTrack": kpis.onTrack, "total": kpis.total] as PageContext }
         return context
     }
 

@@ -84,6 +84,9 @@ struct PortfolioRow: Sendable, Codable, Equatable {
     /// Proposed change requests the client can see, and their total cost.
     var changesAwaiting: Int = 0
     var changesAwaitingValue: Double = 0
+    /// KPIs on track by their latest reading (internal ones included); nil
+    /// without KPIs.
+    var kpis: KPISummary? = nil
 
     /// `project` is the full project (internal items included).
     init(project: Project, playbook: Playbook?, today: CalendarDate, warnings: Int, accountManager: String? = nil) {
@@ -132,6 +135,7 @@ struct PortfolioRow: Sendable, Codable, Equatable {
         let awaitingChanges = project.changeRequests.filter(\.awaitsClient)
         changesAwaiting = awaitingChanges.count
         changesAwaitingValue = awaitingChanges.reduce(0) { $0 + $1.cost }
+        kpis = KPISummary(project: project, on: today)
     }
 
     var rag: RAGStatus? { status.flatMap(RAGStatus.init(rawValue:)) }
@@ -159,7 +163,7 @@ struct PortfolioRow: Sendable, Codable, Equatable {
                 String(overdue), String(highRisks), String(awaiting), String(awaitingLate), String(warnings), String(internalItems),
                 text(next?.id), next?.title ?? "", date(next?.forecast), next?.state ?? "", next.map { $0.isInternal ? "1" : "0" } ?? "",
                 text(money?.unit), moneyRecord, String(changesAwaiting), String(changesAwaitingValue),
-            ] + outlookFields
+            ] + outlookFields + [kpis.map { "\($0.onTrack)/\($0.total)" } ?? "-"]
         return fields.map(BuildManifest.escape).joined(separator: "\t")
     }
 
@@ -174,7 +178,10 @@ struct PortfolioRow: Sendable, Codable, Equatable {
     /// A row read back from `record`; nil when the line is not one.
     init?(record: String) {
         let fields = record.split(separator: "\t", omittingEmptySubsequences: false).map { BuildManifest.unescape(String($0)) }
-        guard fields.count == 25 + Self.outlookFieldCount, let outlook = Self.outlook(fields[25...]) else { return nil }
+        guard fields.count == 26 + Self.outlookFieldCount, let outlook = Self.outlook(fields[25..<25 + Self.outlookFieldCount]),
+            let kpis = Self.kpiSummary(fields[25 + Self.outlookFieldCount])
+        else { return nil }
+        self.kpis = kpis.value
         // Each decoder says whether the field was well formed, and its value.
         func text(_ field: String) -> (ok: Bool, value: String?) {
             field == "-" ? (true, nil) : field.hasPrefix("=") ? (true, String(field.dropFirst())) : (false, nil)
@@ -222,5 +229,13 @@ struct PortfolioRow: Sendable, Codable, Equatable {
             counts[0], counts[1], counts[2], counts[3], counts[4], counts[5]
         )
         (accountManager, health, changes, variance, team) = outlook
+    }
+
+    /// `2/3` or `-` (no KPIs); nil when the field is neither.
+    private static func kpiSummary(_ field: String) -> (value: KPISummary?, Void)? {
+        if field == "-" { return (nil, ()) }
+        let parts = field.split(separator: "/").compactMap { Int($0) }
+        guard parts.count == 2 else { return nil }
+        return (KPISummary(onTrack: parts[0], total: parts[1]), ())
     }
 }

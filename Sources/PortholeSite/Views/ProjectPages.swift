@@ -118,7 +118,7 @@ struct ProjectView {
     /// actions. Internal items are not in this project at all, and are
     /// checked again: they never get a link.
     func milestoneRow(_ milestone: Milestone) -> PageContext {
-        var row = portal.milestoneRow(milestone)
+        var row = portal.records.milestone(milestone)
         if let mail, milestone.awaitsSignOff, !milestone.isInternal {
             let item = ClientActionMail.Item(kind: words[.signOffKindGate], id: milestone.id, title: milestone.title)
             row["signOff"] = mail.signOffActions(item)

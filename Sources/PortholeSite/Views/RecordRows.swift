@@ -8,6 +8,8 @@ struct RecordRows {
     let dates: DateText
     let words: ThemeStrings
 
+    /// A milestone an approved change request moved shows its current
+    /// baseline (and forecast), with the original baseline beside them.
     func milestone(_ milestone: Milestone) -> PageContext {
         let state = milestone.state(today: today)
         var row: PageContext = [
@@ -29,6 +31,10 @@ struct RecordRows {
         if let owner = milestone.owner { row["owner"] = owner }
         if let signOff = milestone.signedOff { row["signedOff"] = signedOff(signOff) }
         if milestone.slipDays > 0 { row["slip"] = words.format(.milestoneSlip, ["days": String(milestone.slipDays)]) }
+        if milestone.originalDue != milestone.due {
+            row["originalDue"] = dates.medium(milestone.originalDue)
+            row["originalDueISO"] = milestone.originalDue.description
+        }
         return row
     }
 

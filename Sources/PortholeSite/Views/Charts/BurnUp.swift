@@ -24,7 +24,7 @@ struct BurnUp {
         guard let budget = project.budget else { return nil }
         let baseline = Baseline(project: project)
         let plan = project.milestones.filter { !$0.isInternal }
-        let dueDates = plan.map { baseline.currentDue[$0.id] ?? $0.due }
+        let dueDates = plan.map(\.due)
         let last = ([today, project.target ?? today] + dueDates + project.spend.map(\.date)).max()!
         let first = project.start
         let span = Double(max(1, first.days(until: last)))
