@@ -106,3 +106,17 @@ def test_right_to_left_layout_mirrors_but_charts_do_not(browser, language_site):
         assert header["brandRight"] < header["brandLeft"], header
     else:
         assert header["brandLeft"] < header["brandRight"], header
+
+
+def test_the_stylesheets_hold_no_words():
+    """Words a client reads come from the theme's strings, in the page's
+    language: generated content in the stylesheet may hold symbols (arrows,
+    separators) or a cell's data-label, never a word of its own."""
+    words = []
+    for sheet in (ROOT / "themes").rglob("*.css"):
+        for number, line in enumerate(sheet.read_text().splitlines(), 1):
+            for text in re.findall(r'content:\s*"([^"]*)"', line):
+                # A CSS escape (\00a0, a no-break space) is not a word.
+                if re.search(r"[^\W\d_]", re.sub(r"\\[0-9a-fA-F]{1,6}\s?", "", text)):
+                    words.append(f"{sheet.relative_to(ROOT)}:{number}: {text!r}")
+    assert not words, "\n".join(words)
