@@ -12,7 +12,11 @@ final class YAMLReader {
     let lineOffset: Int
     private(set) var log = DiagnosticLog()
     /// The parsed text, for placing a node that libyaml marks past its end.
-    private var text = ""
+    private var text = "" { didSet { end = nil } }
+    /// Its number of lines and the length of its last line, found once per
+    /// text: every value's location asks, and splitting the text each time
+    /// made a theme's strings files (hundreds of keys each) quadratic.
+    private var end: TextEnd?
 
     init(file: String, lineOffset: Int = 0) {
         self.file = file
@@ -23,7 +27,8 @@ final class YAMLReader {
         guard let mark = node?.mark else { return SourceLocation(file: file, line: 1 + lineOffset) }
         // An empty document ("---" and nothing after it) is marked on the
         // line after the last (found by fuzzing the passwords file).
-        let (line, column) = Self.insideText(line: mark.line, column: mark.column, text)
+        if end == nil { end = TextEnd(text) }
+        let (line, column) = end!.place(line: mark.line, column: mark.column)
         return SourceLocation(file: file, line: line + lineOffset, column: column)
     }
 
@@ -162,11 +167,25 @@ final class YAMLReader {
     /// diagnostics pointing past the end of the file. The place becomes the
     /// end of the last line, where an editor can go.
     static func insideText(line: Int, column: Int, _ text: String) -> (Int, Int) {
-        // Lines as libyaml counts them: "\r\n" is one Character, and a lone
-        // CR ends a line too.
-        let lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }
-        guard line > lines.count else { return (line, column) }
-        return (lines.count, (lines.last?.count ?? 0) + 1)
+        TextEnd(text).place(line: line, column: column)
+    }
+
+    /// How many lines a text has, and how long its last one is.
+    struct TextEnd {
+        let lines: Int
+        let lastLineLength: Int
+
+        init(_ text: String) {
+            // Lines as libyaml counts them: "\r\n" is one Character, and a
+            // lone CR ends a line too.
+            let lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }
+            self.lines = lines.count
+            lastLineLength = lines.last?.count ?? 0
+        }
+
+        func place(line: Int, column: Int) -> (Int, Int) {
+            line > lines ? (lines, lastLineLength + 1) : (line, column)
+        }
     }
 
     static func lineAndColumn(ofCharacter offset: Int, in text: String) -> (Int, Int) {
