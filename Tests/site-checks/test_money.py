@@ -299,7 +299,7 @@ def test_milestones_page_and_calendar_follow_the_current_baseline(agency):
         for ident, (due, current, forecast, done) in current_baselines(source).items():
             rows = [r.split("</tr>")[0] for r in page.split('<tr class="milestone milestone--')[1:]]
             row = next(r for r in rows if f'<span class="milestone__id">{html_escaped(ident)}</span>' in r)
-            baseline_cell = row.split('<td class="milestone__baseline">')[1].split("</td>")[0]
+            baseline_cell = row.split('<td class="milestone__baseline"')[1].split(">", 1)[1].split("</td>")[0]
             assert baseline_cell.startswith(f'<time datetime="{current}">'), f"{source} {ident}: {baseline_cell}"
             original = f'<span class="milestone__original">(' in baseline_cell
             assert original == (due != current), f"{source} {ident}: {baseline_cell}"
