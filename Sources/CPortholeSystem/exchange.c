@@ -31,3 +31,29 @@ int porthole_sync_filesystem(const char *path) {
     return 0;
 #endif
 }
+
+int porthole_open_unnamed(const char *folder, unsigned int mode) {
+#if defined(__linux__) && defined(O_TMPFILE)
+    return open(folder, O_TMPFILE | O_WRONLY | O_CLOEXEC, (mode_t)mode);
+#else
+    (void)folder;
+    (void)mode;
+    errno = EOPNOTSUPP;
+    return -1;
+#endif
+}
+
+int porthole_name_unnamed(int fd, const char *path) {
+#if defined(__linux__)
+    // linkat with AT_EMPTY_PATH needs CAP_DAC_READ_SEARCH; the descriptor's
+    // /proc entry does the same for any user (open(2), O_TMPFILE).
+    char self[64];
+    snprintf(self, sizeof self, "/proc/self/fd/%d", fd);
+    return linkat(AT_FDCWD, self, AT_FDCWD, path, AT_SYMLINK_FOLLOW);
+#else
+    (void)fd;
+    (void)path;
+    errno = ENOSYS;
+    return -1;
+#endif
+}

@@ -17,4 +17,14 @@ int porthole_sync_filesystem(const char *path);
 /// Returns its length in hex digits, or 0 when the program has none (or
 /// `out` is too small) or the platform has no `dl_iterate_phdr`.
 int porthole_build_id(char *out, int capacity);
+
+/// An unnamed file in the folder `folder` (Linux O_TMPFILE), open for
+/// writing with permissions `mode`: a process killed before it is linked
+/// leaves nothing behind. Returns the descriptor, or -1 with errno set
+/// (EOPNOTSUPP, EISDIR or EINVAL where the file system or system has none).
+int porthole_open_unnamed(const char *folder, unsigned int mode);
+
+/// Gives the unnamed file `fd` the name `path`; fails with EEXIST when the
+/// name is taken (link(2) never replaces). Returns 0 or -1 with errno set.
+int porthole_name_unnamed(int fd, const char *path);
 #endif

@@ -1,3 +1,4 @@
+import CPortholeSystem
 import Foundation
 
 #if canImport(Glibc)
@@ -9,8 +10,9 @@ import Foundation
 /// How Porthole puts a single file in place outside the site's tree (the
 /// manifests, the link secret, the files `porthole new` makes): written whole
 /// under a temporary name beside it, then renamed over it, or linked to its
-/// name when it must not exist yet, so no reader ever sees half a file and a
-/// crash leaves at most a temporary file. The site and the portfolio are
+/// name when it must not exist yet, so no reader ever sees half a file. A
+/// crash leaves at most a temporary file; a new file is written unnamed
+/// (O_TMPFILE) where the file system can, so a crash leaves nothing. The site and the portfolio are
 /// written the same way, a whole tree at a time (`OutputFolder.swapIn`).
 public enum AtomicFile {
     public enum Failure: Error, Equatable {
@@ -27,6 +29,11 @@ public enum AtomicFile {
         // Hidden (content loading and listing skip "." names), so a crash
         // between writing and renaming leaves nothing a build would read.
         let slash = path.lastIndex(of: "/").map { path.index(after: $0) } ?? path.startIndex
+        if !replacing,
+            let named = writeUnnamed(bytes, to: path, folder: slash == path.startIndex ? "." : String(path[..<slash]), mode: mode)
+        {
+            return named
+        }
         let temporary = String(path[..<slash]) + "." + path[slash...] + ".tmp-" + String(getpid())
         unlink(temporary)
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, mode)
@@ -44,6 +51,20 @@ public enum AtomicFile {
         }
         // link(2) never replaces: the name is taken whole, or not at all.
         guard link(temporary, path) == 0 else { return .failure(errno == EEXIST ? .exists : .failed(reason())) }
+        return .success(())
+    }
+
+    /// A new file written with no name at all, then linked to its name, so
+    /// a process killed at any moment leaves the whole file or nothing, not
+    /// even a temporary file. Nil where the file system cannot (then the
+    /// temporary name is used).
+    private static func writeUnnamed(_ bytes: [UInt8], to path: String, folder: String, mode: mode_t) -> Result<Void, Failure>? {
+        let fd = porthole_open_unnamed(folder, UInt32(mode))
+        guard fd >= 0 else { return errno == EOPNOTSUPP || errno == EISDIR || errno == EINVAL ? nil : .failure(.failed(reason())) }
+        defer { close(fd) }
+        // The mode given to open(2) is masked by the umask, as for a named file.
+        guard FileTree.writeAll(fd, bytes) else { return .failure(.failed(reason())) }
+        guard porthole_name_unnamed(fd, path) == 0 else { return .failure(errno == EEXIST ? .exists : .failed(reason())) }
         return .success(())
     }
 
