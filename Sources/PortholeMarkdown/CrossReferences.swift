@@ -25,24 +25,31 @@ public struct CrossReference: Sendable, Equatable {
 /// letters, digits and `_` ("M5", "(M5)", "M5:", "M5–M6" and "M5’s" name
 /// M5; "m5", "M50" and "M5_b" do not).
 public struct CrossReferences: Sendable {
-    private let targets: [[UInt8]: CrossReference]
-    /// The ids by their first byte, longest first, so `D-0005` wins over a
-    /// shorter id at the same place.
-    private let byFirstByte: [UInt8: [[UInt8]]]
+    /// A target with its `<a …>` tag, escaped once rather than per mention.
+    struct Target: Sendable {
+        let reference: CrossReference
+        let openingTag: String
+    }
+
+    private let targets: [[UInt8]: Target]
+    /// The ids by their first byte (256 slots, most empty), longest first,
+    /// so `D-0005` wins over a shorter id at the same place. An array, not
+    /// a dictionary: the scan looks up every byte of every note.
+    private let byFirstByte: [[[UInt8]]]
 
     public static let none = CrossReferences([:])
 
     public init(_ targets: [String: CrossReference]) {
-        var byBytes: [[UInt8]: CrossReference] = [:]
-        var byFirst: [UInt8: [[UInt8]]] = [:]
+        var byBytes: [[UInt8]: Target] = [:]
+        var byFirst = [[[UInt8]]](repeating: [], count: 256)
         for (id, target) in targets {
             let bytes = Array(id.utf8)
             guard let first = bytes.first else { continue }
-            byBytes[bytes] = target
-            byFirst[first, default: []].append(bytes)
+            byBytes[bytes] = Target(reference: target, openingTag: Self.openingTag(target))
+            byFirst[Int(first)].append(bytes)
         }
         self.targets = byBytes
-        byFirstByte = byFirst.mapValues { $0.sorted { $0.count > $1.count } }
+        byFirstByte = byFirst.map { $0.sorted { $0.count > $1.count } }
     }
 
     public var isEmpty: Bool { targets.isEmpty }
@@ -52,7 +59,7 @@ public struct CrossReferences: Sendable {
     public func removing(_ id: String) -> CrossReferences {
         var kept: [String: CrossReference] = [:]
         for (bytes, target) in targets where bytes != Array(id.utf8) {
-            kept[String(decoding: bytes, as: UTF8.self)] = target
+            kept[String(decoding: bytes, as: UTF8.self)] = target.reference
         }
         return CrossReferences(kept)
     }
@@ -63,18 +70,21 @@ public struct CrossReferences: Sendable {
     /// decides.
     public func anyMentioned(in text: String) -> Bool {
         guard !isEmpty else { return false }
-        return !matches(in: Array(text.utf8), first: true).isEmpty
+        var text = text
+        return text.withUTF8 { !matches(in: $0, first: true).isEmpty }
     }
 
     /// Where the ids occur in `bytes`, as whole words, left to right and not
     /// overlapping.
-    func matches(in bytes: [UInt8], first: Bool = false) -> [(range: Range<Int>, target: CrossReference)] {
-        var found: [(Range<Int>, CrossReference)] = []
+    func matches(in bytes: UnsafeBufferPointer<UInt8>, first: Bool = false) -> [(range: Range<Int>, target: Target)] {
+        var found: [(Range<Int>, Target)] = []
         var index = 0
         scan: while index < bytes.count {
             defer { index += 1 }
-            guard index == 0 || !Self.isWordByte(bytes[index - 1]), let candidates = byFirstByte[bytes[index]] else { continue }
-            for id in candidates where index + id.count <= bytes.count && bytes[index..<index + id.count].elementsEqual(id) {
+            let candidates = byFirstByte[Int(bytes[index])]
+            guard !candidates.isEmpty, index == 0 || !Self.isWordByte(bytes[index - 1]) else { continue }
+            for id in candidates
+            where index + id.count <= bytes.count && UnsafeBufferPointer(rebasing: bytes[index..<index + id.count]).elementsEqual(id) {
                 let end = index + id.count
                 guard end == bytes.count || !Self.isWordByte(bytes[end]), let target = targets[id] else { continue }
                 found.append((index..<end, target))
@@ -148,19 +158,22 @@ extension CmarkDocument {
     /// Splits one text node around the ids it names.
     private func link(_ node: OpaquePointer, _ references: CrossReferences) {
         guard let literal = cmark_node_get_literal(node) else { return }
-        let bytes = Array(String(cString: literal).utf8)
+        var length = 0
+        while literal[length] != 0 { length += 1 }
+        let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(literal).assumingMemoryBound(to: UInt8.self), count: length)
         let matches = references.matches(in: bytes)
         guard !matches.isEmpty else { return }
+        // The pieces are copied out before `node`, which owns `literal`, is freed.
         func text(_ range: Range<Int>) -> OpaquePointer? {
             let node = cmark_node_new(CMARK_NODE_TEXT)
-            cmark_node_set_literal(node, String(decoding: bytes[range], as: UTF8.self))
+            cmark_node_set_literal(node, String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self))
             return node
         }
         var position = 0
         for (range, target) in matches {
             if range.lowerBound > position { cmark_node_insert_before(node, text(position..<range.lowerBound)) }
             let anchor = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)
-            cmark_node_set_on_enter(anchor, CrossReferences.openingTag(target))
+            cmark_node_set_on_enter(anchor, target.openingTag)
             cmark_node_set_on_exit(anchor, "</a>")
             cmark_node_append_child(anchor, text(range))
             cmark_node_insert_before(node, anchor)

@@ -101,7 +101,16 @@ public struct Theme: Sendable {
         var log = DiagnosticLog()
         _ = FastHTMLContentType.registered
         var hasher = SHA256()
-        let (sources, compiled) = readTemplates(source: source, display: display, compiling: compiling, &hasher, &log)
+        let texts = readTemplateTexts(source: source, display: display, &hasher, &log)
+        // The templates' parses and the words' files are read at the same
+        // time: together they are most of a no-op rebuild's theme stage.
+        let parts = ([nil] + texts.map(Optional.some)).concurrentMap { text -> ThemePart in
+            guard let text else { return .words(ThemeStrings.loadAll(source: source, display: display)) }
+            return .template(parse(text.text))
+        }
+        let (sources, compiled) = readTemplates(
+            texts, parts.dropFirst().map { if case .template(let parsed) = $0 { parsed } else { nil } }, display: display,
+            compiling: compiling, &log)
         for required in requiredTemplates where sources[required] == nil {
             log.error(
                 "theme", "theme '\(name)' has no template '\(required).mustache'",
@@ -118,7 +127,8 @@ public struct Theme: Sendable {
             }
         }
         let assets = readAssets(source: source, display: display, &hasher, &log)
-        let words = readWords(source: source, display: display, templates: sources, &hasher, &log)
+        guard case .words(let loaded) = parts[0] else { return (nil, log) }
+        let words = readWords(loaded, source: source, display: display, templates: sources, &hasher, &log)
         guard !log.hasErrors, let words,
             let engine = engine(sources: sources, compiled: compiled, display: display, &log)
         else { return (nil, log) }
@@ -128,45 +138,86 @@ public struct Theme: Sendable {
         return (theme, log)
     }
 
-    /// Every template's text, parsed by swift-mustache for its errors, and
-    /// compiled when all of them can be (nil otherwise).
-    private static func readTemplates(
-        source: ThemeSource, display: String, compiling: Bool, _ hasher: inout SHA256, _ log: inout DiagnosticLog
-    ) -> (sources: [String: String], compiled: [String: CompiledTemplate]?) {
-        var compiled: [String: CompiledTemplate]? = compiling ? [:] : nil
-        var sources: [String: String] = [:]
+    /// What `load` reads side by side.
+    private enum ThemePart: Sendable {
+        case words((ThemeStrings?, [String: ThemeStrings.Translation], DiagnosticLog))
+        case template(ParsedTemplate)
+    }
+
+    /// One template's text as both engines read it.
+    private struct ParsedTemplate: Sendable {
+        /// nil when it uses what the compiled templates do not cover.
+        var compiled: CompiledTemplate?
+        var shortDelimiter: (line: Int, column: Int)?
+        /// swift-mustache's syntax error, if any.
+        var syntaxError: (message: String, line: Int?, column: Int?)?
+    }
+
+    /// Every template's name and text, in the order they are hashed.
+    private static func readTemplateTexts(
+        source: ThemeSource, display: String, _ hasher: inout SHA256, _ log: inout DiagnosticLog
+    ) -> [(file: String, text: String)] {
+        var texts: [(file: String, text: String)] = []
         for file in source.files(in: "templates", display: display, &log)
         where file.hasSuffix(".mustache") {
-            let displayPath = display + "/templates/" + file
             guard case .success(let text) = source.text("templates/" + file) else {
-                log.error("theme", "cannot read template (is it UTF-8?)", at: SourceLocation(file: displayPath))
+                log.error("theme", "cannot read template (is it UTF-8?)", at: SourceLocation(file: display + "/templates/" + file))
                 continue
             }
             hasher.update(data: Array(file.utf8) + [0] + Array(text.utf8))
+            texts.append((file, text))
+        }
+        return texts
+    }
+
+    /// A template compiled, and parsed by swift-mustache for its errors.
+    private static func parse(_ text: String) -> ParsedTemplate {
+        var parsed = ParsedTemplate()
+        do {
+            parsed.compiled = try CompiledTemplate(text)
+        } catch let short as CompiledTemplate.ShortDelimiter {
+            parsed.shortDelimiter = (short.line, short.column)
+            return parsed
+        } catch {
+            parsed.compiled = nil
+        }
+        do {
+            _ = try MustacheTemplate(string: text)
+        } catch let error as MustacheTemplate.ParserError {
+            parsed.syntaxError = ("\(error.error)", error.context.lineNumber, error.context.columnNumber)
+        } catch {
+            parsed.syntaxError = ("\(error)", nil, nil)
+        }
+        return parsed
+    }
+
+    /// Every template's text with its errors reported, and the compiled
+    /// templates when all of them could be compiled (nil otherwise).
+    private static func readTemplates(
+        _ texts: [(file: String, text: String)], _ parses: [ParsedTemplate?], display: String, compiling: Bool,
+        _ log: inout DiagnosticLog
+    ) -> (sources: [String: String], compiled: [String: CompiledTemplate]?) {
+        var compiled: [String: CompiledTemplate]? = compiling ? [:] : nil
+        var sources: [String: String] = [:]
+        for ((file, text), parsed) in zip(texts, parses) {
+            guard let parsed else { continue }
+            let displayPath = display + "/templates/" + file
             let templateName = String(file.dropLast(".mustache".count))
-            let compiledTemplate: CompiledTemplate?
-            do {
-                compiledTemplate = try CompiledTemplate(text)
-            } catch let short as CompiledTemplate.ShortDelimiter {
+            if let short = parsed.shortDelimiter {
                 log.error(
                     "theme", "an opening delimiter of one character is not supported; use two or more, like {{",
                     at: SourceLocation(file: displayPath, line: short.line, column: short.column))
                 continue
-            } catch {
-                compiledTemplate = nil
             }
-            do {
-                // Parsed for its errors; what renders is made below.
-                _ = try MustacheTemplate(string: text)
-                sources[templateName] = text
-                if let compiledTemplate { compiled?[templateName] = compiledTemplate } else { compiled = nil }
-            } catch let error as MustacheTemplate.ParserError {
+            if let error = parsed.syntaxError {
                 log.error(
-                    "theme", "template syntax error: \(error.error)",
-                    at: SourceLocation(file: displayPath, line: error.context.lineNumber, column: error.context.columnNumber))
-            } catch {
-                log.error("theme", "template syntax error: \(error)", at: SourceLocation(file: displayPath))
+                    "theme", "template syntax error: \(error.message)",
+                    at: error.line.map { SourceLocation(file: displayPath, line: $0, column: error.column ?? 1) }
+                        ?? SourceLocation(file: displayPath))
+                continue
             }
+            sources[templateName] = text
+            if let template = parsed.compiled { compiled?[templateName] = template } else { compiled = nil }
         }
         return (sources, compiled)
     }
@@ -193,13 +244,13 @@ public struct Theme: Sendable {
     /// every `{{t.…}}` of a template checked against them, since Mustache
     /// would render a word that is not there as "".
     private static func readWords(
-        source: ThemeSource, display: String, templates: [String: String], _ hasher: inout SHA256,
-        _ log: inout DiagnosticLog
+        _ loaded: (ThemeStrings?, [String: ThemeStrings.Translation], DiagnosticLog), source: ThemeSource, display: String,
+        templates: [String: String], _ hasher: inout SHA256, _ log: inout DiagnosticLog
     ) -> (english: ThemeStrings, translations: [String: ThemeStrings.Translation])? {
         for file in source.files(in: "i18n", display: display, &log) {
             hasher.update(data: Array(("i18n/" + file).utf8) + [0] + (source.bytes("i18n/" + file) ?? []))
         }
-        let (english, translations, wordsLog) = ThemeStrings.loadAll(source: source, display: display)
+        let (english, translations, wordsLog) = loaded
         log.merge(wordsLog)
         // Every language has every English key, so English is what to check.
         guard let strings = english else { return nil }

@@ -62,47 +62,60 @@ struct PortfolioExports {
         return lines.map { $0.map(field).joined(separator: ",") + "\r\n" }.joined()
     }
 
-    private struct Document: Encodable {
-        var generated: String
-        var week: [String: String]
-        var columns: [String]
-        var projects: [Project]
-    }
-
-    private struct Project: Encodable {
-        var row: [String: String]
-        var changes: [PortfolioRow.Change]
-        /// Oldest first, ending today: `week` and `state` (absent: no update yet).
-        var health: [[String: String]]
-        var variance: PortfolioRow.Variance?
-        var team: [[String: String]]
-    }
-
     var json: [UInt8] {
         let week = PortfolioWeek(today: today)
         let ends = week.ends(count: PortfolioRow.healthWeeks)
         let projects = entries.map { client, row in
-            Project(
-                row: Dictionary(uniqueKeysWithValues: zip(Self.columns, Self.values(client, row))),
-                changes: row.changes,
-                health: zip(ends.suffix(row.health.count), row.health).map { end, state in
-                    ["week": end.description].merging(state.map { ["state": $0.rawValue] } ?? [:]) { a, _ in a }
-                },
-                variance: row.variance,
-                team: row.team.map { member in
-                    var entry = ["person": member.person, "allocation": String(member.allocation), "from": member.from.description]
-                    if let role = member.role { entry["role"] = role }
-                    if let to = member.to { entry["to"] = to.description }
-                    return entry
-                })
+            var project: [String: PrettyJSON] = [
+                "row": .object(Dictionary(uniqueKeysWithValues: zip(Self.columns, Self.values(client, row).map(PrettyJSON.string)))),
+                "changes": .array(row.changes.map(Self.json)),
+                // Oldest first, ending today: `week` and `state` (absent: no update yet).
+                "health": .array(
+                    zip(ends.suffix(row.health.count), row.health).map { end, state in
+                        var entry: [String: PrettyJSON] = ["week": .string(end.description)]
+                        if let state { entry["state"] = .string(state.rawValue) }
+                        return .object(entry)
+                    }),
+                "team": .array(
+                    row.team.map { member in
+                        var entry: [String: PrettyJSON] = [
+                            "person": .string(member.person), "allocation": .string(String(member.allocation)),
+                            "from": .string(member.from.description),
+                        ]
+                        if let role = member.role { entry["role"] = .string(role) }
+                        if let to = member.to { entry["to"] = .string(to.description) }
+                        return .object(entry)
+                    }),
+            ]
+            if let variance = row.variance { project["variance"] = Self.json(variance) }
+            return PrettyJSON.object(project)
         }
-        let document = Document(
-            generated: today.description,
-            week: ["first": week.first.description, "last": week.today.description, "previous": week.previous.description],
-            columns: Self.columns, projects: projects)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        // Only strings, numbers and dates as strings: encoding cannot fail.
-        return Array((try? encoder.encode(document)) ?? Data()) + [UInt8(ascii: "\n")]
+        return PrettyJSON.object([
+            "generated": .string(today.description),
+            "week": .object([
+                "first": .string(week.first.description), "last": .string(week.today.description),
+                "previous": .string(week.previous.description),
+            ]),
+            "columns": .array(Self.columns.map(PrettyJSON.string)),
+            "projects": .array(projects),
+        ]).bytes
+    }
+
+    /// A change as its `Codable` form names it; absent values are left out.
+    private static func json(_ change: PortfolioRow.Change) -> PrettyJSON {
+        var entry: [String: PrettyJSON] = ["kind": .string(change.kind), "item": .string(change.item), "title": .string(change.title)]
+        if let from = change.from { entry["from"] = .string(from) }
+        if let to = change.to { entry["to"] = .string(to) }
+        if let days = change.days { entry["days"] = .int(days) }
+        if let date = change.date { entry["date"] = .string(date.description) }
+        return .object(entry)
+    }
+
+    private static func json(_ variance: PortfolioRow.Variance) -> PrettyJSON {
+        .object([
+            "milestone": .string(variance.milestone), "title": .string(variance.title),
+            "baseline": .string(variance.baseline.description), "forecast": .string(variance.forecast.description),
+            "days": .int(variance.days), "trend": .array(variance.trend.map(PrettyJSON.int)),
+        ])
     }
 }

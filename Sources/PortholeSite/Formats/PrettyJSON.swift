@@ -1,0 +1,82 @@
+/// A JSON document of strings, integers, arrays and objects, written
+/// exactly as Foundation's `JSONEncoder` writes it with `.sortedKeys`,
+/// `.prettyPrinted` and `.withoutEscapingSlashes`: keys in byte order, two
+/// spaces of indent, `"key" : value`, an empty array as `[`, an empty line,
+/// `]`. `portfolio.json` is written with it: the encoder's generic
+/// machinery was most of a one-update rebuild's portfolio stage, for a
+/// document that holds no floating-point numbers (the one place the two
+/// could differ). `PrettyJSONTests` holds the two byte-identical.
+enum PrettyJSON: Sendable, Equatable {
+    case string(String)
+    case int(Int)
+    case array([PrettyJSON])
+    case object([String: PrettyJSON])
+
+    /// The document and a final line end.
+    var bytes: [UInt8] {
+        var out: [UInt8] = []
+        write(into: &out, indent: 0)
+        out.append(UInt8(ascii: "\n"))
+        return out
+    }
+
+    private func write(into out: inout [UInt8], indent: Int) {
+        switch self {
+        case .string(let text):
+            Self.write(text, into: &out)
+        case .int(let number):
+            out.append(contentsOf: String(number).utf8)
+        case .array(let items):
+            Self.container("[", "]", items.count, into: &out, indent: indent) { index, out in
+                items[index].write(into: &out, indent: indent + 2)
+            }
+        case .object(let members):
+            let keys = members.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+            Self.container("{", "}", keys.count, into: &out, indent: indent) { index, out in
+                Self.write(keys[index], into: &out)
+                out.append(contentsOf: " : ".utf8)
+                members[keys[index]]!.write(into: &out, indent: indent + 2)
+            }
+        }
+    }
+
+    private static func container(
+        _ open: Unicode.Scalar, _ close: Unicode.Scalar, _ count: Int, into out: inout [UInt8], indent: Int,
+        _ element: (Int, inout [UInt8]) -> Void
+    ) {
+        out.append(UInt8(ascii: open))
+        out.append(UInt8(ascii: "\n"))
+        for index in 0..<count {
+            if index > 0 { out.append(contentsOf: ",\n".utf8) }
+            out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent + 2))
+            element(index, &out)
+        }
+        out.append(UInt8(ascii: "\n"))
+        out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent))
+        out.append(UInt8(ascii: close))
+    }
+
+    /// A string: `"` and `\` escaped, C0 controls as `\b \f \n \r \t` or
+    /// `\u00xx`, everything else (`/`, DEL, non-ASCII) as it is.
+    private static func write(_ text: String, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): out.append(contentsOf: #"\""#.utf8)
+            case UInt8(ascii: "\\"): out.append(contentsOf: #"\\"#.utf8)
+            case 0x08: out.append(contentsOf: #"\b"#.utf8)
+            case 0x0C: out.append(contentsOf: #"\f"#.utf8)
+            case 0x0A: out.append(contentsOf: #"\n"#.utf8)
+            case 0x0D: out.append(contentsOf: #"\r"#.utf8)
+            case 0x09: out.append(contentsOf: #"\t"#.utf8)
+            case 0..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                out.append(contentsOf: #"\u00"#.utf8)
+                out.append(hex[Int(byte >> 4)])
+                out.append(hex[Int(byte & 0xF)])
+            default: out.append(byte)
+            }
+        }
+        out.append(UInt8(ascii: "\""))
+    }
+}

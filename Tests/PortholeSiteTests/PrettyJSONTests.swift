@@ -1,0 +1,99 @@
+import Foundation
+import Testing
+
+@testable import PortholeSite
+
+/// `portfolio.json` used to come from `JSONEncoder`; `PrettyJSON` must write
+/// the very same bytes, so spreadsheets, scripts and the golden sums see no
+/// change. Each document here is written both ways and compared.
+struct PrettyJSONTests {
+    /// The same tree, encoded by Foundation.
+    struct Encoded: Encodable {
+        let value: PrettyJSON
+
+        func encode(to encoder: Encoder) throws {
+            switch value {
+            case .string(let text):
+                var container = encoder.singleValueContainer()
+                try container.encode(text)
+            case .int(let number):
+                var container = encoder.singleValueContainer()
+                try container.encode(number)
+            case .array(let items):
+                var container = encoder.singleValueContainer()
+                try container.encode(items.map(Encoded.init))
+            case .object(let members):
+                var container = encoder.singleValueContainer()
+                try container.encode(members.mapValues(Encoded.init))
+            }
+        }
+    }
+
+    func foundation(_ value: PrettyJSON) throws -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        return Array(try encoder.encode(Encoded(value: value))) + [UInt8(ascii: "\n")]
+    }
+
+    static let awkward = [
+        "", "plain", "quote \" and backslash \\ and slash / and </script>", "tab\tline\nreturn\rback\u{8}feed\u{C}",
+        "\u{0}\u{1}\u{1F}\u{7F}", "C1 \u{85}\u{9F}", "line sep \u{2028}\u{2029}", "é 😀 ﬁ \u{FEFF}\u{FFFD}", "&<>'",
+        "CANARY-INTERNAL-x", "0", "-1", "1e3", "true", "null",
+    ]
+
+    @Test func test_awkwardStringsAndEmptyContainersAreWrittenAsFoundationWritesThem() throws {
+        let document = PrettyJSON.object([
+            "strings": .array(Self.awkward.map(PrettyJSON.string)),
+            "keys": .object(Dictionary(uniqueKeysWithValues: Self.awkward.map { ($0, PrettyJSON.int($0.utf8.count)) })),
+            // Byte order, not locale order: "B" < "_x" < "a" < "a10" < "a9" < "bA" < "b_".
+            "order": .object(["a9": .int(1), "a10": .int(2), "B": .int(3), "_x": .int(4), "a": .int(5), "b_": .int(6), "bA": .int(7)]),
+            "numbers": .array([.int(0), .int(-42), .int(Int.max), .int(Int.min)]),
+            "empty array": .array([]), "empty object": .object([:]),
+            "nested": .array([.array([]), .object([:]), .array([.object(["k": .array([.string("v")])])])]),
+        ])
+        #expect(document.bytes == (try foundation(document)))
+    }
+
+    @Test func test_randomDocumentsAreWrittenAsFoundationWritesThem() throws {
+        var generator = SplitMix(seed: 20)
+        for round in 0..<300 {
+            let document = Self.random(depth: 0, &generator)
+            let ours = document.bytes
+            let theirs = try foundation(document)
+            #expect(ours == theirs, "round \(round): \(String(decoding: ours, as: UTF8.self))")
+            if ours != theirs { return }
+        }
+    }
+
+    static func random(depth: Int, _ generator: inout SplitMix) -> PrettyJSON {
+        let kind = depth > 3 ? Int.random(in: 0...1, using: &generator) : Int.random(in: 0...3, using: &generator)
+        let count = Int.random(in: 0...4, using: &generator)
+        switch kind {
+        case 0: return .string(randomText(&generator))
+        case 1: return .int(Int.random(in: -1_000_000...1_000_000, using: &generator))
+        case 2: return .array((0..<count).map { _ in random(depth: depth + 1, &generator) })
+        default:
+            var members: [String: PrettyJSON] = [:]
+            for _ in 0..<count { members[randomText(&generator)] = random(depth: depth + 1, &generator) }
+            return .object(members)
+        }
+    }
+
+    static func randomText(_ generator: inout SplitMix) -> String {
+        let pieces = awkward + ["a", "b", "_", "Z", "9", "10", "-", " "]
+        return (0..<Int.random(in: 0...3, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+    }
+
+    /// A seeded generator, so a failure can be replayed.
+    struct SplitMix: RandomNumberGenerator {
+        var state: UInt64
+        init(seed: UInt64) { state = seed }
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+}
