@@ -12,16 +12,23 @@ struct PortfolioFiles {
 
     func files(clients: [PortfolioClient]) -> [OutputFile] {
         var files = theme.assets.map { OutputFile(path: "assets/" + $0.fingerprintedName, content: .bytes($0.bytes)) }
-        let view = PortfolioView(
-            portal: portal, today: today, dates: DateText(localeIdentifier: portal.site.locale), words: theme.strings,
-            stylesheet: stylesheet)
-        var context = view.index(clients)
-        var partials = CachedPartials(theme: theme)
-        partials.addChrome(to: &context, depth: 0)
-        files.append(OutputFile(path: "index.html", content: .bytes(theme.renderBytes("portfolio", context))))
-        let exports = PortfolioExports(today: today, entries: view.ordered(clients).map { ($0.client, $0.row) })
-        files.append(OutputFile(path: "portfolio.csv", content: .bytes(Array(exports.csv.utf8))))
-        files.append(OutputFile(path: "portfolio.json", content: .bytes(exports.json)))
+        // The index page and the two exports are made side by side: they
+        // are most of a one-update rebuild's portfolio stage.
+        files += ["index.html", "portfolio.csv", "portfolio.json"].concurrentMap { path in
+            let view = PortfolioView(
+                portal: portal, today: today, dates: DateText(localeIdentifier: portal.site.locale), words: theme.strings,
+                stylesheet: stylesheet)
+            switch path {
+            case "index.html":
+                var context = view.index(clients)
+                var partials = CachedPartials(theme: theme)
+                partials.addChrome(to: &context, depth: 0)
+                return OutputFile(path: path, content: .bytes(theme.renderBytes("portfolio", context)))
+            default:
+                let exports = PortfolioExports(today: today, entries: view.ordered(clients).map { ($0.client, $0.row) })
+                return OutputFile(path: path, content: .bytes(path == "portfolio.csv" ? Array(exports.csv.utf8) : exports.json))
+            }
+        }
         // Internal pages are never meant to be public; if the folder is ever
         // served, search engines are told to stay out (site.md robots.txt).
         files += SharedFiles.hostFiles(
