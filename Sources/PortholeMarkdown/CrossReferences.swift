@@ -41,14 +41,16 @@ public struct CrossReferences: Sendable {
 
     public init(_ targets: [String: CrossReference]) {
         var byBytes: [[UInt8]: Target] = [:]
-        var byFirst = [[[UInt8]]](repeating: [], count: 256)
-        for (id, target) in targets {
-            let bytes = Array(id.utf8)
-            guard let first = bytes.first else { continue }
-            byBytes[bytes] = Target(reference: target, openingTag: Self.openingTag(target))
-            byFirst[Int(first)].append(bytes)
+        for (id, target) in targets where !id.isEmpty {
+            byBytes[Array(id.utf8)] = Target(reference: target, openingTag: Self.openingTag(target))
         }
-        self.targets = byBytes
+        self.init(built: byBytes)
+    }
+
+    private init(built targets: [[UInt8]: Target]) {
+        var byFirst = [[[UInt8]]](repeating: [], count: 256)
+        for id in targets.keys { byFirst[Int(id[0])].append(id) }
+        self.targets = targets
         byFirstByte = byFirst.map { $0.sorted { $0.count > $1.count } }
     }
 
@@ -57,11 +59,9 @@ public struct CrossReferences: Sendable {
     /// The same targets without `id` (a decision's page does not link to
     /// itself).
     public func removing(_ id: String) -> CrossReferences {
-        var kept: [String: CrossReference] = [:]
-        for (bytes, target) in targets where bytes != Array(id.utf8) {
-            kept[String(decoding: bytes, as: UTF8.self)] = target.reference
-        }
-        return CrossReferences(kept)
+        var kept = targets
+        kept[Array(id.utf8)] = nil
+        return CrossReferences(built: kept)
     }
 
     /// Does the text name any of the ids? A quick scan of the Markdown as
@@ -109,19 +109,23 @@ public struct CrossReferences: Sendable {
     }
 
     static func escapeAttribute(_ text: String) -> String {
-        var escaped = ""
-        escaped.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "\"": escaped += "&quot;"
-            case "'": escaped += "&#39;"
-            default: escaped.unicodeScalars.append(scalar)
+        // Most titles hold none of the five: then the text is its own escape.
+        guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else {
+            return text
+        }
+        var escaped: [UInt8] = []
+        escaped.reserveCapacity(text.utf8.count + 16)
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "&"): escaped += Array("&amp;".utf8)
+            case UInt8(ascii: "<"): escaped += Array("&lt;".utf8)
+            case UInt8(ascii: ">"): escaped += Array("&gt;".utf8)
+            case UInt8(ascii: "\""): escaped += Array("&quot;".utf8)
+            case UInt8(ascii: "'"): escaped += Array("&#39;".utf8)
+            default: escaped.append(byte)
             }
         }
-        return escaped
+        return String(decoding: escaped, as: UTF8.self)
     }
 }
 
