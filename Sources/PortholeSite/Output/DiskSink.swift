@@ -90,8 +90,8 @@ extension DiskSink {
         // build left): a folder whose stamp still matches is believed.
         let verified = site.listed == nil ? site.claimed?.verifiedFiles(in: entry.folder, under: staging) : nil
         let writer = IncrementalWriter(
-            staging: staging, previous: site.linksPublished ? output.path : nil,
-            staged: verified.map { SpareContents(byFolder: [entry.folder: $0]) } ?? site.listed, reusesTree: site.reusesSpare)
+            staging: staging, published: site.linksPublished ? output.path : nil,
+            listed: verified.map { SpareContents(byFolder: [entry.folder: $0]) } ?? site.listed, reusesSpare: site.reusesSpare)
         var folders = Set<String>()
         var counts = IncrementalWriter.Counts()
         guard writer.keep(entry.files, under: entry.folder, madeFolders: &folders, counts: &counts) else {
@@ -120,9 +120,9 @@ extension DiskSink {
         let believed = site.claimed?.verifiedFiles(in: folder, under: staging)
         let verified = believed?.table
         let writer = IncrementalWriter(
-            staging: staging, previous: previous?.folder == folder && site.linksPublished ? output.path : nil,
-            staged: believed.map { SpareContents(folder: folder, files: $0) } ?? listed?.narrowed(to: folder),
-            reusesTree: site.reusesSpare)
+            staging: staging, published: previous?.folder == folder && site.linksPublished ? output.path : nil,
+            listed: believed.map { SpareContents(folder: folder, files: $0) } ?? listed?.narrowed(to: folder),
+            reusesSpare: site.reusesSpare)
         var written = WrittenClient()
         var counts = IncrementalWriter.Counts()
         let hashes = try put(client.site, under: folder, with: writer, previous: previous?.files.table, counts: &counts)
@@ -132,8 +132,8 @@ extension DiskSink {
         (written.stamp, written.newestStamped) = stamp(of: folder, hashes: hashes, verified: verified, listed: listed, counts: counts)
         if let portfolio {
             let writer = IncrementalWriter(
-                staging: portfolio.staging, previous: portfolio.tree.linksPublished ? portfolio.folder.path : nil,
-                staged: afterFailedKeep ? nil : portfolio.tree.listed?.narrowed(to: client.slug), reusesTree: portfolio.tree.reusesSpare)
+                staging: portfolio.staging, published: portfolio.tree.linksPublished ? portfolio.folder.path : nil,
+                listed: afterFailedKeep ? nil : portfolio.tree.listed?.narrowed(to: client.slug), reusesSpare: portfolio.tree.reusesSpare)
             var counts = IncrementalWriter.Counts()
             written.portfolioFiles = FileHashes(
                 try put(client.portfolio, under: client.slug, with: writer, previous: previous?.portfolioFiles.table, counts: &counts))
@@ -151,7 +151,7 @@ extension DiskSink {
         for file in files {
             guard
                 let hash = writer.put(
-                    file.bytes, at: folder + "/" + file.path, previousHash: previous?[file.path], madeFolders: &madeFolders, counts: &counts
+                    file.bytes, at: folder + "/" + file.path, publishedHash: previous?[file.path], madeFolders: &madeFolders, counts: &counts
                 )
             else { throw .error("output", "cannot write \(writer.staging)/\(folder)/\(file.path)", at: nil) }
             hashes[file.path] = hash
@@ -190,8 +190,8 @@ extension DiskSink {
     /// portfolio); false when one is missing, and the client is rendered.
     private func keepPortfolio(_ slug: String, _ entry: BuildManifest.ClientEntry, in portfolio: Portfolio) -> Bool {
         let writer = IncrementalWriter(
-            staging: portfolio.staging, previous: portfolio.tree.linksPublished ? portfolio.folder.path : nil,
-            staged: portfolio.tree.listed, reusesTree: portfolio.tree.reusesSpare)
+            staging: portfolio.staging, published: portfolio.tree.linksPublished ? portfolio.folder.path : nil,
+            listed: portfolio.tree.listed, reusesSpare: portfolio.tree.reusesSpare)
         var folders = Set<String>()
         var counts = IncrementalWriter.Counts()
         return writer.keep(entry.portfolioFiles, under: slug, madeFolders: &folders, counts: &counts)
@@ -203,13 +203,13 @@ extension DiskSink {
 extension DiskSink {
     func putShared(_ files: [OutputFile], into manifest: inout BuildManifest) throws(Diagnostic) -> WriteCounts {
         let writer = IncrementalWriter(
-            staging: staging, previous: site.linksPublished ? output.path : nil, staged: site.listed, reusesTree: site.reusesSpare)
+            staging: staging, published: site.linksPublished ? output.path : nil, listed: site.listed, reusesSpare: site.reusesSpare)
         var folders = Set<String>()
         var counts = IncrementalWriter.Counts()
         for file in files {
             guard
                 let hash = writer.put(
-                    file.bytes, at: file.path, previousHash: previous?.shared[file.path], madeFolders: &folders, counts: &counts)
+                    file.bytes, at: file.path, publishedHash: previous?.shared[file.path], madeFolders: &folders, counts: &counts)
             else { throw .error("output", "cannot write \(staging)/\(file.path)", at: nil) }
             manifest.shared[file.path] = hash
         }
@@ -261,13 +261,13 @@ extension DiskSink {
     {
         let tree = portfolio.tree
         let writer = IncrementalWriter(
-            staging: portfolio.staging, previous: tree.linksPublished ? portfolio.folder.path : nil, staged: tree.listed,
-            reusesTree: tree.reusesSpare)
+            staging: portfolio.staging, published: tree.linksPublished ? portfolio.folder.path : nil, listed: tree.listed,
+            reusesSpare: tree.reusesSpare)
         var folders = Set<String>()
         var counts = IncrementalWriter.Counts()
         for file in files {
-            let previousHash = tree.linksPublished ? previous?.portfolioShared[file.path] : nil
-            guard let hash = writer.put(file.bytes, at: file.path, previousHash: previousHash, madeFolders: &folders, counts: &counts)
+            let publishedHash = tree.linksPublished ? previous?.portfolioShared[file.path] : nil
+            guard let hash = writer.put(file.bytes, at: file.path, publishedHash: publishedHash, madeFolders: &folders, counts: &counts)
             else { throw .error("output", "cannot write \(portfolio.staging)/\(file.path)", at: nil) }
             manifest.portfolioShared[file.path] = hash
         }

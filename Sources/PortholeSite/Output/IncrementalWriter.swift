@@ -22,19 +22,22 @@
 /// recently freed ones (`recently_deleted` in the kernel's profile), which
 /// cost more than rendering the whole site.
 struct IncrementalWriter: Sendable {
-    /// The folder being written, and the published folder (the previous build).
+    /// The folder being written, and the published folder (the previous
+    /// build) when unchanged files are linked from it
+    /// (`TreePlan.Tree.linksPublished`).
     let staging: String
-    let previous: String?
-    /// What the spare tree holds when its manifest is trusted; nil otherwise.
-    let staged: SpareContents?
+    let published: String?
+    /// What the spare tree holds when its manifest is trusted; nil otherwise
+    /// (`TreePlan.Tree.listed`).
+    let listed: SpareContents?
     /// Whether `staging` is the spare tree (files may already exist there).
-    let reusesTree: Bool
+    let reusesSpare: Bool
 
-    init(staging: String, previous: String?, staged: SpareContents?, reusesTree: Bool) {
+    init(staging: String, published: String?, listed: SpareContents?, reusesSpare: Bool) {
         self.staging = staging
-        self.previous = previous
-        self.staged = staged
-        self.reusesTree = reusesTree || staged != nil
+        self.published = published
+        self.listed = listed
+        self.reusesSpare = reusesSpare || listed != nil
     }
 
     struct Counts {
@@ -48,25 +51,25 @@ struct IncrementalWriter: Sendable {
 
     /// Puts `bytes` at `relative` (below the site root). Returns the hash, or
     /// nil on failure.
-    func put(_ bytes: [UInt8], at relative: String, previousHash: String?, madeFolders: inout Set<String>, counts: inout Counts) -> String?
+    func put(_ bytes: [UInt8], at relative: String, publishedHash: String?, madeFolders: inout Set<String>, counts: inout Counts) -> String?
     {
         let hash = BuildManifest.hash(bytes)
-        if staged?.hash(of: relative) == hash {
+        if listed?.hash(of: relative) == hash {
             counts.kept += 1
             return hash
         }
         let path = staging + "/" + relative
         makeParent(of: path, madeFolders: &madeFolders)
-        if let previous, previousHash == hash {
+        if let published, publishedHash == hash {
             // The spare's file may be a hard link shared with the published
             // site: replace the name, never write through it.
-            if reusesTree { unlink(path) }
-            if link(previous + "/" + relative, path) == 0 {
+            if reusesSpare { unlink(path) }
+            if link(published + "/" + relative, path) == 0 {
                 counts.kept += 1
                 return hash
             }
         }
-        switch reusesTree ? FileTree.overwrite(bytes, at: path) : FileTree.created(bytes, at: path) {
+        switch reusesSpare ? FileTree.overwrite(bytes, at: path) : FileTree.created(bytes, at: path) {
         case .unchanged(let info):
             counts.kept += 1
             counts.seen[relative] = info
@@ -82,19 +85,19 @@ struct IncrementalWriter: Sendable {
     /// false if one is missing (someone edited the published folder), and the
     /// caller renders that client again.
     func keep(_ recorded: FileHashes, under folder: String, madeFolders: inout Set<String>, counts: inout Counts) -> Bool {
-        guard let previous else { return false }
+        guard let published else { return false }
         // The usual case after a small change: the spare already holds this
         // client exactly as it is published.
-        if let held = staged?.files(in: folder), held == recorded {
+        if let held = listed?.files(in: folder), held == recorded {
             counts.kept += recorded.count
             return true
         }
-        let held = staged?.files(in: folder)?.table
+        let held = listed?.files(in: folder)?.table
         let files = recorded.table
         // Check first, change after: a failed keep must leave the tree as the
         // manifest describes it, for the render that follows.
         for (file, hash) in files where held?[file] != hash {
-            if access(previous + "/" + folder + "/" + file, F_OK) != 0 { return false }
+            if access(published + "/" + folder + "/" + file, F_OK) != 0 { return false }
         }
         for (file, hash) in files {
             let relative = folder + "/" + file
@@ -102,15 +105,15 @@ struct IncrementalWriter: Sendable {
             if held?[file] == hash { continue }
             let path = staging + "/" + relative
             makeParent(of: path, madeFolders: &madeFolders)
-            if reusesTree {
+            if reusesSpare {
                 // A spare without a manifest (the portfolio's) usually holds
                 // the link the build before last made: the same file, left
                 // as it is, rather than unlinked and linked again. Its
                 // folders were checked above, so no symlink leads there.
-                if FileTree.isSameFile(path, as: previous + "/" + relative) { continue }
+                if FileTree.isSameFile(path, as: published + "/" + relative) { continue }
                 FileTree.remove(path)
             }
-            guard link(previous + "/" + relative, path) == 0 else { return false }
+            guard link(published + "/" + relative, path) == 0 else { return false }
         }
         return true
     }
@@ -121,18 +124,18 @@ struct IncrementalWriter: Sendable {
         guard madeFolders.insert(parent).inserted else { return }
         // In a reused tree every folder down to the parent is checked, top
         // first: one that is a symlink (or a file) is replaced, never followed.
-        if reusesTree, let up = parent.lastIndex(of: "/"), parent.utf8.distance(from: parent.startIndex, to: up) > staging.utf8.count {
+        if reusesSpare, let up = parent.lastIndex(of: "/"), parent.utf8.distance(from: parent.startIndex, to: up) > staging.utf8.count {
             makeParent(of: parent, madeFolders: &madeFolders)
         }
-        FileTree.makeDirectories(parent, replacing: reusesTree)
+        FileTree.makeDirectories(parent, replacing: reusesSpare)
     }
 
     /// Removes from the spare tree what the new site (`target`) does not
     /// have, and the folders that leaves empty. Without a trusted manifest
     /// the tree itself is the only record of what it holds, so it is walked.
     func removeStale(keeping target: BuildManifest) {
-        guard reusesTree else { return }
-        guard staged != nil else {
+        guard reusesSpare else { return }
+        guard listed != nil else {
             // Client folders were walked by their own tasks, in parallel
             // (`removeStale(in:keeping:)`); here only the rest.
             let clientFolders = Set(target.clients.values.map(\.folder))
@@ -146,13 +149,13 @@ struct IncrementalWriter: Sendable {
             shared: target.shared)
     }
 
-    /// Removes from a spare tree whose contents are known (`staged`) what
+    /// Removes from a spare tree whose contents are known (`listed`) what
     /// the new tree does not have: files of its folders (client folder →
     /// files), folders it no longer has, and shared files.
     func removeStale(keeping wanted: [String: FileHashes], shared: [String: String]) {
-        guard reusesTree, let staged else { return }
-        var stale: [String] = staged.shared.keys.filter { shared[$0] == nil }
-        for (folder, held) in staged.byFolder {
+        guard reusesSpare, let listed else { return }
+        var stale: [String] = listed.shared.keys.filter { shared[$0] == nil }
+        for (folder, held) in listed.byFolder {
             guard let keep = wanted[folder] else {
                 // A client that is gone, or whose folder changed (a new link
                 // token): its files by the list, not its folder, which may
@@ -174,7 +177,7 @@ extension IncrementalWriter {
     /// (nil: the whole tree) holds beyond `files` (relative to it). The
     /// site's client folders are each walked by their own task.
     func removeStale(in folder: String?, keeping files: @autoclosure () -> Set<String>) {
-        guard reusesTree, staged == nil else { return }
+        guard reusesSpare, listed == nil else { return }
         let files = files()
         FileTree.prune(folder.map { staging + "/" + $0 } ?? staging, keeping: files, folders: FileTree.folders(of: files))
     }
