@@ -151,7 +151,8 @@ extension DiskSink {
         for file in files {
             guard
                 let hash = writer.put(
-                    file.bytes, at: folder + "/" + file.path, publishedHash: previous?[file.path], madeFolders: &madeFolders, counts: &counts
+                    file.bytes, at: folder + "/" + file.path, publishedHash: previous?[file.path], madeFolders: &madeFolders,
+                    counts: &counts
                 )
             else { throw .error("output", "cannot write \(writer.staging)/\(folder)/\(file.path)", at: nil) }
             hashes[file.path] = hash
