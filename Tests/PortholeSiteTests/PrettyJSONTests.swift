@@ -25,6 +25,9 @@ struct PrettyJSONTests {
             case .object(let members):
                 var container = encoder.singleValueContainer()
                 try container.encode(members.mapValues(Encoded.init))
+            case .members(let members):
+                var container = encoder.singleValueContainer()
+                try container.encode(Dictionary(members.map { ($0.key, Encoded(value: $0.value)) }) { first, _ in first })
             }
         }
     }
@@ -75,7 +78,9 @@ struct PrettyJSONTests {
         default:
             var members: [String: PrettyJSON] = [:]
             for _ in 0..<count { members[randomText(&generator)] = random(depth: depth + 1, &generator) }
-            return .object(members)
+            // Half the objects come already in key order, as a table's rows do.
+            guard Bool.random(using: &generator) else { return .object(members) }
+            return .members(members.sorted { PrettyJSON.precedes($0.key, $1.key) }.map { ($0.key, $0.value) })
         }
     }
 

@@ -6,11 +6,17 @@
 /// machinery was most of a one-update rebuild's portfolio stage, for a
 /// document that holds no floating-point numbers (the one place the two
 /// could differ). `PrettyJSONTests` holds the two byte-identical.
-enum PrettyJSON: Sendable, Equatable {
+enum PrettyJSON: Sendable {
     case string(String)
     case int(Int)
     case array([PrettyJSON])
     case object([String: PrettyJSON])
+    /// An object whose members are already in key order (`precedes`): a
+    /// table's rows share one order, sorted once.
+    case members([(key: String, value: PrettyJSON)])
+
+    /// The order of an object's keys: by their UTF-8 bytes.
+    static func precedes(_ a: String, _ b: String) -> Bool { a.utf8.lexicographicallyPrecedes(b.utf8) }
 
     /// The document and a final line end.
     var bytes: [UInt8] {
@@ -31,11 +37,13 @@ enum PrettyJSON: Sendable, Equatable {
                 items[index].write(into: &out, indent: indent + 2)
             }
         case .object(let members):
-            let keys = members.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-            Self.container("{", "}", keys.count, into: &out, indent: indent) { index, out in
-                Self.write(keys[index], into: &out)
+            PrettyJSON.members(members.sorted { Self.precedes($0.key, $1.key) }.map { ($0.key, $0.value) })
+                .write(into: &out, indent: indent)
+        case .members(let members):
+            Self.container("{", "}", members.count, into: &out, indent: indent) { index, out in
+                Self.write(members[index].key, into: &out)
                 out.append(contentsOf: " : ".utf8)
-                members[keys[index]]!.write(into: &out, indent: indent + 2)
+                members[index].value.write(into: &out, indent: indent + 2)
             }
         }
     }

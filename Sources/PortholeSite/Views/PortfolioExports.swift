@@ -17,6 +17,9 @@ struct PortfolioExports {
         "budget_overrun", "change_requests_awaiting", "change_requests_awaiting_value", "kpis_on_track", "kpis_total",
     ]
 
+    /// The indices of `columns` in the order of a JSON object's keys.
+    private static let jsonColumnOrder = columns.indices.sorted { PrettyJSON.precedes(columns[$0], columns[$1]) }
+
     /// One line of the table, in `columns` order; absent values are empty.
     static func values(_ client: PortfolioClient, _ row: PortfolioRow) -> [String] {
         [
@@ -66,8 +69,9 @@ struct PortfolioExports {
         let week = PortfolioWeek(today: today)
         let ends = week.ends(count: PortfolioRow.healthWeeks)
         let projects = entries.map { client, row in
+            let values = Self.values(client, row)
             var project: [String: PrettyJSON] = [
-                "row": .object(Dictionary(uniqueKeysWithValues: zip(Self.columns, Self.values(client, row).map(PrettyJSON.string)))),
+                "row": .members(Self.jsonColumnOrder.map { (Self.columns[$0], .string(values[$0])) }),
                 "changes": .array(row.changes.map(Self.json)),
                 // Oldest first, ending today: `week` and `state` (absent: no update yet).
                 "health": .array(

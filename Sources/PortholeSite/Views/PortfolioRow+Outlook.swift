@@ -99,8 +99,10 @@ extension PortfolioRow {
     }
     private static func items(_ field: String, parts: Int) -> [[Substring]]? {
         var items: [[Substring]] = []
-        for item in field.split(separator: itemSeparator) {
-            let split = item.split(separator: partSeparator, omittingEmptySubsequences: false)
+        // On UTF-8 bytes: both separators are ASCII, and a row is read for
+        // every kept client of every build.
+        for item in field.utf8.split(separator: itemSeparator.asciiValue!) {
+            let split = item.split(separator: partSeparator.asciiValue!, omittingEmptySubsequences: false).map { Substring($0) }
             guard split.count == parts else { return nil }
             items.append(split)
         }

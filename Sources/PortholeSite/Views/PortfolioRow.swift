@@ -177,7 +177,9 @@ struct PortfolioRow: Sendable, Codable, Equatable {
 
     /// A row read back from `record`; nil when the line is not one.
     init?(record: String) {
-        let fields = record.split(separator: "\t", omittingEmptySubsequences: false).map { BuildManifest.unescape(String($0)) }
+        let fields = record.utf8.split(separator: UInt8(ascii: "\t"), omittingEmptySubsequences: false).map {
+            BuildManifest.unescape(String(Substring($0)))
+        }
         guard fields.count == 26 + Self.outlookFieldCount, let outlook = Self.outlook(fields[25..<25 + Self.outlookFieldCount]),
             let kpis = Self.kpiSummary(fields[25 + Self.outlookFieldCount])
         else { return nil }
