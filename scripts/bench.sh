@@ -95,14 +95,20 @@ compare() {  # CLIENTS
   cmark "$CORPUS/bodies.md" >/dev/null
   cp -R "$CORPUS/content" "$out/cp-warm"
 
+  # Each clean build goes into a folder of its own, and nothing is deleted
+  # until the end: a CI runner's empty folder has no tens of thousands of
+  # files deleted a moment before beside it. On journal-less ext4 such
+  # deletions make every new inode's allocation scan the recently freed
+  # ones (`recently_deleted` in the kernel), which then costs either tool
+  # more CPU than its own work, by an amount that changes from run to run.
   for i in $(seq "$RUNS"); do
-    # Hugo: a clean build into an emptied folder.
-    rm -rf "$out/hugo"; mkdir "$out/hugo"; sync
-    timed "$R/hugo" hugo --quiet --source "$CORPUS/hugo" --destination "$out/hugo" --cleanDestinationDir
+    # Hugo: a clean build into an empty folder.
+    mkdir "$out/hugo.$i"; sync
+    timed "$R/hugo" hugo --quiet --source "$CORPUS/hugo" --destination "$out/hugo.$i" --cleanDestinationDir
     # Porthole: a clean build into a folder that does not exist yet (a CI
     # runner's first build), then --full over its own previous output.
-    rm -rf "$out/clean"; mkdir "$out/clean"; sync
-    porthole "$out/clean"; timed "$R/clean" "${CMD[@]}"
+    mkdir "$out/clean.$i"; sync
+    porthole "$out/clean.$i"; timed "$R/clean" "${CMD[@]}"
     sync
     porthole "$out/full" --full; timed "$R/full" "${CMD[@]}"
     sync
@@ -110,7 +116,7 @@ compare() {  # CLIENTS
     sync
     timed "$R/cp" cp -R "$CORPUS/content" "$out/cp.$i"
   done
-  porthole_pages=$(find "$out/clean/site" -name '*.html' | wc -l)
+  porthole_pages=$(find "$out/clean.1/site" -name '*.html' | wc -l)
   markdown_files=$(find "$CORPUS/content" -name '*.md' | wc -l)
 
   echo "$RUNS runs; $(nproc) cores; $(hugo version | awk '{print $1, $2}'); $(cmark --version | head -n 1)"
@@ -121,7 +127,7 @@ compare() {  # CLIENTS
     printf "%-30s %9.2f %8.2f %8.0f %8s %8s\n" "$2" "$wall" "$(column_median "$1" 2)" \
       "$(awk '{print $3 / 1024}' "$1" | median)" "$3" "$(awk -v p="$3" -v w="$wall" 'BEGIN {print (p ~ /^[0-9]+$/ && w > 0) ? int(p / w) : "-"}')"
   }
-  row "$R/hugo" "hugo (clean, emptied folder)" "$hugo_pages"
+  row "$R/hugo" "hugo (clean, empty folder)" "$hugo_pages"
   row "$R/clean" "porthole (clean, new folder)" "$porthole_pages"
   row "$R/full" "porthole --full (own output)" "$porthole_pages"
   row "$R/cmark" "cmark floor" "$markdown_files"
