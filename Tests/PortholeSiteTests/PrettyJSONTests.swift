@@ -57,6 +57,11 @@ struct PrettyJSONTests {
         #expect(document.bytes == (try foundation(document)))
     }
 
+    @Test func test_anOrderedObjectLeavesOutAbsentValues() throws {
+        let ordered = PrettyJSON.ordered(["date": nil, "days": .int(-3), "from": .string("green"), "to": nil])
+        #expect(ordered.bytes == (try foundation(.object(["days": .int(-3), "from": .string("green")]))))
+    }
+
     @Test func test_randomDocumentsAreWrittenAsFoundationWritesThem() throws {
         var generator = SplitMix(seed: 20)
         for round in 0..<300 {

@@ -18,6 +18,13 @@ enum PrettyJSON: Sendable {
     /// The order of an object's keys: by their UTF-8 bytes.
     static func precedes(_ a: String, _ b: String) -> Bool { a.utf8.lexicographicallyPrecedes(b.utf8) }
 
+    /// An object of a few members written in key order, leaving out those
+    /// without a value; checked in debug builds (the tests).
+    static func ordered(_ members: KeyValuePairs<String, PrettyJSON?>) -> PrettyJSON {
+        assert(zip(members, members.dropFirst()).allSatisfy { precedes($0.key, $1.key) }, "keys out of order")
+        return .members(members.compactMap { key, value in value.map { (key, $0) } })
+    }
+
     /// The document and a final line end.
     var bytes: [UInt8] {
         var out: [UInt8] = []
@@ -68,6 +75,12 @@ enum PrettyJSON: Sendable {
     /// `\u00xx`, everything else (`/`, DEL, non-ASCII) as it is.
     private static func write(_ text: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
+        // Most values need no escape: then they are copied whole.
+        guard text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
+            out.append(contentsOf: text.utf8)
+            out.append(UInt8(ascii: "\""))
+            return
+        }
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "\""): out.append(contentsOf: #"\""#.utf8)

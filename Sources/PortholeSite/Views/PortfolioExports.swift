@@ -76,19 +76,15 @@ struct PortfolioExports {
                 // Oldest first, ending today: `week` and `state` (absent: no update yet).
                 "health": .array(
                     zip(ends.suffix(row.health.count), row.health).map { end, state in
-                        var entry: [String: PrettyJSON] = ["week": .string(end.description)]
-                        if let state { entry["state"] = .string(state.rawValue) }
-                        return .object(entry)
+                        .ordered(["state": state.map { .string($0.rawValue) }, "week": .string(end.description)])
                     }),
                 "team": .array(
                     row.team.map { member in
-                        var entry: [String: PrettyJSON] = [
-                            "person": .string(member.person), "allocation": .string(String(member.allocation)),
-                            "from": .string(member.from.description),
-                        ]
-                        if let role = member.role { entry["role"] = .string(role) }
-                        if let to = member.to { entry["to"] = .string(to.description) }
-                        return .object(entry)
+                        .ordered([
+                            "allocation": .string(String(member.allocation)), "from": .string(member.from.description),
+                            "person": .string(member.person), "role": member.role.map(PrettyJSON.string),
+                            "to": member.to.map { .string($0.description) },
+                        ])
                     }),
             ]
             if let variance = row.variance { project["variance"] = Self.json(variance) }
@@ -107,19 +103,18 @@ struct PortfolioExports {
 
     /// A change as its `Codable` form names it; absent values are left out.
     private static func json(_ change: PortfolioRow.Change) -> PrettyJSON {
-        var entry: [String: PrettyJSON] = ["kind": .string(change.kind), "item": .string(change.item), "title": .string(change.title)]
-        if let from = change.from { entry["from"] = .string(from) }
-        if let to = change.to { entry["to"] = .string(to) }
-        if let days = change.days { entry["days"] = .int(days) }
-        if let date = change.date { entry["date"] = .string(date.description) }
-        return .object(entry)
+        .ordered([
+            "date": change.date.map { .string($0.description) }, "days": change.days.map(PrettyJSON.int),
+            "from": change.from.map(PrettyJSON.string), "item": .string(change.item), "kind": .string(change.kind),
+            "title": .string(change.title), "to": change.to.map(PrettyJSON.string),
+        ])
     }
 
     private static func json(_ variance: PortfolioRow.Variance) -> PrettyJSON {
-        .object([
-            "milestone": .string(variance.milestone), "title": .string(variance.title),
-            "baseline": .string(variance.baseline.description), "forecast": .string(variance.forecast.description),
-            "days": .int(variance.days), "trend": .array(variance.trend.map(PrettyJSON.int)),
+        .ordered([
+            "baseline": .string(variance.baseline.description), "days": .int(variance.days),
+            "forecast": .string(variance.forecast.description), "milestone": .string(variance.milestone),
+            "title": .string(variance.title), "trend": .array(variance.trend.map(PrettyJSON.int)),
         ])
     }
 }
