@@ -12,8 +12,9 @@ import Foundation
 /// under a temporary name beside it, then renamed over it, or linked to its
 /// name when it must not exist yet, so no reader ever sees half a file. A
 /// crash leaves at most a temporary file; a new file is written unnamed
-/// (O_TMPFILE) where the file system can, so a crash leaves nothing. The site and the portfolio are
-/// written the same way, a whole tree at a time (`OutputFolder.swapIn`).
+/// (O_TMPFILE) where the file system can, so a crash leaves nothing. The
+/// site and the portfolio are written the same way, a whole tree at a time
+/// (`OutputFolder.swapIn`).
 public enum AtomicFile {
     public enum Failure: Error, Equatable {
         /// `replacing: false` and the file exists.

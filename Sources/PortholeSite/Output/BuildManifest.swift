@@ -458,9 +458,14 @@ extension BuildManifest {
     /// cache, copied, moved) is taken over when it holds every file the
     /// manifest lists with the listed bytes (`adopt`).
     static func load(for output: OutputFolder) async -> BuildManifest? {
-        let path = path(for: output)
-        if let manifest = load(path: path, describing: output.path) { return manifest }
-        return await adopt(path: path, folder: output.path)
+        // Read and parsed once, whether it describes the folder or the
+        // folder may adopt it.
+        guard let bytes = ContentDisk.readBytes(path(for: output)), let manifest = BuildManifest(bytes: bytes),
+            !manifest.site.isEmpty
+        else { return nil }
+        let identity = OutputFolder.identity(of: output.path)
+        if manifest.site == identity { return manifest }
+        return await adopt(manifest, folder: output.path, identity: identity)
     }
 
     /// The manifest of `folder` when its `site` names another folder but
@@ -472,11 +477,9 @@ extension BuildManifest {
     /// manifest left a tree that differs from the manifest, and is refused.
     /// Files the manifest does not list do not matter: a build writes a new
     /// tree, taking from this one only the listed files.
-    static func adopt(path: String, folder: String) async -> BuildManifest? {
-        let identity = OutputFolder.identity(of: folder)
-        guard !identity.isEmpty, let bytes = ContentDisk.readBytes(path), var manifest = BuildManifest(bytes: bytes),
-            !manifest.site.isEmpty, !manifest.unchecked
-        else { return nil }
+    private static func adopt(_ manifest: BuildManifest, folder: String, identity: String) async -> BuildManifest? {
+        guard !identity.isEmpty, !manifest.unchecked else { return nil }
+        var manifest = manifest
         // One task per top-level folder: a client's, or the shared files'.
         let byFolder = Dictionary(grouping: manifest.allFiles(), by: { String($0.key.prefix { $0 != "/" }) })
         let matches = await ClientThreads.inParallel(Array(byFolder.keys)) { top in
