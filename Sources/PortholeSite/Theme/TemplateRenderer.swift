@@ -17,7 +17,9 @@ struct CompiledTemplates: Sendable {
     /// them being copied into each page's context.
     func render(_ name: String, _ context: Any, root: Any? = nil) -> [UInt8]? {
         guard let template = templates[name] else { return nil }
-        var renderer = TemplateRenderer(templates: templates, stack: root.map { [$0, context] } ?? [context])
+        var renderer = TemplateRenderer(templates: templates)
+        if let root { renderer.stack.append(Frame(root)) }
+        renderer.stack.append(Frame(context))
         renderer.render(template.nodes, Scope(indentation: nil, blocks: nil, escapesHTML: true))
         return renderer.output
     }
@@ -60,14 +62,43 @@ extension Optional: OptionalValue {
     fileprivate var wrapped: Any? { self.map { $0 } }
 }
 
+/// One level of the context stack. A page context is kept as the dictionary
+/// it is: looking a name up in it then needs no cast out of `Any`, which
+/// copied the dictionary on every level of every lookup.
+private enum Frame {
+    case context(PageContext)
+    case other(Any)
+
+    init(_ value: Any) {
+        if ObjectIdentifier(type(of: value)) == Kind.context {
+            self = .context(value as! PageContext)
+        } else {
+            self = .other(value)
+        }
+    }
+
+    var value: Any {
+        switch self {
+        case .context(let context): context
+        case .other(let value): value
+        }
+    }
+
+    func child(_ name: String) -> Any? {
+        switch self {
+        case .context(let context): context[name]
+        case .other(let value): TemplateRenderer.child(name, of: value)
+        }
+    }
+}
+
 private struct TemplateRenderer {
     let templates: [String: CompiledTemplate]
-    var stack: [Any]
+    var stack: [Frame] = []
     var output: [UInt8] = []
 
-    init(templates: [String: CompiledTemplate], stack: [Any]) {
+    init(templates: [String: CompiledTemplate]) {
         self.templates = templates
-        self.stack = stack
         output.reserveCapacity(16_384)
     }
 
@@ -127,7 +158,7 @@ private struct TemplateRenderer {
         guard let value else { return }
         let kind = ObjectIdentifier(type(of: value))
         if kind == Kind.contexts {
-            for element in value as! [PageContext] { within(element, body, scope) }
+            for element in value as! [PageContext] { within(.context(element), body, scope) }
         } else if kind == Kind.bool {
             if value as! Bool { render(body, scope) }
         } else if kind == Kind.context || kind == Kind.string || kind == Kind.int {
@@ -167,7 +198,11 @@ private struct TemplateRenderer {
     }
 
     private mutating func within(_ value: Any, _ body: [CompiledTemplate.Node], _ scope: Scope) {
-        stack.append(value)
+        within(Frame(value), body, scope)
+    }
+
+    private mutating func within(_ frame: Frame, _ body: [CompiledTemplate.Node], _ scope: Scope) {
+        stack.append(frame)
         render(body, scope)
         stack.removeLast()
     }
@@ -191,16 +226,16 @@ private struct TemplateRenderer {
     private func lookUp(_ name: CompiledTemplate.Name) -> Any? {
         switch name {
         case .current:
-            return stack.last
+            return stack.last?.value
         case .path(let parts, let anchored):
             var value: Any
             if anchored {
-                guard let top = stack.last, let found = Self.child(parts[0], of: top) else { return nil }
+                guard let found = stack.last?.child(parts[0]) else { return nil }
                 value = found
             } else {
                 var found: Any?
-                for object in stack.reversed() {
-                    if let child = Self.child(parts[0], of: object) {
+                for frame in stack.reversed() {
+                    if let child = frame.child(parts[0]) {
                         found = child
                         break
                     }
@@ -216,7 +251,7 @@ private struct TemplateRenderer {
         }
     }
 
-    private static func child(_ name: String, of object: Any) -> Any? {
+    static func child(_ name: String, of object: Any) -> Any? {
         let kind = ObjectIdentifier(type(of: object))
         if kind == Kind.context { return (object as! PageContext)[name] }
         if kind == Kind.string || kind == Kind.bool || kind == Kind.int { return nil }
@@ -231,9 +266,10 @@ private struct TemplateRenderer {
 
     /// A value that stands for another (`MustacheCustomRepresentation`,
     /// such as `NSNull`, which stands for nothing); the views' own types are
-    /// passed through without a cast.
-    private static func represented(_ value: Any?) -> Any? {
-        guard let value else { return nil }
+    /// passed through without a cast. `consuming`: the looked-up value is
+    /// moved through instead of copied (a value witness call per lookup).
+    private static func represented(_ value: consuming Any?) -> Any? {
+        guard let value = consume value else { return nil }
         let kind = ObjectIdentifier(type(of: value))
         if kind == Kind.string || kind == Kind.context || kind == Kind.contexts || kind == Kind.int || kind == Kind.bool {
             return value
