@@ -6,7 +6,7 @@ SWIFT ?= swift
 TODAY ?= 2026-11-27
 BIN = .build/debug/porthole
 
-.PHONY: site test build deps test-deps lint format swift-test site-checks fuzz fuzz-short soak bench bench-large install dist dist-check clean
+.PHONY: site test build deps test-deps lint format swift-test site-checks fuzz fuzz-short soak bench bench-large bench-instructions install dist dist-check clean
 
 ## make site: build the example portal into site/ (and the agency's internal
 ## portfolio into portfolio/) and print where to open them
@@ -94,6 +94,14 @@ bench-large:
 	@scripts/install-deps.sh bench
 	$(RELEASE)
 	scripts/bench.sh --large
+
+## make bench-instructions: one clean build of 20 clients counted in
+## instructions by Valgrind's callgrind, part by part: the figure to compare
+## two versions by on a machine whose wall time is noisy.
+bench-instructions:
+	@scripts/install-deps.sh bench
+	$(RELEASE)
+	scripts/bench-instructions.sh
 
 ## make install PREFIX=…: a release binary as $(PREFIX)/bin/porthole (default
 ## /usr/local). The default theme is built into it (docs/themes.md), so it

