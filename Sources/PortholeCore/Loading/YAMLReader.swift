@@ -176,11 +176,24 @@ final class YAMLReader {
         let lastLineLength: Int
 
         init(_ text: String) {
-            // Lines as libyaml counts them: "\r\n" is one Character, and a
-            // lone CR ends a line too.
-            let lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }
-            self.lines = lines.count
-            lastLineLength = lines.last?.count ?? 0
+            // Lines as libyaml counts them: "\r\n" ends one line, and a lone
+            // CR ends a line too. Counted on bytes: CR and LF never join a
+            // Character other than "\r\n" (Unicode's grapheme rules break
+            // around them), and splitting into Characters cost a
+            // grapheme-breaking pass over every front matter.
+            var lines = 1
+            var lastLineStart = text.utf8.startIndex
+            var afterCR = false
+            var index = text.utf8.startIndex
+            while index != text.utf8.endIndex {
+                let byte = text.utf8[index]
+                text.utf8.formIndex(after: &index)
+                if byte == 0x0D || (byte == 0x0A && !afterCR) { lines += 1 }
+                if byte == 0x0D || byte == 0x0A { lastLineStart = index }
+                afterCR = byte == 0x0D
+            }
+            self.lines = lines
+            lastLineLength = text[lastLineStart...].count
         }
 
         func place(line: Int, column: Int) -> (Int, Int) {
