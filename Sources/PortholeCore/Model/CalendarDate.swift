@@ -70,16 +70,48 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
     /// 0 = Monday … 6 = Sunday.
     public var weekday: Int { ((dayNumber % 7) + 7 + 3) % 7 }
 
-    public var description: String {
-        func pad(_ n: Int, _ width: Int) -> String {
-            let digits = String(n)
-            return String(repeating: "0", count: max(0, width - digits.count)) + digits
-        }
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
-    }
+    public var description: String { digits(separator: UInt8(ascii: "-")) }
 
     /// `20261127`, the iCalendar DATE form.
-    public var basicISO: String { description.replacingOccurrences(of: "-", with: "") }
+    public var basicISO: String { digits(separator: nil) }
+
+    /// Written digit by digit into a small string: every page, feed and
+    /// manifest line names dates, and interpolating padded parts cost a few
+    /// hundred instructions a date.
+    private func digits(separator: UInt8?) -> String {
+        guard (0...9999).contains(year) else {
+            // Only arithmetic far outside any content reaches here.
+            func pad(_ n: Int, _ width: Int) -> String {
+                let digits = String(n)
+                return String(repeating: "0", count: max(0, width - digits.count)) + digits
+            }
+            let text = "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+            return separator == nil ? text.filter { $0 != "-" } : text
+        }
+        let count = separator == nil ? 8 : 10
+        return String(unsafeUninitializedCapacity: count) { buffer in
+            var at = 0
+            func put(_ value: Int, width: Int) {
+                var rest = value
+                for place in stride(from: at + width - 1, through: at, by: -1) {
+                    buffer[place] = UInt8(ascii: "0") + UInt8(rest % 10)
+                    rest /= 10
+                }
+                at += width
+            }
+            func mark() {
+                guard let separator else { return }
+                buffer[at] = separator
+                at += 1
+            }
+            put(year, width: 4)
+            mark()
+            put(month, width: 2)
+            mark()
+            put(day, width: 2)
+            return at
+        }
+    }
 
     public static func < (a: CalendarDate, b: CalendarDate) -> Bool { a.dayNumber < b.dayNumber }
 
