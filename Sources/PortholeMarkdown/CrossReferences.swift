@@ -36,6 +36,15 @@ public struct CrossReferences: Sendable {
     /// so `D-0005` wins over a shorter id at the same place. An array, not
     /// a dictionary: the scan looks up every byte of every note.
     private let byFirstByte: [[[UInt8]]]
+    /// For each byte value, whether an id starts with it (`startsID`) and
+    /// whether an id has it second (`secondInID`): the scan reads one entry
+    /// per byte of the note, and most words that start like an id
+    /// ("Design" and `D-0005`) differ at once in their second byte.
+    private let byteRoles: [UInt8]
+    private static let startsID: UInt8 = 1
+    private static let secondInID: UInt8 = 2
+    /// An id of one byte has no second byte to test.
+    private let hasOneByteID: Bool
 
     public static let none = CrossReferences([:])
 
@@ -52,6 +61,13 @@ public struct CrossReferences: Sendable {
         for id in targets.keys { byFirst[Int(id[0])].append(id) }
         self.targets = targets
         byFirstByte = byFirst.map { $0.sorted { $0.count > $1.count } }
+        var roles = [UInt8](repeating: 0, count: 256)
+        for id in targets.keys {
+            roles[Int(id[0])] |= Self.startsID
+            if id.count > 1 { roles[Int(id[1])] |= Self.secondInID }
+        }
+        byteRoles = roles
+        hasOneByteID = targets.keys.contains { $0.count == 1 }
     }
 
     public var isEmpty: Bool { targets.isEmpty }
@@ -77,23 +93,36 @@ public struct CrossReferences: Sendable {
     /// Where the ids occur in `bytes`, as whole words, left to right and not
     /// overlapping.
     func matches(in bytes: UnsafeBufferPointer<UInt8>, first: Bool = false) -> [(range: Range<Int>, target: Target)] {
-        var found: [(Range<Int>, Target)] = []
-        var index = 0
-        scan: while index < bytes.count {
-            defer { index += 1 }
-            let candidates = byFirstByte[Int(bytes[index])]
-            guard !candidates.isEmpty, index == 0 || !Self.isWordByte(bytes[index - 1]) else { continue }
-            for id in candidates
-            where index + id.count <= bytes.count && UnsafeBufferPointer(rebasing: bytes[index..<index + id.count]).elementsEqual(id) {
-                let end = index + id.count
-                guard end == bytes.count || !Self.isWordByte(bytes[end]), let target = targets[id] else { continue }
-                found.append((index..<end, target))
-                if first { break scan }
-                index = end - 1
-                continue scan
+        byteRoles.withUnsafeBufferPointer { roles in
+            var found: [(Range<Int>, Target)] = []
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                if roles[Int(byte)] & Self.startsID != 0, index == 0 || !Self.isWordByte(bytes[index - 1]),
+                    hasOneByteID || (index + 1 < bytes.count && roles[Int(bytes[index + 1])] & Self.secondInID != 0),
+                    let (end, target) = match(at: index, byte, in: bytes)
+                {
+                    found.append((index..<end, target))
+                    if first { break }
+                    index = end
+                    continue
+                }
+                index += 1
             }
+            return found
         }
-        return found
+    }
+
+    /// The longest id that starts at `index` and ends a word there, with
+    /// where it ends.
+    private func match(at index: Int, _ byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>) -> (Int, Target)? {
+        for id in byFirstByte[Int(byte)]
+        where index + id.count <= bytes.count && UnsafeBufferPointer(rebasing: bytes[index..<index + id.count]).elementsEqual(id) {
+            let end = index + id.count
+            guard end == bytes.count || !Self.isWordByte(bytes[end]), let target = targets[id] else { continue }
+            return (end, target)
+        }
+        return nil
     }
 
     /// ASCII letters, digits and `_`, as `TextSearch.isWordByte`.
