@@ -5,6 +5,8 @@
 # with it; compare against Hugo with scripts/bench.sh.
 #
 #   scripts/bench-instructions.sh [CLIENTS]     (default 20; about 90 s)
+#   PORTHOLE_BIN=/path/to/other/porthole scripts/bench-instructions.sh
+#                                               (another version's binary)
 #
 # Valgrind cannot read the toolchain's DWARF 5, so it runs a copy of the
 # release binary stripped of its debug information (symbols stay). Under
@@ -14,7 +16,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 CLIENTS=${1:-20}
 TODAY=2026-11-27
-BIN=.build/release/porthole
+BIN=${PORTHOLE_BIN:-.build/release/porthole}
 [[ -x $BIN ]] || { echo "build first: swift build -c release --product porthole --static-swift-stdlib" >&2; exit 1; }
 for tool in valgrind callgrind_annotate strip; do
   command -v "$tool" >/dev/null || { echo "needs $tool: scripts/install-deps.sh bench" >&2; exit 1; }
