@@ -34,7 +34,7 @@ public struct CrossReferences: Sendable {
     private let targets: [[UInt8]: Target]
     /// The ids by their first byte (256 slots, most empty), longest first,
     /// so `D-0005` wins over a shorter id at the same place. An array, not
-    /// a dictionary: the scan looks up every byte of every note.
+    /// a dictionary: looked up for every word that passes `byteRoles`.
     private let byFirstByte: [[[UInt8]]]
     /// For each byte value, whether an id starts with it (`startsID`) and
     /// whether an id has it second (`secondInID`): the scan reads one entry

@@ -81,11 +81,7 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
     private func digits(separator: UInt8?) -> String {
         guard (0...9999).contains(year) else {
             // Only arithmetic far outside any content reaches here.
-            func pad(_ n: Int, _ width: Int) -> String {
-                let digits = String(n)
-                return String(repeating: "0", count: max(0, width - digits.count)) + digits
-            }
-            let text = "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+            let text = String(year).zeroPadded(to: 4) + "-" + String(month).zeroPadded(to: 2) + "-" + String(day).zeroPadded(to: 2)
             return separator == nil ? text.filter { $0 != "-" } : text
         }
         let count = separator == nil ? 8 : 10

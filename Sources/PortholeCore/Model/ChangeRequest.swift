@@ -37,10 +37,7 @@ public struct ChangeRequest: Sendable {
     public var reference: String { "CR-" + paddedNumber }
 
     /// `0003`, the anchor of its row on the change log.
-    public var paddedNumber: String {
-        let digits = String(number)
-        return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
-    }
+    public var paddedNumber: String { String(number).zeroPadded(to: 4) }
 
     public var isApproved: Bool { status == .approved }
     public var awaitsClient: Bool { status == .proposed && !isInternal }

@@ -31,15 +31,9 @@ public struct Decision: Sendable {
     public var reference: String { Decision.reference(number) }
 
     /// `0007`, the folder name of its page.
-    public var paddedNumber: String {
-        let digits = String(number)
-        return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
-    }
+    public var paddedNumber: String { String(number).zeroPadded(to: 4) }
 
-    public static func reference(_ number: Int) -> String {
-        let digits = String(number)
-        return "D-" + String(repeating: "0", count: max(0, 4 - digits.count)) + digits
-    }
+    public static func reference(_ number: Int) -> String { "D-" + String(number).zeroPadded(to: 4) }
 
     public var awaitsClient: Bool { status == .proposed }
 }

@@ -32,7 +32,7 @@ public enum Scaffold {
             default:
                 let value = scalar.value
                 if value < 0x20 || (0x7F...0x9F).contains(value) {
-                    out += "\\x" + String(value, radix: 16, uppercase: true).leftPadded(2)
+                    out += "\\x" + String(value, radix: 16, uppercase: true).zeroPadded(to: 2)
                 } else if value == 0x2028 || value == 0x2029 || value == 0xFFFE || value == 0xFFFF {
                     out += "\\u" + String(value, radix: 16, uppercase: true)
                 } else {
@@ -206,8 +206,4 @@ public enum Scaffold {
         }
         return slug.isEmpty ? "decision" : slug
     }
-}
-
-extension String {
-    fileprivate func leftPadded(_ width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
 }
