@@ -22,6 +22,9 @@ struct DiskSink: BuildSink {
     let published: BuildManifest?
     let previous: BuildManifest?
     let full: Bool
+    /// Flushes the staged files while the rest are rendered; nil when the
+    /// swap does not flush (a preview).
+    let writeback: WritebackAhead?
 
     /// Where the portfolio is written.
     struct Portfolio: Sendable {
@@ -52,7 +55,8 @@ struct DiskSink: BuildSink {
         }
         return DiskSink(
             output: output, site: trees.site, staging: trees.site.reusesSpare ? output.spare : output.staging,
-            portfolio: target, published: published, previous: previous, full: full)
+            portfolio: target, published: published, previous: previous, full: full,
+            writeback: WritebackAhead.start(for: output))
     }
 
     /// What is beside the output folders: the facts `TreePlan` decides on.
@@ -129,6 +133,7 @@ extension DiskSink {
         written.files = FileHashes(hashes)
         written.counts = WriteCounts(written: counts.written, kept: counts.kept)
         writer.removeStale(in: folder, believed: believed, keeping: written.files)
+        writeback?.wrote(counts.writtenBytes)
         (written.stamp, written.newestStamped) = stamp(of: folder, hashes: hashes, verified: verified, listed: listed, counts: counts)
         if let portfolio {
             let writer = IncrementalWriter(

@@ -43,6 +43,8 @@ struct IncrementalWriter: Sendable {
     struct Counts {
         var written = 0
         var kept = 0
+        /// The bytes of the files written (not those kept or left alike).
+        var writtenBytes = 0
         /// The metadata of the files this writer opened (written, or
         /// compared and found alike) as it left them, by the path given to
         /// `put`: a `TreeStamp` need not look them up again.
@@ -75,6 +77,7 @@ struct IncrementalWriter: Sendable {
             counts.seen[relative] = info
         case .written(let info):
             counts.written += 1
+            counts.writtenBytes += bytes.count
             counts.seen[relative] = info
         case .failed: return nil
         }
