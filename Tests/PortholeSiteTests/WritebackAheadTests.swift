@@ -22,7 +22,7 @@ struct WritebackAheadTests {
         // Whether the first flush is still running (the loop takes the batch)
         // or done (a new one starts), the second batch is flushed.
         writeback.wrote(1000)
-        for _ in 0..<1000 where writeback.flushesStarted < 2 { try await Task.sleep(for: .milliseconds(10)) }
+        for _ in 0..<6000 where writeback.flushesStarted < 2 { try await Task.sleep(for: .milliseconds(10)) }
         #expect(writeback.flushesStarted == 2)
     }
 
