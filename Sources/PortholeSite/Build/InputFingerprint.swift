@@ -36,6 +36,14 @@ enum InputFingerprint {
         return hasher.finalize().hex.prefix(32).description
     }
 
+    /// What a manifest records for templates that passed swift-mustache's
+    /// syntax check: their digest with this very build of porthole, since
+    /// another build may bring another swift-mustache.
+    static func checkedTemplates(_ templatesDigest: String) -> String {
+        let text = "templates\0" + templatesDigest + "\0" + PortholeInfo.version + "\0" + executableIdentity()
+        return SHA256.hash(data: Array(text.utf8)).hex.prefix(32).description
+    }
+
     /// Which build of porthole this is: the version number does not change
     /// while Porthole itself is being worked on, and a rebuilt binary may
     /// render pages differently. The linker's build ID is a hash of the

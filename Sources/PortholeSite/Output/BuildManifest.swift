@@ -52,6 +52,10 @@ struct BuildManifest: Sendable {
     static let spareFormatLine = "porthole-spare 3"
 
     var global = ""
+    /// The templates this build (this binary) checked with swift-mustache
+    /// and found without error (`InputFingerprint.checkedTemplates`): the
+    /// next build with the same templates need not check them again.
+    var checkedTemplates = ""
     /// Device and inode of the published folder this manifest describes: a
     /// build killed between the swap and the manifest write leaves a
     /// mismatch, and the next build then trusts nothing.
@@ -125,6 +129,7 @@ struct BuildManifest: Sendable {
         }
         line(base == nil ? Self.formatLine : Self.spareFormatLine)
         line("global", global)
+        if !checkedTemplates.isEmpty { line("templates", checkedTemplates) }
         line("site", site)
         line("started", started)
         if let base { line("base", base.site) }
@@ -348,6 +353,8 @@ extension BuildManifest {
                 manifest.portfolioShared[Self.string(path)] = Self.string(hash)
             case "global":
                 manifest.global = Self.string(rest)
+            case "templates":
+                manifest.checkedTemplates = Self.string(rest)
             case "site":
                 manifest.site = Self.string(rest)
             case "started":

@@ -39,6 +39,12 @@ public struct Theme: Sendable {
     public let translations: [String: ThemeStrings.Translation]
     /// Hash of every template and asset, for the build manifest.
     public let digest: String
+    /// Hash of the templates alone: what swift-mustache's syntax check
+    /// depends on (`Theme.load`'s `checked`).
+    public var templatesDigest = ""
+    /// Whether this load ran swift-mustache's syntax check over every
+    /// template, rather than skipping it for templates already checked.
+    public var checkedSyntax = true
     /// Every template the theme has (`email/digest-html`), for outputs whose
     /// templates a theme may lack (`porthole digest`).
     public var templateNames: Set<String> = []
@@ -80,7 +86,7 @@ public struct Theme: Sendable {
     /// the words (`ThemeStrings`).
     public static func load(
         name: String, themesRoot: String, displayRoot: String, compiling: Bool = true,
-        language: String = ThemeStrings.fallbackLanguage
+        language: String = ThemeStrings.fallbackLanguage, checked: (String) -> Bool = { _ in false }
     ) -> (Theme?, DiagnosticLog) {
         let folder = themesRoot + "/" + name
         guard ContentDisk.kind(of: folder) == .directory else {
@@ -89,24 +95,35 @@ public struct Theme: Sendable {
             return (nil, log)
         }
         return load(
-            name: name, source: .folder(folder), display: displayRoot + "/" + name, compiling: compiling, language: language)
+            name: name, source: .folder(folder), display: displayRoot + "/" + name, compiling: compiling, language: language,
+            checked: checked)
     }
 
     /// The same from a `ThemeSource` (a folder, or the built-in theme);
     /// `display` is the theme's folder as diagnostics name it.
+    ///
+    /// `checked` is asked with the templates' digest whether these very
+    /// templates already passed swift-mustache's syntax check (the last
+    /// successful build's manifest says so): then only the compiled
+    /// templates are parsed. swift-mustache's parser is a large part of
+    /// loading a theme, and a rebuild after one changed note loads it too.
     public static func load(
         name: String, source: ThemeSource, display: String, compiling: Bool = true,
-        language: String = ThemeStrings.fallbackLanguage
+        language: String = ThemeStrings.fallbackLanguage, checked: (String) -> Bool = { _ in false }
     ) -> (Theme?, DiagnosticLog) {
         var log = DiagnosticLog()
         _ = FastHTMLContentType.registered
         var hasher = SHA256()
         let texts = readTemplateTexts(source: source, display: display, &hasher, &log)
+        var templatesHasher = SHA256()
+        for (file, text) in texts { templatesHasher.update(data: Array(file.utf8) + [0] + Array(text.utf8)) }
+        let templatesDigest = templatesHasher.finalize().hex
+        let checksSyntax = !(compiling && checked(templatesDigest))
         // The templates' parses and the words' files are read at the same
         // time: together they are most of a no-op rebuild's theme stage.
         let parts = ([nil] + texts.map(Optional.some)).concurrentMap { text -> ThemePart in
             guard let text else { return .words(ThemeStrings.loadAll(source: source, display: display)) }
-            return .template(parse(text.text))
+            return .template(parse(text.text, checkingSyntax: checksSyntax))
         }
         let (sources, compiled) = readTemplates(
             texts, parts.dropFirst().map { if case .template(let parsed) = $0 { parsed } else { nil } }, display: display,
@@ -132,9 +149,11 @@ public struct Theme: Sendable {
         guard !log.hasErrors, let words,
             let engine = engine(sources: sources, compiled: compiled, display: display, &log)
         else { return (nil, log) }
-        let theme = Theme(
+        var theme = Theme(
             name: name, engine: engine, assets: assets, strings: words.translations[language]?.strings ?? words.english,
             translations: words.translations, digest: hasher.finalize().hex, templateNames: Set(sources.keys))
+        theme.templatesDigest = templatesDigest
+        theme.checkedSyntax = checksSyntax
         return (theme, log)
     }
 
@@ -170,8 +189,10 @@ public struct Theme: Sendable {
         return texts
     }
 
-    /// A template compiled, and parsed by swift-mustache for its errors.
-    private static func parse(_ text: String) -> ParsedTemplate {
+    /// A template compiled, and parsed by swift-mustache for its errors
+    /// unless it compiled and was checked before; one that does not compile
+    /// is always parsed, since swift-mustache then renders it.
+    private static func parse(_ text: String, checkingSyntax: Bool) -> ParsedTemplate {
         var parsed = ParsedTemplate()
         do {
             parsed.compiled = try CompiledTemplate(text)
@@ -181,6 +202,7 @@ public struct Theme: Sendable {
         } catch {
             parsed.compiled = nil
         }
+        if parsed.compiled != nil && !checkingSyntax { return parsed }
         do {
             _ = try MustacheTemplate(string: text)
         } catch let error as MustacheTemplate.ParserError {

@@ -18,9 +18,14 @@ struct LoadTheme: BuildStep {
             build.report.diagnostics.error("missing-theme", missingTheme(name, options), at: nil)
             return .finished
         }
+        // Templates the last successful build checked with this binary are
+        // not checked again (the manifest has been read since LoadShared,
+        // beside the client folders' metadata).
+        let checked = await build.published()?.checkedTemplates
         let (theme, log) = Theme.load(
             name: name, source: resolved.source, display: resolved.display,
-            compiling: options.environment["PORTHOLE_TEMPLATES"] != "swift-mustache")
+            compiling: options.environment["PORTHOLE_TEMPLATES"] != "swift-mustache",
+            checked: { !(checked ?? "").isEmpty && InputFingerprint.checkedTemplates($0) == checked })
         build.report.diagnostics.merge(log)
         guard let theme else { return .finished }
         guard let stylesheet = theme.assetPath("style.css") else {

@@ -40,6 +40,7 @@ struct PlanBuild: BuildStep {
             return .finished
         }
         build.manifest.global = global
+        build.manifest.checkedTemplates = InputFingerprint.checkedTemplates(build.theme.templatesDigest)
         return openSink(&build, published: published) ? .next : .finished
     }
 
