@@ -42,6 +42,11 @@ struct PreviewSession: Sendable {
                 try await server.run { bound in announce(first.report, port: bound, watcher: watcher) }
             }
             group.addTask {
+                // The spare the first rebuild writes over, made while the PM
+                // looks at the first build; a change saved meanwhile waits
+                // for it, which costs no more than that rebuild making its
+                // whole tree itself.
+                if !first.failed { _ = await SpareTree.prepare(for: OutputFolder(path: options.output)) }
                 var last = first
                 for await _ in watcher.changes { last = await build(previous: last) }
             }
