@@ -1,5 +1,6 @@
 import Foundation
 import Mustache
+import PortholeTestSupport
 import Testing
 
 @testable import PortholeSite
@@ -143,15 +144,7 @@ struct CompiledTemplateTests {
     }
 
     /// A copy of the default theme in a temporary folder, as `custom`.
-    func themeCopy() throws -> URL {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("porthole-theme-\(UUID().uuidString)")
-        let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(
-            at: packageRoot.appendingPathComponent("themes/default"), to: root.appendingPathComponent("custom"))
-        return root
-    }
+    func themeCopy() throws -> URL { try ContentFixture.themesWithDefaultCopy() }
 
     @Test func test_aThemeUsingTransformsStillRendersThroughSwiftMustache() throws {
         let root = try themeCopy()

@@ -10,13 +10,7 @@ import Testing
 /// of porthole: a rebuild with the templates the last successful build
 /// checked parses only the compiled templates.
 struct TemplateCheckTests {
-    func themeCopy() throws -> URL {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("check-\(UUID().uuidString.prefix(8))")
-        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(
-            at: ContentFixture.packageRoot.appendingPathComponent("themes/default"), to: root.appendingPathComponent("custom"))
-        return root
-    }
+    func themeCopy() throws -> URL { try ContentFixture.themesWithDefaultCopy() }
 
     /// The digest `checked` is asked about, for the theme as it is now.
     func askedDigest(_ root: URL) -> String? {

@@ -1,5 +1,6 @@
 import Foundation
 import PortholeCore
+import PortholeTestSupport
 import Testing
 
 @testable import PortholeSite
@@ -12,13 +13,7 @@ struct ThemeStringsTests {
         .deletingLastPathComponent()
 
     /// A copy of the default theme in a temporary folder, as `custom`.
-    func themeCopy() throws -> URL {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("porthole-words-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(
-            at: Self.packageRoot.appendingPathComponent("themes/default"), to: root.appendingPathComponent("custom"))
-        return root
-    }
+    func themeCopy() throws -> URL { try ContentFixture.themesWithDefaultCopy() }
 
     func words(_ root: URL) -> URL { root.appendingPathComponent("custom/i18n/en.yaml") }
 

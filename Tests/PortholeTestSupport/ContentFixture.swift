@@ -21,6 +21,16 @@ public final class ContentFixture: @unchecked Sendable {
 
     deinit { try? FileManager.default.removeItem(at: root) }
 
+    /// A temporary themes folder holding a copy of the default theme as
+    /// `custom/`, for tests that change a theme; the caller removes it.
+    public static func themesWithDefaultCopy() throws -> URL {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("porthole-theme-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(
+            at: packageRoot.appendingPathComponent("themes/default"), to: root.appendingPathComponent("custom"))
+        return root
+    }
+
     /// The package root, found from this file's path.
     public static var packageRoot: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
