@@ -115,9 +115,9 @@ public struct Theme: Sendable {
         _ = FastHTMLContentType.registered
         var hasher = SHA256()
         let texts = readTemplateTexts(source: source, display: display, &hasher, &log)
-        var templatesHasher = SHA256()
-        for (file, text) in texts { templatesHasher.update(data: Array(file.utf8) + [0] + Array(text.utf8)) }
-        let templatesDigest = templatesHasher.finalize().hex
+        // The templates' own digest: swift-crypto finalizes a copy of the
+        // state, so the same hasher goes on with the assets and words.
+        let templatesDigest = hasher.finalize().hex
         let checksSyntax = !(compiling && checked(templatesDigest))
         // The templates' parses and the words' files are read at the same
         // time: together they are most of a no-op rebuild's theme stage.
