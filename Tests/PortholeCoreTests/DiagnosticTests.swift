@@ -163,6 +163,23 @@ struct DiagnosticTests {
             ))
     }
 
+    /// Found by the update fuzz target: a file of just `---` was reported
+    /// at line 2, which it does not have.
+    @Test func test_anOpeningLineAloneIsReportedOnIt() throws {
+        for text in ["---", "---  "] {
+            try fixture.write("clients/acme/shop/updates/2026-11-24.md", text)
+            #expect(
+                diagnostics().contains(
+                    "content/clients/acme/shop/updates/2026-11-24.md:1:1: error: front matter is not closed: no '---' line after the opening one on line 1; the file ends before one"
+                ), "\(text)")
+        }
+        try fixture.write("clients/acme/shop/updates/2026-11-24.md", "---\n")
+        #expect(
+            diagnostics().contains(
+                "content/clients/acme/shop/updates/2026-11-24.md:2:1: error: front matter is not closed: no '---' line after the opening one on line 1; the file ends before one"
+            ))
+    }
+
     @Test func test_invalidUTF8IsReportedWithItsPosition() throws {
         try fixture.writeBytes("clients/acme/client.yaml", Array("name: Acme\naccess: pu".utf8) + [0xFF, 0xFE] + Array("blic\n".utf8))
         #expect(diagnostics() == ["content/clients/acme/client.yaml:2:11: error: file is not valid UTF-8"])

@@ -14,7 +14,8 @@ struct FrontMatter {
         /// The first line is `---`, but no `---` (or `...`) line follows.
         /// `line` is where the closing line should have been: the first
         /// line that does not look like YAML (text, a `##` heading), or the
-        /// line after the file's last, when every line could be YAML.
+        /// line after the file's last, when every line could be YAML (line 1
+        /// for a file that is the opening line alone, with no line break).
         case notClosed(line: Int, atEnd: Bool)
     }
 
@@ -37,6 +38,9 @@ struct FrontMatter {
         let dots = Array("...".utf8)
         let opening = line(at: 0)
         guard Array(opening.content) == dashes else { return .failure(.noOpeningLine) }
+        // `---` and nothing after it, not even a line break: the file ends
+        // on the opening line, and there is no line after it to point at.
+        guard opening.next <= bytes.count else { return .failure(.notClosed(line: 1, atEnd: true)) }
         var start = opening.next
         var number = 2
         var firstNotYAML: Int?
