@@ -9,8 +9,9 @@ import Foundation
 
 /// How Porthole puts a single file in place outside the site's tree (the
 /// manifests, the link secret, the files `porthole new` makes): written whole
-/// under a temporary name beside it, then renamed over it, or linked to its
-/// name when it must not exist yet, so no reader ever sees half a file. A
+/// (or in two parts, `begin` and `finish`) under a temporary name beside it,
+/// then renamed over it, or linked to its name when it must not exist yet,
+/// so no reader ever sees half a file. A
 /// crash leaves at most a temporary file; a new file is written unnamed
 /// (O_TMPFILE) where the file system can, so a crash leaves nothing. The
 /// site and the portfolio are written the same way, a whole tree at a time
@@ -71,6 +72,27 @@ public enum AtomicFile {
 
     public static func write(_ text: String, to path: String, mode: mode_t = 0o644, replacing: Bool = true) -> Result<Void, Failure> {
         write(Array(text.utf8), to: path, mode: mode, replacing: replacing)
+    }
+
+    /// The first part of a file whose end is not known yet, written beside
+    /// `path` under `path` + ".tmp" (hidden when `path` is, as a manifest
+    /// is); `finish` appends the rest and renames it into place. Until then
+    /// `path` is as it was, and a part a killed build left is written over.
+    static func begin(_ bytes: [UInt8], to path: String) -> Bool {
+        FileTree.write(bytes, to: path + ".tmp")
+    }
+
+    /// Appends `bytes` to what `begin` wrote for `path` and puts the whole
+    /// in place; false (and `path` untouched) when either part failed.
+    @discardableResult
+    static func finish(_ path: String, appending bytes: [UInt8]) -> Bool {
+        let temporary = path + ".tmp"
+        let fd = open(temporary, O_WRONLY | O_CLOEXEC | O_NOFOLLOW)
+        guard fd >= 0 else { return false }
+        var info = stat()
+        let written = fstat(fd, &info) == 0 && FileTree.writeAll(fd, bytes, at: Int(info.st_size))
+        let closed = close(fd) == 0
+        return written && closed && rename(temporary, path) == 0
     }
 
     /// Creates a new file whose folders may not exist yet (`porthole new

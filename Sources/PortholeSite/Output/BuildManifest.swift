@@ -523,17 +523,11 @@ extension BuildManifest {
     /// still making its portfolio; `finishWrite` adds the rest and puts it
     /// in place.
     static func startWrite(_ text: [UInt8], to final: String) -> Bool {
-        FileTree.write(text, to: final + ".tmp")
+        AtomicFile.begin(text, to: final)
     }
 
     static func finishWrite(appending text: [UInt8], to final: String) {
-        let temporary = final + ".tmp"
-        let fd = open(temporary, O_WRONLY | O_CLOEXEC | O_NOFOLLOW)
-        guard fd >= 0 else { return }
-        var info = stat()
-        let written = fstat(fd, &info) == 0 && FileTree.writeAll(fd, text, at: Int(info.st_size))
-        close(fd)
-        if written { _ = rename(temporary, final) }
+        AtomicFile.finish(final, appending: text)
     }
 
     /// Every file of the site it describes: site-relative path → hash.
