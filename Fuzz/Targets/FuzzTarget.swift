@@ -27,6 +27,13 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     /// HubSpot CSV exports (`hubspot pull --from-csv`), up to three split by
     /// `--8<--` lines, then the files the pull would write (HubSpotTarget.swift).
     case hubspot
+    /// A project's `timesheet.csv` (`porthole import time` writes it; people
+    /// edit it), loaded with the project.
+    case timesheet
+    /// `portal.yaml`, loaded with the playbooks as a build starts.
+    case portal
+    /// A playbook, loaded with `portal.yaml` and the other playbooks.
+    case playbook
 
     /// Where the target's input goes, under `content/`.
     var relativePath: String? {
@@ -35,6 +42,9 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .update: "clients/acme/shop/updates/2026-11-24.md"
         case .decision: "clients/acme/shop/decisions/0001-use-markets.md"
         case .client: "clients/acme/client.yaml"
+        case .timesheet: "clients/acme/shop/timesheet.csv"
+        case .portal: "portal.yaml"
+        case .playbook: "playbooks/storefront.yaml"
         case .passwords, .markdown, .hubspot: nil
         }
     }
@@ -63,6 +73,14 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
             }
             try agency.replace("clients/acme/logo.svg", logo)
             try load(yaml, at: relativePath!, agency)
+        case .timesheet:
+            // Read only when the file is there.
+            try agency.withFile(relativePath!, bytes) { try load(bytes, at: relativePath!, agency) }
+        case .portal, .playbook:
+            try agency.withFile(relativePath!, bytes) {
+                let (_, log) = ContentLoader(root: agency.content, displayRoot: "content").loadShared()
+                try Self.checkPositions(log, file: "content/" + relativePath!, bytes: bytes)
+            }
         default: try load(bytes, at: relativePath!, agency)
         }
     }
@@ -159,6 +177,19 @@ final class FuzzAgency: @unchecked Sendable {
     }
 
     func replace(_ relative: String, _ bytes: [UInt8]) throws { try Self.put(bytes, at: content + "/" + relative) }
+
+    /// Runs `body` with `bytes` at `relative`, then puts back what was there
+    /// (or nothing): the regression tests run every target in one process,
+    /// on this one agency.
+    func withFile(_ relative: String, _ bytes: [UInt8], _ body: () throws -> Void) throws {
+        let path = content + "/" + relative
+        let original = FileManager.default.contents(atPath: path).map { Array($0) }
+        try Self.put(bytes, at: path)
+        defer {
+            if let original { try? Self.put(original, at: path) } else { unlink(path) }
+        }
+        try body()
+    }
 
     func replaceOutside(_ name: String, _ bytes: [UInt8]) throws { try Self.put(bytes, at: root + "/" + name) }
 
