@@ -14,7 +14,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 seconds=${FUZZ_SECONDS:-60}
-targets=${FUZZ_TARGETS:-"project update decision client passwords markdown hubspot timesheet portal playbook"}
+targets=${FUZZ_TARGETS:-"project update decision client passwords markdown hubspot timesheet portal playbook change"}
 scratch=.build-fuzz
 swift=${SWIFT:-swift}
 flags=(--scratch-path "$scratch" -c debug --product porthole-fuzz
@@ -67,6 +67,7 @@ seed hubspot Fuzz/seeds/hubspot/*
 seed timesheet content/clients/*/*/timesheet.csv
 seed portal content/portal.yaml Tests/hostile/content/portal.yaml
 seed playbook content/playbooks/*.yaml Tests/hostile/content/playbooks/*.yaml
+seed change content/clients/*/*/changes/*.md
 mkdir -p "$scratch/corpus/client"
 for yaml in content/clients/*/client.yaml Tests/hostile/content/clients/*/client.yaml; do
   folder=$(dirname "$yaml")

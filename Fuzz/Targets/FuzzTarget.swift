@@ -32,6 +32,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case timesheet
     /// `portal.yaml`, loaded with the playbooks as a build starts.
     case portal
+    /// A change request (`changes/NNNN-*.md`): front matter and its fields.
+    case change
     /// A playbook, loaded with `portal.yaml` and the other playbooks.
     case playbook
 
@@ -44,6 +46,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .client: "clients/acme/client.yaml"
         case .timesheet: "clients/acme/shop/timesheet.csv"
         case .portal: "portal.yaml"
+        case .change: "clients/acme/shop/changes/0001-extra-market.md"
         case .playbook: "playbooks/storefront.yaml"
         case .passwords, .markdown, .hubspot: nil
         }
@@ -73,7 +76,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
             }
             try agency.replace("clients/acme/logo.svg", logo)
             try load(yaml, at: relativePath!, agency)
-        case .timesheet:
+        case .timesheet, .change:
             // Read only when the file is there.
             try agency.withFile(relativePath!, bytes) { try load(bytes, at: relativePath!, agency) }
         case .portal, .playbook:
@@ -183,10 +186,13 @@ final class FuzzAgency: @unchecked Sendable {
     /// on this one agency.
     func withFile(_ relative: String, _ bytes: [UInt8], _ body: () throws -> Void) throws {
         let path = content + "/" + relative
+        let folder = String(path[..<path.lastIndex(of: "/")!])
+        let madeFolder = mkdir(folder, 0o755) == 0
         let original = FileManager.default.contents(atPath: path).map { Array($0) }
         try Self.put(bytes, at: path)
         defer {
             if let original { try? Self.put(original, at: path) } else { unlink(path) }
+            if madeFolder { rmdir(folder) }
         }
         try body()
     }
