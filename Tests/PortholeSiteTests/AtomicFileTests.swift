@@ -65,6 +65,23 @@ struct AtomicFileTests {
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "name: Shop\n")
     }
 
+    @Test func test_createRemovesTheStagingFolderAKilledRunLeft() throws {
+        let folder = try folder()
+        // A process id no process has (above any pid_max), and this one's.
+        for pid in [Int32.max, getpid()] {
+            let abandoned = folder + "/clients/.zz-shop.tmp-\(pid)"
+            try FileManager.default.createDirectory(atPath: abandoned, withIntermediateDirectories: true)
+            try Data("name: Half\n".utf8).write(to: URL(fileURLWithPath: abandoned + "/client.yaml"))
+        }
+        #expect(failure(AtomicFile.create(Array("name: Shop\n".utf8), at: folder + "/clients/zz-shop/client.yaml")) == nil)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder + "/clients") == ["zz-shop"])
+        // Another create's folder, of a process that still runs, is left alone.
+        let running = folder + "/clients/.zz-other.tmp-1"
+        try FileManager.default.createDirectory(atPath: running, withIntermediateDirectories: true)
+        #expect(failure(AtomicFile.create(Array("x".utf8), at: folder + "/clients/zz-other/client.yaml")) == nil)
+        #expect(FileManager.default.fileExists(atPath: running))
+    }
+
     @Test func test_createInAnExistingFolderLeavesNoTemporaryFile() throws {
         let folder = try folder()
         #expect(failure(AtomicFile.create(Array("x".utf8), at: folder + "/2026-11-30.md")) == nil)

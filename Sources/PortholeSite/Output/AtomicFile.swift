@@ -100,7 +100,8 @@ public enum AtomicFile {
     /// temporary name beside the first of them, the file written inside,
     /// and that folder renamed into place: a crash leaves either nothing a
     /// build reads or the whole path, never a folder without its file
-    /// (which the next build would report as an error).
+    /// (which the next build would report as an error). A staging folder a
+    /// killed run left is hidden; the next `create` of the path removes it.
     public static func create(_ bytes: [UInt8], at path: String) -> Result<Void, Failure> {
         var missing: [String] = []
         var folder = parent(path)
@@ -110,8 +111,10 @@ public enum AtomicFile {
         }
         guard let top = missing.last else { return write(bytes, to: path, replacing: false) }
         let slash = top.lastIndex(of: "/").map { top.index(after: $0) } ?? top.startIndex
-        let staging = String(top[..<slash]) + "." + top[slash...] + ".tmp-" + String(getpid())
+        let stagingPrefix = String(top[..<slash]) + "." + top[slash...] + ".tmp-"
+        let staging = stagingPrefix + String(getpid())
         defer { removeTree(staging) }
+        removeAbandoned(stagingPrefix)
         removeTree(staging)
         for created in [top] + missing.reversed().dropFirst() {
             guard mkdir(staging + String(created.dropFirst(top.count)), 0o755) == 0 else { return .failure(.failed(reason())) }
@@ -123,6 +126,18 @@ public enum AtomicFile {
         // else it fails, and the name was taken meanwhile.
         guard rename(staging, top) == 0 else { return .failure(errno == EEXIST || errno == ENOTEMPTY ? .exists : .failed(reason())) }
         return .success(())
+    }
+
+    /// The staging folders a killed `create` of the same path left (hidden,
+    /// so no build reads them), of processes that no longer run.
+    private static func removeAbandoned(_ stagingPrefix: String) {
+        let folder = parent(stagingPrefix)
+        let prefix = String(stagingPrefix.dropFirst(folder.isEmpty ? 0 : folder.count + 1))
+        for entry in (try? FileManager.default.contentsOfDirectory(atPath: folder.isEmpty ? "." : folder)) ?? []
+        where entry.hasPrefix(prefix) {
+            guard let pid = pid_t(entry.dropFirst(prefix.count)), pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { continue }
+            removeTree(folder.isEmpty ? entry : folder + "/" + entry)
+        }
     }
 
     private static func parent(_ path: String) -> String {
