@@ -11,11 +11,10 @@ import Foundation
 /// manifests, the link secret, the files `porthole new` makes): written whole
 /// (or in two parts, `begin` and `finish`) under a temporary name beside it,
 /// then renamed over it, or linked to its name when it must not exist yet,
-/// so no reader ever sees half a file. A
-/// crash leaves at most a temporary file; a new file is written unnamed
-/// (O_TMPFILE) where the file system can, so a crash leaves nothing. The
-/// site and the portfolio are written the same way, a whole tree at a time
-/// (`OutputFolder.swapIn`).
+/// so no reader ever sees half a file. A crash leaves at most a temporary
+/// file; a new file is written unnamed (O_TMPFILE) where the file system
+/// can, so a crash leaves nothing. The site and the portfolio are written
+/// the same way, a whole tree at a time (`OutputFolder.swapIn`).
 public enum AtomicFile {
     public enum Failure: Error, Equatable {
         /// `replacing: false` and the file exists.
