@@ -57,6 +57,7 @@ parts = [
     ("    of which YAML", "YAMLReaderC5parse"),
     ("  rendering templates", "CompiledTemplatesV6render__4root"),
     ("  notes rendered again with their ids linked", "0B4NoteV4html_12headingShift10references"),
+    ("  ids linked in the first parse's HTML", "CrossReferencesV7linking12renderedHTML"),
     ("  writing: sealing, hashing, the files", "DiskSinkV3put_8previous"),
     ("libcmark's parser (every parse, in all parts)", "cmark_parse_document"),
     ("loading the theme", "LoadThemeV3run"),

@@ -153,7 +153,20 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         }
         _ = MarkdownNote.visibleText(of: markdown)
         _ = MarkdownNote.items(in: markdown, section: "Next")
+        let onTree = MarkdownNote.html(markdown, references: references)
+        let onHTML = references.linking(renderedHTML: MarkdownNote(markdown: markdown).html)
+        guard onHTML == onTree else {
+            throw Violation(description: "ids linked on the HTML differ from the tree's:\n\(onTree)\n\(onHTML ?? "nil")")
+        }
     }
+
+    /// Ids as a page links them, one of them a single letter.
+    static let references = CrossReferences([
+        "M1": CrossReference(href: "../../milestones/#milestone-m1", label: "M1 <Go> & \"live\""),
+        "R1": CrossReference(href: "../../risks/#raid-r1", label: "R1"),
+        "D-0001": CrossReference(href: "../../decisions/0001/", label: "D-0001"),
+        "D": CrossReference(href: "../../decisions/", label: "D"),
+    ])
 }
 
 /// The valid agency the targets load into, written once per process.

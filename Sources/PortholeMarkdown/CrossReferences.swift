@@ -45,6 +45,10 @@ public struct CrossReferences: Sendable {
     private static let secondInID: UInt8 = 2
     /// An id of one byte has no second byte to test.
     private let hasOneByteID: Bool
+    /// Whether every id reads the same in HTML text as written and cannot
+    /// run past an entity (none holds a byte cmark escapes there, or a
+    /// `;`), so `linking(renderedHTML:)` can find it.
+    private let idsReadAsWritten: Bool
 
     public static let none = CrossReferences([:])
 
@@ -68,6 +72,7 @@ public struct CrossReferences: Sendable {
         }
         byteRoles = roles
         hasOneByteID = targets.keys.contains { $0.count == 1 }
+        idsReadAsWritten = !targets.keys.contains { $0.contains { Self.escapedInText($0) || $0 == UInt8(ascii: ";") } }
     }
 
     public var isEmpty: Bool { targets.isEmpty }
@@ -123,6 +128,49 @@ public struct CrossReferences: Sendable {
             return (end, target)
         }
         return nil
+    }
+
+    /// The HTML cmark rendered from a note, with the same links
+    /// `MarkdownNote.html(_:references:)` gives when it parses the note again
+    /// (a property test and the fuzz targets hold the two equal), found in
+    /// the HTML instead: that second parse was a tenth of a clean build's
+    /// instructions. Nil when an id holds a byte cmark escapes, or a `;`
+    /// (which ends an entity); the note is then linked on its tree.
+    ///
+    /// Why the HTML is enough: cmark's safe renderer writes a text node's
+    /// literal with `&`, `<`, `>` and `"` escaped and nothing else, and every
+    /// other inline as tags (a soft break as a line feed, which ends a word
+    /// either way). So the HTML outside tags, entities, links (`<a …>…</a>`)
+    /// and code (`<code…>…</code>`) is the text of the tree's text nodes,
+    /// and what borders it (`>`, `<`, `&`, `;`) ends a word as a node's edge
+    /// or an escaped byte does. Ids are matched on the whole HTML, then kept
+    /// where they stand in such text.
+    public func linking(renderedHTML html: String) -> String? {
+        guard !isEmpty else { return html }
+        guard idsReadAsWritten else { return nil }
+        var html = html
+        let linked: [UInt8]? = html.withUTF8 { bytes in
+            var out: [UInt8] = []
+            var copied = 0
+            var text = LinkableText(bytes)
+            for (range, target) in matches(in: bytes) where text.contains(range.lowerBound) {
+                if out.isEmpty { out.reserveCapacity(bytes.count + 256) }
+                out += UnsafeBufferPointer(rebasing: bytes[copied..<range.lowerBound])
+                out += target.openingTag.utf8
+                out += UnsafeBufferPointer(rebasing: bytes[range])
+                out += "</a>".utf8
+                copied = range.upperBound
+            }
+            guard copied > 0 else { return nil }
+            out += UnsafeBufferPointer(rebasing: bytes[copied...])
+            return out
+        }
+        return linked.map { String(decoding: $0, as: UTF8.self) } ?? html
+    }
+
+    /// The bytes cmark writes as entities in HTML text.
+    private static func escapedInText(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "\"")
     }
 
     /// ASCII letters, digits and `_`, as `TextSearch.isWordByte`.
@@ -215,5 +263,75 @@ extension CmarkDocument {
         if position < bytes.count { cmark_node_insert_before(node, text(position..<bytes.count)) }
         cmark_node_unlink(node)
         cmark_node_free(node)
+    }
+}
+
+/// Which bytes of cmark's HTML are text a note's id may be linked in: not
+/// a tag, an entity, a link's text (to its own `</a>`: an autolink inside a
+/// link's text is a link cmark nests in it) or code (to its `</code>`).
+/// Asked of positions left to right, it reads the HTML once.
+private struct LinkableText {
+    let bytes: UnsafeBufferPointer<UInt8>
+    /// Text starts here, or a construct (tag, entity, link, code) ended
+    /// here that holds every position asked since before it.
+    var cursor = 0
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+    /// `position`: not before the last one asked.
+    mutating func contains(_ position: Int) -> Bool {
+        if position < cursor { return false }
+        while true {
+            var next = cursor
+            while next < bytes.count, bytes[next] != UInt8(ascii: "<"), bytes[next] != UInt8(ascii: "&") { next += 1 }
+            if position < next { return true }
+            let end =
+                bytes[next] == UInt8(ascii: "&")
+                ? (Self.end(of: ";", from: next, in: bytes)) : Self.end(ofTagAt: next, in: bytes)
+            cursor = end
+            if position < end { return false }
+        }
+    }
+
+    /// Where the tag at `start` ends, past what it holds when that is
+    /// never linked.
+    static func end(ofTagAt start: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        let name = tagName(at: start, in: bytes)
+        if name.elementsEqual("code".utf8) { return end(of: "</code>", from: start, in: bytes) }
+        guard name.elementsEqual("a".utf8) else { return end(of: ">", from: start, in: bytes) }
+        var open = 1
+        var index = end(of: ">", from: start, in: bytes)
+        while open > 0, index < bytes.count {
+            while index < bytes.count, bytes[index] != UInt8(ascii: "<") { index += 1 }
+            guard index < bytes.count else { break }
+            if tagName(at: index, in: bytes).elementsEqual("a".utf8) { open += 1 }
+            if index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "/"),
+                tagName(at: index + 1, in: bytes).elementsEqual("a".utf8)
+            {
+                open -= 1
+            }
+            index = end(of: ">", from: index, in: bytes)
+        }
+        return index
+    }
+
+    /// The word after the `<` (or `/`) at `start`: a tag's name.
+    static func tagName(at start: Int, in bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        var end = start + 1
+        while end < bytes.count, CrossReferences.isWordByte(bytes[end]) { end += 1 }
+        return UnsafeBufferPointer(rebasing: bytes[min(start + 1, end)..<end])
+    }
+
+    /// Just past the first `text` at or after `start`; the end when none.
+    static func end(of text: StaticString, from start: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        let pattern = UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount)
+        var index = start
+        while index + pattern.count <= bytes.count {
+            if bytes[index] == pattern[0], UnsafeBufferPointer(rebasing: bytes[index..<index + pattern.count]).elementsEqual(pattern) {
+                return index + pattern.count
+            }
+            index += 1
+        }
+        return bytes.count
     }
 }

@@ -303,9 +303,10 @@ struct ProjectView {
         return context
     }
 
-    /// A note's client HTML with its ids linked: parsed again only when its
-    /// text names one of them; otherwise the HTML of the first parse.
+    /// A note's client HTML with its ids linked, on the HTML of its first
+    /// parse; parsed again only when an id cannot be found in HTML.
     private func linkedHTML(_ note: MarkdownNote, _ body: String, _ references: CrossReferences) -> String {
-        references.anyMentioned(in: body) ? MarkdownNote.html(body, references: references) : note.html
+        guard references.anyMentioned(in: body) else { return note.html }
+        return references.linking(renderedHTML: note.html) ?? MarkdownNote.html(body, references: references)
     }
 }
