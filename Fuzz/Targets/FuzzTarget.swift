@@ -36,6 +36,10 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case change
     /// A playbook, loaded with `portal.yaml` and the other playbooks.
     case playbook
+    /// A time tracker's detailed-report CSV (`porthole import time`), its
+    /// first byte choosing the tool; what it imports is written as a
+    /// timesheet and read back as a build reads it.
+    case timeimport
 
     /// Where the target's input goes, under `content/`.
     var relativePath: String? {
@@ -48,7 +52,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .portal: "portal.yaml"
         case .change: "clients/acme/shop/changes/0001-extra-market.md"
         case .playbook: "playbooks/storefront.yaml"
-        case .passwords, .markdown, .hubspot: nil
+        case .passwords, .markdown, .hubspot, .timeimport: nil
         }
     }
 
@@ -66,6 +70,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .passwords: try runPasswords(bytes, agency)
         case .hubspot: try Self.runHubSpot(bytes, agency)
         case .markdown: try Self.checkMarkdown(String(decoding: bytes, as: UTF8.self))
+        case .timeimport: try Self.runTimeImport(bytes)
         case .client:
             let separator = Array("\n--8<--\n".utf8)
             var yaml = bytes
@@ -99,6 +104,29 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         try Self.checkPositions(all, file: "content/" + relative, bytes: bytes)
         if let note = client?.projects.first?.updates.last, relative.contains("/updates/") {
             try Self.checkMarkdown(note.body)
+        }
+    }
+
+    /// Every problem is placed in the export, and the entries it imports
+    /// are written as a timesheet the build reads back unchanged, with no
+    /// problem: an import never writes a file the next build refuses.
+    static func runTimeImport(_ bytes: [UInt8]) throws {
+        guard let first = bytes.first else { return }
+        let format = TimeImport.Format.allCases[Int(first) % TimeImport.Format.allCases.count]
+        let text = String(decoding: bytes.dropFirst(), as: UTF8.self)
+        let (rows, problems) = TimeImport.read(text, format: format, file: "export.csv")
+        var log = DiagnosticLog()
+        for problem in problems { log.error("time-import", problem.message, at: problem.location) }
+        try checkPositions(log, file: "export.csv", bytes: Array(text.utf8))
+        guard !rows.isEmpty else { return }
+        let entries = rows.map(\.entry)
+        let (read, readProblems) = Timesheet.parse(Timesheet.text(entries), file: "timesheet.csv")
+        guard readProblems.isEmpty else {
+            throw Violation(description: "the imported timesheet is refused: \(readProblems.map(\.message))")
+        }
+        let key = { (entry: TimeEntry) in "\(entry.date) \(entry.person) \(entry.task) \(Timesheet.hoursText(entry.hours))" }
+        guard read.map(key).sorted() == entries.map(key).sorted() else {
+            throw Violation(description: "the timesheet reads back other entries: \(read) for \(entries)")
         }
     }
 

@@ -57,8 +57,28 @@ struct TimeImportTests {
         let (rows, problems) = TimeImport.read(bad, format: .toggl, file: "toggl.csv")
         #expect(rows.isEmpty)
         #expect(problems.map(\.location.description) == ["toggl.csv:2:1", "toggl.csv:3:1"])
-        #expect(problems[0].message == "'Duration' must be a duration as H:MM:SS, got '1h20'")
+        #expect(problems[0].message == "'Duration' must be a duration as H:MM:SS, at most 24 hours, got '1h20'")
         #expect(problems[1].message.hasPrefix("'Start date' must be a date"))
+    }
+
+    /// Found by the `timeimport` fuzz target: an entry of 50 hours was
+    /// imported, and the build then refused the timesheet it was written to.
+    @Test func test_moreThanADayInOneEntryIsRefusedAsTheBuildWouldRefuseIt() {
+        let harvest = Self.harvest.replacingOccurrences(of: ",QA,,2.5,2.5,", with: ",QA,,50,50,")
+        let toggl = Self.toggl.replacingOccurrences(of: "01:20:00,,126.67", with: "24:01:00,,126.67")
+        let (harvestRows, harvestProblems) = TimeImport.read(harvest, format: .harvest, file: "h.csv")
+        let (togglRows, togglProblems) = TimeImport.read(toggl, format: .toggl, file: "t.csv")
+        #expect(harvestRows.isEmpty && togglRows.isEmpty)
+        #expect(
+            harvestProblems.map { "\($0.location): \($0.message)" } == [
+                "h.csv:2:1: 'Hours' must be a number of hours from 0 to 24, got '50'"
+            ])
+        #expect(togglProblems.map(\.location.description) == ["t.csv:2:1"])
+        // A whole day is the most one entry holds, in both files.
+        let day = Self.toggl.replacingOccurrences(of: "01:20:00,,126.67", with: "24:00:00,,126.67")
+        let (rows, problems) = TimeImport.read(day, format: .toggl, file: "t.csv")
+        #expect(problems.isEmpty)
+        #expect(Timesheet.parse(Timesheet.text(rows.map(\.entry)), file: "timesheet.csv").problems.isEmpty)
     }
 
     @Test func test_aFileOfAnotherToolIsRefusedAtItsHeader() {

@@ -67,12 +67,9 @@ public enum TimeImport {
                 problems.append(.init(at, "'\(c.date)' must be a date (YYYY-MM-DD or MM/DD/YYYY), got '\(field(c.date))'"))
                 continue
             }
-            guard let hours = Self.hours(field(c.hours), format: format) else {
-                problems.append(
-                    .init(
-                        at,
-                        "'\(c.hours)' must be \(format == .toggl ? "a duration as H:MM:SS" : "a number of hours"), got '\(field(c.hours))'")
-                )
+            guard let hours = Self.hours(field(c.hours), format: format), Timesheet.hoursOfAnEntry.contains(hours) else {
+                let expected = format == .toggl ? "a duration as H:MM:SS, at most 24 hours" : "a number of hours from 0 to 24"
+                problems.append(.init(at, "'\(c.hours)' must be \(expected), got '\(field(c.hours))'"))
                 continue
             }
             let project = field(c.project)
