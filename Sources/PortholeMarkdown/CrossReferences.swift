@@ -133,9 +133,9 @@ public struct CrossReferences: Sendable {
     /// The HTML cmark rendered from a note, with the same links
     /// `MarkdownNote.html(_:references:)` gives when it parses the note again
     /// (a property test and the fuzz targets hold the two equal), found in
-    /// the HTML instead: that second parse was a tenth of a clean build's
-    /// instructions. Nil when an id holds a byte cmark escapes, or a `;`
-    /// (which ends an entity); the note is then linked on its tree.
+    /// the HTML instead of a second parse (docs/performance.md has what that
+    /// saves). Nil when an id holds a byte cmark escapes, or a `;` (which
+    /// ends an entity); the note is then linked on its tree.
     ///
     /// Why the HTML is enough: cmark's safe renderer writes a text node's
     /// literal with `&`, `<`, `>` and `"` escaped and nothing else, and every
