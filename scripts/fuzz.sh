@@ -14,7 +14,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 seconds=${FUZZ_SECONDS:-60}
-targets=${FUZZ_TARGETS:-"project update decision client passwords markdown hubspot timesheet portal playbook change timeimport"}
+targets=${FUZZ_TARGETS:-"project update decision client passwords markdown hubspot timesheet portal playbook change timeimport strings"}
 scratch=.build-fuzz
 swift=${SWIFT:-swift}
 flags=(--scratch-path "$scratch" -c debug --product porthole-fuzz
@@ -69,6 +69,7 @@ seed portal content/portal.yaml Tests/hostile/content/portal.yaml
 seed playbook content/playbooks/*.yaml Tests/hostile/content/playbooks/*.yaml
 seed change content/clients/*/*/changes/*.md
 seed timeimport Fuzz/seeds/timeimport/*
+seed strings themes/*/i18n/*.yaml
 mkdir -p "$scratch/corpus/client"
 for yaml in content/clients/*/client.yaml Tests/hostile/content/clients/*/client.yaml; do
   folder=$(dirname "$yaml")

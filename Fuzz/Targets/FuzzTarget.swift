@@ -40,6 +40,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     /// first byte choosing the tool; what it imports is written as a
     /// timesheet and read back as a build reads it.
     case timeimport
+    /// A theme's words file (`i18n/<lang>.yaml`), read as a theme loads it.
+    case strings
 
     /// Where the target's input goes, under `content/`.
     var relativePath: String? {
@@ -52,7 +54,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .portal: "portal.yaml"
         case .change: "clients/acme/shop/changes/0001-extra-market.md"
         case .playbook: "playbooks/storefront.yaml"
-        case .passwords, .markdown, .hubspot, .timeimport: nil
+        case .passwords, .markdown, .hubspot, .timeimport, .strings: nil
         }
     }
 
@@ -71,6 +73,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .hubspot: try Self.runHubSpot(bytes, agency)
         case .markdown: try Self.checkMarkdown(String(decoding: bytes, as: UTF8.self))
         case .timeimport: try Self.runTimeImport(bytes)
+        case .strings: try Self.runStrings(bytes)
         case .client:
             let separator = Array("\n--8<--\n".utf8)
             var yaml = bytes
@@ -128,6 +131,21 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         guard read.map(key).sorted() == entries.map(key).sorted() else {
             throw Violation(description: "the timesheet reads back other entries: \(read) for \(entries)")
         }
+    }
+
+    /// Every problem and every word is placed in the file, and no word
+    /// holds a control character (a theme author gets `path:line:col`).
+    static func runStrings(_ bytes: [UInt8]) throws {
+        let file = "themes/custom/i18n/en.yaml"
+        let (entries, log) = StringsFile.read(String(decoding: bytes, as: UTF8.self), file: file)
+        var all = log
+        for entry in entries {
+            all.warning("word", entry.key, at: entry.location)
+            if let problem = ContentText.controlCharacterProblem(entry.text) {
+                throw Violation(description: "the word '\(entry.key)' holds \(problem)")
+            }
+        }
+        try checkPositions(all, file: file, bytes: bytes)
     }
 
     private func runPasswords(_ bytes: [UInt8], _ agency: FuzzAgency) throws {
