@@ -1,5 +1,11 @@
 import CCmark
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Where an id written in a note's text links to: one milestone, RAID item
 /// or decision of the client's portal.
 public struct CrossReference: Sendable, Equatable {
@@ -31,18 +37,23 @@ public struct CrossReferences: Sendable {
         let openingTag: String
     }
 
-    private let targets: [[UInt8]: Target]
+    /// The tables below may still name an id `removing` took out of this:
+    /// `match` passes over an id without a target.
+    private var targets: [[UInt8]: Target]
     /// The ids by their first byte (256 slots, most empty), longest first,
     /// so `D-0005` wins over a shorter id at the same place. An array, not
     /// a dictionary: looked up for every word that passes `byteRoles`.
     private let byFirstByte: [[[UInt8]]]
-    /// For each byte value, whether an id starts with it (`startsID`) and
-    /// whether an id has it second (`secondInID`): the scan reads one entry
-    /// per byte of the note, and most words that start like an id
-    /// ("Design" and `D-0005`) differ at once in their second byte.
+    /// For each byte value, whether an id starts with it (`startsID`),
+    /// whether an id has it second (`secondInID`) and whether it opens a
+    /// tag or an entity in HTML (`opensMarkup`): the scan reads one entry
+    /// per byte of the note, most bytes have no role, and most words that
+    /// start like an id ("Design" and `D-0005`) differ at once in their
+    /// second byte.
     private let byteRoles: [UInt8]
     private static let startsID: UInt8 = 1
     private static let secondInID: UInt8 = 2
+    private static let opensMarkup: UInt8 = 4
     /// An id of one byte has no second byte to test.
     private let hasOneByteID: Bool
     /// Whether every id reads the same in HTML text as written and cannot
@@ -70,6 +81,8 @@ public struct CrossReferences: Sendable {
             roles[Int(id[0])] |= Self.startsID
             if id.count > 1 { roles[Int(id[1])] |= Self.secondInID }
         }
+        roles[Int(UInt8(ascii: "<"))] |= Self.opensMarkup
+        roles[Int(UInt8(ascii: "&"))] |= Self.opensMarkup
         byteRoles = roles
         hasOneByteID = targets.keys.contains { $0.count == 1 }
         idsReadAsWritten = !targets.keys.contains { $0.contains { Self.escapedInText($0) || $0 == UInt8(ascii: ";") } }
@@ -80,9 +93,9 @@ public struct CrossReferences: Sendable {
     /// The same targets without `id` (a decision's page does not link to
     /// itself).
     public func removing(_ id: String) -> CrossReferences {
-        var kept = targets
-        kept[Array(id.utf8)] = nil
-        return CrossReferences(built: kept)
+        var kept = self
+        kept.targets[Array(id.utf8)] = nil
+        return kept
     }
 
     /// Does the text name any of the ids? A quick scan of the Markdown as
@@ -96,14 +109,26 @@ public struct CrossReferences: Sendable {
     }
 
     /// Where the ids occur in `bytes`, as whole words, left to right and not
-    /// overlapping.
-    func matches(in bytes: UnsafeBufferPointer<UInt8>, first: Bool = false) -> [(range: Range<Int>, target: Target)] {
+    /// overlapping. `inHTMLText`: `bytes` are cmark's HTML, and only its
+    /// text is searched (`HTMLText`).
+    func matches(
+        in bytes: UnsafeBufferPointer<UInt8>, first: Bool = false, inHTMLText: Bool = false
+    ) -> [(range: Range<Int>, target: Target)] {
         byteRoles.withUnsafeBufferPointer { roles in
             var found: [(Range<Int>, Target)] = []
             var index = 0
             while index < bytes.count {
                 let byte = bytes[index]
-                if roles[Int(byte)] & Self.startsID != 0, index == 0 || !Self.isWordByte(bytes[index - 1]),
+                let role = roles[Int(byte)]
+                if role == 0 {
+                    index += 1
+                    continue
+                }
+                if inHTMLText, role & Self.opensMarkup != 0 {
+                    index = HTMLText.end(ofConstructAt: index, in: bytes)
+                    continue
+                }
+                if role & Self.startsID != 0, index == 0 || !Self.isWordByte(bytes[index - 1]),
                     hasOneByteID || (index + 1 < bytes.count && roles[Int(bytes[index + 1])] & Self.secondInID != 0),
                     let (end, target) = match(at: index, byte, in: bytes)
                 {
@@ -143,25 +168,25 @@ public struct CrossReferences: Sendable {
     /// either way). So the HTML outside tags, entities, links (`<a …>…</a>`)
     /// and code (`<code…>…</code>`) is the text of the tree's text nodes,
     /// and what borders it (`>`, `<`, `&`, `;`) ends a word as a node's edge
-    /// or an escaped byte does. Ids are matched on the whole HTML, then kept
-    /// where they stand in such text.
+    /// or an escaped byte does; an id, which holds none of those, cannot
+    /// run from such text into what borders it.
     public func linking(renderedHTML html: String) -> String? {
         guard !isEmpty else { return html }
         guard idsReadAsWritten else { return nil }
         var html = html
         let linked: [UInt8]? = html.withUTF8 { bytes in
+            let found = matches(in: bytes, inHTMLText: true)
+            guard !found.isEmpty else { return nil }
             var out: [UInt8] = []
+            out.reserveCapacity(bytes.count + 256 * found.count)
             var copied = 0
-            var text = LinkableText(bytes)
-            for (range, target) in matches(in: bytes) where text.contains(range.lowerBound) {
-                if out.isEmpty { out.reserveCapacity(bytes.count + 256) }
+            for (range, target) in found {
                 out += UnsafeBufferPointer(rebasing: bytes[copied..<range.lowerBound])
                 out += target.openingTag.utf8
                 out += UnsafeBufferPointer(rebasing: bytes[range])
                 out += "</a>".utf8
                 copied = range.upperBound
             }
-            guard copied > 0 else { return nil }
             out += UnsafeBufferPointer(rebasing: bytes[copied...])
             return out
         }
@@ -266,72 +291,56 @@ extension CmarkDocument {
     }
 }
 
-/// Which bytes of cmark's HTML are text a note's id may be linked in: not
-/// a tag, an entity, a link's text (to its own `</a>`: an autolink inside a
-/// link's text is a link cmark nests in it) or code (to its `</code>`).
-/// Asked of positions left to right, it reads the HTML once.
-private struct LinkableText {
-    let bytes: UnsafeBufferPointer<UInt8>
-    /// Text starts here, or a construct (tag, entity, link, code) ended
-    /// here that holds every position asked since before it.
-    var cursor = 0
-
-    init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
-
-    /// `position`: not before the last one asked.
-    mutating func contains(_ position: Int) -> Bool {
-        if position < cursor { return false }
-        while true {
-            var next = cursor
-            while next < bytes.count, bytes[next] != UInt8(ascii: "<"), bytes[next] != UInt8(ascii: "&") { next += 1 }
-            if position < next { return true }
-            let end =
-                bytes[next] == UInt8(ascii: "&")
-                ? (Self.end(of: ";", from: next, in: bytes)) : Self.end(ofTagAt: next, in: bytes)
-            cursor = end
-            if position < end { return false }
-        }
+/// What of cmark's HTML is not text a note's id may be linked in: a tag,
+/// an entity, a link's text (to its own `</a>`: an autolink inside a link's
+/// text is a link cmark nests in it) and code (to its `</code>`).
+private enum HTMLText {
+    /// Just past the construct that starts at `start` (a `<` or a `&`).
+    static func end(ofConstructAt start: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        bytes[start] == UInt8(ascii: "&") ? end(of: ";", from: start, in: bytes) : end(ofTagAt: start, in: bytes)
     }
 
     /// Where the tag at `start` ends, past what it holds when that is
     /// never linked.
     static func end(ofTagAt start: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int {
-        let name = tagName(at: start, in: bytes)
-        if name.elementsEqual("code".utf8) { return end(of: "</code>", from: start, in: bytes) }
-        guard name.elementsEqual("a".utf8) else { return end(of: ">", from: start, in: bytes) }
+        if isTag("code", at: start, in: bytes) { return end(of: "</code>", from: start, in: bytes) }
+        guard isTag("a", at: start, in: bytes) else { return end(of: ">", from: start, in: bytes) }
         var open = 1
         var index = end(of: ">", from: start, in: bytes)
-        while open > 0, index < bytes.count {
-            while index < bytes.count, bytes[index] != UInt8(ascii: "<") { index += 1 }
-            guard index < bytes.count else { break }
-            if tagName(at: index, in: bytes).elementsEqual("a".utf8) { open += 1 }
-            if index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "/"),
-                tagName(at: index + 1, in: bytes).elementsEqual("a".utf8)
-            {
-                open -= 1
-            }
-            index = end(of: ">", from: index, in: bytes)
+        while open > 0, let tag = firstIndex(of: UInt8(ascii: "<"), from: index, in: bytes) {
+            if isTag("a", at: tag, in: bytes) { open += 1 }
+            if tag + 1 < bytes.count, bytes[tag + 1] == UInt8(ascii: "/"), isTag("a", at: tag + 1, in: bytes) { open -= 1 }
+            index = end(of: ">", from: tag, in: bytes)
         }
-        return index
+        return open > 0 ? bytes.count : index
     }
 
-    /// The word after the `<` (or `/`) at `start`: a tag's name.
-    static func tagName(at start: Int, in bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
-        var end = start + 1
-        while end < bytes.count, CrossReferences.isWordByte(bytes[end]) { end += 1 }
-        return UnsafeBufferPointer(rebasing: bytes[min(start + 1, end)..<end])
+    /// Whether the tag whose `<` (or, closing, `/`) is at `start` is named
+    /// `name`.
+    static func isTag(_ name: StaticString, at start: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let count = name.utf8CodeUnitCount
+        let end = start + 1 + count
+        guard end <= bytes.count else { return false }
+        for offset in 0..<count where bytes[start + 1 + offset] != name.utf8Start[offset] { return false }
+        return end == bytes.count || !CrossReferences.isWordByte(bytes[end])
     }
 
     /// Just past the first `text` at or after `start`; the end when none.
     static func end(of text: StaticString, from start: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int {
-        let pattern = UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount)
+        let count = text.utf8CodeUnitCount
         var index = start
-        while index + pattern.count <= bytes.count {
-            if bytes[index] == pattern[0], UnsafeBufferPointer(rebasing: bytes[index..<index + pattern.count]).elementsEqual(pattern) {
-                return index + pattern.count
-            }
-            index += 1
+        while let found = firstIndex(of: text.utf8Start[0], from: index, in: bytes), found + count <= bytes.count {
+            if memcmp(bytes.baseAddress! + found, text.utf8Start, count) == 0 { return found + count }
+            index = found + 1
         }
         return bytes.count
+    }
+
+    /// The first `byte` at or after `start` (memchr).
+    static func firstIndex(of byte: UInt8, from start: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard start < bytes.count, let base = bytes.baseAddress,
+            let found = memchr(base + start, Int32(byte), bytes.count - start)
+        else { return nil }
+        return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
     }
 }

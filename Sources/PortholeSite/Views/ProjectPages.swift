@@ -304,9 +304,10 @@ struct ProjectView {
     }
 
     /// A note's client HTML with its ids linked, on the HTML of its first
-    /// parse; parsed again only when an id cannot be found in HTML.
+    /// parse; parsed again only when an id cannot be found in HTML and the
+    /// note names one.
     private func linkedHTML(_ note: MarkdownNote, _ body: String, _ references: CrossReferences) -> String {
-        guard references.anyMentioned(in: body) else { return note.html }
-        return references.linking(renderedHTML: note.html) ?? MarkdownNote.html(body, references: references)
+        if let linked = references.linking(renderedHTML: note.html) { return linked }
+        return references.anyMentioned(in: body) ? MarkdownNote.html(body, references: references) : note.html
     }
 }
