@@ -29,6 +29,9 @@ struct PortalView {
 
     private final class LayoutParts {
         var agency: PageContext?
+        /// `ltr` or `rtl`: Foundation's answer costs more than the rest of a
+        /// page's layout context.
+        var direction: String?
         var client: [Int: PageContext] = [:]
         var tabs: [Int: PageContext] = [:]
     }
@@ -42,7 +45,7 @@ struct PortalView {
         let locale = client.locale ?? portal.site.locale
         var context: PageContext = [
             "lang": locale,
-            "dir": Theme.direction(of: locale),
+            "dir": direction(of: locale),
             "title": title,
             "root": depth.toSiteRoot,
             "stylesheet": depth.toSiteRoot + stylesheet,
@@ -63,6 +66,14 @@ struct PortalView {
             context["projectName"] = project.name
         }
         return context
+    }
+
+    /// The client's writing direction: one locale per portal.
+    private func direction(of locale: String) -> String {
+        if let direction = parts.direction { return direction }
+        let direction = Theme.direction(of: locale)
+        parts.direction = direction
+        return direction
     }
 
     var agencyContext: PageContext {
