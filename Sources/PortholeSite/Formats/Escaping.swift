@@ -68,6 +68,13 @@ enum Escape {
 
     /// RFC 5545 §3.3.11 TEXT: backslash, semicolon, comma and newlines.
     static func icalText(_ text: String) -> String {
+        // Most values hold nothing to escape or drop: then they are their
+        // own escape.
+        guard
+            text.utf8.contains(where: {
+                $0 < 0x20 || $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: ";") || $0 == UInt8(ascii: ",")
+            })
+        else { return text }
         var out = ""
         for scalar in text.unicodeScalars {
             switch scalar {
@@ -90,6 +97,8 @@ enum Escape {
     /// marks, found by the property tests) is folded between its scalars,
     /// which unfolding joins again.
     static func icalFold(_ line: String) -> String {
+        // Most lines fit: nothing to fold, and no need to find characters.
+        if line.utf8.count <= 75 { return line + "\r\n" }
         var out = ""
         var octets = 0
         for character in line {
