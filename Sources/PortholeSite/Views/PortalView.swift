@@ -45,7 +45,7 @@ struct PortalView {
         let locale = client.locale ?? portal.site.locale
         var context: PageContext = [
             "lang": locale,
-            "dir": direction(of: locale),
+            "dir": direction,
             "title": title,
             "root": depth.toSiteRoot,
             "stylesheet": depth.toSiteRoot + stylesheet,
@@ -68,10 +68,10 @@ struct PortalView {
         return context
     }
 
-    /// The client's writing direction: one locale per portal.
-    private func direction(of locale: String) -> String {
+    /// The client's writing direction, from the one locale of its portal.
+    private var direction: String {
         if let direction = parts.direction { return direction }
-        let direction = Theme.direction(of: locale)
+        let direction = Theme.direction(of: client.locale ?? portal.site.locale)
         parts.direction = direction
         return direction
     }
