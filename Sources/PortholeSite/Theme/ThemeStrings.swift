@@ -156,7 +156,7 @@ public struct ThemeStrings: Sendable {
     func localized(_ locale: Locale) -> ThemeStrings {
         var copy = self
         copy.numbers = IntegerFormatStyle<Int>(locale: locale)
-        copy.relativeDays = RelativeDays(locale: locale)
+        copy.relativeDays = relativeDays.localized(locale)
         return copy
     }
 

@@ -17,9 +17,10 @@ struct ProjectView {
     /// The subscribe links at each page depth (0 to 3), when the portal
     /// publishes feeds.
     private var subscriptions: [PageContext] = []
-    /// What the ids in notes and decisions link to, at each page depth
-    /// (0 to 3).
-    private var references: [CrossReferences] = []
+    /// What the ids in notes and decisions link to, by page depth, made
+    /// for the depths that show notes: the overview's latest update (1) and
+    /// an update's or a decision's own page (3).
+    private var referencesByDepth: [Int: CrossReferences] = [:]
     /// The sign-off e-mails' maker; nil when the account manager has no
     /// address (`SignOffRecipients`): then no links, rather than broken ones.
     private(set) var mail: ClientActionMail?
@@ -34,7 +35,9 @@ struct ProjectView {
         }
         summaries = (0...3).map { summary(depth: PageDepth(belowClient: $0)) }
         updateRows = project.updates.map { portal.updateRow($0, depth: PageDepth(belowClient: 3)) }
-        references = (0...3).map { CrossReferenceTargets.of(project, depth: PageDepth(belowClient: $0)) }
+        for belowClient in [1, 3] {
+            referencesByDepth[belowClient] = CrossReferenceTargets.of(project, depth: PageDepth(belowClient: belowClient))
+        }
         if portal.publishesFeeds {
             let links = ProjectLinks(baseURL: portal.portal.site.baseURL, folder: portal.folder, project: project.slug)
             let webcal = "webcal://" + links.calendarURL.drop(while: { $0 != ":" }).dropFirst(3)
@@ -181,7 +184,7 @@ struct ProjectView {
             key: "rows")
         if let latest = project.latestUpdate {
             var row = portal.updateRow(latest, depth: depth)
-            row["html"] = MarkdownNote.html(latest.body, headingShift: 1, references: references[depth.belowClient])
+            row["html"] = MarkdownNote.html(latest.body, headingShift: 1, references: references(at: depth))
             context["latest"] = row
         }
         context["timelineSVG"] = timeline(idPrefix: "overview-")
@@ -268,7 +271,7 @@ struct ProjectView {
             extra: [("", "")])
         var record = decisionRow(decision, depth: depth)
         if !decision.deciders.isEmpty { record["deciders"] = decision.deciders.joined(separator: ", ") }
-        record["html"] = linkedHTML(decision.note, decision.body, references[depth.belowClient].removing(decision.reference))
+        record["html"] = linkedHTML(decision.note, decision.body, references(at: depth).removing(decision.reference))
         let visible = Dictionary(project.decisions.map { ($0.number, $0) }, uniquingKeysWith: { a, _ in a })
         if let earlier = decision.supersedes, let old = visible[earlier] {
             record["supersedes"] = decisionRow(old, depth: depth)
@@ -296,11 +299,15 @@ struct ProjectView {
         let update = project.updates[index]
         var context = layout(words.format(.updateTitle, ["date": dates.medium(update.date)]), .updates, depth: depth, extra: [("", "")])
         var row = updateRows[index]
-        row["html"] = linkedHTML(update.note, update.body, references[depth.belowClient])
+        row["html"] = linkedHTML(update.note, update.body, references(at: depth))
         context["update"] = row
         if index > 0 { context["previous"] = updateRows[index - 1] }
         if index + 1 < updateRows.count { context["next"] = updateRows[index + 1] }
         return context
+    }
+
+    private func references(at depth: PageDepth) -> CrossReferences {
+        referencesByDepth[depth.belowClient] ?? CrossReferenceTargets.of(project, depth: depth)
     }
 
     /// A note's client HTML with its ids linked, on the HTML of its first
