@@ -1,14 +1,18 @@
-/// A JSON document of strings, integers, arrays and objects, written
-/// exactly as Foundation's `JSONEncoder` writes it with `.sortedKeys`,
-/// `.prettyPrinted` and `.withoutEscapingSlashes`: keys in byte order, two
-/// spaces of indent, `"key" : value`, an empty array as `[`, an empty line,
-/// `]`. `portfolio.json` is written with it: the encoder's generic
-/// machinery was most of a one-update rebuild's portfolio stage, for a
-/// document that holds no floating-point numbers (the one place the two
-/// could differ). `PrettyJSONTests` holds the two byte-identical.
+/// A JSON document of strings, numbers, booleans, arrays and objects,
+/// written exactly as Foundation's `JSONEncoder` writes it with
+/// `.sortedKeys`, `.prettyPrinted` and `.withoutEscapingSlashes`: keys in
+/// byte order, two spaces of indent, `"key" : value`, an empty array as `[`,
+/// an empty line, `]`, a double as Swift describes it less a final `.0`.
+/// `portfolio.json` and every `status.json` are written with it: the
+/// encoder's generic machinery was most of a one-update rebuild's portfolio
+/// stage, and more CPU than any other writer of a project's files.
+/// `PrettyJSONTests` holds the two byte-identical, random doubles included.
 enum PrettyJSON: Sendable {
     case string(String)
     case int(Int)
+    /// Finite only (`isWritable`): JSON has no NaN or infinity.
+    case double(Double)
+    case bool(Bool)
     case array([PrettyJSON])
     case object([String: PrettyJSON])
     /// An object whose members are already in key order (`precedes`): a
@@ -25,6 +29,18 @@ enum PrettyJSON: Sendable {
         return .members(members.compactMap { key, value in value.map { (key, $0) } })
     }
 
+    /// Whether every number is one JSON can hold: `JSONEncoder` refuses a
+    /// NaN or an infinity, and so do the writers of these documents.
+    var isWritable: Bool {
+        switch self {
+        case .double(let number): number.isFinite
+        case .string, .int, .bool: true
+        case .array(let items): items.allSatisfy(\.isWritable)
+        case .object(let members): members.values.allSatisfy(\.isWritable)
+        case .members(let members): members.allSatisfy(\.value.isWritable)
+        }
+    }
+
     /// The document and a final line end.
     var bytes: [UInt8] {
         var out: [UInt8] = []
@@ -39,6 +55,11 @@ enum PrettyJSON: Sendable {
             Self.write(text, into: &out)
         case .int(let number):
             out.append(contentsOf: String(number).utf8)
+        case .double(let number):
+            let text = number.description
+            out.append(contentsOf: text.hasSuffix(".0") ? text.utf8.dropLast(2) : text.utf8[...])
+        case .bool(let value):
+            out.append(contentsOf: (value ? "true" : "false").utf8)
         case .array(let items):
             Self.container("[", "]", items.count, into: &out, indent: indent) { index, out in
                 items[index].write(into: &out, indent: indent + 2)

@@ -3,7 +3,9 @@ import PortholeCore
 
 /// `status.json`: the project's current status for machines (dashboards,
 /// Slack bots), described by `docs/status.schema.json`. Only client-visible
-/// data; keys sorted so output is reproducible.
+/// data; keys sorted so output is reproducible. Written by `PrettyJSON`
+/// (`render`); its `Encodable` form is the reference the tests hold that
+/// writer to.
 struct StatusDocument: Encodable {
     static let schemaVersion = 1
 
@@ -185,14 +187,104 @@ struct StatusDocument: Encodable {
             estimateAtCompletion: value.estimateAtCompletion.map(cents))
     }
 
-    func render() -> String { Self.json(self) }
+    /// The document, written by `PrettyJSON` as `JSONEncoder` writes this
+    /// type's `Encodable` form (`StatusDocumentTests` compares the two); an
+    /// empty object if a number is not one JSON can hold, as the encoder
+    /// refuses it.
+    func render() -> String {
+        let document = json
+        guard document.isWritable else { return "{}\n" }
+        return String(decoding: document.bytes, as: UTF8.self)
+    }
 
-    /// The one JSON writer of status.json (the property tests parse what it
-    /// writes for hostile text back with two JSON parsers).
-    static func json(_ value: some Encodable) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(value) else { return "{}\n" }
-        return String(decoding: data, as: UTF8.self) + "\n"
+    /// Each member under its property's name; an absent optional is left
+    /// out, as the synthesised `Encodable` leaves it out.
+    var json: PrettyJSON {
+        .object(
+            [
+                "schemaVersion": .int(schemaVersion), "generated": .string(generated), "client": .string(client),
+                "project": .string(project), "projectManager": .string(projectManager),
+                "playbook": playbook.map(PrettyJSON.string), "phase": phase.map(PrettyJSON.string), "start": .string(start),
+                "target": target.map(PrettyJSON.string), "rag": rag.map(\.json), "headline": headline.map(PrettyJSON.string),
+                "lastUpdate": lastUpdate.map(PrettyJSON.string), "stale": .bool(stale),
+                "milestones": .array(milestones.map(\.json)), "openRisks": .array(openRisks.map(\.json)),
+                "decisions": .array(decisions.map(\.json)), "budget": budget.map(\.json),
+                "changeRequests": .array(changeRequests.map(\.json)), "kpis": .array(kpis.map(\.json)), "links": links.json,
+            ].compactMapValues { $0 })
+    }
+}
+
+extension StatusDocument.RAG {
+    var json: PrettyJSON { .object(["status": .string(status), "meaning": .string(meaning)]) }
+}
+
+extension StatusDocument.MilestoneEntry {
+    var json: PrettyJSON {
+        .object(
+            [
+                "id": .string(id), "title": .string(title), "due": .string(due), "forecast": .string(forecast),
+                "done": done.map(PrettyJSON.string), "gate": .bool(gate), "state": .string(state), "owner": owner.map(PrettyJSON.string),
+            ].compactMapValues { $0 })
+    }
+}
+
+extension StatusDocument.RiskEntry {
+    var json: PrettyJSON {
+        .object(
+            [
+                "id": .string(id), "type": .string(type), "title": .string(title), "probability": .int(probability),
+                "impact": .int(impact), "score": .int(score), "status": .string(status), "owner": owner.map(PrettyJSON.string),
+                "milestone": milestone.map(PrettyJSON.string),
+            ].compactMapValues { $0 })
+    }
+}
+
+extension StatusDocument.DecisionEntry {
+    var json: PrettyJSON {
+        .object(
+            [
+                "number": .int(number), "reference": .string(reference), "title": .string(title), "date": .string(date),
+                "status": .string(status), "due": due.map(PrettyJSON.string), "url": .string(url),
+            ].compactMapValues { $0 })
+    }
+}
+
+extension StatusDocument.BudgetEntry {
+    var json: PrettyJSON {
+        .object(
+            [
+                "unit": .string(unit), "originalBudget": .double(originalBudget), "budget": .double(budget), "spent": .double(spent),
+                "plannedValue": .double(plannedValue), "earnedValue": .double(earnedValue),
+                "costPerformanceIndex": costPerformanceIndex.map(PrettyJSON.double),
+                "schedulePerformanceIndex": schedulePerformanceIndex.map(PrettyJSON.double),
+                "estimateAtCompletion": estimateAtCompletion.map(PrettyJSON.double),
+            ].compactMapValues { $0 })
+    }
+}
+
+extension StatusDocument.ChangeEntry {
+    var json: PrettyJSON {
+        .object(
+            [
+                "number": .int(number), "reference": .string(reference), "title": .string(title), "status": .string(status),
+                "cost": .double(cost), "days": .int(days), "milestones": .array(milestones.map(PrettyJSON.string)),
+                "decidedOn": decidedOn.map(PrettyJSON.string), "due": due.map(PrettyJSON.string),
+            ].compactMapValues { $0 })
+    }
+}
+
+extension StatusDocument.KPIEntry {
+    var json: PrettyJSON {
+        .object([
+            "id": .string(id), "name": .string(name), "unit": .string(unit), "baseline": .double(baseline), "target": .double(target),
+            "direction": .string(direction),
+            "values": .array(values.map { .object(["date": .string($0.date), "value": .double($0.value)]) }),
+        ])
+    }
+}
+
+extension StatusDocument.Links {
+    var json: PrettyJSON {
+        .object(["portal": .string(portal), "feed": .string(feed), "calendar": .string(calendar)])
     }
 }
