@@ -76,8 +76,8 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
     public var basicISO: String { digits(separator: nil) }
 
     /// Written digit by digit into a small string: every page, feed and
-    /// manifest line names dates, and interpolating padded parts cost a few
-    /// hundred instructions a date.
+    /// manifest line names dates, and interpolating padded parts cost many
+    /// times more.
     private func digits(separator: UInt8?) -> String {
         guard (0...9999).contains(year) else {
             // Only arithmetic far outside any content reaches here.

@@ -16,7 +16,8 @@ public struct PageSealer: Sendable {
     // Bytes, not SymmetricKey, which is not Sendable.
     private let key: [UInt8]
 
-    /// Derives the key once per client and build (~75 ms; STACK.md).
+    /// Derives the key once per client and build: the slowest single step
+    /// of a password portal, by design (docs/performance.md has its cost).
     public init(password: String, slug: String, secret: [UInt8]) throws {
         let mac = HMAC<SHA256>.authenticationCode(
             for: Array("porthole/password-salt/\(slug)".utf8),

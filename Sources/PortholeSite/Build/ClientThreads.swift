@@ -4,8 +4,7 @@ import Foundation
 /// task is synchronous work that blocks on the disk now and then (reading
 /// its inputs, looking at the spare), and Swift's cooperative pool has one
 /// thread per core: with a cold page cache every blocked read left a core
-/// idle (1,000 clients with the cache dropped: a quarter of the wall time
-/// in I/O wait). Here another client's thread runs meanwhile, as Go's
+/// idle. Here another client's thread runs meanwhile, as Go's
 /// scheduler does for a goroutine in a system call. The width of
 /// `inParallel` bounds the clients in flight, so memory does not grow with
 /// the thread count.
@@ -68,10 +67,10 @@ extension ClientThreads {
     ) async -> [T] {
         let cores = ProcessInfo.processInfo.activeProcessorCount
         let width = max(2, cores * 2)
-        // Half as many threads again as cores (3 on 2 cores): measured on
-        // 2 cores, a cold 1,000-client `--full` took 33.8 s on 2 threads,
-        // 28.4 s on 3 and 26.6 s on 4; a warm 200-client one 3.18, 3.25 and
-        // 3.36 s (each extra thread costs 2-3 % more CPU when nothing blocks).
+        // Half as many threads again as cores (3 on 2 cores): a cold build
+        // gains from every extra thread and a warm one loses a little to
+        // each, and this is where the two met (the figures are in
+        // docs/performance.md, "Where the time goes").
         let threads = ClientThreads(count: min(cores + (cores + 1) / 2, items.count))
         defer { threads.stop() }
         return await withTaskGroup(of: T.self) { group in

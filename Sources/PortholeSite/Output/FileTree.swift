@@ -7,8 +7,8 @@ import PortholeCore
 #endif
 
 /// File writes with plain POSIX calls: Foundation's `Data.write` fsyncs every
-/// file (STACK.md, "Writing files"), which would dominate a 40,000-page
-/// build. Durability comes once, from `syncTree` before the swap.
+/// file, which would wait on the disk once per page. Durability comes once,
+/// from `syncTree` before the swap.
 enum FileTree {
     /// Writes bytes to a new file; false on failure. A file already at the
     /// path is replaced, never written through: in a staging folder it may be

@@ -10,8 +10,8 @@ import PortholeCore
 /// (a first build): every file the published manifest lists, hard-linked
 /// from the published site, and a spare manifest that lists them. Without
 /// it, the next build makes a whole new tree of folders and links for a
-/// one-page change (3–5 s at 200 clients on ext4); with it, that build
-/// writes over the spare only what changed, as every later one does.
+/// one-page change (docs/performance.md has what that costs); with it, that
+/// build writes over the spare only what changed, as every later one does.
 /// `porthole serve` makes it while the PM looks at the first build.
 public enum SpareTree {
     /// Makes the spare of `output`; false when there is one already, or no

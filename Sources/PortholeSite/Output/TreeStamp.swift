@@ -11,8 +11,8 @@ import Crypto
 ///
 /// `--full` must not trust the manifest's hashes blindly (it exists for a
 /// tree someone may have edited), but reading the spare back to compare it
-/// cost more than rendering once the page cache was cold: 3.3 GB at 1,000
-/// clients, 8–10 s of a 40 s build. A stamp settles it from metadata alone,
+/// cost more than rendering once the page cache was cold (docs/performance.md
+/// has the figures). A stamp settles it from metadata alone,
 /// as git's index does for `git status`: any write, truncation, rename,
 /// link or unlink changes a change time, which no tool can set back, and a
 /// file added anywhere in the folder changes the change time of its folder.

@@ -1,7 +1,8 @@
 import PortholeCore
 
-/// A Mustache context: plain dictionaries render fastest in swift-mustache
-/// (STACK.md), and keep the templates' vocabulary visible in one place.
+/// A Mustache context: plain dictionaries are what the template renderer
+/// reads without reflection, and keep the templates' vocabulary visible in
+/// one place.
 typealias PageContext = [String: Any]
 
 /// Where a page sits below its client's folder, for relative links: a portal
