@@ -12,27 +12,15 @@ struct PrettyJSONTests {
         let value: PrettyJSON
 
         func encode(to encoder: Encoder) throws {
+            var container = encoder.singleValueContainer()
             switch value {
-            case .string(let text):
-                var container = encoder.singleValueContainer()
-                try container.encode(text)
-            case .int(let number):
-                var container = encoder.singleValueContainer()
-                try container.encode(number)
-            case .double(let number):
-                var container = encoder.singleValueContainer()
-                try container.encode(number)
-            case .bool(let value):
-                var container = encoder.singleValueContainer()
-                try container.encode(value)
-            case .array(let items):
-                var container = encoder.singleValueContainer()
-                try container.encode(items.map(Encoded.init))
-            case .object(let members):
-                var container = encoder.singleValueContainer()
-                try container.encode(members.mapValues(Encoded.init))
+            case .string(let text): try container.encode(text)
+            case .int(let number): try container.encode(number)
+            case .double(let number): try container.encode(number)
+            case .bool(let value): try container.encode(value)
+            case .array(let items): try container.encode(items.map(Encoded.init))
+            case .object(let members): try container.encode(members.mapValues(Encoded.init))
             case .members(let members):
-                var container = encoder.singleValueContainer()
                 try container.encode(Dictionary(members.map { ($0.key, Encoded(value: $0.value)) }) { first, _ in first })
             }
         }
