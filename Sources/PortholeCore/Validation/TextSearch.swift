@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Searches over note text on UTF-8 bytes. The reporting checks scan every
 /// note of every project on every build, so they avoid `Character` (grapheme
 /// breaking) and Foundation's locale-aware search.
@@ -6,14 +12,8 @@ enum TextSearch {
     static func mentions<Text: StringProtocol>(_ text: Text, id: String) -> Bool {
         let needle = Array(id.utf8)
         guard !needle.isEmpty else { return false }
-        var found = false
-        text.utf8.withContiguousStorageIfAvailable { haystack in
-            found = contains(haystack, needle, wholeWord: true)
-        }
-            ?? {
-                found = contains(Array(text.utf8), needle, wholeWord: true)
-            }()
-        return found
+        return text.utf8.withContiguousStorageIfAvailable { contains($0, needle, wholeWord: true) }
+            ?? Array(text.utf8).withUnsafeBufferPointer { contains($0, needle, wholeWord: true) }
     }
 
     /// The lines of `text` that hold any of the phrases.
@@ -43,7 +43,7 @@ enum TextSearch {
     static func contains(_ text: String, _ needle: String) -> Bool {
         let bytes = Array(needle.utf8)
         return text.utf8.withContiguousStorageIfAvailable { contains($0, bytes, wholeWord: false) }
-            ?? contains(Array(text.utf8), bytes, wholeWord: false)
+            ?? Array(text.utf8).withUnsafeBufferPointer { contains($0, bytes, wholeWord: false) }
     }
 
     /// Phrases (two bytes or more) to find in any ASCII case, with the table
@@ -106,28 +106,27 @@ enum TextSearch {
         (byte >= 48 && byte <= 57) || (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122) || byte == 95
     }
 
-    private static func contains<C: RandomAccessCollection>(_ haystack: C, _ needle: [UInt8], wholeWord: Bool) -> Bool
-    where C.Element == UInt8, C.Index == Int {
+    /// Each place the needle's first byte occurs is found with `memchr`
+    /// (vectorised in the C library), then the rest compared in place.
+    private static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: [UInt8], wholeWord: Bool) -> Bool {
         let count = haystack.count
         let length = needle.count
-        guard length <= count else { return false }
-        let first = needle[0]
-        var start = haystack.startIndex
-        let last = haystack.startIndex + count - length
+        guard let first = needle.first, length <= count, let base = haystack.baseAddress else { return false }
+        var start = 0
+        let last = count - length
         while start <= last {
-            if haystack[start] == first {
-                var matched = true
-                for offset in 1..<max(1, length) where haystack[start + offset] != needle[offset] {
-                    matched = false
-                    break
-                }
-                if matched {
-                    if !wholeWord { return true }
-                    let before = start > haystack.startIndex ? haystack[start - 1] : 0x20
-                    let afterIndex = start + length
-                    let after = afterIndex < haystack.startIndex + count ? haystack[afterIndex] : 0x20
-                    if !isWordByte(before) && !isWordByte(after) { return true }
-                }
+            guard let found = memchr(base + start, Int32(first), last - start + 1) else { return false }
+            start = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            var matched = true
+            for offset in 1..<max(1, length) where base[start + offset] != needle[offset] {
+                matched = false
+                break
+            }
+            if matched {
+                if !wholeWord { return true }
+                let before = start > 0 ? base[start - 1] : 0x20
+                let after = start + length < count ? base[start + length] : 0x20
+                if !isWordByte(before) && !isWordByte(after) { return true }
             }
             start += 1
         }
