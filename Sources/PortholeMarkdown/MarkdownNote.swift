@@ -457,14 +457,6 @@ struct WordCounter {
     private var inWord = false
     private var previous: UInt8 = 0
 
-    init() {}
-
-    private init(count: Int, inWord: Bool, previous: UInt8) {
-        self.count = count
-        self.inWord = inWord
-        self.previous = previous
-    }
-
     mutating func feed(_ byte: UInt8) {
         let space: Bool
         switch byte {
@@ -481,29 +473,11 @@ struct WordCounter {
         previous = byte
     }
 
-    /// The same rule over a NUL-terminated literal, with the state held in
-    /// locals: most bytes are inside a word, and those take one comparison
-    /// (every note's every block is counted).
     mutating func feed(_ cString: UnsafePointer<CChar>) {
-        var count = self.count
-        var inWord = self.inWord
-        var previous = self.previous
-        var pointer = UnsafeRawPointer(cString).assumingMemoryBound(to: UInt8.self)
-        while case let byte = pointer.pointee, byte != 0 {
-            // Above the space, only 0xC2 (U+00A0's lead byte) and 0xA0 need a look.
-            if byte > 0x20, byte != 0xC2, byte != 0xA0 {
-                if !inWord {
-                    inWord = true
-                    count += 1
-                }
-            } else {
-                var counter = WordCounter(count: count, inWord: inWord, previous: previous)
-                counter.feed(byte)
-                (count, inWord) = (counter.count, counter.inWord)
-            }
-            previous = byte
+        var pointer = cString
+        while pointer.pointee != 0 {
+            feed(UInt8(bitPattern: pointer.pointee))
             pointer += 1
         }
-        (self.count, self.inWord, self.previous) = (count, inWord, previous)
     }
 }
