@@ -52,16 +52,22 @@ extension ProjectRules {
                 && !recorded.contains { TextSearch.mentions($0, id: gate.id) }
         }
         guard !gates.isEmpty else { return }
-        func signOffLines(_ text: String) -> [Substring] { TextSearch.lines(of: text, containingAny: Self.signOffPhrases) }
-        let decisionLines = project.decisions.filter { $0.status == .accepted || $0.status == .superseded }
-            .flatMap { signOffLines($0.title + "\n" + $0.body) }
+        let decisionTexts = project.decisions.filter { $0.status == .accepted || $0.status == .superseded }
+            .map { $0.title + "\n" + $0.body }
         // Only updates a gate's window can reach are read.
         let earliest = gates.map { $0.done!.adding(days: -7) }.min()!
-        let updateLines = project.updates.filter { $0.date >= earliest }.map { ($0.date, signOffLines($0.body)) }
+        let updates = project.updates.filter { $0.date >= earliest }
+        // A line that names the gate is in a text that names it: the texts
+        // are searched for the id first (rare, found with memchr), and only
+        // those that name it are read line by line for the phrases.
+        func signedOff(_ id: String, in text: String) -> Bool {
+            TextSearch.mentions(text, id: id)
+                && TextSearch.lines(of: text, containingAny: Self.signOffPhrases).contains { TextSearch.mentions($0, id: id) }
+        }
         for milestone in gates {
             let from = milestone.done!.adding(days: -7)
-            let lines = updateLines.filter { $0.0 >= from }.flatMap(\.1) + decisionLines
-            if !lines.contains(where: { TextSearch.mentions($0, id: milestone.id) }) {
+            let texts = updates.filter { $0.date >= from }.map(\.body) + decisionTexts
+            if !texts.contains(where: { signedOff(milestone.id, in: $0) }) {
                 log.warning(
                     "gate-without-sign-off",
                     "gate \(milestone.id) '\(milestone.title)' is marked done on \(milestone.done!), but no update from that week on, nor a decision, records its sign-off (write '\(milestone.id) signed off by …')",
