@@ -197,94 +197,86 @@ struct StatusDocument: Encodable {
         return String(decoding: document.bytes, as: UTF8.self)
     }
 
-    /// Each member under its property's name; an absent optional is left
-    /// out, as the synthesised `Encodable` leaves it out.
+    /// Each member under its property's name, in key order
+    /// (`PrettyJSON.ordered`); an absent optional is left out, as the
+    /// synthesised `Encodable` leaves it out.
     var json: PrettyJSON {
-        .object(
-            [
-                "schemaVersion": .int(schemaVersion), "generated": .string(generated), "client": .string(client),
-                "project": .string(project), "projectManager": .string(projectManager),
-                "playbook": playbook.map(PrettyJSON.string), "phase": phase.map(PrettyJSON.string), "start": .string(start),
-                "target": target.map(PrettyJSON.string), "rag": rag.map(\.json), "headline": headline.map(PrettyJSON.string),
-                "lastUpdate": lastUpdate.map(PrettyJSON.string), "stale": .bool(stale),
-                "milestones": .array(milestones.map(\.json)), "openRisks": .array(openRisks.map(\.json)),
-                "decisions": .array(decisions.map(\.json)), "budget": budget.map(\.json),
-                "changeRequests": .array(changeRequests.map(\.json)), "kpis": .array(kpis.map(\.json)), "links": links.json,
-            ].compactMapValues { $0 })
+        .ordered([
+            "budget": budget.map(\.json), "changeRequests": .array(changeRequests.map(\.json)), "client": .string(client),
+            "decisions": .array(decisions.map(\.json)), "generated": .string(generated), "headline": headline.map(PrettyJSON.string),
+            "kpis": .array(kpis.map(\.json)), "lastUpdate": lastUpdate.map(PrettyJSON.string), "links": links.json,
+            "milestones": .array(milestones.map(\.json)), "openRisks": .array(openRisks.map(\.json)),
+            "phase": phase.map(PrettyJSON.string), "playbook": playbook.map(PrettyJSON.string), "project": .string(project),
+            "projectManager": .string(projectManager), "rag": rag.map(\.json), "schemaVersion": .int(schemaVersion),
+            "stale": .bool(stale), "start": .string(start), "target": target.map(PrettyJSON.string),
+        ])
     }
 }
 
 extension StatusDocument.RAG {
-    var json: PrettyJSON { .object(["status": .string(status), "meaning": .string(meaning)]) }
+    var json: PrettyJSON { .ordered(["meaning": .string(meaning), "status": .string(status)]) }
 }
 
 extension StatusDocument.MilestoneEntry {
     var json: PrettyJSON {
-        .object(
-            [
-                "id": .string(id), "title": .string(title), "due": .string(due), "forecast": .string(forecast),
-                "done": done.map(PrettyJSON.string), "gate": .bool(gate), "state": .string(state), "owner": owner.map(PrettyJSON.string),
-            ].compactMapValues { $0 })
+        .ordered([
+            "done": done.map(PrettyJSON.string), "due": .string(due), "forecast": .string(forecast), "gate": .bool(gate),
+            "id": .string(id), "owner": owner.map(PrettyJSON.string), "state": .string(state), "title": .string(title),
+        ])
     }
 }
 
 extension StatusDocument.RiskEntry {
     var json: PrettyJSON {
-        .object(
-            [
-                "id": .string(id), "type": .string(type), "title": .string(title), "probability": .int(probability),
-                "impact": .int(impact), "score": .int(score), "status": .string(status), "owner": owner.map(PrettyJSON.string),
-                "milestone": milestone.map(PrettyJSON.string),
-            ].compactMapValues { $0 })
+        .ordered([
+            "id": .string(id), "impact": .int(impact), "milestone": milestone.map(PrettyJSON.string),
+            "owner": owner.map(PrettyJSON.string), "probability": .int(probability), "score": .int(score),
+            "status": .string(status), "title": .string(title), "type": .string(type),
+        ])
     }
 }
 
 extension StatusDocument.DecisionEntry {
     var json: PrettyJSON {
-        .object(
-            [
-                "number": .int(number), "reference": .string(reference), "title": .string(title), "date": .string(date),
-                "status": .string(status), "due": due.map(PrettyJSON.string), "url": .string(url),
-            ].compactMapValues { $0 })
+        .ordered([
+            "date": .string(date), "due": due.map(PrettyJSON.string), "number": .int(number), "reference": .string(reference),
+            "status": .string(status), "title": .string(title), "url": .string(url),
+        ])
     }
 }
 
 extension StatusDocument.BudgetEntry {
     var json: PrettyJSON {
-        .object(
-            [
-                "unit": .string(unit), "originalBudget": .double(originalBudget), "budget": .double(budget), "spent": .double(spent),
-                "plannedValue": .double(plannedValue), "earnedValue": .double(earnedValue),
-                "costPerformanceIndex": costPerformanceIndex.map(PrettyJSON.double),
-                "schedulePerformanceIndex": schedulePerformanceIndex.map(PrettyJSON.double),
-                "estimateAtCompletion": estimateAtCompletion.map(PrettyJSON.double),
-            ].compactMapValues { $0 })
+        .ordered([
+            "budget": .double(budget), "costPerformanceIndex": costPerformanceIndex.map(PrettyJSON.double),
+            "earnedValue": .double(earnedValue), "estimateAtCompletion": estimateAtCompletion.map(PrettyJSON.double),
+            "originalBudget": .double(originalBudget), "plannedValue": .double(plannedValue),
+            "schedulePerformanceIndex": schedulePerformanceIndex.map(PrettyJSON.double), "spent": .double(spent),
+            "unit": .string(unit),
+        ])
     }
 }
 
 extension StatusDocument.ChangeEntry {
     var json: PrettyJSON {
-        .object(
-            [
-                "number": .int(number), "reference": .string(reference), "title": .string(title), "status": .string(status),
-                "cost": .double(cost), "days": .int(days), "milestones": .array(milestones.map(PrettyJSON.string)),
-                "decidedOn": decidedOn.map(PrettyJSON.string), "due": due.map(PrettyJSON.string),
-            ].compactMapValues { $0 })
+        .ordered([
+            "cost": .double(cost), "days": .int(days), "decidedOn": decidedOn.map(PrettyJSON.string), "due": due.map(PrettyJSON.string),
+            "milestones": .array(milestones.map(PrettyJSON.string)), "number": .int(number), "reference": .string(reference),
+            "status": .string(status), "title": .string(title),
+        ])
     }
 }
 
 extension StatusDocument.KPIEntry {
     var json: PrettyJSON {
-        .object([
-            "id": .string(id), "name": .string(name), "unit": .string(unit), "baseline": .double(baseline), "target": .double(target),
-            "direction": .string(direction),
-            "values": .array(values.map { .object(["date": .string($0.date), "value": .double($0.value)]) }),
+        .ordered([
+            "baseline": .double(baseline), "direction": .string(direction), "id": .string(id), "name": .string(name),
+            "target": .double(target), "unit": .string(unit),
+            "values": .array(values.map { .ordered(["date": .string($0.date), "value": .double($0.value)]) }),
         ])
     }
 }
 
 extension StatusDocument.Links {
-    var json: PrettyJSON {
-        .object(["portal": .string(portal), "feed": .string(feed), "calendar": .string(calendar)])
-    }
+    var json: PrettyJSON { .ordered(["calendar": .string(calendar), "feed": .string(feed), "portal": .string(portal)]) }
 }
