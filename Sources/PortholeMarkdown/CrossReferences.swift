@@ -128,7 +128,7 @@ public struct CrossReferences: Sendable {
                     index = HTMLText.end(ofConstructAt: index, in: bytes)
                     continue
                 }
-                if role & Self.startsID != 0, index == 0 || !Self.isWordByte(bytes[index - 1]),
+                if role & Self.startsID != 0, index == 0 || !WordBoundary.isWordByte(bytes[index - 1]),
                     hasOneByteID || (index + 1 < bytes.count && roles[Int(bytes[index + 1])] & Self.secondInID != 0),
                     let (end, target) = match(at: index, byte, in: bytes)
                 {
@@ -149,7 +149,7 @@ public struct CrossReferences: Sendable {
         for id in byFirstByte[Int(byte)]
         where index + id.count <= bytes.count && UnsafeBufferPointer(rebasing: bytes[index..<index + id.count]).elementsEqual(id) {
             let end = index + id.count
-            guard end == bytes.count || !Self.isWordByte(bytes[end]), let target = targets[id] else { continue }
+            guard end == bytes.count || !WordBoundary.isWordByte(bytes[end]), let target = targets[id] else { continue }
             return (end, target)
         }
         return nil
@@ -196,11 +196,6 @@ public struct CrossReferences: Sendable {
     /// The bytes cmark writes as entities in HTML text.
     private static func escapedInText(_ byte: UInt8) -> Bool {
         byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "\"")
-    }
-
-    /// ASCII letters, digits and `_`, as `TextSearch.isWordByte`.
-    static func isWordByte(_ byte: UInt8) -> Bool {
-        (byte >= 48 && byte <= 57) || (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122) || byte == 95
     }
 
     /// `<a …>` for a target: every value escaped for a double-quoted
@@ -322,7 +317,7 @@ private enum HTMLText {
         let end = start + 1 + count
         guard end <= bytes.count else { return false }
         for offset in 0..<count where bytes[start + 1 + offset] != name.utf8Start[offset] { return false }
-        return end == bytes.count || !CrossReferences.isWordByte(bytes[end])
+        return end == bytes.count || !WordBoundary.isWordByte(bytes[end])
     }
 
     /// Just past the first `text` at or after `start`; the end when none.

@@ -246,8 +246,14 @@ struct LanguageBuildTests {
     @Test func test_aPartialRightToLeftLanguageWarnsAtTheThemeFileAndMirrors() throws {
         let fixture = try fixture(portal: "en-GB")
         try fixture.write("clients/acme/client.yaml", ContentFixture.client + "locale: ar\n")
+        try fixture.write("clients/vault/client.yaml", "name: Vault Ltd\naccess: password\nlocale: ar\n")
         let result = try build(fixture)
         #expect(result.status == 0, "\(result.stderr)")
+        // A password portal's prompt is mirrored like its pages.
+        let vaultFolder = try #require(
+            try FileManager.default.contentsOfDirectory(atPath: fixture.site.path).first { $0.hasPrefix("vault") })
+        let locked = try String(contentsOf: fixture.site.appendingPathComponent(vaultFolder + "/index.html"), encoding: .utf8)
+        #expect(locked.contains("<html lang=\"ar\" dir=\"rtl\">"), "\(locked.prefix(200))")
         let warning = try #require(
             result.stderr.split(separator: "\n").first { $0.contains("i18n/ar.yaml has no text for") }, "\(result.stderr)")
         #expect(warning.hasPrefix("themes/default/i18n/ar.yaml:"), "\(warning)")

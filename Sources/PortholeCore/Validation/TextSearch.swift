@@ -3,6 +3,7 @@
 #elseif canImport(Darwin)
     import Darwin
 #endif
+import PortholeMarkdown
 
 /// Searches over note text on UTF-8 bytes. The reporting checks scan every
 /// note of every project on every build, so they avoid `Character` (grapheme
@@ -100,12 +101,6 @@ enum TextSearch {
         return true
     }
 
-    /// ASCII letters, digits and `_`. Non-ASCII bytes end a word, so "M5’s"
-    /// (curly apostrophe) and "M5–M6" still name M5.
-    private static func isWordByte(_ byte: UInt8) -> Bool {
-        (byte >= 48 && byte <= 57) || (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122) || byte == 95
-    }
-
     /// Each place the needle's first byte occurs is found with `memchr`
     /// (vectorised in the C library), then the rest compared in place.
     private static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: [UInt8], wholeWord: Bool) -> Bool {
@@ -126,7 +121,7 @@ enum TextSearch {
                 if !wholeWord { return true }
                 let before = start > 0 ? base[start - 1] : 0x20
                 let after = start + length < count ? base[start + length] : 0x20
-                if !isWordByte(before) && !isWordByte(after) { return true }
+                if !WordBoundary.isWordByte(before) && !WordBoundary.isWordByte(after) { return true }
             }
             start += 1
         }

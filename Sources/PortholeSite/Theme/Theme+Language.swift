@@ -19,9 +19,10 @@ extension Theme {
     /// theme lacks), numbers and relative days in the locale.
     public func localized(to locale: String) -> Theme {
         let words = translation(for: locale)?.strings ?? strings
-        return Theme(
-            name: name, engine: engine, assets: assets, strings: words.localized(Self.foundationLocale(locale)),
-            translations: translations, digest: digest)
+        var theme = self
+        theme.strings = words.localized(Self.foundationLocale(locale))
+        theme.direction = Self.direction(of: locale)
+        return theme
     }
 
     /// `de` for `de-DE`: a tag's language subtag, lower case.

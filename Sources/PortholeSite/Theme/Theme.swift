@@ -34,7 +34,10 @@ public struct Theme: Sendable {
     public let assets: [Asset]
     /// The words Porthole's code puts on pages (`i18n/<lang>.yaml`): the
     /// language the theme was loaded with, English by default.
-    public let strings: ThemeStrings
+    public internal(set) var strings: ThemeStrings
+    /// `lang`'s writing direction (`ltr`, `rtl`) once the theme is
+    /// `localized(to:)` a locale: resolved there once, not per page.
+    public internal(set) var direction = "ltr"
     /// Every other language of the theme, by its file name (`de`).
     public let translations: [String: ThemeStrings.Translation]
     /// Hash of every template and asset, for the build manifest.

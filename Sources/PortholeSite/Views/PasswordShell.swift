@@ -4,9 +4,10 @@ import PortholeCore
 /// password field and the encrypted page, which `unlock.js` opens.
 struct PasswordShell: Sendable {
     let portal: Portal
-    /// The theme in the client's language.
+    /// The theme in the client's language (`localized(to:)`, which also
+    /// gives `dir`).
     let theme: Theme
-    /// The client's locale, for `lang` and `dir`.
+    /// The client's locale, for `lang`.
     let locale: String
     let stylesheet: String
 
@@ -19,7 +20,7 @@ struct PasswordShell: Sendable {
             "{\"v\":1,\"salt\":\"\(Base64.encode(sealer.salt))\",\"iterations\":\(PageSealer.iterations),\"path\":\"\(path)\",\"data\":\"\(Base64.encode(sealed))\"}"
         let context: PageContext = [
             "lang": locale,
-            "dir": Theme.direction(of: locale),
+            "dir": theme.direction,
             "title": theme.strings.format(.lockedTitle, ["agency": portal.agency.name]),
             "root": toRoot,
             "stylesheet": toRoot + stylesheet,
