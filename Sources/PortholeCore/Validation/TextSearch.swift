@@ -1,9 +1,10 @@
+import PortholeMarkdown
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import PortholeMarkdown
 
 /// Searches over note text on UTF-8 bytes. The reporting checks scan every
 /// note of every project on every build, so they avoid `Character` (grapheme
