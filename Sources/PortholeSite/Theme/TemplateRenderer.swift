@@ -18,8 +18,8 @@ struct CompiledTemplates: Sendable {
     func render(_ name: String, _ context: Any, root: Any? = nil) -> [UInt8]? {
         guard let template = templates[name] else { return nil }
         var renderer = TemplateRenderer(templates: templates)
-        if let root { renderer.stack.append(Frame(root)) }
-        renderer.stack.append(Frame(context))
+        if let root { renderer.stack.push(root) }
+        renderer.stack.push(context)
         renderer.render(template.nodes, Scope(indentation: nil, blocks: nil, escapesHTML: true))
         return renderer.output
     }
@@ -62,39 +62,86 @@ extension Optional: OptionalValue {
     fileprivate var wrapped: Any? { self.map { $0 } }
 }
 
-/// One level of the context stack. A page context is kept as the dictionary
-/// it is: looking a name up in it then needs no cast out of `Any`, which
-/// copied the dictionary on every level of every lookup.
-private enum Frame {
-    case context(PageContext)
-    case other(Any)
-
-    init(_ value: Any) {
-        if ObjectIdentifier(type(of: value)) == Kind.context {
-            self = .context(value as! PageContext)
-        } else {
-            self = .other(value)
-        }
+/// The context stack, innermost last. A page context is kept as the
+/// dictionary it is, in an array of its own that a lookup reads in place:
+/// a name is then looked up without a cast out of `Any` and without a copy
+/// of the dictionary (a retain and a release) for every level it passes.
+/// A string, number or boolean has no names, so a lookup skips its level
+/// without touching it.
+private struct ContextStack {
+    private enum Level: UInt8 {
+        case context, leaf, other
     }
 
-    var value: Any {
-        switch self {
-        case .context(let context): context
-        case .other(let value): value
-        }
+    /// Each level's page context; empty on a level that holds another value.
+    private var contexts: [PageContext] = []
+    /// Each level's other value; nil on a page context's level.
+    private var others: [Any?] = []
+    private var levels: [Level] = []
+
+    init() {
+        contexts.reserveCapacity(8)
+        others.reserveCapacity(8)
+        levels.reserveCapacity(8)
     }
 
-    func child(_ name: String) -> Any? {
-        switch self {
-        case .context(let context): context[name]
-        case .other(let value): TemplateRenderer.child(name, of: value)
+    mutating func push(_ value: Any) {
+        let kind = ObjectIdentifier(type(of: value))
+        if kind == Kind.context {
+            push(context: value as! PageContext)
+            return
+        }
+        contexts.append([:])
+        others.append(value)
+        levels.append(kind == Kind.string || kind == Kind.int || kind == Kind.bool ? .leaf : .other)
+    }
+
+    mutating func push(context: PageContext) {
+        contexts.append(context)
+        others.append(nil)
+        levels.append(.context)
+    }
+
+    mutating func pop() {
+        contexts.removeLast()
+        others.removeLast()
+        levels.removeLast()
+    }
+
+    /// `{{.}}`: the innermost value.
+    var top: Any? {
+        guard let level = levels.last else { return nil }
+        if level == .context, let context = contexts.last { return context }
+        return others.last ?? nil
+    }
+
+    /// `name` on the innermost level only (`{{.name}}`), or on the innermost
+    /// level that has it.
+    func find(_ name: String, innermostOnly: Bool) -> Any? {
+        levels.withUnsafeBufferPointer { levels in
+            contexts.withUnsafeBufferPointer { contexts in
+                var index = levels.count - 1
+                let last = innermostOnly ? index : 0
+                while index >= last {
+                    switch levels[index] {
+                    case .context:
+                        if let found = contexts[index][name] { return found }
+                    case .leaf:
+                        break
+                    case .other:
+                        if let other = others[index], let found = TemplateRenderer.child(name, of: other) { return found }
+                    }
+                    index -= 1
+                }
+                return nil
+            }
         }
     }
 }
 
 private struct TemplateRenderer {
     let templates: [String: CompiledTemplate]
-    var stack: [Frame] = []
+    var stack = ContextStack()
     var output: [UInt8] = []
 
     init(templates: [String: CompiledTemplate]) {
@@ -158,7 +205,11 @@ private struct TemplateRenderer {
         guard let value else { return }
         let kind = ObjectIdentifier(type(of: value))
         if kind == Kind.contexts {
-            for element in value as! [PageContext] { within(.context(element), body, scope) }
+            for element in value as! [PageContext] {
+                stack.push(context: element)
+                render(body, scope)
+                stack.pop()
+            }
         } else if kind == Kind.bool {
             if value as! Bool { render(body, scope) }
         } else if kind == Kind.context || kind == Kind.string || kind == Kind.int {
@@ -198,13 +249,9 @@ private struct TemplateRenderer {
     }
 
     private mutating func within(_ value: Any, _ body: [CompiledTemplate.Node], _ scope: Scope) {
-        within(Frame(value), body, scope)
-    }
-
-    private mutating func within(_ frame: Frame, _ body: [CompiledTemplate.Node], _ scope: Scope) {
-        stack.append(frame)
+        stack.push(value)
         render(body, scope)
-        stack.removeLast()
+        stack.pop()
     }
 
     /// The elements of an array (or other sequence swift-mustache iterates),
@@ -226,28 +273,19 @@ private struct TemplateRenderer {
     private func lookUp(_ name: CompiledTemplate.Name) -> Any? {
         switch name {
         case .current:
-            return stack.last?.value
+            return stack.top
         case .path(let parts, let anchored):
-            var value: Any
-            if anchored {
-                guard let found = stack.last?.child(parts[0]) else { return nil }
-                value = found
-            } else {
-                var found: Any?
-                for frame in stack.reversed() {
-                    if let child = frame.child(parts[0]) {
-                        found = child
-                        break
-                    }
+            // The names are read in place, not copied out of the array.
+            return parts.withUnsafeBufferPointer { parts in
+                guard var value = stack.find(parts[0], innermostOnly: anchored) else { return nil }
+                var index = 1
+                while index < parts.count {
+                    guard let child = Self.child(parts[index], of: value) else { return nil }
+                    value = child
+                    index += 1
                 }
-                guard let found else { return nil }
-                value = found
+                return value
             }
-            for part in parts.dropFirst() {
-                guard let child = Self.child(part, of: value) else { return nil }
-                value = child
-            }
-            return value
         }
     }
 
