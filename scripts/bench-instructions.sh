@@ -55,7 +55,7 @@ parts = [
     ("  password portals' key derivation (PBKDF2)", "PageSealerV8password4slug6secret"),
     ("  loading", "ContentLoaderV10loadClient"),
     ("    of which YAML", "YAMLReaderC5parse"),
-    ("  rendering templates", "CompiledTemplatesV6render__4root"),
+    ("  rendering templates", "CompiledTemplatesV6render__5words"),
     ("  notes rendered again with their ids linked", "0B4NoteV4html_12headingShift10references"),
     ("  ids linked in the first parse's HTML", "CrossReferencesV7linking12renderedHTML"),
     ("  writing: sealing, hashing, the files", "DiskSinkV3put_8previous"),

@@ -162,6 +162,27 @@ struct CompiledTemplateTests {
         #expect(html.hasPrefix("NORTHWIND\n"))
     }
 
+    /// The theme's words (`t`) are read in one lookup by their whole key;
+    /// a group of words and a word inside sections must still render as
+    /// swift-mustache renders them. (A word the theme lacks is a theme
+    /// error, so never rendered.)
+    @Test func test_theThemesWordsRenderAsSwiftMustacheRendersThem() throws {
+        let root = try themeCopy()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try """
+        {{t.update.by}}|{{#t.update}}[{{next}}/{{previous}}]{{/t.update}}|\
+        {{#rows}}<{{t.layout.skip_link}} {{name}}>{{/rows}}|{{#t.update.by}}{{.}}{{/t.update.by}}|{{^t.layout}}none{{/t.layout}}
+        """.write(to: root.appendingPathComponent("custom/templates/probe.mustache"), atomically: true, encoding: .utf8)
+        let (compiled, log) = Theme.load(name: "custom", themesRoot: root.path, displayRoot: "themes")
+        let (fallback, _) = Theme.load(name: "custom", themesRoot: root.path, displayRoot: "themes", compiling: false)
+        let compiledTheme = try #require(compiled, "\(log.entries)")
+        #expect(compiledTheme.isCompiled)
+        let context: PageContext = ["rows": [["name": "a"], ["name": "b"]] as [PageContext]]
+        let ours = compiledTheme.render("probe", context)
+        #expect(ours == (try #require(fallback)).render("probe", context))
+        #expect(ours.hasPrefix("By|[Next update/Previous update]|<Skip to main content a><Skip to main content b>|By|"), "\(ours)")
+    }
+
     /// swift-mustache's own HTML escaping compares whole characters: a quote
     /// followed by a combining mark is one character, left unescaped, and
     /// ends the attribute. Neither engine may do that, in any template,

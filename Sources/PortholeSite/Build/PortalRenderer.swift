@@ -109,10 +109,11 @@ struct PortalRenderer: Sendable {
 
     /// One page of a portal: rendered, and sealed for a password portal.
     func page(
-        _ path: String, _ template: String, _ context: PageContext, folder: String, sealer: PageSealer?,
+        _ path: String, _ template: String, _ context: consuming PageContext, folder: String, sealer: PageSealer?,
         partials: inout CachedPartials
     ) throws -> OutputFile {
-        var context = context
+        // `consuming`: the caller's context is changed in place, not copied
+        // whole for its first new key.
         // Printed copies say where the page lives (site.md: base_url).
         context["pageURL"] = portal.site.baseURL + folder + "/" + (path.hasSuffix("index.html") ? String(path.dropLast(10)) : path)
         partials.addChrome(to: &context, depth: path.utf8.count { $0 == UInt8(ascii: "/") })
@@ -133,15 +134,16 @@ struct PortalRenderer: Sendable {
         partials: inout CachedPartials
     ) throws -> [OutputFile] {
         var files: [OutputFile] = []
-        func page(_ path: String, _ template: String, _ context: PageContext) throws {
+        func page(_ path: String, _ template: String, _ context: consuming PageContext) throws {
             files.append(try self.page(path, template, context, folder: folder, sealer: sealer, partials: &partials))
         }
         let pages = ProjectView(portal: view, project: project, playbook: playbooks[project.playbook])
         let base = project.slug + "/"
         // The project header is the same on every page of a section at one
         // depth.
-        func sectionPage(_ path: String, _ template: String, _ section: ProjectSection, depth: Int, _ context: PageContext) throws {
-            var context = context
+        func sectionPage(
+            _ path: String, _ template: String, _ section: ProjectSection, depth: Int, _ context: consuming PageContext
+        ) throws {
             context["projectHeader"] = partials.render(
                 "partials/project-header", key: "\(project.slug)/\(section)/\(depth)", context: context)
             try page(path, template, context)

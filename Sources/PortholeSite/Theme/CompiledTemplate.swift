@@ -38,11 +38,17 @@ struct CompiledTemplate: Sendable {
         /// `{{a.b}}`: `a` is looked up the context stack, `b` inside it;
         /// `anchored` (`{{.a}}`) looks at the innermost context only.
         case path([String], anchored: Bool)
+        /// `{{t.a.b}}`: one of the theme's words, `a.b` (`TemplateWords`).
+        /// Views never name a value `t`, so it is always the words below
+        /// every page context, and is looked up there directly.
+        case word(String, path: [String])
 
         init(_ text: String) {
             let parts = text.split(separator: ".").map(String.init)
             if text == "." || parts.isEmpty {
                 self = .current
+            } else if text.first != ".", parts[0] == "t", parts.count > 1 {
+                self = .word(parts.dropFirst().joined(separator: "."), path: parts)
             } else {
                 self = .path(parts, anchored: text.first == ".")
             }

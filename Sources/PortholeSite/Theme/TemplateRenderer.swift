@@ -12,13 +12,16 @@ struct CompiledTemplates: Sendable {
     let templates: [String: CompiledTemplate]
 
     /// UTF-8 bytes, ready to write; nil when the theme has no template of
-    /// that name. `root`, when given, is below the context on the stack, so
-    /// every template can name its values (the theme's words, `t`) without
-    /// them being copied into each page's context.
-    func render(_ name: String, _ context: Any, root: Any? = nil) -> [UInt8]? {
+    /// that name. `words`, when given, are below the context on the stack
+    /// as `t`, so every template can name them without them being copied
+    /// into each page's context.
+    func render(_ name: String, _ context: Any, words: ThemeStrings.TemplateWords? = nil) -> [UInt8]? {
         guard let template = templates[name] else { return nil }
         var renderer = TemplateRenderer(templates: templates)
-        if let root { renderer.stack.push(root) }
+        if let words {
+            renderer.stack.push(context: words.root)
+            renderer.words = words
+        }
         renderer.stack.push(context)
         renderer.render(template.nodes, Scope(indentation: nil, blocks: nil, escapesHTML: true))
         return renderer.output
@@ -97,6 +100,7 @@ private struct ContextStack {
     }
 
     mutating func push(context: PageContext) {
+        assert(levels.isEmpty || context["t"] == nil, "a view named a value t, which templates read as the theme's words")
         contexts.append(context)
         others.append(nil)
         levels.append(.context)
@@ -142,6 +146,8 @@ private struct ContextStack {
 private struct TemplateRenderer {
     let templates: [String: CompiledTemplate]
     var stack = ContextStack()
+    /// The theme's words, the stack's first level (`t`).
+    var words: ThemeStrings.TemplateWords?
     var output: [UInt8] = []
 
     init(templates: [String: CompiledTemplate]) {
@@ -274,18 +280,28 @@ private struct TemplateRenderer {
         switch name {
         case .current:
             return stack.top
+        case .word(let key, let path):
+            guard let words else { return lookUp(path, from: stack.find(path[0], innermostOnly: false)) }
+            if let word = words.byKey[key] { return word }
+            // A group of words (`{{#t.update}}`), or a key the theme lacks.
+            return lookUp(path, from: words.root[path[0]])
         case .path(let parts, let anchored):
-            // The names are read in place, not copied out of the array.
-            return parts.withUnsafeBufferPointer { parts in
-                guard var value = stack.find(parts[0], innermostOnly: anchored) else { return nil }
-                var index = 1
-                while index < parts.count {
-                    guard let child = Self.child(parts[index], of: value) else { return nil }
-                    value = child
-                    index += 1
-                }
-                return value
+            return lookUp(parts, from: parts.withUnsafeBufferPointer { stack.find($0[0], innermostOnly: anchored) })
+        }
+    }
+
+    /// The rest of a dotted name, inside the value its first part named.
+    private func lookUp(_ parts: [String], from first: Any?) -> Any? {
+        // The names are read in place, not copied out of the array.
+        parts.withUnsafeBufferPointer { parts in
+            guard var value = first else { return nil }
+            var index = 1
+            while index < parts.count {
+                guard let child = Self.child(parts[index], of: value) else { return nil }
+                value = child
+                index += 1
             }
+            return value
         }
     }
 

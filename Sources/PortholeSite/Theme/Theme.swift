@@ -68,7 +68,7 @@ public struct Theme: Sendable {
     func renderBytes(_ template: String, _ context: PageContext) -> [UInt8] {
         // Every template can name the words as `t` (docs/themes.md).
         switch engine {
-        case .compiled(let templates): return templates.render(template, context, root: strings.templateWords.root) ?? []
+        case .compiled(let templates): return templates.render(template, context, words: strings.templateWords) ?? []
         case .swiftMustache(let library):
             var context = context
             context["t"] = strings.templateWords.root["t"]

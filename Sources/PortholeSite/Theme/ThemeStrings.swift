@@ -100,6 +100,9 @@ public struct ThemeStrings: Sendable {
     /// contexts. Immutable once made.
     final class TemplateWords: @unchecked Sendable {
         let root: PageContext
+        /// Every word by its whole key (`update.by`), for `{{t.update.by}}`
+        /// in one lookup instead of one per dot.
+        let byKey: [String: String]
 
         init(_ entries: [(key: String, text: String)]) {
             var tree: PageContext = [:]
@@ -107,6 +110,7 @@ public struct ThemeStrings: Sendable {
                 Self.insert(entry.text, at: entry.key.split(separator: ".").map(String.init)[...], into: &tree)
             }
             root = ["t": tree]
+            byKey = Dictionary(entries.map { ($0.key, $0.text) }, uniquingKeysWith: { _, last in last })
         }
 
         private static func insert(_ text: String, at path: ArraySlice<String>, into tree: inout PageContext) {
