@@ -88,7 +88,8 @@ struct PortalRenderer: Sendable {
             PortalView(
                 portal: portal, client: client, playbooks: playbooks, today: today,
                 dates: DateText(formats: dateFormats), words: theme.strings, stylesheet: stylesheet, brandSheet: sheet, logo: image,
-                policy: locked ? PagePolicy.locked : PagePolicy.page, folder: folder, publishesFeeds: !locked)
+                policy: locked ? PagePolicy.locked : PagePolicy.page, folder: folder, publishesFeeds: !locked,
+                direction: theme.direction)
         }
         let view = makeView()
         var partials = CachedPartials(theme: theme)

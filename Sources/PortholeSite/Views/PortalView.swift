@@ -23,15 +23,14 @@ struct PortalView {
     let folder: String
     /// Feeds, calendars and status.json exist (not for password portals).
     let publishesFeeds: Bool
+    /// `ltr` or `rtl`, for the client's locale (`Theme.localized(to:)`).
+    let direction: String
     /// Layout parts that depend only on the page's depth (and tab): made
     /// once per portal, not once per page.
     private let parts = LayoutParts()
 
     private final class LayoutParts {
         var agency: PageContext?
-        /// `ltr` or `rtl`: Foundation's answer costs more than the rest of a
-        /// page's layout context.
-        var direction: String?
         var client: [Int: PageContext] = [:]
         var tabs: [Int: PageContext] = [:]
     }
@@ -66,14 +65,6 @@ struct PortalView {
             context["projectName"] = project.name
         }
         return context
-    }
-
-    /// The client's writing direction, from the one locale of its portal.
-    private var direction: String {
-        if let direction = parts.direction { return direction }
-        let direction = Theme.direction(of: client.locale ?? portal.site.locale)
-        parts.direction = direction
-        return direction
     }
 
     var agencyContext: PageContext {

@@ -8,6 +8,8 @@ struct SharedFiles {
     static let reservedNames: Set<String> = ["assets", "index.html", "404.html", "robots.txt", "_headers"]
 
     let portal: Portal
+    /// The theme in the portal's language (`localized(to:)`, which also
+    /// gives `dir`).
     let theme: Theme
     let stylesheet: String
     let today: CalendarDate
@@ -28,7 +30,7 @@ struct SharedFiles {
         func context(title: String) -> PageContext {
             [
                 "lang": portal.site.locale,
-                "dir": Theme.direction(of: portal.site.locale),
+                "dir": theme.direction,
                 "title": title,
                 "root": "",
                 "stylesheet": stylesheet,
