@@ -14,8 +14,7 @@ enum TextSearch {
     static func mentions<Text: StringProtocol>(_ text: Text, id: String) -> Bool {
         let needle = Array(id.utf8)
         guard !needle.isEmpty else { return false }
-        return text.utf8.withContiguousStorageIfAvailable { contains($0, needle, wholeWord: true) }
-            ?? Array(text.utf8).withUnsafeBufferPointer { contains($0, needle, wholeWord: true) }
+        return search(text, needle, wholeWord: true)
     }
 
     /// The lines of `text` that hold any of the phrases.
@@ -43,9 +42,14 @@ enum TextSearch {
 
     /// Plain (case-sensitive) search, for markers such as "[Write:".
     static func contains(_ text: String, _ needle: String) -> Bool {
-        let bytes = Array(needle.utf8)
-        return text.utf8.withContiguousStorageIfAvailable { contains($0, bytes, wholeWord: false) }
-            ?? Array(text.utf8).withUnsafeBufferPointer { contains($0, bytes, wholeWord: false) }
+        search(text, Array(needle.utf8), wholeWord: false)
+    }
+
+    /// The text's UTF-8 in place when it is contiguous (a native string or
+    /// a slice of one), else copied once.
+    private static func search<Text: StringProtocol>(_ text: Text, _ needle: [UInt8], wholeWord: Bool) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable { contains($0, needle, wholeWord: wholeWord) }
+            ?? Array(text.utf8).withUnsafeBufferPointer { contains($0, needle, wholeWord: wholeWord) }
     }
 
     /// Phrases (two bytes or more) to find in any ASCII case, with the table
