@@ -86,6 +86,15 @@ struct CompiledTemplateTests {
                 "base": "[{{$outer}}base{{/outer}}]",
             ], context: rows),
         Case(
+            name: "a parent called inside a section, its blocks holding sections, text after it",
+            templates: [
+                "main": """
+                {{#rows}}{{<card}}{{$body}}{{#owner}}by {{owner}}{{/owner}}{{^owner}}unowned{{/owner}}{{/body}}{{/card}}
+                {{/rows}}{{<card}}{{/card}} after {{name}}
+                """,
+                "card": "<div>{{id}}: {{$body}}none{{/body}}{{#flag}}!{{/flag}}</div>",
+            ], context: rows),
+        Case(
             name: "set delimiters and the content-type pragma",
             templates: [
                 "main":

@@ -1,5 +1,6 @@
-/// A theme template compiled once per build into a tree that `TemplateRenderer`
-/// walks with plain dictionary lookups.
+/// A theme template compiled once per build into a tree, which is then laid
+/// out flat (`TemplateProgram`) for `TemplateRenderer` to run with plain
+/// dictionary lookups.
 ///
 /// Why not swift-mustache's own renderer: each name it looks up costs several
 /// protocol casts (custom representation, parent, lambda, renderable) on every

@@ -9,23 +9,34 @@ import Mustache
 /// which costs a pointer comparison; anything else takes the general path
 /// (any `MustacheParent`, any sequence, reflection), like swift-mustache.
 struct CompiledTemplates: Sendable {
-    let templates: [String: CompiledTemplate]
+    private let programs: [String: TemplateProgram]
+
+    init(templates: [String: CompiledTemplate]) {
+        programs = templates.mapValues { TemplateProgram($0.nodes) }
+    }
 
     /// UTF-8 bytes, ready to write; nil when the theme has no template of
     /// that name. `words`, when given, are below the context on the stack
     /// as `t`, so every template can name them without them being copied
     /// into each page's context.
     func render(_ name: String, _ context: Any, words: ThemeStrings.TemplateWords? = nil) -> [UInt8]? {
-        guard let template = templates[name] else { return nil }
-        var renderer = TemplateRenderer(templates: templates)
+        guard let program = programs[name] else { return nil }
+        var renderer = TemplateRenderer(programs: programs)
         if let words {
             renderer.stack.push(context: words.root)
             renderer.words = words
         }
         renderer.stack.push(context)
-        renderer.render(template.nodes, Scope(indentation: nil, blocks: nil, escapesHTML: true))
+        renderer.run(program, 0..<program.code.count, Scope(indentation: nil, blocks: nil, escapesHTML: true))
         return renderer.output
     }
+}
+
+/// A child template's replacement for one of its parent's blocks: where its
+/// instructions are.
+private struct BlockBody {
+    let program: TemplateProgram
+    let range: Range<Int>
 }
 
 /// What a template renders within, besides the context stack: set by the
@@ -36,7 +47,7 @@ private struct Scope {
     var indentation: String?
     /// A child template's replacements for its parent's `{{$blocks}}`; the
     /// outermost child wins.
-    var blocks: [String: [CompiledTemplate.Node]]?
+    var blocks: [String: BlockBody]?
     var escapesHTML: Bool
 
     func entering(indentation extra: String?) -> String? {
@@ -144,119 +155,140 @@ private struct ContextStack {
 }
 
 private struct TemplateRenderer {
-    let templates: [String: CompiledTemplate]
+    let programs: [String: TemplateProgram]
     var stack = ContextStack()
     /// The theme's words, the stack's first level (`t`).
     var words: ThemeStrings.TemplateWords?
     var output: [UInt8] = []
 
-    init(templates: [String: CompiledTemplate]) {
-        self.templates = templates
+    init(programs: [String: TemplateProgram]) {
+        self.programs = programs
         output.reserveCapacity(16_384)
     }
 
-    mutating func render(_ nodes: [CompiledTemplate.Node], _ scope: Scope) {
+    /// The instructions in `range`, each with what belongs to it.
+    mutating func run(_ program: TemplateProgram, _ range: Range<Int>, _ scope: Scope) {
         var escapesHTML = scope.escapesHTML
+        let code = program.code
+        var index = range.lowerBound
         guard let indentation = scope.indentation, !indentation.isEmpty else {
-            for node in nodes { render(node, scope, &escapesHTML) }
+            while index < range.upperBound {
+                execute(program, code[index], at: index, scope, &escapesHTML)
+                index += 1 + Int(code[index].body)
+            }
             return
         }
-        // Indent what a node writes when this template's own output so far
-        // ends a line (swift-mustache's rule, node by node).
+        // Indent what an instruction writes when this template's own output
+        // so far ends a line (swift-mustache's rule, node by node).
         let start = output.count
-        for node in nodes {
+        while index < range.upperBound {
             let count = output.count
             let lineStart = count > start && output[count - 1] == 0x0A && !(count - start >= 2 && output[count - 2] == 0x0D)
-            render(node, scope, &escapesHTML)
+            execute(program, code[index], at: index, scope, &escapesHTML)
             if lineStart, output.count > count {
                 output.insert(contentsOf: indentation.utf8, at: count)
             }
+            index += 1 + Int(code[index].body)
         }
     }
 
-    private mutating func render(_ node: CompiledTemplate.Node, _ scope: Scope, _ escapesHTML: inout Bool) {
-        switch node {
-        case .text(let bytes):
-            output += bytes
-        case .variable(let name, let escaped):
-            if let value = Self.represented(lookUp(name)) { write(value, escaped: escaped && escapesHTML) }
-        case .section(let name, let body):
+    private mutating func execute(
+        _ program: TemplateProgram, _ instruction: TemplateProgram.Instruction, at index: Int, _ scope: Scope, _ escapesHTML: inout Bool
+    ) {
+        let body = index + 1..<index + 1 + Int(instruction.body)
+        switch instruction.operation {
+        case .text:
+            let start = Int(instruction.operand)
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: program.text[start..<start + Int(instruction.extent)]))
+        case .variable:
+            if let value = Self.represented(lookUp(program, Int(instruction.operand))) {
+                write(value, escaped: instruction.flag && escapesHTML)
+            }
+        case .section:
             section(
-                Self.represented(lookUp(name)), body, Scope(indentation: scope.indentation, blocks: scope.blocks, escapesHTML: escapesHTML))
-        case .inverted(let name, let body):
+                Self.represented(lookUp(program, Int(instruction.operand))), program, body,
+                Scope(indentation: scope.indentation, blocks: scope.blocks, escapesHTML: escapesHTML))
+        case .inverted:
             inverted(
-                Self.represented(lookUp(name)), body, Scope(indentation: scope.indentation, blocks: scope.blocks, escapesHTML: escapesHTML))
-        case .partial(let name, let indentation, let blocks):
-            guard let template = templates[name] else { return }
+                Self.represented(lookUp(program, Int(instruction.operand))), program, body,
+                Scope(indentation: scope.indentation, blocks: scope.blocks, escapesHTML: escapesHTML))
+        case .partial:
+            let call = program.partials[Int(instruction.operand)]
+            guard let partial = programs[call.name] else { return }
             var inherited = scope.blocks
-            if let blocks {
+            if let defined = call.blocks {
+                let blocks = defined.mapValues { BlockBody(program: program, range: $0) }
                 inherited = (scope.blocks ?? [:]).merging(blocks) { outer, _ in outer }
             }
             // A partial starts with HTML escaping, whatever its caller set.
-            render(template.nodes, Scope(indentation: scope.entering(indentation: indentation), blocks: inherited, escapesHTML: true))
-        case .block(let name, let defaultBody, let indentation):
-            render(
-                scope.blocks?[name] ?? defaultBody,
-                Scope(indentation: scope.entering(indentation: indentation), blocks: scope.blocks, escapesHTML: escapesHTML))
-        case .blockDefinition:
-            break
-        case .contentType(let escapes):
-            escapesHTML = escapes
+            run(
+                partial, 0..<partial.code.count,
+                Scope(indentation: scope.entering(indentation: call.indentation), blocks: inherited, escapesHTML: true))
+        case .block:
+            let slot = program.blocks[Int(instruction.operand)]
+            let inner = Scope(indentation: scope.entering(indentation: slot.indentation), blocks: scope.blocks, escapesHTML: escapesHTML)
+            if let replacement = scope.blocks?[slot.name] {
+                run(replacement.program, replacement.range, inner)
+            } else {
+                run(program, body, inner)
+            }
+        case .contentType:
+            escapesHTML = instruction.flag
         }
     }
 
     // MARK: Sections
 
-    private mutating func section(_ value: Any?, _ body: [CompiledTemplate.Node], _ scope: Scope) {
+    private mutating func section(_ value: Any?, _ program: TemplateProgram, _ body: Range<Int>, _ scope: Scope) {
         guard let value else { return }
         let kind = ObjectIdentifier(type(of: value))
         if kind == Kind.contexts {
             for element in value as! [PageContext] {
                 stack.push(context: element)
-                render(body, scope)
+                run(program, body, scope)
                 stack.pop()
             }
         } else if kind == Kind.bool {
-            if value as! Bool { render(body, scope) }
+            if value as! Bool { run(program, body, scope) }
         } else if kind == Kind.context || kind == Kind.string || kind == Kind.int {
-            within(value, body, scope)
+            within(value, program, body, scope)
         } else if let elements = Self.elements(of: value) {
-            for element in elements { within(element, body, scope) }
+            for element in elements { within(element, program, body, scope) }
         } else if let optional = value as? OptionalValue {
-            section(optional.wrapped, body, scope)
+            section(optional.wrapped, program, body, scope)
         } else if let bool = value as? Bool {
             // A boolean of another type (NSNumber, AnyHashable).
-            if bool { render(body, scope) }
+            if bool { run(program, body, scope) }
         } else if let renderable = value as? MustacheCustomRenderable, renderable.isNull {
             return
         } else {
-            within(value, body, scope)
+            within(value, program, body, scope)
         }
     }
 
-    private mutating func inverted(_ value: Any?, _ body: [CompiledTemplate.Node], _ scope: Scope) {
-        guard let value else { return render(body, scope) }
+    private mutating func inverted(_ value: Any?, _ program: TemplateProgram, _ body: Range<Int>, _ scope: Scope) {
+        guard let value else { return run(program, body, scope) }
         let kind = ObjectIdentifier(type(of: value))
         if kind == Kind.bool {
-            if !(value as! Bool) { render(body, scope) }
+            if !(value as! Bool) { run(program, body, scope) }
         } else if kind == Kind.contexts {
-            if (value as! [PageContext]).isEmpty { within(value, body, scope) }
+            if (value as! [PageContext]).isEmpty { within(value, program, body, scope) }
         } else if kind == Kind.context || kind == Kind.string || kind == Kind.int {
             return
         } else if let elements = Self.elements(of: value) {
-            if elements.isEmpty { within(value, body, scope) }
+            if elements.isEmpty { within(value, program, body, scope) }
         } else if let optional = value as? OptionalValue {
-            inverted(optional.wrapped, body, scope)
+            inverted(optional.wrapped, program, body, scope)
         } else if let bool = value as? Bool {
-            if !bool { render(body, scope) }
+            if !bool { run(program, body, scope) }
         } else if let renderable = value as? MustacheCustomRenderable, renderable.isNull {
-            render(body, scope)
+            run(program, body, scope)
         }
     }
 
-    private mutating func within(_ value: Any, _ body: [CompiledTemplate.Node], _ scope: Scope) {
+    private mutating func within(_ value: Any, _ program: TemplateProgram, _ body: Range<Int>, _ scope: Scope) {
         stack.push(value)
-        render(body, scope)
+        run(program, body, scope)
         stack.pop()
     }
 
@@ -276,17 +308,23 @@ private struct TemplateRenderer {
 
     // MARK: Lookup
 
-    private func lookUp(_ name: CompiledTemplate.Name) -> Any? {
-        switch name {
+    /// The value `names[index]` of a program names. The name is read where
+    /// it is, not copied out of the table.
+    private func lookUp(_ program: TemplateProgram, _ index: Int) -> Any? {
+        let name = program.names.baseAddress! + index
+        switch name.pointee.kind {
         case .current:
             return stack.top
-        case .word(let key, let path):
-            guard let words else { return lookUp(path, from: stack.find(path[0], innermostOnly: false)) }
-            if let word = words.byKey[key] { return word }
+        case .word:
+            guard let words else { return lookUp(name.pointee.parts, from: stack.find(name.pointee.parts[0], innermostOnly: false)) }
+            if let word = words.byKey[name.pointee.wordKey] { return word }
             // A group of words (`{{#t.update}}`), or a key the theme lacks.
-            return lookUp(path, from: words.root[path[0]])
-        case .path(let parts, let anchored):
-            return lookUp(parts, from: parts.withUnsafeBufferPointer { stack.find($0[0], innermostOnly: anchored) })
+            return lookUp(name.pointee.parts, from: words.root[name.pointee.parts[0]])
+        case .path, .anchoredPath:
+            let first = name.pointee.parts.withUnsafeBufferPointer {
+                stack.find($0[0], innermostOnly: name.pointee.kind == .anchoredPath)
+            }
+            return name.pointee.parts.count == 1 ? first : lookUp(name.pointee.parts, from: first)
         }
     }
 
