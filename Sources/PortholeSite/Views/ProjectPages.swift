@@ -21,6 +21,9 @@ struct ProjectView {
     /// for the depths that show notes: the overview's latest update (1) and
     /// an update's or a decision's own page (3).
     private var referencesByDepth: [Int: CrossReferences] = [:]
+    /// The layout of a page for one update or one decision: the same for
+    /// every record of its section but for the title, so made once each.
+    private var recordLayouts: [ProjectSection: PageContext] = [:]
     /// The sign-off e-mails' maker; nil when the account manager has no
     /// address (`SignOffRecipients`): then no links, rather than broken ones.
     private(set) var mail: ClientActionMail?
@@ -51,6 +54,10 @@ struct ProjectView {
                 ] as PageContext
             }
         }
+        // Last: a layout reads the summaries and the subscribe links above.
+        for section in [ProjectSection.updates, .decisions] {
+            recordLayouts[section] = layout("", section, depth: Self.recordDepth, extra: [("", "")])
+        }
     }
 
     var today: CalendarDate { portal.today }
@@ -63,8 +70,7 @@ struct ProjectView {
             crumbs.append((project.name, depth.toProject + "index.html"))
         }
         if !extra.isEmpty { crumbs.append((words.title(section), depth.toProject + section.path)) }
-        let pageTitle = ([title] + (title == project.name ? [] : [project.name]) + [portal.client.name]).joined(separator: " · ")
-        var context = portal.layout(title: pageTitle, depth: depth, breadcrumbs: crumbs, project: project, section: section)
+        var context = portal.layout(title: pageTitle(title), depth: depth, breadcrumbs: crumbs, project: project, section: section)
         context["heading"] = title
         context["project"] = summaries.indices.contains(depth.belowClient) ? summaries[depth.belowClient] : summary(depth: depth)
         if portal.publishesFeeds {
@@ -72,6 +78,23 @@ struct ProjectView {
             context["feedTitle"] = words.format(.projectFeedTitle, ["project": project.name])
             context["subscribe"] = subscriptions[depth.belowClient]
         }
+        return context
+    }
+
+    /// The document's title: the page's own, the project's, the client's.
+    private func pageTitle(_ title: String) -> String {
+        ([title] + (title == project.name ? [] : [project.name]) + [portal.client.name]).joined(separator: " · ")
+    }
+
+    /// Where an update's or a decision's own page sits.
+    private static let recordDepth = PageDepth(belowClient: 3)
+
+    /// The layout of one update's or one decision's page (`layout` with a
+    /// breadcrumb to the section), from the section's copy.
+    private func recordLayout(_ title: String, _ section: ProjectSection) -> PageContext {
+        guard var context = recordLayouts[section] else { return layout(title, section, depth: Self.recordDepth, extra: [("", "")]) }
+        context["title"] = pageTitle(title)
+        context["heading"] = title
         return context
     }
 
@@ -265,10 +288,8 @@ struct ProjectView {
     }
 
     func decision(_ decision: Decision) -> PageContext {
-        let depth = PageDepth(belowClient: 3)
-        var context = layout(
-            words.format(.decisionTitle, ["reference": decision.reference, "title": decision.title]), .decisions, depth: depth,
-            extra: [("", "")])
+        let depth = Self.recordDepth
+        var context = recordLayout(words.format(.decisionTitle, ["reference": decision.reference, "title": decision.title]), .decisions)
         var record = decisionRow(decision, depth: depth)
         if !decision.deciders.isEmpty { record["deciders"] = decision.deciders.joined(separator: ", ") }
         record["html"] = linkedHTML(decision.note, decision.body, references(at: depth).removing(decision.reference))
@@ -295,9 +316,9 @@ struct ProjectView {
     }
 
     func update(at index: Int) -> PageContext {
-        let depth = PageDepth(belowClient: 3)
+        let depth = Self.recordDepth
         let update = project.updates[index]
-        var context = layout(words.format(.updateTitle, ["date": dates.medium(update.date)]), .updates, depth: depth, extra: [("", "")])
+        var context = recordLayout(words.format(.updateTitle, ["date": dates.medium(update.date)]), .updates)
         var row = updateRows[index]
         row["html"] = linkedHTML(update.note, update.body, references(at: depth))
         context["update"] = row
