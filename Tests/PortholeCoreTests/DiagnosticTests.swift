@@ -20,6 +20,20 @@ struct DiagnosticTests {
         #expect(found[0].hasPrefix("content/clients/acme/client.yaml:3:1: error: YAML syntax error"), "\(found)")
     }
 
+    @Test func test_nestingBeyondAnyContentIsRefusedWhereItGoesTooDeep() {
+        let deep = String(repeating: "[", count: YAMLReader.maxFlowDepth + 1)
+        let problem = YAMLReader.nestingProblem("name: Acme\n# [[[[ in a comment\nnote: \"[[[[ quoted\"\nlist: \(deep)\n")
+        #expect(problem?.line == 4)
+        #expect(problem?.column == 7 + YAMLReader.maxFlowDepth)
+        #expect(problem?.message.hasPrefix("lists or mappings nested more than") == true)
+        // The same brackets in a comment and in quotes are not nesting.
+        #expect(YAMLReader.nestingProblem("# \(deep)\nnote: '\(deep)'\nother: \"\\\"\(deep)\"\n") == nil)
+        let indented = String(repeating: " ", count: YAMLReader.maxIndent + 1) + "x: 1\n"
+        let indentation = YAMLReader.nestingProblem("a:\n" + indented)
+        #expect(indentation?.line == 2)
+        #expect(indentation?.column == YAMLReader.maxIndent + 1)
+    }
+
     @Test func test_missingRequiredFieldIsReportedAtTheMapping() throws {
         try fixture.write("clients/acme/shop/project.yaml", ContentFixture.project.replacingOccurrences(of: "pm: Priya Shah\n", with: ""))
         #expect(diagnostics() == ["content/clients/acme/shop/project.yaml:1:1: error: missing required field 'pm' in project"])

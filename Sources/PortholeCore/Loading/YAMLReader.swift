@@ -89,6 +89,13 @@ final class YAMLReader {
     static let maxIndent = 160
 
     static func nestingProblem(_ text: String) -> (line: Int, column: Int, message: String)? {
+        // On the contiguous bytes: String's UTF-8 view checks its storage
+        // on every step, and every front matter is scanned.
+        var text = text
+        return text.withUTF8 { nestingProblem(bytes: $0) }
+    }
+
+    private static func nestingProblem(bytes: UnsafeBufferPointer<UInt8>) -> (line: Int, column: Int, message: String)? {
         var depth = 0
         var line = 1
         var column = 0
@@ -98,7 +105,7 @@ final class YAMLReader {
         var indent = 0
         var inComment = false
         var previous: UInt8 = 0x0A
-        for byte in text.utf8 {
+        for byte in bytes {
             column += 1
             if byte == 0x0A {
                 line += 1
