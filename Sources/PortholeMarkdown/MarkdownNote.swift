@@ -12,8 +12,14 @@ public struct NoteSection: Sendable, Equatable {
     /// 1-based line and column in the Markdown body (not counting front matter).
     public let line: Int
     public let column: Int
-    /// Words of prose in the section (headings excluded).
-    public let wordCount: Int
+    /// Whether the section has a word of prose (headings excluded).
+    public let hasWords: Bool
+    /// Its words of prose (headings excluded), counted only for the
+    /// sections the note was asked to count (`MarkdownNote`'s
+    /// `countingWordsOf`), nil for the others: most sections need only not
+    /// be empty, and counting every word of every note was most of the
+    /// outline's cost.
+    public let wordCount: Int?
     public let isInternal: Bool
 }
 
@@ -31,11 +37,14 @@ public struct MarkdownNote: Sendable {
     /// anything, which a PM almost certainly did not mean.
     public let misplacedInternalHeadings: [(line: Int, column: Int, level: Int)]
 
-    /// - Parameter headingShift: added to every heading level (clamped to 6),
-    ///   so a note can sit under a page's own `h1`/`h2`.
-    public init(markdown: String, headingShift: Int = 0) {
+    /// - Parameters:
+    ///   - headingShift: added to every heading level (clamped to 6), so a
+    ///     note can sit under a page's own `h1`/`h2`.
+    ///   - countingWordsOf: the titles (lower-cased) of the sections whose
+    ///     words are counted (`NoteSection.wordCount`).
+    public init(markdown: String, headingShift: Int = 0, countingWordsOf counted: Set<String> = []) {
         let parsed = CmarkDocument(markdown)
-        sections = parsed.outline()
+        sections = parsed.outline(countingWordsOf: counted)
         let (document, hadInternal) = MarkdownNote.clientDocument(parsed, markdown: markdown)
         hadInternalSection = hadInternal
         // Only what survives stripping is published: a "### Internal" inside
@@ -210,24 +219,26 @@ final class CmarkDocument {
         case blockStart
     }
 
-    private func forEachTextPiece(_ node: OpaquePointer, _ body: (TextPiece) -> Void) {
+    /// Stops when `body` returns false.
+    private func forEachTextPiece(_ node: OpaquePointer, _ body: (TextPiece) -> Bool) {
         let iter = cmark_iter_new(node)
         defer { cmark_iter_free(iter) }
         while case let event = cmark_iter_next(iter), event != CMARK_EVENT_DONE {
             guard event == CMARK_EVENT_ENTER, let current = cmark_iter_get_node(iter) else { continue }
+            let goesOn: Bool
             switch type(current) {
             case CMARK_NODE_TEXT, CMARK_NODE_CODE:
-                if let literal = cmark_node_get_literal(current) { body(.literal(literal)) }
+                goesOn = cmark_node_get_literal(current).map { body(.literal($0)) } ?? true
             case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
-                body(.lineBreak)
+                goesOn = body(.lineBreak)
             case CMARK_NODE_PARAGRAPH, CMARK_NODE_ITEM, CMARK_NODE_HEADING:
-                body(.blockStart)
+                goesOn = body(.blockStart)
             case CMARK_NODE_CODE_BLOCK:
-                body(.blockStart)
-                if let literal = cmark_node_get_literal(current) { body(.literal(literal)) }
+                goesOn = body(.blockStart) && (cmark_node_get_literal(current).map { body(.literal($0)) } ?? true)
             default:
-                break
+                goesOn = true
             }
+            if !goesOn { return }
         }
     }
 
@@ -240,6 +251,7 @@ final class CmarkDocument {
             case .lineBreak: text += " "
             case .blockStart: if !text.isEmpty, text.last != " " { text += " " }
             }
+            return true
         }
         return text
     }
@@ -247,29 +259,33 @@ final class CmarkDocument {
     /// `plainText(node)`'s words, counted on the literals in place: every
     /// block of every note is counted, and most are never needed as text.
     /// (A space too many at a block start changes no count.)
-    func wordCount(_ node: OpaquePointer) -> Int {
+    func wordCount(_ node: OpaquePointer, upTo limit: Int = .max) -> Int {
         var counter = WordCounter()
         forEachTextPiece(node) { piece in
             switch piece {
             case .literal(let literal): counter.feed(literal)
             case .lineBreak, .blockStart: counter.feed(UInt8(ascii: " "))
             }
+            return counter.count < limit
         }
         return counter.count
     }
+
+    /// `wordCount(node) > 0`, read only up to the first word.
+    func hasWords(_ node: OpaquePointer) -> Bool { wordCount(node, upTo: 1) > 0 }
 
     func isSectionHeading(_ node: OpaquePointer) -> Bool {
         type(node) == CMARK_NODE_HEADING && cmark_node_get_heading_level(node) <= 2
     }
 
-    func outline() -> [NoteSection] {
+    func outline(countingWordsOf counted: Set<String> = []) -> [NoteSection] {
         var sections: [NoteSection] = []
-        var current: (title: String, line: Int, column: Int, words: Int)?
+        var current: (title: String, line: Int, column: Int, words: Int?, hasWords: Bool)?
         func close() {
             if let open = current {
                 sections.append(
                     NoteSection(
-                        title: open.title, line: open.line, column: open.column,
+                        title: open.title, line: open.line, column: open.column, hasWords: open.hasWords,
                         wordCount: open.words, isInternal: isInternalHeading(open.title)))
             }
         }
@@ -279,10 +295,19 @@ final class CmarkDocument {
                 current = nil
                 if cmark_node_get_heading_level(node) == 2 {
                     let title = plainText(node).trimmingWhitespace()
-                    current = (title, Int(cmark_node_get_start_line(node)), Int(cmark_node_get_start_column(node)), 0)
+                    current = (
+                        title, Int(cmark_node_get_start_line(node)), Int(cmark_node_get_start_column(node)),
+                        counted.contains(title.lowercased()) ? 0 : nil, false
+                    )
                 }
-            } else if type(node) != CMARK_NODE_HEADING, current != nil {
-                current!.words += wordCount(node)
+            } else if type(node) != CMARK_NODE_HEADING, let open = current {
+                if let words = open.words {
+                    let more = wordCount(node)
+                    current?.words = words + more
+                    current?.hasWords = open.hasWords || more > 0
+                } else if !open.hasWords {
+                    current?.hasWords = hasWords(node)
+                }
             }
         }
         close()

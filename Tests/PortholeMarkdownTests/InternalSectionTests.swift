@@ -51,10 +51,14 @@ struct InternalSectionTests {
     }
 
     @Test func test_outlineKeepsInternalSectionMarked() {
-        let note = MarkdownNote(markdown: "## Summary\none two three\n\n## Internal\nsecret\n")
+        let note = MarkdownNote(markdown: "## Summary\none two three\n\n## Internal\nsecret\n", countingWordsOf: ["summary"])
         #expect(note.sections.map(\.title) == ["Summary", "Internal"])
         #expect(note.sections.map(\.isInternal) == [false, true])
         #expect(note.sections[0].wordCount == 3)
+        // Only the sections asked for are counted; every one says whether
+        // it has words.
+        #expect(note.sections[1].wordCount == nil)
+        #expect(note.sections.map(\.hasWords) == [true, true])
         #expect(note.sections[1].line == 4)
         #expect(note.sections[1].column == 1)
     }
@@ -78,8 +82,12 @@ struct InternalSectionTests {
                 ## Next
                 *one*two three\\
                 four
-                """)
-        #expect(note.sections.map(\.wordCount) == [20, 3])
+
+                ## Empty
+                ### A heading is not prose
+                """, countingWordsOf: ["summary", "next", "empty"])
+        #expect(note.sections.map(\.wordCount) == [20, 3, 0])
+        #expect(note.sections.map(\.hasWords) == [true, true, false])
     }
 }
 

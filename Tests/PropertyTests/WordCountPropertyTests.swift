@@ -39,6 +39,8 @@ struct WordCountPropertyTests {
                 let text = document.plainText(node)
                 try Property.require(
                     counted == Self.modelCount(text), "counted \(counted), the text \(text.debugDescription) has \(Self.modelCount(text))")
+                try Property.require(
+                    document.hasWords(node) == (counted > 0), "hasWords disagrees with \(counted) words in \(text.debugDescription)")
             }
         }
     }

@@ -57,7 +57,8 @@ extension ContentLoader {
                 WeeklyUpdate(
                     date: date, status: status, statusLocation: fields.valueLocation("status"),
                     headline: headline, author: author,
-                    note: MarkdownNote(markdown: note.body), body: note.body, bodyLine: note.bodyLine,
+                    note: MarkdownNote(markdown: note.body, countingWordsOf: [Playbook.UpdateStandard.summarySection]),
+                    body: note.body, bodyLine: note.bodyLine,
                     location: SourceLocation(file: display(relative)), spent: spent,
                     spentLocation: spent == nil ? nil : fields.valueLocation("spent"), kpiValues: kpiValues))
         }

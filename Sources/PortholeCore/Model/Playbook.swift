@@ -5,7 +5,13 @@ public struct Playbook: Sendable {
         public var graceDays: Int
         /// Required level-2 headings of a weekly note, in this order.
         public var requiredSections: [String]
+        /// `summary_max_words`: the most words the note's summary section
+        /// (`summarySection`) may have.
         public var summaryMaxWords: Int?
+
+        /// The title (any case) of the section `summaryMaxWords` limits:
+        /// the one section of a note whose words are counted.
+        public static let summarySection = "summary"
     }
 
     /// A standard gate or milestone scaffolded into a new project.

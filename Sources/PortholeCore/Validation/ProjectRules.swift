@@ -178,16 +178,17 @@ public struct ProjectRules: Sendable {
             }
             lastIndex = max(lastIndex, index)
         }
-        for section in sections where section.wordCount == 0 {
+        for section in sections where !section.hasWords {
             log.warning(
                 "empty-section", "section '## \(section.title)' is empty; write a line, even 'Nothing this week.'",
                 at: location(section))
         }
         if let limit = playbook.update.summaryMaxWords,
-            let summary = sections.first(where: { $0.title.lowercased() == "summary" }), summary.wordCount > limit
+            let summary = sections.first(where: { $0.title.lowercased() == Playbook.UpdateStandard.summarySection }),
+            let words = summary.wordCount, words > limit
         {
             log.warning(
-                "summary-too-long", "summary has \(summary.wordCount) words; the playbook's limit is \(limit)",
+                "summary-too-long", "summary has \(words) words; the playbook's limit is \(limit)",
                 at: location(summary))
         }
     }
