@@ -33,6 +33,8 @@ struct PortalView {
         var agency: PageContext?
         var client: [Int: PageContext] = [:]
         var tabs: [Int: PageContext] = [:]
+        /// `words.context(status)` by status (green, amber, red).
+        var statuses: [PageContext?] = [nil, nil, nil]
     }
 
     // MARK: Layout
@@ -133,9 +135,24 @@ struct PortalView {
             "dateISO": update.date.description,
             "headline": update.headline,
             "author": update.author,
-            "rag": words.context(update.status),
+            "rag": statusContext(update.status),
             "href": depth.toProject + "updates/\(update.date)/index.html",
         ]
+    }
+
+    /// A RAG status as pages show it: the same few values on every update's
+    /// row, so made once per portal.
+    private func statusContext(_ status: RAGStatus) -> PageContext {
+        let index =
+            switch status {
+            case .green: 0
+            case .amber: 1
+            case .red: 2
+            }
+        if let made = parts.statuses[index] { return made }
+        let made = words.context(status)
+        parts.statuses[index] = made
+        return made
     }
 
     /// Ids become fragment identifiers; anything but letters, digits and `-`
