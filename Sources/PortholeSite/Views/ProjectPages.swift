@@ -24,6 +24,9 @@ struct ProjectView {
     /// The layout of a page for one update or one decision: the same for
     /// every record of its section but for the title, so made once each.
     private var recordLayouts: [ProjectSection: PageContext] = [:]
+    /// The RAG history chart on the overview (depth 1) and on the list of
+    /// updates (depth 2), drawn once for both.
+    private var histories: [Int: String] = [:]
     /// The sign-off e-mails' maker; nil when the account manager has no
     /// address (`SignOffRecipients`): then no links, rather than broken ones.
     private(set) var mail: ClientActionMail?
@@ -53,6 +56,10 @@ struct ProjectView {
                     "status": depth.toProject + "status.json",
                 ] as PageContext
             }
+        }
+        let shown = [1, 2]
+        if let drawn = history(depths: shown.map { PageDepth(belowClient: $0) }) {
+            histories = Dictionary(uniqueKeysWithValues: zip(shown, drawn))
         }
         // Last: a layout reads the summaries and the subscribe links above.
         for section in [ProjectSection.updates, .decisions] {
@@ -169,10 +176,11 @@ struct ProjectView {
     }
 
     func history(depth: PageDepth) -> String? {
-        RAGHistory(
-            updates: project.updates, dates: dates, words: words, idPrefix: "",
-            link: { depth.toProject + "updates/\($0)/index.html" }
-        ).render()
+        histories[depth.belowClient] ?? history(depths: [depth])?.first
+    }
+
+    private func history(depths: [PageDepth]) -> [String]? {
+        RAGHistory(updates: project.updates, dates: dates, words: words, idPrefix: "", toProject: depths.map(\.toProject)).render()
     }
 
     /// Every milestone by its done or forecast date, for the timeline's phone

@@ -10,12 +10,15 @@ struct RAGHistory {
     let dates: DateText
     let words: ThemeStrings
     let idPrefix: String
-    /// Relative link from the page to each update, by date.
-    let link: (CalendarDate) -> String
+    /// From each page that shows the chart to the project's folder (`../`
+    /// from a section's page): the chart is drawn once for all of them, and
+    /// only its links differ.
+    let toProject: [String]
 
     static let perRow = 13
 
-    func render() -> String? {
+    /// The chart as each page of `toProject` shows it.
+    func render() -> [String]? {
         guard let first = updates.first, let last = updates.last else { return nil }
         let cell = 34.0
         let gap = 4.0
@@ -36,6 +39,9 @@ struct RAGHistory {
             ])
         let titleID = idPrefix + "history-title"
         let descID = idPrefix + "history-desc"
+        // The text between one cell's link and the next, each page's links
+        // put in between at the end.
+        var pieces: [String] = []
         var svg = """
             <svg class="chart history" viewBox="0 0 \(SVG.n(width)) \(SVG.n(height))" width="\(SVG.n(width))" height="\(SVG.n(height))" aria-labelledby="\(titleID) \(descID)" xmlns="http://www.w3.org/2000/svg">
             <title id="\(titleID)">\(SVG.text(words[.historyTitle]))</title>
@@ -52,9 +58,11 @@ struct RAGHistory {
             let x = labelWidth + Double(column) * (cell + gap)
             let cx = x + cell / 2
             let cy = top + 19
-            let label = words.format(
-                .historyCell, ["date": dates.medium(update.date), "status": words.label(update.status), "headline": update.headline])
-            svg += "<a href=\"\(SVG.text(link(update.date)))\" aria-label=\"\(SVG.text(label))\"><title>\(SVG.text(label))</title>"
+            let label = SVG.text(
+                words.format(
+                    .historyCell, ["date": dates.medium(update.date), "status": words.label(update.status), "headline": update.headline]))
+            pieces.append(svg + "<a href=\"")
+            svg = "\" aria-label=\"\(label)\"><title>\(label)</title>"
             svg +=
                 "<rect class=\"cell cell--\(update.status.rawValue)\" x=\"\(SVG.n(x))\" y=\"\(SVG.n(top + 2))\" width=\"\(SVG.n(cell))\" height=\"34\" rx=\"5\"/>"
             switch update.status {
@@ -68,6 +76,17 @@ struct RAGHistory {
                     "<text class=\"axis axis--small\" x=\"\(SVG.n(cx))\" y=\"\(SVG.n(top + 52))\" text-anchor=\"middle\">\(SVG.text(dates.short(update.date)))</text>\n"
             }
         }
-        return svg + "</svg>"
+        pieces.append(svg + "</svg>")
+        let links = updates.map { SVG.text("updates/\($0.date)/index.html") }
+        return toProject.map { path in
+            let prefix = SVG.text(path)
+            var chart = pieces[0]
+            for (index, link) in links.enumerated() {
+                chart += prefix
+                chart += link
+                chart += pieces[index + 1]
+            }
+            return chart
+        }
     }
 }
