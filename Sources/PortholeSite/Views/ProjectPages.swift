@@ -27,6 +27,9 @@ struct ProjectView {
     /// The RAG history chart on the overview (depth 1) and on the list of
     /// updates (depth 2), drawn once for both.
     private var histories: [Int: String] = [:]
+    /// The milestone timeline on the overview and on the milestones page,
+    /// by id prefix, drawn once for both.
+    private var timelines: [String: String] = [:]
     /// The sign-off e-mails' maker; nil when the account manager has no
     /// address (`SignOffRecipients`): then no links, rather than broken ones.
     private(set) var mail: ClientActionMail?
@@ -56,6 +59,10 @@ struct ProjectView {
                     "status": depth.toProject + "status.json",
                 ] as PageContext
             }
+        }
+        let prefixes = [Self.overviewTimeline, ""]
+        if let drawn = timeline(idPrefixes: prefixes) {
+            timelines = Dictionary(uniqueKeysWithValues: zip(prefixes, drawn))
         }
         let shown = [1, 2]
         if let drawn = history(depths: shown.map { PageDepth(belowClient: $0) }) {
@@ -172,8 +179,15 @@ struct ProjectView {
     // MARK: Charts
 
     func timeline(idPrefix: String) -> String? {
-        MilestoneTimeline(project: project, today: today, dates: dates, words: words, idPrefix: idPrefix).render()
+        timelines[idPrefix] ?? timeline(idPrefixes: [idPrefix])?.first
     }
+
+    private func timeline(idPrefixes: [String]) -> [String]? {
+        MilestoneTimeline(project: project, today: today, dates: dates, words: words, idPrefixes: idPrefixes).render()
+    }
+
+    /// The overview's timeline ids: it shows a second chart.
+    private static let overviewTimeline = "overview-"
 
     func history(depth: PageDepth) -> String? {
         histories[depth.belowClient] ?? history(depths: [depth])?.first
@@ -218,7 +232,7 @@ struct ProjectView {
             row["html"] = MarkdownNote.html(latest.body, headingShift: 1, references: references(at: depth))
             context["latest"] = row
         }
-        context["timelineSVG"] = timeline(idPrefix: "overview-")
+        context["timelineSVG"] = timeline(idPrefix: Self.overviewTimeline)
         context["schedule"] = schedule()
         context["historySVG"] = history(depth: depth)
         context["historyCells"] = project.updates.reversed().map { portal.updateRow($0, depth: depth) }

@@ -9,15 +9,17 @@ struct MilestoneTimeline {
     let today: CalendarDate
     let dates: DateText
     let words: ThemeStrings
-    /// Distinguishes ids when a page holds more than one chart.
-    let idPrefix: String
+    /// Distinguish ids when a page holds more than one chart: the chart is
+    /// drawn once for each prefix, and only its ids differ.
+    let idPrefixes: [String]
 
     private let width = 960.0
     private let labelWidth = 300.0
     private let rowHeight = 30.0
     private let top = 44.0
 
-    func render() -> String? {
+    /// The chart with each of `idPrefixes`.
+    func render() -> [String]? {
         let milestones = project.milestones.sorted { ($0.due, $0.id) < ($1.due, $1.id) }
         guard !milestones.isEmpty else { return nil }
         var first = project.start
@@ -40,14 +42,17 @@ struct MilestoneTimeline {
         let description = words.format(
             .timelineDescription,
             ["count": String(milestones.count), "first": dates.medium(first), "last": dates.medium(last), "summary": summary])
-        let titleID = idPrefix + "timeline-title"
-        let descID = idPrefix + "timeline-desc"
-        var svg = """
-            <svg class="chart timeline" viewBox="0 0 \(SVG.n(width)) \(SVG.n(height))" width="\(SVG.n(width))" height="\(SVG.n(height))" role="img" aria-labelledby="\(titleID) \(descID)" xmlns="http://www.w3.org/2000/svg">
-            <title id="\(titleID)">\(SVG.text(words[.timelineTitle]))</title>
-            <desc id="\(descID)">\(SVG.text(description))</desc>
+        func header(_ idPrefix: String) -> String {
+            let titleID = idPrefix + "timeline-title"
+            let descID = idPrefix + "timeline-desc"
+            return """
+                <svg class="chart timeline" viewBox="0 0 \(SVG.n(width)) \(SVG.n(height))" width="\(SVG.n(width))" height="\(SVG.n(height))" role="img" aria-labelledby="\(titleID) \(descID)" xmlns="http://www.w3.org/2000/svg">
+                <title id="\(titleID)">\(SVG.text(words[.timelineTitle]))</title>
+                <desc id="\(descID)">\(SVG.text(description))</desc>
 
-            """
+                """
+        }
+        var svg = ""
         svg += monthGrid(from: first, to: last, height: height, x: x)
         // Start, target and today.
         func marker(_ day: CalendarDate, _ label: String, _ cls: String) {
@@ -91,7 +96,8 @@ struct MilestoneTimeline {
             }
             svg += "</g>\n"
         }
-        return svg + "</svg>"
+        svg += "</svg>"
+        return idPrefixes.map { header($0) + svg }
     }
 
     /// A line at the start of each month, labelled every one, two or three
