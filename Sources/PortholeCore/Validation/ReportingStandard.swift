@@ -56,7 +56,8 @@ extension ProjectRules {
             .map { $0.title + "\n" + $0.body }
         // Only updates a gate's window can reach are read.
         let earliest = gates.map { $0.done!.adding(days: -7) }.min()!
-        let updates = project.updates.filter { $0.date >= earliest }
+        // Dates and bodies only: a whole update copied is a dozen retains.
+        let updates = project.updates.compactMap { $0.date >= earliest ? (date: $0.date, body: $0.body) : nil }
         // A line that names the gate is in a text that names it: the texts
         // are searched for the id first (rare, found with memchr), and only
         // those that name it are read line by line for the phrases.
@@ -66,7 +67,7 @@ extension ProjectRules {
         }
         for milestone in gates {
             let from = milestone.done!.adding(days: -7)
-            let texts = updates.filter { $0.date >= from }.map(\.body) + decisionTexts
+            let texts = updates.compactMap { $0.date >= from ? $0.body : nil } + decisionTexts
             if !texts.contains(where: { signedOff(milestone.id, in: $0) }) {
                 log.warning(
                     "gate-without-sign-off",
