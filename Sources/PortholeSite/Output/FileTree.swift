@@ -107,7 +107,9 @@ enum FileTree {
         var folders = Set<String>()
         for file in files {
             var folder = Substring(file)
-            while let slash = folder.lastIndex(of: "/") {
+            // On bytes: "/" is one byte, and stepping back by Characters
+            // cost a grapheme check per byte of every path.
+            while let slash = folder.utf8.lastIndex(of: UInt8(ascii: "/")) {
                 folder = folder[..<slash]
                 if !folders.insert(String(folder)).inserted { break }
             }

@@ -67,6 +67,18 @@ private enum Kind {
     static let anys = ObjectIdentifier([Any].self)
 }
 
+/// A value whose dynamic type was checked (`Kind`) to be exactly `T`, taken
+/// out of its `Any` as it is: `as!` goes through the runtime's general cast
+/// (protocols, optionals, bridging), which costs far more, on the values
+/// every page looks up.
+private func exactly<T>(_ value: Any, as _: T.Type) -> T {
+    func same<V>(_ value: V) -> T {
+        assert(V.self == T.self, "exactly(_:as:) on a value of another type")
+        return unsafeBitCast(value, to: T.self)
+    }
+    return _openExistential(value, do: same)
+}
+
 /// Optional values boxed in `Any` are unwrapped before rendering.
 private protocol OptionalValue {
     var wrapped: Any? { get }
@@ -102,7 +114,7 @@ private struct ContextStack {
     mutating func push(_ value: Any) {
         let kind = ObjectIdentifier(type(of: value))
         if kind == Kind.context {
-            push(context: value as! PageContext)
+            push(context: exactly(value, as: PageContext.self))
             return
         }
         contexts.append([:])
@@ -243,13 +255,13 @@ private struct TemplateRenderer {
         guard let value else { return }
         let kind = ObjectIdentifier(type(of: value))
         if kind == Kind.contexts {
-            for element in value as! [PageContext] {
+            for element in exactly(value, as: [PageContext].self) {
                 stack.push(context: element)
                 run(program, body, scope)
                 stack.pop()
             }
         } else if kind == Kind.bool {
-            if value as! Bool { run(program, body, scope) }
+            if exactly(value, as: Bool.self) { run(program, body, scope) }
         } else if kind == Kind.context || kind == Kind.string || kind == Kind.int {
             within(value, program, body, scope)
         } else if let elements = Self.elements(of: value) {
@@ -270,9 +282,9 @@ private struct TemplateRenderer {
         guard let value else { return run(program, body, scope) }
         let kind = ObjectIdentifier(type(of: value))
         if kind == Kind.bool {
-            if !(value as! Bool) { run(program, body, scope) }
+            if !exactly(value, as: Bool.self) { run(program, body, scope) }
         } else if kind == Kind.contexts {
-            if (value as! [PageContext]).isEmpty { within(value, program, body, scope) }
+            if exactly(value, as: [PageContext].self).isEmpty { within(value, program, body, scope) }
         } else if kind == Kind.context || kind == Kind.string || kind == Kind.int {
             return
         } else if let elements = Self.elements(of: value) {
@@ -296,7 +308,7 @@ private struct TemplateRenderer {
     /// nil for any other value.
     private static func elements(of value: Any) -> [Any]? {
         let kind = ObjectIdentifier(type(of: value))
-        if kind == Kind.strings { return (value as! [String]).map { $0 } }
+        if kind == Kind.strings { return exactly(value, as: [String].self).map { $0 } }
         if kind == Kind.anys { return value as? [Any] }
         guard let sequence = value as? any MustacheSequence else { return nil }
         return anyElements(sequence)
@@ -345,7 +357,7 @@ private struct TemplateRenderer {
 
     static func child(_ name: String, of object: Any) -> Any? {
         let kind = ObjectIdentifier(type(of: object))
-        if kind == Kind.context { return (object as! PageContext)[name] }
+        if kind == Kind.context { return exactly(object, as: PageContext.self)[name] }
         if kind == Kind.string || kind == Kind.bool || kind == Kind.int { return nil }
         if let represented = object as? MustacheCustomRepresentation {
             return represented.representation.flatMap { child(name, of: $0) }
@@ -376,9 +388,9 @@ private struct TemplateRenderer {
         let kind = ObjectIdentifier(type(of: value))
         let text: String
         if kind == Kind.string {
-            text = value as! String
+            text = exactly(value, as: String.self)
         } else if kind == Kind.int {
-            text = String(value as! Int)
+            text = String(exactly(value, as: Int.self))
         } else if let renderable = value as? MustacheCustomRenderable {
             text = renderable.renderText
         } else if let optional = value as? OptionalValue, let wrapped = optional.wrapped {
