@@ -136,8 +136,13 @@ struct PortalView {
             "headline": update.headline,
             "author": update.author,
             "rag": statusContext(update.status),
-            "href": depth.toProject + "updates/\(update.date)/index.html",
+            "href": Self.updateLink(update, depth: depth),
         ]
+    }
+
+    /// An update's page, from a page at `depth`.
+    static func updateLink(_ update: WeeklyUpdate, depth: PageDepth) -> String {
+        depth.toProject + "updates/\(update.date)/index.html"
     }
 
     /// A RAG status as pages show it: the same few values on every update's

@@ -235,7 +235,7 @@ struct ProjectView {
         context["timelineSVG"] = timeline(idPrefix: Self.overviewTimeline)
         context["schedule"] = schedule()
         context["historySVG"] = history(depth: depth)
-        context["historyCells"] = project.updates.reversed().map { portal.updateRow($0, depth: depth) }
+        context["historyCells"] = Array(updateListRows(at: depth).reversed())
         let done = project.milestones.filter { $0.done != nil }.count
         context["progress"] = words.format(.progress, ["done": String(done), "total": String(project.milestones.count)])
         context["milestonesDone"] = done
@@ -329,7 +329,7 @@ struct ProjectView {
     func updates() -> PageContext {
         let depth = PageDepth(belowClient: 2)
         var context = layout(words.title(.updates), .updates, depth: depth)
-        let rows = project.updates.map { portal.updateRow($0, depth: depth) }
+        let rows = updateListRows(at: depth)
         context["updates"] = Array(rows.reversed())
         context["history"] = portal.list(rows)
         context["historySVG"] = history(depth: depth)
@@ -347,6 +347,17 @@ struct ProjectView {
         if index > 0 { context["previous"] = updateRows[index - 1] }
         if index + 1 < updateRows.count { context["next"] = updateRows[index + 1] }
         return context
+    }
+
+    /// Every update's row as a page at `depth` lists it: the rows made once
+    /// for the updates' own pages, with their links from that depth (the
+    /// only value that differs).
+    private func updateListRows(at depth: PageDepth) -> [PageContext] {
+        zip(project.updates, updateRows).map { update, row in
+            var row = row
+            row["href"] = PortalView.updateLink(update, depth: depth)
+            return row
+        }
     }
 
     private func references(at depth: PageDepth) -> CrossReferences {
