@@ -18,7 +18,9 @@ public struct ThemeStrings: Sendable {
     struct Phrase: Sendable {
         enum Part: Sendable {
             case text(String)
-            case value(String)
+            /// `numeric`: named as a number (`Key.numericPlaceholders`),
+            /// decided once here rather than on every use.
+            case value(String, numeric: Bool)
             case plural(String, [(selector: String, parts: [Part])])
         }
         let parts: [Part]
@@ -42,7 +44,7 @@ public struct ThemeStrings: Sendable {
                 rest = rest.dropFirst()
                 if char == "#", let number {
                     flush()
-                    parts.append(.value(number))
+                    parts.append(.value(number, numeric: Key.numericPlaceholders.contains(number)))
                     continue
                 }
                 guard char == "{" else {
@@ -51,7 +53,8 @@ public struct ThemeStrings: Sendable {
                 }
                 if let close = rest.firstIndex(of: "}"), placeholders.contains(String(rest[..<close])) {
                     flush()
-                    parts.append(.value(String(rest[..<close])))
+                    let name = String(rest[..<close])
+                    parts.append(.value(name, numeric: Key.numericPlaceholders.contains(name)))
                     rest = rest[rest.index(after: close)...]
                 } else if let plural = parsePlural(&rest, placeholders: placeholders) {
                     flush()
@@ -186,12 +189,12 @@ public struct ThemeStrings: Sendable {
         for part in parts {
             switch part {
             case .text(let text): out += text
-            case .value(let name):
+            case .value(let name, let numeric):
                 guard let value = values.first(where: { $0.key == name })?.value else {
                     out += "{\(name)}"
                     continue
                 }
-                if Key.numericPlaceholders.contains(name), let number = Int(value) {
+                if numeric, let number = Int(value) {
                     out += self.number(number)
                 } else {
                     out += value
@@ -226,7 +229,7 @@ public struct ThemeStrings: Sendable {
             parts.map { part in
                 switch part {
                 case .text(let text): text
-                case .value(let name): values.first(where: { $0.key == name })?.value ?? "{\(name)}"
+                case .value(let name, _): values.first(where: { $0.key == name })?.value ?? "{\(name)}"
                 case .plural(_, let branches): fill(branches.first { $0.selector == "other" }?.parts ?? [])
                 }
             }.joined()
