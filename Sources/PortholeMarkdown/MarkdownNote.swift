@@ -44,7 +44,7 @@ public struct MarkdownNote: Sendable {
     ///     words are counted (`NoteSection.wordCount`).
     public init(markdown: String, headingShift: Int = 0, countingWordsOf counted: Set<String> = []) {
         let parsed = CmarkDocument(markdown)
-        sections = parsed.outline(countingWordsOf: counted)
+        sections = parsed.outline(countingWordsOf: Set(counted.map { $0.lowercased() }))
         let (document, hadInternal) = MarkdownNote.clientDocument(parsed, markdown: markdown)
         hadInternalSection = hadInternal
         // Only what survives stripping is published: a "### Internal" inside

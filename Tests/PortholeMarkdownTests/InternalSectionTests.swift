@@ -85,7 +85,7 @@ struct InternalSectionTests {
 
                 ## Empty
                 ### A heading is not prose
-                """, countingWordsOf: ["summary", "next", "empty"])
+                """, countingWordsOf: ["Summary", "next", "EMPTY"])
         #expect(note.sections.map(\.wordCount) == [20, 3, 0])
         #expect(note.sections.map(\.hasWords) == [true, true, false])
     }

@@ -142,6 +142,14 @@ public struct ProjectRules: Sendable {
         }
     }
 
+    /// A summary whose words the loader did not count: a loader that makes
+    /// a weekly note must count them (`MarkdownNote`'s `countingWordsOf`),
+    /// or the limit would go unchecked without a word.
+    private static func uncounted(_ summary: NoteSection) -> Int? {
+        assertionFailure("the summary of a weekly note was loaded without its words counted")
+        return nil
+    }
+
     /// The playbook's required sections, present and in order, and the
     /// summary within its word limit.
     func checkSections(_ update: WeeklyUpdate, _ playbook: Playbook, _ log: inout DiagnosticLog) {
@@ -185,7 +193,7 @@ public struct ProjectRules: Sendable {
         }
         if let limit = playbook.update.summaryMaxWords,
             let summary = sections.first(where: { $0.title.lowercased() == Playbook.UpdateStandard.summarySection }),
-            let words = summary.wordCount, words > limit
+            let words = summary.wordCount ?? Self.uncounted(summary), words > limit
         {
             log.warning(
                 "summary-too-long", "summary has \(words) words; the playbook's limit is \(limit)",

@@ -166,7 +166,7 @@ struct PortalRenderer: Sendable {
         }
         for index in project.updates.indices {
             try sectionPage(
-                base + "updates/\(project.updates[index].date)/index.html", "update", .updates, depth: 3, pages.update(at: index))
+                base + PortalView.updatePage(project.updates[index].date), "update", .updates, depth: 3, pages.update(at: index))
         }
         // Feeds, calendars and status.json are readable without a
         // password, so password portals do not get them (site.md).

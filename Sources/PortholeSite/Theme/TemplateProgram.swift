@@ -27,6 +27,9 @@ final class TemplateProgram: @unchecked Sendable {
         case contentType
     }
 
+    /// What `operand` (and `extent`, `flag`) mean depends on the operation:
+    /// see `Operation`. A text's start in the pool and its length; a name's
+    /// index; a partial call's or a block's index.
     struct Instruction: Sendable {
         let operation: Operation
         let flag: Bool
@@ -158,7 +161,8 @@ final class TemplateProgram: @unchecked Sendable {
             code[at] = Instruction(operation, operand: operand, body: code.count - at - 1)
         }
 
-        /// A place for an instruction written once its body is laid out.
+        /// A place for an instruction written once its body is laid out
+        /// (the `.text` put there first is always replaced).
         private mutating func opening() -> Int {
             code.append(Instruction(.text))
             return code.count - 1

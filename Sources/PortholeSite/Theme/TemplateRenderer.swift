@@ -73,7 +73,7 @@ private enum Kind {
 /// every page looks up.
 private func exactly<T>(_ value: Any, as _: T.Type) -> T {
     func same<V>(_ value: V) -> T {
-        assert(V.self == T.self, "exactly(_:as:) on a value of another type")
+        precondition(V.self == T.self, "exactly(_:as:) on a value of another type")
         return unsafeBitCast(value, to: T.self)
     }
     return _openExistential(value, do: same)

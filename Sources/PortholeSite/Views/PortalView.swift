@@ -129,21 +129,33 @@ struct PortalView {
     }
 
     func updateRow(_ update: WeeklyUpdate, depth: PageDepth) -> PageContext {
-        [
-            "date": dates.medium(update.date),
-            "dateShort": dates.short(update.date),
-            "dateISO": update.date.description,
-            "headline": update.headline,
-            "author": update.author,
-            "rag": statusContext(update.status),
-            "href": Self.updateLink(update, depth: depth),
-        ]
+        Self.linking(
+            [
+                "date": dates.medium(update.date),
+                "dateShort": dates.short(update.date),
+                "dateISO": update.date.description,
+                "headline": update.headline,
+                "author": update.author,
+                "rag": statusContext(update.status),
+            ], to: update, depth: depth)
+    }
+
+    /// An update's row with its link from a page at `depth`: the one value
+    /// of the row that depends on where the page is, so a row made for one
+    /// depth serves another with only this set again.
+    static func linking(_ row: consuming PageContext, to update: WeeklyUpdate, depth: PageDepth) -> PageContext {
+        var row = row
+        row["href"] = updateLink(update, depth: depth)
+        return row
     }
 
     /// An update's page, from a page at `depth`.
     static func updateLink(_ update: WeeklyUpdate, depth: PageDepth) -> String {
-        depth.toProject + "updates/\(update.date)/index.html"
+        depth.toProject + updatePage(update.date)
     }
+
+    /// An update's page within its project's folder.
+    static func updatePage(_ date: CalendarDate) -> String { "updates/\(date)/index.html" }
 
     /// A RAG status as pages show it: the same few values on every update's
     /// row, so made once per portal.

@@ -64,13 +64,14 @@ struct ProjectView {
         if let drawn = timeline(idPrefixes: prefixes) {
             timelines = Dictionary(uniqueKeysWithValues: zip(prefixes, drawn))
         }
+        // The overview (depth 1) and the list of updates (depth 2).
         let shown = [1, 2]
         if let drawn = history(depths: shown.map { PageDepth(belowClient: $0) }) {
             histories = Dictionary(uniqueKeysWithValues: zip(shown, drawn))
         }
         // Last: a layout reads the summaries and the subscribe links above.
         for section in [ProjectSection.updates, .decisions] {
-            recordLayouts[section] = layout("", section, depth: Self.recordDepth, extra: [("", "")])
+            recordLayouts[section] = untitledLayout(section, depth: Self.recordDepth, extra: Self.recordCrumb)
         }
     }
 
@@ -79,19 +80,34 @@ struct ProjectView {
     var words: ThemeStrings { portal.words }
 
     func layout(_ title: String, _ section: ProjectSection, depth: PageDepth, extra: [(String, String)] = []) -> PageContext {
+        titled(untitledLayout(section, depth: depth, extra: extra), title)
+    }
+
+    /// A project page's layout but for its title and heading, which only
+    /// `titled` sets: the rest is the same on every page of a section at a
+    /// depth, so an update's or a decision's page starts from its section's
+    /// copy (`recordLayouts`).
+    private func untitledLayout(_ section: ProjectSection, depth: PageDepth, extra: [(String, String)]) -> PageContext {
         var crumbs: [(String, String)] = [(portal.client.name, depth.toClient + "index.html")]
         if section != .overview || !extra.isEmpty {
             crumbs.append((project.name, depth.toProject + "index.html"))
         }
         if !extra.isEmpty { crumbs.append((words.title(section), depth.toProject + section.path)) }
-        var context = portal.layout(title: pageTitle(title), depth: depth, breadcrumbs: crumbs, project: project, section: section)
-        context["heading"] = title
+        var context = portal.layout(title: "", depth: depth, breadcrumbs: crumbs, project: project, section: section)
         context["project"] = summaries.indices.contains(depth.belowClient) ? summaries[depth.belowClient] : summary(depth: depth)
         if portal.publishesFeeds {
             context["feedLink"] = depth.toProject + "feed.xml"
             context["feedTitle"] = words.format(.projectFeedTitle, ["project": project.name])
             context["subscribe"] = subscriptions[depth.belowClient]
         }
+        return context
+    }
+
+    /// A layout with the page's title (the document's) and heading.
+    private func titled(_ layout: consuming PageContext, _ title: String) -> PageContext {
+        var context = layout
+        context["title"] = pageTitle(title)
+        context["heading"] = title
         return context
     }
 
@@ -104,13 +120,14 @@ struct ProjectView {
     private static let recordDepth = PageDepth(belowClient: 3)
 
     /// The layout of one update's or one decision's page (`layout` with a
-    /// breadcrumb to the section), from the section's copy.
+    /// breadcrumb to the section), from the section's copy; made on the spot
+    /// only for a section `init` did not prepare.
     private func recordLayout(_ title: String, _ section: ProjectSection) -> PageContext {
-        guard var context = recordLayouts[section] else { return layout(title, section, depth: Self.recordDepth, extra: [("", "")]) }
-        context["title"] = pageTitle(title)
-        context["heading"] = title
-        return context
+        titled(recordLayouts[section] ?? untitledLayout(section, depth: Self.recordDepth, extra: Self.recordCrumb), title)
     }
+
+    /// A record page's breadcrumbs end with its section.
+    private static let recordCrumb = [("", "")]
 
     /// Facts shown in every project page's header.
     func summary(depth: PageDepth) -> PageContext {
@@ -353,11 +370,7 @@ struct ProjectView {
     /// for the updates' own pages, with their links from that depth (the
     /// only value that differs).
     private func updateListRows(at depth: PageDepth) -> [PageContext] {
-        zip(project.updates, updateRows).map { update, row in
-            var row = row
-            row["href"] = PortalView.updateLink(update, depth: depth)
-            return row
-        }
+        zip(project.updates, updateRows).map { update, row in PortalView.linking(row, to: update, depth: depth) }
     }
 
     private func references(at depth: PageDepth) -> CrossReferences {

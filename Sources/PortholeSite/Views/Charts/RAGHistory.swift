@@ -39,8 +39,9 @@ struct RAGHistory {
             ])
         let titleID = idPrefix + "history-title"
         let descID = idPrefix + "history-desc"
-        // The text between one cell's link and the next, each page's links
-        // put in between at the end.
+        // The text between one cell's link and the next (a piece ends with
+        // `<a href="` and the next starts with `" aria-label=…`), each
+        // page's links put in between at the end.
         var pieces: [String] = []
         var svg = """
             <svg class="chart history" viewBox="0 0 \(SVG.n(width)) \(SVG.n(height))" width="\(SVG.n(width))" height="\(SVG.n(height))" aria-labelledby="\(titleID) \(descID)" xmlns="http://www.w3.org/2000/svg">
@@ -77,7 +78,7 @@ struct RAGHistory {
             }
         }
         pieces.append(svg + "</svg>")
-        let links = updates.map { SVG.text("updates/\($0.date)/index.html") }
+        let links = updates.map { SVG.text(PortalView.updatePage($0.date)) }
         return toProject.map { path in
             let prefix = SVG.text(path)
             var chart = pieces[0]
