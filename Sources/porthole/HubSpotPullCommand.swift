@@ -71,12 +71,11 @@ struct HubSpotPull: AsyncParsableCommand {
         }
     }
 
-    /// A new file through the one writer, never over an existing one.
+    /// A new file through the one writer, never over an existing one; its
+    /// missing folders come into place with it (`AtomicFile.create`), so a
+    /// killed pull never leaves a client folder without its client.yaml.
     func create(_ file: PullPlan.File, root: String, display: String) throws {
-        let path = root + "/" + file.path
-        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        switch AtomicFile.write(file.text, to: path, replacing: false) {
+        switch AtomicFile.create(Array(file.text.utf8), at: root + "/" + file.path) {
         case .success: break
         case .failure(.exists): throw HubSpotContent.fail("\(display) already exists; not overwriting it")
         case .failure(.failed(let reason)): throw HubSpotContent.fail("cannot create \(display): \(reason)")
