@@ -149,8 +149,8 @@ final class CmarkDocument {
         // Never CMARK_OPT_UNSAFE: raw HTML becomes a comment, and cmark blanks
         // javascript:/vbscript: URLs (site.md property 3). No
         // CMARK_OPT_VALIDATE_UTF8: a String's bytes are valid UTF-8 already
-        // (invalid bytes in a file became U+FFFD when it was decoded), so
-        // checking every line again finds nothing.
+        // (the loader reports a file that is not, and does not parse it),
+        // so checking every line again finds nothing.
         let options = CMARK_OPT_DEFAULT
         var source = markdown
         root = source.withUTF8 { buffer in
@@ -258,9 +258,9 @@ final class CmarkDocument {
         return text
     }
 
-    /// `plainText(node)`'s words, counted on the literals in place: every
-    /// block of every note is counted, and most are never needed as text.
-    /// (A space too many at a block start changes no count.)
+    /// `plainText(node)`'s words, counted on the literals in place (the
+    /// text itself is rarely needed), up to `limit`. (A space too many at a
+    /// block start changes no count.)
     func wordCount(_ node: OpaquePointer, upTo limit: Int = .max) -> Int {
         var counter = WordCounter()
         forEachTextPiece(node) { piece in
