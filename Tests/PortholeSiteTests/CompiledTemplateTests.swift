@@ -133,10 +133,24 @@ struct CompiledTemplateTests {
             compiled[name] = try CompiledTemplate(text)
         }
         let reference = MustacheLibrary(templates: parsed).render(testCase.context(), withTemplate: "main") ?? "(none)"
-        let ours =
-            CompiledTemplates(templates: compiled).render("main", testCase.context()).map { String(decoding: $0, as: UTF8.self) }
-            ?? "(none)"
-        return (reference, ours)
+        let templates = CompiledTemplates(templates: compiled)
+        // The views' own dictionaries (read in place) and plain `[String: Any]`
+        // (read through `MustacheParent`, as any other value) alike.
+        let ours = templates.render("main", pageContext(testCase.context())).map { String(decoding: $0, as: UTF8.self) } ?? "(none)"
+        let general = templates.render("main", testCase.context()).map { String(decoding: $0, as: UTF8.self) } ?? "(none)"
+        return (reference, ours == general ? ours : "page contexts:\n\(ours)\n--- [String: Any]:\n\(general)")
+    }
+
+    /// The case's values as views build them: `PageContext` for every
+    /// `[String: Any]`.
+    static func pageContext(_ value: Any) -> Any {
+        switch value {
+        case let dictionary as [String: Any]:
+            PageContext(uniqueKeysWithValues: dictionary.map { (ContextName($0.key), pageContext($0.value)) })
+        case let dictionaries as [[String: Any]]: dictionaries.map { pageContext($0) as! PageContext }
+        case let values as [Any]: values.map { pageContext($0) }
+        default: value
+        }
     }
 
     @Test("Compiled templates render exactly what swift-mustache renders", arguments: cases)

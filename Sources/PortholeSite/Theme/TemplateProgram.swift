@@ -56,9 +56,9 @@ final class TemplateProgram: @unchecked Sendable {
 
         let kind: Kind
         /// The dotted parts; for a word, `t` and the word's own parts.
-        let parts: [String]
+        let parts: [ContextName]
         /// A word's key (`a.b` of `{{t.a.b}}`); empty otherwise.
-        let wordKey: String
+        let wordKey: ContextName
     }
 
     /// `{{>name}}` or `{{<name}}…{{/name}}`.
@@ -173,9 +173,9 @@ final class TemplateProgram: @unchecked Sendable {
             case .current:
                 names.append(Name(kind: .current, parts: [], wordKey: ""))
             case .path(let parts, let anchored):
-                names.append(Name(kind: anchored ? .anchoredPath : .path, parts: parts, wordKey: ""))
+                names.append(Name(kind: anchored ? .anchoredPath : .path, parts: parts.map { ContextName($0) }, wordKey: ""))
             case .word(let key, let path):
-                names.append(Name(kind: .word, parts: path, wordKey: key))
+                names.append(Name(kind: .word, parts: path.map { ContextName($0) }, wordKey: ContextName(key)))
             }
             return names.count - 1
         }

@@ -71,8 +71,14 @@ private enum Kind {
 /// out of its `Any` as it is: `as!` goes through the runtime's general cast
 /// (protocols, optionals, bridging), which costs far more, on the values
 /// every page looks up.
+///
+/// A value that came out of a generic container whose elements are `Any`
+/// (a `[String: Any]` read through `MustacheParent`) is an `Any` inside an
+/// `Any`: `type(of:)` sees through both, opening sees the outer one only,
+/// so it is opened again.
 private func exactly<T>(_ value: Any, as _: T.Type) -> T {
     func same<V>(_ value: V) -> T {
+        if V.self == Any.self, T.self != Any.self { return exactly(unsafeBitCast(value, to: Any.self), as: T.self) }
         precondition(V.self == T.self, "exactly(_:as:) on a value of another type")
         return unsafeBitCast(value, to: T.self)
     }
@@ -144,7 +150,7 @@ private struct ContextStack {
 
     /// `name` on the innermost level only (`{{.name}}`), or on the innermost
     /// level that has it.
-    func find(_ name: String, innermostOnly: Bool) -> Any? {
+    func find(_ name: ContextName, innermostOnly: Bool) -> Any? {
         levels.withUnsafeBufferPointer { levels in
             contexts.withUnsafeBufferPointer { contexts in
                 var index = levels.count - 1
@@ -341,7 +347,7 @@ private struct TemplateRenderer {
     }
 
     /// The rest of a dotted name, inside the value its first part named.
-    private func lookUp(_ parts: [String], from first: Any?) -> Any? {
+    private func lookUp(_ parts: [ContextName], from first: Any?) -> Any? {
         // The names are read in place, not copied out of the array.
         parts.withUnsafeBufferPointer { parts in
             guard var value = first else { return nil }
@@ -355,15 +361,15 @@ private struct TemplateRenderer {
         }
     }
 
-    static func child(_ name: String, of object: Any) -> Any? {
+    static func child(_ name: ContextName, of object: Any) -> Any? {
         let kind = ObjectIdentifier(type(of: object))
         if kind == Kind.context { return exactly(object, as: PageContext.self)[name] }
         if kind == Kind.string || kind == Kind.bool || kind == Kind.int { return nil }
         if let represented = object as? MustacheCustomRepresentation {
             return represented.representation.flatMap { child(name, of: $0) }
         }
-        if let parent = object as? MustacheParent { return parent.child(named: name) }
-        guard let match = Mirror(reflecting: object).children.first(where: { $0.label == name }) else { return nil }
+        if let parent = object as? MustacheParent { return parent.child(named: name.text) }
+        guard let match = Mirror(reflecting: object).children.first(where: { $0.label == name.text }) else { return nil }
         if let optional = match.value as? OptionalValue { return optional.wrapped }
         return match.value
     }

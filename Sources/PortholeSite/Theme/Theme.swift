@@ -72,7 +72,7 @@ public struct Theme: Sendable {
         case .swiftMustache(let library):
             var context = context
             context["t"] = strings.templateWords.root["t"]
-            return Array((library.render(context, withTemplate: template) ?? "").utf8)
+            return Array((library.render(PageContext.readable(context), withTemplate: template) ?? "").utf8)
         }
     }
 

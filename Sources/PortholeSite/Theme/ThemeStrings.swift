@@ -105,7 +105,7 @@ public struct ThemeStrings: Sendable {
         let root: PageContext
         /// Every word by its whole key (`update.by`), for `{{t.update.by}}`
         /// in one lookup instead of one per dot.
-        let byKey: [String: String]
+        let byKey: [ContextName: String]
 
         init(_ entries: [(key: String, text: String)]) {
             var tree: PageContext = [:]
@@ -113,11 +113,11 @@ public struct ThemeStrings: Sendable {
                 Self.insert(entry.text, at: entry.key.split(separator: ".").map(String.init)[...], into: &tree)
             }
             root = ["t": tree]
-            byKey = Dictionary(entries.map { ($0.key, $0.text) }, uniquingKeysWith: { _, last in last })
+            byKey = Dictionary(entries.map { (ContextName($0.key), $0.text) }, uniquingKeysWith: { _, last in last })
         }
 
         private static func insert(_ text: String, at path: ArraySlice<String>, into tree: inout PageContext) {
-            guard let first = path.first else { return }
+            guard let first = path.first.map({ ContextName($0) }) else { return }
             if path.count == 1 {
                 tree[first] = text
             } else {
@@ -215,7 +215,7 @@ public struct ThemeStrings: Sendable {
     func hasTemplateWord(_ name: String) -> Bool {
         var node: Any = templateWords.root
         for part in name.split(separator: ".", omittingEmptySubsequences: false) {
-            guard let group = node as? PageContext, let child = group[String(part)] else { return false }
+            guard let group = node as? PageContext, let child = group[ContextName(String(part))] else { return false }
             node = child
         }
         return true

@@ -108,7 +108,7 @@ struct PortalView {
 
     /// A list for a template section that wraps it (`{{#key}}<ul>{{#items}}…`):
     /// absent when empty, so the wrapper is not rendered either.
-    func list(_ items: [PageContext], key: String = "items", _ extra: PageContext = [:]) -> PageContext? {
+    func list(_ items: [PageContext], key: ContextName = "items", _ extra: PageContext = [:]) -> PageContext? {
         guard !items.isEmpty else { return nil }
         return extra.merging([key: items]) { a, _ in a }
     }

@@ -22,7 +22,8 @@ extension PortfolioView {
     func change(_ change: PortfolioRow.Change) -> PageContext {
         var context: PageContext = ["kind": change.kind, "item": change.item, "title": change.title]
         // A flag per kind: the template words each one.
-        context["is_" + String(decoding: change.kind.utf8.map { $0 == UInt8(ascii: "-") ? UInt8(ascii: "_") : $0 }, as: UTF8.self)] = true
+        let flag = "is_" + String(decoding: change.kind.utf8.map { $0 == UInt8(ascii: "-") ? UInt8(ascii: "_") : $0 }, as: UTF8.self)
+        context[ContextName(flag)] = true
         if let from = change.from { context["from"] = text(of: from) }
         if let to = change.to { context["to"] = text(of: to) }
         if let days = change.days {
