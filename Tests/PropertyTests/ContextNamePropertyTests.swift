@@ -25,11 +25,13 @@ struct ContextNamePropertyTests {
             }
             for (first, second) in zip(names, names.dropFirst()) {
                 let same = ContextName(first) == ContextName(second)
-                try Property.require(same == Array(first.utf8).elementsEqual(second.utf8), "\(first.debugDescription) vs \(second.debugDescription)")
+                try Property.require(
+                    same == Array(first.utf8).elementsEqual(second.utf8), "\(first.debugDescription) vs \(second.debugDescription)")
                 if same {
                     for seed in [0, 1, -1, 0x5bd1_e995] {
                         try Property.require(
-                            ContextName(first)._rawHashValue(seed: seed) == ContextName(second)._rawHashValue(seed: seed), "equal names hash apart")
+                            ContextName(first)._rawHashValue(seed: seed) == ContextName(second)._rawHashValue(seed: seed),
+                            "equal names hash apart")
                     }
                 }
             }
