@@ -25,17 +25,33 @@ struct EscapingTests {
         return out
     }
 
+    static let samples = [
+        "", "plain", "<p>A &amp; B</p>", "\"quoted\" 'single'", "tab\tnew\nline\r\n",
+        "bell\u{07}null\u{00}esc\u{1B}", "\u{FFFE}\u{FFFF}\u{FFFD}\u{FEFF}", "ü€😀 RTL \u{202E}txt",
+        "]]><script>alert(1)</script>", String(repeating: "a&b<c>", count: 500), "&&&&", "x\u{EFBF}y",
+        // Every ASCII byte and a few multi-byte neighbours of U+FFFE, in one string.
+        String(decoding: (0..<128).map { UInt8($0) }, as: UTF8.self) + "\u{FFFD}\u{FFFE}\u{FFEE}\u{FFFF}",
+    ]
+
     @Test func test_xmlEscapingMatchesTheDefinition() {
-        let samples = [
-            "", "plain", "<p>A &amp; B</p>", "\"quoted\" 'single'", "tab\tnew\nline\r\n",
-            "bell\u{07}null\u{00}esc\u{1B}", "\u{FFFE}\u{FFFF}\u{FFFD}\u{FEFF}", "ü€😀 RTL \u{202E}txt",
-            "]]><script>alert(1)</script>", String(repeating: "a&b<c>", count: 500), "&&&&", "x\u{EFBF}y",
-        ]
-        for sample in samples {
+        for sample in Self.samples {
             #expect(Escape.xml(sample) == reference(sample), "\(sample.debugDescription)")
         }
-        // Every ASCII byte and a few multi-byte neighbours of U+FFFE, in one string.
-        let all = String(decoding: (0..<128).map { UInt8($0) }, as: UTF8.self) + "\u{FFFD}\u{FFFE}\u{FFEE}\u{FFFF}"
-        #expect(Escape.xml(all) == reference(all))
+    }
+
+    /// A long text (a note's HTML) is escaped into one buffer instead of run
+    /// by run: the same definition, up to its last bytes.
+    @Test func test_longTextIsEscapedByTheSameDefinition() {
+        for sample in Self.samples {
+            for long in [
+                String(repeating: "ab", count: 130) + sample, String(repeating: sample + "ü", count: 300 / (sample.utf8.count + 2) + 1),
+            ] {
+                #expect(long.utf8.count >= 256)
+                #expect(Escape.xml(long) == reference(long), "\(long.debugDescription)")
+                var appended = Array("kept".utf8)
+                Escape.xml(long, into: &appended)
+                #expect(appended == Array(("kept" + reference(long)).utf8))
+            }
+        }
     }
 }

@@ -17,18 +17,22 @@ struct AtomFeed {
         let title: String
         let updated: CalendarDate
         let link: String
+        /// An update's status line, before its note (escaped apart: it
+        /// ends a line, so no character runs across the two).
+        var lead = ""
         let html: String
         let category: String
     }
 
     func render() -> [UInt8] {
         let tagBase = "tag:\(links.host),\(project.start.year):\(client.slug)/\(project.slug)"
+        let statusLines = Dictionary(uniqueKeysWithValues: RAGStatus.allCases.map { ($0, statusLine($0)) })
         var entries: [Entry] = project.updates.map { update in
             Entry(
                 id: "\(tagBase)/updates/\(update.date)",
                 title: words.format(.feedUpdateTitle, ["date": dates.medium(update.date), "headline": update.headline]),
-                updated: update.date, link: links.updateURL(update.date), html: statusLine(update.status) + update.note.html,
-                category: "update")
+                updated: update.date, link: links.updateURL(update.date), lead: statusLines[update.status] ?? "",
+                html: update.note.html, category: "update")
         }
         entries += project.decisions.map { decision in
             Entry(
@@ -40,7 +44,7 @@ struct AtomFeed {
         let updated = entries.first?.updated ?? project.start
         // Built as bytes: the entries hold every update's HTML, escaped.
         var xml: [UInt8] = []
-        xml.reserveCapacity(entries.reduce(2048) { $0 + $1.html.utf8.count + $1.html.utf8.count / 4 + 512 })
+        xml.reserveCapacity(entries.reduce(2048) { $0 + $1.html.utf8.count + $1.html.utf8.count / 4 + 640 })
         func raw(_ text: String) { xml += text.utf8 }
         func text(_ text: String) { Escape.xml(text, into: &xml) }
         raw("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"")
@@ -66,6 +70,7 @@ struct AtomFeed {
             raw("</title>\n    <updated>\(entry.updated)T00:00:00Z</updated>\n    <link rel=\"alternate\" type=\"text/html\" href=\"")
             text(entry.link)
             raw("\"/>\n    <category term=\"\(entry.category)\"/>\n    <content type=\"html\">")
+            text(entry.lead)
             text(entry.html)
             raw("</content>\n  </entry>\n")
         }

@@ -19,45 +19,100 @@ enum Escape {
         let xmlSpecial = Self.xmlSpecial
         xmlSpecial.withUnsafeBufferPointer { xmlSpecial in
             text.withUTF8 { bytes in
-                out.reserveCapacity(out.count + bytes.count + bytes.count / 8)
-                // Runs of ordinary bytes are copied whole; a feed is mostly
-                // escaped HTML, so most bytes are ordinary.
-                var run = 0
-                var index = 0
-                func flush() { if run < index { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<index])) } }
-                while index < bytes.count {
-                    // Skip ordinary bytes with one table lookup each.
-                    while index < bytes.count && !xmlSpecial[Int(bytes[index])] { index += 1 }
-                    guard index < bytes.count else { break }
-                    let byte = bytes[index]
-                    let replacement: StaticString
-                    switch byte {
-                    case UInt8(ascii: "&"): replacement = "&amp;"
-                    case UInt8(ascii: "<"): replacement = "&lt;"
-                    case UInt8(ascii: ">"): replacement = "&gt;"
-                    case UInt8(ascii: "\""): replacement = "&quot;"
-                    case UInt8(ascii: "'"): replacement = "&apos;"
-                    case 0x09, 0x0A, 0x0D:
-                        index += 1
-                        continue
-                    case 0..<0x20: replacement = ""
-                    case 0xEF where index + 2 < bytes.count && bytes[index + 1] == 0xBF && bytes[index + 2] >= 0xBE:
-                        flush()
-                        index += 3
-                        run = index
-                        continue
-                    default:
-                        index += 1
-                        continue
-                    }
-                    flush()
-                    out.append(contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
-                    index += 1
-                    run = index
+                guard bytes.count >= 256 else { return appendingRuns(bytes, xmlSpecial, to: &out) }
+                // A long text (a note's HTML in a feed, about one byte in ten
+                // markup) is written byte by byte into room for the longest it
+                // can become (every byte `&quot;`) and appended once: appending
+                // run by run cost more than the escaping.
+                out += [UInt8](unsafeUninitializedCapacity: bytes.count * 6) { buffer, count in
+                    count = escaping(bytes, xmlSpecial, into: buffer.baseAddress!)
                 }
-                flush()
             }
         }
+    }
+
+    /// `xml` of a short text: runs of ordinary bytes appended whole.
+    private static func appendingRuns(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ xmlSpecial: UnsafeBufferPointer<Bool>, to out: inout [UInt8]
+    ) {
+        out.reserveCapacity(out.count + bytes.count + bytes.count / 8)
+        var run = 0
+        var index = 0
+        func flush() { if run < index { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<index])) } }
+        while index < bytes.count {
+            // Skip ordinary bytes with one table lookup each.
+            while index < bytes.count && !xmlSpecial[Int(bytes[index])] { index += 1 }
+            guard index < bytes.count else { break }
+            let dropped = xmlDropped(bytes, at: index)
+            if dropped == 0, let replacement = xmlReplacement(bytes[index]) {
+                flush()
+                out.append(contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
+                index += 1
+                run = index
+            } else if dropped > 0 {
+                flush()
+                index += dropped
+                run = index
+            } else {
+                index += 1
+            }
+        }
+        flush()
+    }
+
+    /// `xml` of `bytes` written at `out`, which has room for six bytes per
+    /// byte; returns how many it wrote.
+    private static func escaping(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ xmlSpecial: UnsafeBufferPointer<Bool>, into out: UnsafeMutablePointer<UInt8>
+    ) -> Int {
+        var written = 0
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            guard xmlSpecial[Int(byte)] else {
+                out[written] = byte
+                written += 1
+                index += 1
+                continue
+            }
+            let dropped = xmlDropped(bytes, at: index)
+            if dropped > 0 {
+                index += dropped
+            } else if let replacement = xmlReplacement(byte) {
+                (out + written).update(from: replacement.utf8Start, count: replacement.utf8CodeUnitCount)
+                written += replacement.utf8CodeUnitCount
+                index += 1
+            } else {
+                out[written] = byte
+                written += 1
+                index += 1
+            }
+        }
+        return written
+    }
+
+    /// The entity for a markup byte; nil for a byte kept as it is.
+    @inline(__always)
+    private static func xmlReplacement(_ byte: UInt8) -> StaticString? {
+        switch byte {
+        case UInt8(ascii: "&"): "&amp;"
+        case UInt8(ascii: "<"): "&lt;"
+        case UInt8(ascii: ">"): "&gt;"
+        case UInt8(ascii: "\""): "&quot;"
+        case UInt8(ascii: "'"): "&apos;"
+        default: nil
+        }
+    }
+
+    /// How many bytes at `index` XML 1.0 forbids and `xml` drops: a C0
+    /// control other than tab and line ends (1), U+FFFE or U+FFFF (3), or
+    /// none (0).
+    @inline(__always)
+    private static func xmlDropped(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int {
+        let byte = bytes[index]
+        if byte < 0x20 { return byte == 0x09 || byte == 0x0A || byte == 0x0D ? 0 : 1 }
+        if byte == 0xEF, index + 2 < bytes.count, bytes[index + 1] == 0xBF, bytes[index + 2] >= 0xBE { return 3 }
+        return 0
     }
 
     /// Bytes `xml` looks at: markup characters, C0 controls, and 0xEF (the
