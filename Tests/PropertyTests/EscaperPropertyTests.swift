@@ -123,6 +123,72 @@ struct EscaperPropertyTests {
         }
     }
 
+    /// The calendar's escapers work on bytes, and fold a line of one-byte
+    /// characters by counting bytes; they must give what the definitions
+    /// below give (scalar by scalar, character by character), on text that
+    /// is mostly ASCII, with long lines, line ends and a few wider
+    /// characters.
+    @Test func test_icalEscapersGiveWhatTheirDefinitionsGive() {
+        let ascii = [
+            "a", "word ", "Baseline: 30 Mar 2026", ",", ";", "\\", "\n", "\t", "\u{01}", "\u{7F}", String(repeating: "x", count: 74),
+        ]
+        let wider = ascii + ["\r", "\r\n", "\u{1F}", "é", "e\u{301}", "✓", "👩‍👩‍👧"]
+        // Lines of one-byte characters only (folded by counting bytes), and
+        // lines with some of everything.
+        let text = Gen<String>.oneOf(
+            Gen<String?>.element(of: ascii).map { $0 ?? "" }.array(of: 0...60).map { $0.joined() }.eraseToAny(),
+            Gen<String?>.element(of: wider).map { $0 ?? "" }.array(of: 0...60).map { $0.joined() }.eraseToAny())
+        Property.check("ical-definitions", text) { text in
+            try Property.require(Escape.icalText(text) == Self.icalTextDefinition(text), "icalText of \(text.debugDescription)")
+            for line in [text, "DESCRIPTION:" + text, "X:" + Escape.icalText(text)] {
+                try Property.require(Escape.icalFold(line) == Self.icalFoldDefinition(line), "icalFold of \(line.debugDescription)")
+            }
+        }
+    }
+
+    static func icalTextDefinition(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\\": out += "\\\\"
+            case ";": out += "\\;"
+            case ",": out += "\\,"
+            case "\n": out += "\\n"
+            case "\r": continue
+            default:
+                if scalar.value < 0x20 && scalar != "\t" { continue }
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    static func icalFoldDefinition(_ line: String) -> String {
+        var out = ""
+        var octets = 0
+        for character in line {
+            let size = character.utf8.count
+            if octets + size > 75 && size <= 74 {
+                out += "\r\n "
+                octets = 1
+            } else if octets + size > 75 {
+                for scalar in character.unicodeScalars {
+                    let width = UTF8.width(scalar)
+                    if octets + width > 75 {
+                        out += "\r\n "
+                        octets = 1
+                    }
+                    out.unicodeScalars.append(scalar)
+                    octets += width
+                }
+                continue
+            }
+            out.append(character)
+            octets += size
+        }
+        return out + "\r\n"
+    }
+
     /// RFC 5545 §3.3.11: the escaped text holds no line end and no unescaped
     /// `,` or `;` (each would end the value or split it into a list).
     @Test func test_icalTextHasNoBareSeparators() {

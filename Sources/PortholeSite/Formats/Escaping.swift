@@ -130,20 +130,20 @@ enum Escape {
                 $0 < 0x20 || $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: ";") || $0 == UInt8(ascii: ",")
             })
         else { return text }
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\\": out += "\\\\"
-            case ";": out += "\\;"
-            case ",": out += "\\,"
-            case "\n": out += "\\n"
-            case "\r": continue
-            default:
-                if scalar.value < 0x20 && scalar != "\t" { continue }
-                out.unicodeScalars.append(scalar)
+        // On UTF-8 bytes: everything escaped or dropped is ASCII, and a
+        // byte of a longer character is never below 0x80.
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count + 16)
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\\"), UInt8(ascii: ";"), UInt8(ascii: ","): out += [UInt8(ascii: "\\"), byte]
+            case UInt8(ascii: "\n"): out += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
+            case UInt8(ascii: "\t"): out.append(byte)
+            case ..<0x20: continue
+            default: out.append(byte)
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// RFC 5545 §3.1: lines of at most 75 octets, continued with CRLF and a
@@ -154,6 +154,9 @@ enum Escape {
     static func icalFold(_ line: String) -> String {
         // Most lines fit: nothing to fold, and no need to find characters.
         if line.utf8.count <= 75 { return line + "\r\n" }
+        // ASCII without a carriage return: every character is one byte (CR
+        // LF is the only pair of ASCII scalars that is one character).
+        if line.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) { return icalFoldBytes(line) }
         var out = ""
         var octets = 0
         for character in line {
@@ -177,5 +180,24 @@ enum Escape {
             octets += size
         }
         return out + "\r\n"
+    }
+
+    /// `icalFold` of a line whose characters are one byte each: 75 octets,
+    /// then 74 after each continuation's space.
+    private static func icalFoldBytes(_ line: String) -> String {
+        let bytes = Array(line.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 3 * (bytes.count / 74 + 1))
+        var start = 0
+        var width = 75
+        while start < bytes.count {
+            if start > 0 { out += [0x0D, 0x0A, 0x20] }
+            let end = min(start + width, bytes.count)
+            out += bytes[start..<end]
+            start = end
+            width = 74
+        }
+        out += [0x0D, 0x0A]
+        return String(decoding: out, as: UTF8.self)
     }
 }
