@@ -36,22 +36,40 @@ struct FastHTMLContentType: MustacheContentType {
     static func append(_ text: String, escapedTo output: inout [UInt8]) {
         var text = text
         text.withUTF8 { bytes in
-            var run = 0
-            for (index, byte) in bytes.enumerated() {
-                let entity: StaticString
+            // How much longer the entities make it; most values need none.
+            var longer = 0
+            for byte in bytes where byte <= 0x3E {
                 switch byte {
-                case 0x3C: entity = "&lt;"
-                case 0x3E: entity = "&gt;"
-                case 0x26: entity = "&amp;"
-                case 0x22: entity = "&quot;"
-                case 0x27: entity = "&#39;"
-                default: continue
+                case 0x3C, 0x3E: longer += 3
+                case 0x26, 0x27: longer += 4
+                case 0x22: longer += 5
+                default: break
                 }
-                output += UnsafeBufferPointer(rebasing: bytes[run..<index])
-                output += UnsafeBufferPointer(start: entity.utf8Start, count: entity.utf8CodeUnitCount)
-                run = index + 1
             }
-            output += UnsafeBufferPointer(rebasing: bytes[run...])
+            guard longer > 0 else { return output += bytes }
+            // Room for the whole escaped text at once, written in place:
+            // appending each run and entity cost more than the escaping.
+            let start = output.count
+            output.append(contentsOf: repeatElement(0, count: bytes.count + longer))
+            output.withUnsafeMutableBufferPointer { out in
+                var at = start
+                func put(_ entity: StaticString) {
+                    (out.baseAddress! + at).update(from: entity.utf8Start, count: entity.utf8CodeUnitCount)
+                    at += entity.utf8CodeUnitCount
+                }
+                for byte in bytes {
+                    switch byte {
+                    case 0x3C: put("&lt;")
+                    case 0x3E: put("&gt;")
+                    case 0x26: put("&amp;")
+                    case 0x22: put("&quot;")
+                    case 0x27: put("&#39;")
+                    default:
+                        out[at] = byte
+                        at += 1
+                    }
+                }
+            }
         }
     }
 }
