@@ -46,7 +46,10 @@ struct FastHTMLContentType: MustacheContentType {
                 default: break
                 }
             }
-            guard longer > 0 else { return output += bytes }
+            guard longer > 0 else {
+                output += bytes
+                return
+            }
             // Room for the whole escaped text at once, written in place:
             // appending each run and entity cost more than the escaping.
             let start = output.count
