@@ -185,6 +185,25 @@ struct CompiledTemplateTests {
         #expect(html.hasPrefix("NORTHWIND\n"))
     }
 
+    /// A theme swift-mustache renders reads the views' values as swift-mustache
+    /// knows them: page contexts (in lists too) as `[String: Any]`, other
+    /// lists as they are, so a transform on a list of strings still applies.
+    @Test func test_aSwiftMustacheThemeReadsTheViewsValues() throws {
+        let root = try themeCopy()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try """
+        {{uppercased(title)}}|{{#sorted(tags)}}{{.}},{{/sorted(tags)}}|{{#rows}}{{name}};{{/rows}}|{{nested.inner}}|{{t.update.by}}
+        """.write(to: root.appendingPathComponent("custom/templates/probe.mustache"), atomically: true, encoding: .utf8)
+        let (theme, log) = Theme.load(name: "custom", themesRoot: root.path, displayRoot: "themes")
+        let swiftMustache = try #require(theme, "\(log.entries)")
+        #expect(!swiftMustache.isCompiled)
+        let context: PageContext = [
+            "title": "Risks", "tags": ["b", "a"], "rows": [["name": "x"], ["name": "y"]] as [PageContext],
+            "nested": ["inner": "deep"] as PageContext,
+        ]
+        #expect(swiftMustache.render("probe", context) == "RISKS|a,b,|x;y;|deep|By")
+    }
+
     /// The theme's words (`t`) are read in one lookup by their whole key;
     /// a group of words and a word inside sections must still render as
     /// swift-mustache renders them. (A word the theme lacks is a theme

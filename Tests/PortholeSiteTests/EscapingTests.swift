@@ -39,6 +39,17 @@ struct EscapingTests {
         }
     }
 
+    /// Either side of the length at which long texts take the other path,
+    /// with what is escaped or dropped (three bytes of U+FFFF) last.
+    @Test func test_textsAroundTheLongTextLengthAreEscapedAlike() {
+        for length in 252...258 {
+            for last in ["&", "\u{FFFF}", "\u{FFFE}x", "\u{1F}", "é"] {
+                let text = String(repeating: "a", count: length - last.utf8.count) + last
+                #expect(Escape.xml(text) == reference(text), "\(length) bytes ending \(last.debugDescription)")
+            }
+        }
+    }
+
     /// A long text (a note's HTML) is escaped into one buffer instead of run
     /// by run: the same definition, up to its last bytes.
     @Test func test_longTextIsEscapedByTheSameDefinition() {

@@ -37,4 +37,18 @@ struct ContextNamePropertyTests {
             }
         }
     }
+
+    /// Names are compared by their bytes, as they are hashed: the two
+    /// spellings of `é` are two names, where String calls them one.
+    @Test func test_namesAreTheirBytesNotTheirCanonicalForm() {
+        let composed = "caf\u{E9}"
+        let decomposed = "cafe\u{301}"
+        #expect(composed == decomposed)
+        #expect(ContextName(composed) != ContextName(decomposed))
+        let context: PageContext = [ContextName(composed): 1, ContextName(decomposed): 2]
+        #expect(context.count == 2)
+        #expect(context[ContextName(decomposed)] as? Int == 2)
+        // swift-mustache's String keys make them one; the first is kept.
+        #expect(PageContext.readable(context).count == 1)
+    }
 }

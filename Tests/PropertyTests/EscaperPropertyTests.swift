@@ -123,6 +123,33 @@ struct EscaperPropertyTests {
         }
     }
 
+    /// Template values are escaped in room made for them at once: the same
+    /// bytes as appending run by run and entity by entity (the definition
+    /// below), after whatever the page holds already, and nothing more.
+    @Test func test_htmlEscapingInPlaceGivesWhatAppendingGives() {
+        let input = zip(HostileText.string(maxPieces: 6), HostileText.string())
+        Property.check("html-in-place", input) { prefix, text in
+            var page = Array(prefix.utf8)
+            FastHTMLContentType.append(text, escapedTo: &page)
+            var expected = Array(prefix.utf8)
+            Self.appendEscapedHTML(text, to: &expected)
+            try Property.require(page == expected, "\(text.debugDescription) after \(prefix.debugDescription)")
+        }
+    }
+
+    static func appendEscapedHTML(_ text: String, to output: inout [UInt8]) {
+        for byte in text.utf8 {
+            switch byte {
+            case 0x3C: output += "&lt;".utf8
+            case 0x3E: output += "&gt;".utf8
+            case 0x26: output += "&amp;".utf8
+            case 0x22: output += "&quot;".utf8
+            case 0x27: output += "&#39;".utf8
+            default: output.append(byte)
+            }
+        }
+    }
+
     /// The calendar's escapers work on bytes, and fold a line of one-byte
     /// characters by counting bytes; they must give what the definitions
     /// below give (scalar by scalar, character by character), on text that

@@ -17,8 +17,9 @@ struct AtomFeed {
         let title: String
         let updated: CalendarDate
         let link: String
-        /// An update's status line, before its note (escaped apart: it
-        /// ends a line, so no character runs across the two).
+        /// An update's status line, before its note: escaped apart from it,
+        /// which gives the same bytes (the escaping goes byte by byte, and
+        /// each is a whole string).
         var lead = ""
         let html: String
         let category: String

@@ -20,10 +20,10 @@ enum Escape {
         xmlSpecial.withUnsafeBufferPointer { xmlSpecial in
             text.withUTF8 { bytes in
                 guard bytes.count >= 256 else { return appendingRuns(bytes, xmlSpecial, to: &out) }
-                // A long text (a note's HTML in a feed, about one byte in ten
-                // markup) is written byte by byte into room for the longest it
-                // can become (every byte `&quot;`) and appended once: appending
-                // run by run cost more than the escaping.
+                // A long text (a note's HTML in a feed) is written byte by
+                // byte into room for the longest it can become (every byte
+                // `&quot;`) and appended once: appending run by run cost more
+                // than the escaping.
                 out += [UInt8](unsafeUninitializedCapacity: bytes.count * 6) { buffer, count in
                     count = escaping(bytes, xmlSpecial, into: buffer.baseAddress!)
                 }

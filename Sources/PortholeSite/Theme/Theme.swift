@@ -70,9 +70,9 @@ public struct Theme: Sendable {
         switch engine {
         case .compiled(let templates): return templates.render(template, context, words: strings.templateWords) ?? []
         case .swiftMustache(let library):
-            var context = context
-            context["t"] = strings.templateWords.root["t"]
-            return Array((library.render(PageContext.readable(context), withTemplate: template) ?? "").utf8)
+            var readable = PageContext.readable(context)
+            readable["t"] = strings.templateWords.readableTree
+            return Array((library.render(readable, withTemplate: template) ?? "").utf8)
         }
     }
 

@@ -106,6 +106,9 @@ public struct ThemeStrings: Sendable {
         /// Every word by its whole key (`update.by`), for `{{t.update.by}}`
         /// in one lookup instead of one per dot.
         let byKey: [ContextName: String]
+        /// `t` as swift-mustache reads it (`PageContext.readable`), made
+        /// once for a theme it renders instead of on every page.
+        let readableTree: [String: Any]
 
         init(_ entries: [(key: String, text: String)]) {
             var tree: PageContext = [:]
@@ -113,6 +116,7 @@ public struct ThemeStrings: Sendable {
                 Self.insert(entry.text, at: entry.key.split(separator: ".").map(String.init)[...], into: &tree)
             }
             root = ["t": tree]
+            readableTree = PageContext.readable(tree)
             byKey = Dictionary(entries.map { (ContextName($0.key), $0.text) }, uniquingKeysWith: { _, last in last })
         }
 

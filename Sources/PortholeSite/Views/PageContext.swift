@@ -8,14 +8,19 @@ typealias PageContext = [ContextName: Any]
 extension PageContext {
     /// The same values with names swift-mustache reads (`[String: Any]`, the
     /// dictionaries it knows), for a theme it renders (`Theme.Engine`).
+    static func readable(_ context: PageContext) -> [String: Any] {
+        [String: Any](context.map { ($0.key.text, readable($0.value)) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// A value as `readable(_:)` gives it: only what holds page contexts is
+    /// rebuilt; any other array keeps its type (swift-mustache's `sorted`
+    /// transform, for one, needs an array of comparable elements).
     static func readable(_ value: Any) -> Any {
-        switch value {
-        case let context as PageContext:
-            [String: Any](uniqueKeysWithValues: context.map { ($0.key.text, readable($0.value)) })
-        case let contexts as [PageContext]: contexts.map { readable($0) }
-        case let values as [Any]: values.map { readable($0) }
-        default: value
-        }
+        let kind = ObjectIdentifier(type(of: value))
+        if kind == ObjectIdentifier(PageContext.self), let context = value as? PageContext { return readable(context) }
+        if kind == ObjectIdentifier([PageContext].self), let contexts = value as? [PageContext] { return contexts.map(readable) }
+        if kind == ObjectIdentifier([Any].self), let values = value as? [Any] { return values.map { readable($0) } }
+        return value
     }
 }
 
@@ -25,21 +30,22 @@ extension PageContext {
 /// computed again for every level and every page. The names are the views'
 /// and the theme's own, never a client's content, so a hash without a
 /// per-process seed is safe; the dictionary's own per-table seed is still
-/// mixed in.
+/// mixed in. Names are told apart by their bytes, which are what is hashed:
+/// `é` and `e` + U+0301 are two names (String would call them one).
 struct ContextName: Hashable, Sendable, ExpressibleByStringLiteral, CustomStringConvertible {
     let text: String
-    private let code: UInt64
+    private let nameHash: UInt64
 
     init(_ text: String) {
         self.text = text
-        code = text.utf8.withContiguousStorageIfAvailable(Self.code) ?? Array(text.utf8).withUnsafeBufferPointer(Self.code)
+        nameHash = text.utf8.withContiguousStorageIfAvailable(Self.fnv1a) ?? Array(text.utf8).withUnsafeBufferPointer(Self.fnv1a)
     }
 
     /// FNV-1a over the bytes: names are a few ASCII letters.
-    private static func code(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var code: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes { code = (code ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        return code
+    private static func fnv1a(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return hash
     }
 
     init(stringLiteral text: String) { self.init(text) }
@@ -47,15 +53,20 @@ struct ContextName: Hashable, Sendable, ExpressibleByStringLiteral, CustomString
     var description: String { text }
 
     static func == (lhs: ContextName, rhs: ContextName) -> Bool {
-        lhs.code == rhs.code && lhs.text == rhs.text
+        // String's own comparison after the hashes: it returns at once for
+        // the same name, where comparing the bytes one by one does not.
+        lhs.nameHash == rhs.nameHash && lhs.text == rhs.text
     }
 
-    func hash(into hasher: inout Hasher) { hasher.combine(code) }
+    func hash(into hasher: inout Hasher) { hasher.combine(nameHash) }
 
-    /// What Dictionary and Set call: the stored code mixed with the table's
-    /// seed (splitmix64's finaliser), without a Hasher.
+    /// What Dictionary and Set call: the stored hash mixed with the table's
+    /// seed (splitmix64's finaliser), without a Hasher. An underscored
+    /// requirement of `Hashable`, so a toolchain could change it:
+    /// `ContextNamePropertyTests` fills tables of every size with names and
+    /// finds them again.
     func _rawHashValue(seed: Int) -> Int {
-        var mixed = code ^ UInt64(UInt(bitPattern: seed))
+        var mixed = nameHash ^ UInt64(UInt(bitPattern: seed))
         mixed = (mixed ^ (mixed >> 30)) &* 0xbf58_476d_1ce4_e5b9
         mixed = (mixed ^ (mixed >> 27)) &* 0x94d0_49bb_1331_11eb
         return Int(bitPattern: UInt(truncatingIfNeeded: mixed ^ (mixed >> 31)))
