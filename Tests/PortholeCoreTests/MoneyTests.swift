@@ -289,6 +289,16 @@ struct MoneyTests {
         #expect(KPISummary(project: project, on: CalendarDate(iso: "2026-11-20")!) == KPISummary(onTrack: 2, total: 4))
         #expect(KPISummary(project: project, on: CalendarDate(iso: "2026-11-17")!)?.onTrack == 2)
         #expect(KPISummary(project: project, on: CalendarDate(iso: "2026-11-16")!)?.onTrack == 0)
+        // The latest reading is the latest by date, in whatever order the
+        // notes are held.
+        var reversed = project
+        reversed.updates.reverse()
+        for day in ["2026-11-24", "2026-11-20", "2026-11-17", "2026-11-16"] {
+            let date = try #require(CalendarDate(iso: day))
+            #expect(KPISummary(project: reversed, on: date) == KPISummary(project: project, on: date), "\(day)")
+        }
+        #expect(reversed.latestReading(of: lcp, on: CalendarDate(iso: "2026-11-24")!)?.value == 2.4)
+        #expect(reversed.latestReading(of: abandonment, on: CalendarDate(iso: "2026-11-24")!)?.value == 70)
     }
 
     @Test func test_changeRequestFileNamesAreCheckedLikeDecisions() throws {

@@ -65,8 +65,14 @@ public struct KPISummary: Sendable, Equatable, Codable {
 extension Project {
     /// A KPI's latest value reported in a note dated on or before `date`.
     public func latestReading(of kpi: KPI, on date: CalendarDate) -> KPIReading? {
-        updates.lazy.filter { $0.date <= date }.sorted { $0.date > $1.date }.lazy
-            .compactMap { $0.kpiValues.first { $0.kpi == kpi.id } }.first
+        // One pass, the notes read in place: sorting them copied every note
+        // of the project for every KPI.
+        var latest: (date: CalendarDate, reading: KPIReading)?
+        for update in updates where update.date <= date {
+            if let latest, update.date <= latest.date { continue }
+            if let reading = update.kpiValues.first(where: { $0.kpi == kpi.id }) { latest = (update.date, reading) }
+        }
+        return latest?.reading
     }
 }
 
