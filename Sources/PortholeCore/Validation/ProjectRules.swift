@@ -170,9 +170,12 @@ public struct ProjectRules: Sendable {
                 at: update.location)
         }
         let required = playbook.update.requiredSections
+        // Headings match in any case; each title lower-cased once, not once
+        // per section the playbook asks for.
+        let titles = sections.map { $0.title.lowercased() }
         var lastIndex = -1
         for name in required {
-            guard let index = sections.firstIndex(where: { $0.title.lowercased() == name.lowercased() }) else {
+            guard let index = titles.firstIndex(of: name.lowercased()) else {
                 log.warning(
                     "missing-section", "missing required section '## \(name)' (\(playbook.name) playbook)",
                     at: SourceLocation(file: update.location.file, line: update.bodyLine))
@@ -192,7 +195,7 @@ public struct ProjectRules: Sendable {
                 at: location(section))
         }
         if let limit = playbook.update.summaryMaxWords,
-            let summary = sections.first(where: { $0.title.lowercased() == Playbook.UpdateStandard.summarySection }),
+            let summary = titles.firstIndex(of: Playbook.UpdateStandard.summarySection).map({ sections[$0] }),
             let words = summary.wordCount ?? Self.uncounted(summary), words > limit
         {
             log.warning(
