@@ -157,6 +157,11 @@ enum Escape {
         // ASCII without a carriage return: every character is one byte (CR
         // LF is the only pair of ASCII scalars that is one character).
         if line.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) { return icalFoldBytes(line) }
+        return icalFoldCharacters(line)
+    }
+
+    /// `icalFold` of any line, character by character.
+    static func icalFoldCharacters(_ line: String) -> String {
         var out = ""
         var octets = 0
         for character in line {
