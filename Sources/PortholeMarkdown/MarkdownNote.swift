@@ -138,7 +138,11 @@ public struct MarkdownNote: Sendable {
 
 /// Is this heading text the spec's `Internal` marker? (content.md: "any case").
 public func isInternalHeading(_ text: String) -> Bool {
-    text.trimmingWhitespace().lowercased() == "internal"
+    let trimmed = text.trimmingWhitespace()
+    // ASCII, as headings nearly always are: compared letter by letter in
+    // either case, without a lower-cased copy.
+    guard trimmed.utf8.allSatisfy({ $0 < 0x80 }) else { return trimmed.lowercased() == "internal" }
+    return trimmed.utf8.count == 8 && zip(trimmed.utf8, "internal".utf8).allSatisfy { $0 | 0x20 == $1 }
 }
 
 /// Owns one cmark tree for the lifetime of a `MarkdownNote` initialiser.

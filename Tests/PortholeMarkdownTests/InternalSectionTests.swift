@@ -155,4 +155,15 @@ struct InternalReferenceTests {
         #expect(note.html.contains("Ship"))
         #expect(note.sections.map(\.title) == ["Summary", "Internal", "Next"])
     }
+
+    /// The marker in any case and with any surrounding space, and nothing
+    /// else: an ASCII heading is compared letter by letter, any other as the
+    /// definition says (trimmed, lower-cased, equal to `internal`).
+    @Test(arguments: [
+        "Internal", "internal", "INTERNAL", "  iNtErNaL\t", "internals", "interna", "@NTERNAL", "internal!", "in ternal", "",
+        "\u{130}NTERNAL", "\u{131}nternal", "internal\u{301}", "INTERNA\u{212A}", "\u{FF29}nternal",
+    ])
+    func test_theInternalMarkerIsMatchedAsDefined(text: String) {
+        #expect(isInternalHeading(text) == (text.trimmingWhitespace().lowercased() == "internal"))
+    }
 }

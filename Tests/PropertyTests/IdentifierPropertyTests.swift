@@ -29,6 +29,15 @@ struct IdentifierPropertyTests {
         }
     }
 
+    /// An id of ASCII is folded byte by byte: what folding it character by
+    /// character gives.
+    @Test func test_anASCIIIdFoldsAsAnyTextFolds() {
+        let ascii = Gen<Character?>.element(of: Array("aZ09-_ .:/\\\t\n\r\u{0}\u{7F}~R12M")).map { $0 ?? "a" }.string(of: 0...40)
+        Property.check("slug-folded-ascii", Gen<String>.oneOf(ascii.eraseToAny(), Self.slugLike.eraseToAny())) { id in
+            try Property.require(Slug.folded(id) == Slug.foldedCharacters(id), "\(id.debugDescription): \(Slug.folded(id))")
+        }
+    }
+
     /// Folded ids are anchors: ASCII lower case, digits and "-" only.
     @Test func test_foldedIdsAreAnchorSafe() {
         Property.check("slug-folded", HostileText.string()) { id in

@@ -6,6 +6,22 @@ public enum Slug {
     /// but ASCII letters and digits as "-". Ids that fold alike are refused
     /// when loaded, so anchors are unique.
     public static func folded(_ id: String) -> String {
+        // Ids are ASCII: then every character is one byte (CR LF, the one
+        // pair of ASCII scalars that is one character, takes the general
+        // path), folded without looking up Unicode properties.
+        guard id.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) else { return foldedCharacters(id) }
+        return String(
+            decoding: id.utf8.map { byte in
+                switch byte {
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"): byte + 0x20
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): byte
+                default: UInt8(ascii: "-")
+                }
+            }, as: UTF8.self)
+    }
+
+    /// `folded` of any text, character by character.
+    static func foldedCharacters(_ id: String) -> String {
         String(id.lowercased().map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "-" })
     }
 
