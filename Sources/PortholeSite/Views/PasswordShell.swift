@@ -14,7 +14,9 @@ struct PasswordShell: Sendable {
     /// `html` sealed for `path` (below the site root), in its shell.
     func page(_ html: [UInt8], path: String, sealer: PageSealer) throws -> [UInt8] {
         let sealed = try sealer.seal(html, path: path)
-        let toRoot = String(repeating: "../", count: path.split(separator: "/").count - 1)
+        // The path's folders, counted on its bytes (splitting the String
+        // would find its characters first).
+        let toRoot = String(repeating: "../", count: path.utf8.split(separator: UInt8(ascii: "/")).count - 1)
         // Only base64, digits and slug characters: safe inside a script element.
         let payload =
             "{\"v\":1,\"salt\":\"\(Base64.encode(sealer.salt))\",\"iterations\":\(PageSealer.iterations),\"path\":\"\(path)\",\"data\":\"\(Base64.encode(sealed))\"}"
