@@ -18,15 +18,33 @@ public struct PageSealer: Sendable {
 
     /// Derives the key once per client and build: the slowest single step
     /// of a password portal, by design (docs/performance.md has its cost).
+    /// A build derives the keys of all the portals it renders at once
+    /// (`derived(for:secret:)`); this is for one.
     public init(password: String, slug: String, secret: [UInt8]) throws {
-        let mac = HMAC<SHA256>.authenticationCode(
-            for: Array("porthole/password-salt/\(slug)".utf8),
-            using: SymmetricKey(data: secret))
-        salt = Array(mac.prefix(16))
+        salt = Self.salt(slug: slug, secret: secret)
         let derived = try KDF.Insecure.PBKDF2.deriveKey(
             from: Array(password.utf8), salt: salt, using: .sha256,
             outputByteCount: 32, rounds: Self.iterations)
         key = derived.withUnsafeBytes { Array($0) }
+    }
+
+    private init(salt: [UInt8], key: [UInt8]) {
+        self.salt = salt
+        self.key = key
+    }
+
+    /// The sealers of several portals (slug, password), their keys derived
+    /// side by side on all cores (`PasswordKeys`): the same keys as one by
+    /// one, in less time.
+    static func derived(for portals: [(slug: String, password: String)], secret: [UInt8]) -> [String: PageSealer] {
+        let requests = portals.map { PasswordKeys.Request(password: Array($0.password.utf8), salt: salt(slug: $0.slug, secret: secret)) }
+        let keys = PasswordKeys.derive(requests, rounds: iterations)
+        return Dictionary(zip(portals.map(\.slug), zip(requests, keys).map { PageSealer(salt: $0.salt, key: $1) })) { first, _ in first }
+    }
+
+    private static func salt(slug: String, secret: [UInt8]) -> [UInt8] {
+        let mac = HMAC<SHA256>.authenticationCode(for: Array("porthole/password-salt/\(slug)".utf8), using: SymmetricKey(data: secret))
+        return Array(mac.prefix(16))
     }
 
     /// `nonce(12) ‖ ciphertext ‖ tag(16)`, the layout WebCrypto expects.

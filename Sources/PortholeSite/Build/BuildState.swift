@@ -36,6 +36,10 @@ struct BuildState: Sendable {
     var signatures: [String: (signature: String, latestChange: Double)] = [:]
     var sink: (any BuildSink)?
 
+    // Keys
+    /// The sealers of the password portals this build renders, by slug.
+    var sealers: [String: PageSealer] = [:]
+
     // Clients, SharedFiles, Portfolio
     var outcomes: [ClientOutcome] = []
     var manifest = BuildManifest()

@@ -24,7 +24,8 @@ public struct SiteBuild: Sendable {
 
     /// The steps of a build, in order; `check` stops after the clients.
     static let steps: [any BuildStep] = [
-        LoadShared(), LoadTheme(), CheckAccess(), PlanBuild(), BuildClients(), WriteSharedFiles(), RenderPortfolioIndex(), Publish(),
+        LoadShared(), LoadTheme(), CheckAccess(), PlanBuild(), DeriveKeys(), BuildClients(), WriteSharedFiles(), RenderPortfolioIndex(),
+        Publish(),
     ]
 
     public func run() async -> BuildReport {

@@ -1,7 +1,7 @@
 import Foundation
 import PortholeCore
 
-/// Step 5: every client, in parallel and independent of the others: kept
+/// Step 6: every client, in parallel and independent of the others: kept
 /// whole when the plan says so, else loaded, checked and (unless this is
 /// `check`) rendered and handed to the sink (`ClientBuild`). A client's task
 /// never sees another client, which is what makes isolation hold by
@@ -37,9 +37,10 @@ struct BuildClients: BuildStep {
     /// when a core would otherwise wait for the last client: clients to
     /// render before clients kept (after a one-update change, the one render
     /// does not wait behind the keeps of the clients before it in the
-    /// alphabet), and password portals first among each, for their key
-    /// derivation. Nothing written depends on the order: results arrive as
-    /// tasks end.
+    /// alphabet), and password portals first among each: every page of
+    /// theirs is sealed, and a kept one whose files turned out changed
+    /// derives its key in its task. Nothing written depends on the order:
+    /// results arrive as tasks end.
     private func schedule(_ plan: BuildPlan, passwords: Passwords) -> [String] {
         var ranks = [[String]](repeating: [], count: 4)
         let selected = Set(plan.selected)
@@ -60,6 +61,8 @@ struct ClientBuild: Sendable {
     let rules: ProjectRules
     let passwords: Passwords
     let access: PortalAccess
+    /// The password portals' sealers, derived together (`DeriveKeys`).
+    let sealers: [String: PageSealer]
     let readKey: @Sendable (String, Bool) -> (key: InputFingerprint.ClientKey, files: [String: [UInt8]])
     let keys: [String: InputFingerprint.ClientKey]
     let writesPortfolio: Bool
@@ -80,6 +83,7 @@ struct ClientBuild: Sendable {
         rules = ProjectRules(playbooks: build.shared.playbooks, today: build.today)
         passwords = build.passwords
         access = build.access
+        sealers = build.sealers
         readKey = build.keyReader(previous: build.plan.previous)
         keys = build.keys
         writesPortfolio = build.portfolioFolder != nil
@@ -179,6 +183,7 @@ struct ClientBuild: Sendable {
             log.error("theme", "theme '\(renderer.theme.name)' has no assets/unlock.js, needed for password portals", at: nil)
             return nil
         }
+        if let sealer = sealers[client.slug] { return sealer }
         do {
             return try PageSealer(password: password, slug: client.slug, secret: access.secretBytes)
         } catch {

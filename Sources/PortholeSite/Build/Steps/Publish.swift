@@ -1,6 +1,6 @@
 import PortholeCore
 
-/// Step 8: the build made visible at once: on disk, the portfolio and then
+/// Step 9: the build made visible at once: on disk, the portfolio and then
 /// the site swapped in whole (any failure leaves what was not yet replaced
 /// as it was), then the manifests.
 struct Publish: BuildStep {

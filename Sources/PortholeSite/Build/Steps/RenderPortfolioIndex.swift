@@ -1,6 +1,6 @@
 import PortholeCore
 
-/// Step 7: the portfolio's index, from every client's rows (rendered in the
+/// Step 8: the portfolio's index, from every client's rows (rendered in the
 /// clients' own tasks), and its assets. The project pages were made in the
 /// clients' tasks.
 struct RenderPortfolioIndex: BuildStep {

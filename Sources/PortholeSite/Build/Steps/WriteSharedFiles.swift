@@ -1,6 +1,6 @@
 import PortholeCore
 
-/// Step 6: the files outside every client folder (landing page, 404,
+/// Step 7: the files outside every client folder (landing page, 404,
 /// robots.txt, host headers, the theme's assets), put once every client is
 /// done; the manifest gets every client's entry.
 struct WriteSharedFiles: BuildStep {

@@ -1,0 +1,184 @@
+import Crypto
+import Foundation
+import PortholeCore
+import _CryptoExtras
+
+#if canImport(CCryptoBoringSSL)
+    import CCryptoBoringSSL
+#endif
+
+/// PBKDF2-HMAC-SHA-256 (RFC 8018 §5.2) with a 32-byte key, for several
+/// passwords at once: the password portals a build renders.
+///
+/// A 32-byte key is one block of PBKDF2's output, so the key is
+/// `U1 ⊕ U2 ⊕ … ⊕ Uc` with `Ui = HMAC(password, Ui-1)`: one chain of
+/// dependent SHA-256 blocks, each waiting for the one before, so a core
+/// computing one chain mostly waits. Several chains run side by side
+/// instead, a block of each in turn, so that one block is computed while
+/// another waits (docs/performance.md, "Password portals", has the figures).
+///
+/// Written by hand, around the SHA-256 block function of the BoringSSL that
+/// swift-crypto links, because no library here derives several keys side by
+/// side: swift-crypto and BoringSSL derive one key per call. The hand-written
+/// part is HMAC's two-block structure (RFC 2104); the first `U1` is
+/// swift-crypto's own HMAC, and the tests hold every key equal to
+/// swift-crypto's `KDF.Insecure.PBKDF2`. Without that module (Apple's
+/// platforms, where swift-crypto uses CryptoKit) each key is swift-crypto's.
+enum PasswordKeys {
+    struct Request: Sendable {
+        let password: [UInt8]
+        let salt: [UInt8]
+    }
+
+    /// The key of every request, in order, on all cores.
+    static func derive(_ requests: [Request], rounds: Int) -> [[UInt8]] {
+        guard !requests.isEmpty else { return [] }
+        let groups = min(ProcessInfo.processInfo.activeProcessorCount, requests.count)
+        // Request i goes to group i % groups, so the groups differ by one
+        // chain at most.
+        let members = (0..<groups).map { group in Array(stride(from: group, to: requests.count, by: groups)) }
+        let derived = members.concurrentMap { indices in sideBySide(indices.map { requests[$0] }, rounds: rounds) }
+        var keys = [[UInt8]](repeating: [], count: requests.count)
+        for (indices, groupKeys) in zip(members, derived) {
+            for (index, key) in zip(indices, groupKeys) { keys[index] = key }
+        }
+        return keys
+    }
+
+    /// Whether keys are derived side by side here; false where BoringSSL's
+    /// module cannot be imported (a test checks it is true on Linux, so that
+    /// a swift-crypto without the module does not slow builds unnoticed).
+    #if canImport(CCryptoBoringSSL)
+        static let derivesSideBySide = true
+    #else
+        static let derivesSideBySide = false
+    #endif
+
+    /// One request's key with swift-crypto alone: the definition the side by
+    /// side derivation is held to.
+    static func reference(_ request: Request, rounds: Int) -> [UInt8] {
+        // Unchecked: the checked call refuses fewer rounds than a portal's,
+        // which the tests use. It refuses nothing else we pass, so an error
+        // here is a bug.
+        let key = try! KDF.Insecure.PBKDF2.deriveKey(
+            from: request.password, salt: request.salt, using: .sha256, outputByteCount: 32, unsafeUncheckedRounds: rounds)
+        return key.withUnsafeBytes { Array($0) }
+    }
+
+    #if canImport(CCryptoBoringSSL)
+        /// The keys of `requests`, derived on the calling thread, a block of
+        /// each chain in turn.
+        static func sideBySide(_ requests: [Request], rounds: Int) -> [[UInt8]] {
+            let chains = Chains(requests)
+            defer { chains.free() }
+            for _ in 1..<max(1, rounds) {
+                // Every chain's inner block, then every chain's outer one:
+                // each waits only for its own chain's previous block.
+                for chain in 0..<chains.count { chains.hashInner(chain) }
+                for chain in 0..<chains.count { chains.hashOuter(chain) }
+            }
+            return (0..<chains.count).map(chains.key)
+        }
+
+        /// Every chain's HMAC key states, next two blocks and running XOR of
+        /// its `U`s, in memory of their own: the loop above runs 600,000
+        /// times and touches nothing else.
+        private struct Chains {
+            let count: Int
+            /// Per chain, SHA-256's state after the key ⊕ ipad block, then
+            /// after the key ⊕ opad block.
+            private let starts: UnsafeMutablePointer<SHA256_CTX>
+            private let work: UnsafeMutablePointer<SHA256_CTX>
+            /// Per chain, 128 bytes: the inner block (`U`, padded), then the
+            /// outer block (the inner hash, padded).
+            private let blocks: UnsafeMutableRawPointer
+            /// Per chain, the XOR of every `U` so far: eight words whose
+            /// bytes are the key's.
+            private let sums: UnsafeMutableRawPointer
+
+            /// A 32-byte message after the 64-byte key block: the 0x80 that
+            /// ends it, and its length, 96 bytes, in bits (RFC 6234 §4.1).
+            private static let padding: [UInt8] = [0x80] + [UInt8](repeating: 0, count: 29) + [0x03, 0x00]
+
+            init(_ requests: [Request]) {
+                count = requests.count
+                starts = .allocate(capacity: 2 * count)
+                starts.initialize(repeating: SHA256_CTX(), count: 2 * count)
+                work = .allocate(capacity: count)
+                work.initialize(repeating: SHA256_CTX(), count: count)
+                blocks = .allocate(byteCount: 128 * max(1, count), alignment: 64)
+                sums = .allocate(byteCount: 32 * max(1, count), alignment: 16)
+                for (chain, request) in requests.enumerated() {
+                    // HMAC's key: hashed first when longer than a block (RFC 2104).
+                    var key = request.password.count > 64 ? Array(SHA256.hash(data: request.password)) : request.password
+                    key += [UInt8](repeating: 0, count: 64 - key.count)
+                    for (index, pad) in [(2 * chain, UInt8(0x36)), (2 * chain + 1, UInt8(0x5C))] {
+                        CCryptoBoringSSL_SHA256_Init(starts + index)
+                        CCryptoBoringSSL_SHA256_Update(starts + index, key.map { $0 ^ pad }, 64)
+                    }
+                    let first = Array(
+                        HMAC<SHA256>.authenticationCode(for: request.salt + [0, 0, 0, 1], using: SymmetricKey(data: request.password)))
+                    let block = blocks + 128 * chain
+                    for half in [block, block + 64] { (half + 32).copyMemory(from: Self.padding, byteCount: 32) }
+                    block.copyMemory(from: first, byteCount: 32)
+                    (sums + 32 * chain).copyMemory(from: first, byteCount: 32)
+                }
+            }
+
+            func free() {
+                starts.deallocate()
+                work.deallocate()
+                blocks.deallocate()
+                sums.deallocate()
+            }
+
+            /// The inner hash of the chain's `U`, into its outer block.
+            @inline(__always)
+            func hashInner(_ chain: Int) {
+                work[chain].h = starts[2 * chain].h
+                CCryptoBoringSSL_SHA256_Transform(work + chain, blocks.assumingMemoryBound(to: UInt8.self) + 128 * chain)
+                Self.store(work[chain].h, at: blocks + 128 * chain + 64)
+            }
+
+            /// The chain's next `U`, into its inner block and its sum.
+            @inline(__always)
+            func hashOuter(_ chain: Int) {
+                work[chain].h = starts[2 * chain + 1].h
+                CCryptoBoringSSL_SHA256_Transform(work + chain, blocks.assumingMemoryBound(to: UInt8.self) + 128 * chain + 64)
+                let h = work[chain].h
+                Self.store(h, at: blocks + 128 * chain)
+                let sum = (sums + 32 * chain).assumingMemoryBound(to: UInt32.self)
+                sum[0] ^= h.0.bigEndian
+                sum[1] ^= h.1.bigEndian
+                sum[2] ^= h.2.bigEndian
+                sum[3] ^= h.3.bigEndian
+                sum[4] ^= h.4.bigEndian
+                sum[5] ^= h.5.bigEndian
+                sum[6] ^= h.6.bigEndian
+                sum[7] ^= h.7.bigEndian
+            }
+
+            /// A state's eight words as SHA-256's digest bytes (big-endian).
+            @inline(__always)
+            private static func store(
+                _ h: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32), at bytes: UnsafeMutableRawPointer
+            ) {
+                bytes.storeBytes(of: h.0.bigEndian, toByteOffset: 0, as: UInt32.self)
+                bytes.storeBytes(of: h.1.bigEndian, toByteOffset: 4, as: UInt32.self)
+                bytes.storeBytes(of: h.2.bigEndian, toByteOffset: 8, as: UInt32.self)
+                bytes.storeBytes(of: h.3.bigEndian, toByteOffset: 12, as: UInt32.self)
+                bytes.storeBytes(of: h.4.bigEndian, toByteOffset: 16, as: UInt32.self)
+                bytes.storeBytes(of: h.5.bigEndian, toByteOffset: 20, as: UInt32.self)
+                bytes.storeBytes(of: h.6.bigEndian, toByteOffset: 24, as: UInt32.self)
+                bytes.storeBytes(of: h.7.bigEndian, toByteOffset: 28, as: UInt32.self)
+            }
+
+            /// The chain's sum as bytes: its key.
+            func key(_ chain: Int) -> [UInt8] { Array(UnsafeRawBufferPointer(start: sums + 32 * chain, count: 32)) }
+        }
+    #else
+        static func sideBySide(_ requests: [Request], rounds: Int) -> [[UInt8]] {
+            requests.map { reference($0, rounds: rounds) }
+        }
+    #endif
+}

@@ -1,0 +1,76 @@
+import Crypto
+import Foundation
+import Testing
+
+@testable import PortholeSite
+
+/// The side by side PBKDF2 (`PasswordKeys`) against RFC 7914's published
+/// PBKDF2-HMAC-SHA-256 vectors and against swift-crypto's own derivation.
+struct PasswordKeysTests {
+    private func request(_ password: String, _ salt: String) -> PasswordKeys.Request {
+        PasswordKeys.Request(password: Array(password.utf8), salt: Array(salt.utf8))
+    }
+
+    private func hex(_ bytes: [UInt8]) -> String { bytes.map { String(format: "%02x", $0) }.joined() }
+
+    /// RFC 7914 §11 gives 64-byte keys; a 32-byte key is their first half.
+    @Test func test_rfc7914Vectors() {
+        let keys = PasswordKeys.derive([request("passwd", "salt")], rounds: 1)
+        #expect(hex(keys[0]) == "55ac046e56e3089fec1691c22544b605f94185216dde0465e68b9d57c20dacbc")
+        let long = PasswordKeys.derive([request("Password", "NaCl")], rounds: 80_000)
+        #expect(hex(long[0]) == "4ddcd8f60b98be21830cee5ef22701f9641a4418d04c0414aeff08876b34ab56")
+    }
+
+    /// Passwords of every length around HMAC's block (64 bytes, past which
+    /// the key is hashed first), an empty one and one of non-ASCII bytes,
+    /// several salts, derived together in one call: each key must be
+    /// swift-crypto's, in the order asked.
+    @Test func test_manyAtOnceEqualSwiftCryptos() {
+        var requests: [PasswordKeys.Request] = []
+        for length in [0, 1, 31, 32, 55, 56, 63, 64, 65, 100, 128, 200] {
+            let password = (0..<length).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 11) }
+            requests.append(PasswordKeys.Request(password: password, salt: Array("salt-\(length)".utf8)))
+        }
+        requests.append(request("pässwörd ✓", ""))
+        requests.append(request("bench-password", String(repeating: "s", count: 80)))
+        for rounds in [1, 2, 3, 1_000] {
+            let keys = PasswordKeys.derive(requests, rounds: rounds)
+            #expect(keys.count == requests.count)
+            for (request, key) in zip(requests, keys) {
+                #expect(key == PasswordKeys.reference(request, rounds: rounds), "\(request.password.count)-byte password, \(rounds) rounds")
+            }
+        }
+    }
+
+    #if os(Linux)
+        /// On Linux swift-crypto links BoringSSL, whose block function the
+        /// side by side derivation uses: a swift-crypto without that module
+        /// would leave every build on the slower path, silently but for this.
+        @Test func test_linuxDerivesSideBySide() {
+            #expect(PasswordKeys.derivesSideBySide)
+        }
+    #endif
+
+    /// The same request twice gives the same key twice, and the order of
+    /// the results is the order of the requests, whatever the core count.
+    @Test func test_orderAndRepeats() {
+        let requests = (0..<7).map { request("pw\($0 % 3)", "salt\($0 % 3)") }
+        let keys = PasswordKeys.derive(requests, rounds: 50)
+        #expect(keys[0] == keys[3] && keys[3] == keys[6])
+        #expect(keys[1] == keys[4] && keys[0] != keys[1] && keys[1] != keys[2])
+        #expect(PasswordKeys.derive([], rounds: 50).isEmpty)
+    }
+
+    /// A portal's sealer from the batch opens with the key the browser
+    /// derives: the one `PageSealer(password:slug:secret:)` derives alone.
+    @Test func test_sealersFromTheBatchEqualOneByOne() throws {
+        let secret = Array("agency-secret".utf8)
+        let batch = PageSealer.derived(for: [("acme", "correct horse"), ("globex", "battery staple")], secret: secret)
+        for (slug, password) in [("acme", "correct horse"), ("globex", "battery staple")] {
+            let alone = try PageSealer(password: password, slug: slug, secret: secret)
+            let sealer = try #require(batch[slug])
+            #expect(sealer.salt == alone.salt)
+            #expect(try sealer.seal("<p>Hi</p>", path: "\(slug)/index.html") == alone.seal("<p>Hi</p>", path: "\(slug)/index.html"))
+        }
+    }
+}
