@@ -78,9 +78,12 @@ public enum ContentDisk {
         var info = stat()
         guard fstat(fd, &info) == 0 else { return nil }
         // Read straight into the array, sized from fstat with a byte to
-        // spare, so that the usual file takes one read and one more that
-        // says end of file; a file that grows meanwhile is read on.
-        var capacity = Int(info.st_size) + 1
+        // spare. The usual file takes one read, which returns the size fstat
+        // gave: the file as it was when read. One that has grown by then
+        // fills the spare byte and is read on to its end; one read in parts
+        // ends where a read says end of file.
+        let size = Int(info.st_size)
+        var capacity = size + 1
         var bytes: [UInt8] = []
         var finished = false
         var failed = false
@@ -101,6 +104,10 @@ public enum ContentDisk {
                         return
                     }
                     count += got
+                    if count == size && size > 0 && capacity == size + 1 {
+                        finished = true
+                        return
+                    }
                 }
             }
             capacity *= 2
