@@ -125,7 +125,14 @@ enum PasswordKeys {
                 }
             }
 
+            /// Zeroed before they are freed, as BoringSSL clears its own
+            /// HMAC states: the key states stand for the password, and the
+            /// sums are the keys.
             func free() {
+                explicit_bzero(starts, 2 * count * MemoryLayout<SHA256_CTX>.stride)
+                explicit_bzero(work, count * MemoryLayout<SHA256_CTX>.stride)
+                explicit_bzero(blocks, 128 * max(1, count))
+                explicit_bzero(sums, 32 * max(1, count))
                 starts.deallocate()
                 work.deallocate()
                 blocks.deallocate()
