@@ -24,7 +24,10 @@ struct Build: AsyncParsableCommand {
     @Option(help: "Build a stable part I of N of the clients (I/N, 1-based), for a CI matrix; see docs/publishing.md.")
     var shard: String?
 
-    @Flag(help: "Rebuild every client and rewrite every file, ignoring the previous build (for benchmarks and after a tool change).")
+    @Flag(
+        help:
+            "Rebuild every client built and rewrite its files, ignoring the previous build (for benchmarks and after a tool change); with --client, the other portals still stay as they were."
+    )
     var full = false
 
     @Option(

@@ -155,6 +155,36 @@ struct BuildPlanTests {
         #expect(kinds(plan) == ["acme": "render", "beta": "render", "gamma": "render"])
     }
 
+    /// `--client beta --full`: beta is rendered trusting nothing of the last
+    /// build, and the other portals are still carried from the published
+    /// site (their files linked from it), not dropped.
+    @Test func test_fullClientSubsetStillCarriesTheOthers() {
+        var request = Self.request()
+        request.subset = ["beta"]
+        request.writesPortfolio = false
+        request.full = true
+        let published = Self.manifest()
+        let plan = Self.plan(request, published)
+        #expect(plan.selected == ["beta"] && !plan.widened)
+        #expect(kinds(plan) == ["acme": "carry", "beta": "render new", "gamma": "carry"])
+        #expect(plan.previous == nil && plan.carries)
+        let facts = TreePlan.Facts(siteExists: true, spareReusable: true, spareManifest: published)
+        let trees = TreePlan(
+            facts: facts, goesByPrevious: plan.previous != nil, carries: plan.carries, portfolioTrusted: plan.portfolioTrusted,
+            writesPortfolio: false)
+        #expect(trees.site.linksPublished, "the carried portals' files are linked from the published site")
+        #expect(trees.site.listed == nil && trees.site.claimed != nil, "the spare is still believed only on its stamps")
+    }
+
+    @Test func test_fullClientSubsetAfterSiteWideChangeIsWidened() {
+        var request = Self.request(global: "g2")
+        request.subset = ["beta"]
+        request.full = true
+        let plan = Self.plan(request, Self.manifest())
+        #expect(plan.widened && !plan.carries)
+        #expect(kinds(plan) == ["acme": "render new", "beta": "render new", "gamma": "render new"])
+    }
+
     @Test func test_firstSubsetBuildBuildsOnlyTheSubset() {
         var request = Self.request()
         request.subset = ["gamma"]

@@ -62,8 +62,8 @@ struct BuildPlan: Sendable {
     /// The clients whose keys decide something: the ones that could be kept.
     /// Any other client's key is taken in its own task while others render.
     static func clientsToFingerprint(_ request: Request, published: BuildManifest?) -> [String] {
-        let (previous, trusted) = manifests(request, published: published)
-        let selected = selection(request, widened: widens(request, previous: previous, trusted: trusted))
+        let (_, trusted) = manifests(request, published: published)
+        let selected = selection(request, widened: widens(request, published: published))
         guard portfolioTrusted(request, trusted: trusted), let trusted else { return [] }
         return selected.filter { trusted.clients[$0] != nil }
     }
@@ -71,7 +71,7 @@ struct BuildPlan: Sendable {
     /// `keys`: the fingerprints of `clientsToFingerprint`'s clients.
     init(_ request: Request, published: BuildManifest?, keys: [String: InputFingerprint.ClientKey]) {
         let (previous, trusted) = Self.manifests(request, published: published)
-        let widened = Self.widens(request, previous: previous, trusted: trusted)
+        let widened = Self.widens(request, published: published)
         let selected = Self.selection(request, widened: widened)
         let portfolioTrusted = Self.portfolioTrusted(request, trusted: trusted)
         (self.previous, self.trusted, self.widened, self.selected) = (previous, trusted, widened, selected)
@@ -88,9 +88,12 @@ struct BuildPlan: Sendable {
                 work[slug] = .render(previous: previous?.clients[slug])
             }
         }
-        if !request.subset.isEmpty, !widened, let trusted {
+        // Carried from the published site as they are, `--full` or not:
+        // `--full` distrusts the pages it renders, not the portals it was
+        // told to leave alone.
+        if !request.subset.isEmpty, !widened, let published = Self.carriable(request, published: published) {
             for slug in request.clients where !selected.contains(slug) {
-                if let entry = trusted.clients[slug] { work[slug] = .carry(entry) }
+                if let entry = published.clients[slug] { work[slug] = .carry(entry) }
             }
         }
         self.work = work
@@ -124,9 +127,18 @@ struct BuildPlan: Sendable {
     /// A subset build (`--client`) carries the other clients over unchanged,
     /// but only when nothing site-wide changed: after a theme or date change
     /// the other portals would point at assets that are gone.
-    private static func widens(_ request: Request, previous: BuildManifest?, trusted: BuildManifest?) -> Bool {
-        !request.subset.isEmpty && trusted == nil && previous != nil
+    private static func widens(_ request: Request, published: BuildManifest?) -> Bool {
+        !request.subset.isEmpty && published != nil && carriable(request, published: published) == nil
     }
+
+    /// The published build, when its site-wide inputs are this build's: the
+    /// one its portals can be carried from.
+    private static func carriable(_ request: Request, published: BuildManifest?) -> BuildManifest? {
+        published.flatMap { $0.global == request.global ? $0 : nil }
+    }
+
+    /// Whether some portal is carried from the published site.
+    var carries: Bool { work.values.contains { if case .carry = $0 { true } else { false } } }
 
     /// The clients a run builds: all, the `--client` ones, or a `--shard`.
     static func selection(_ request: Request, widened: Bool) -> [String] {

@@ -39,12 +39,16 @@ struct TreePlan: Sendable {
     let portfolio: Tree?
 
     /// `goesByPrevious`: the build goes by the last build's manifest (not a
-    /// first build, not `--full`); `portfolioTrusted`: that manifest
+    /// first build, not `--full`); `carries`: a `--client` build carries
+    /// other portals from the published site (their files are linked from
+    /// it, `--full` or not, but the spare's list is believed only when the
+    /// build goes by the last manifest); `portfolioTrusted`: that manifest
     /// describes the published portfolio.
-    init(facts: Facts, goesByPrevious: Bool, portfolioTrusted: Bool, writesPortfolio: Bool) {
+    init(facts: Facts, goesByPrevious: Bool, carries: Bool = false, portfolioTrusted: Bool, writesPortfolio: Bool) {
         let spareFiles = facts.spareManifest.map { SpareContents($0) }
-        let linksPublished = goesByPrevious && facts.siteExists
-        let listed = facts.spareReusable && linksPublished && facts.spareManifest?.unchecked == false ? spareFiles : nil
+        let linksPublished = (goesByPrevious || carries) && facts.siteExists
+        let listed =
+            facts.spareReusable && goesByPrevious && linksPublished && facts.spareManifest?.unchecked == false ? spareFiles : nil
         site = Tree(
             reusesSpare: facts.spareReusable, linksPublished: linksPublished, listed: listed,
             claimed: facts.spareReusable && listed == nil ? spareFiles : nil)

@@ -105,7 +105,8 @@ struct PlanBuild: BuildStep {
         case .disk(let output):
             let facts = DiskSink.facts(output: output, portfolio: build.portfolioFolder, published: published)
             let trees = TreePlan(
-                facts: facts, goesByPrevious: build.plan.previous != nil, portfolioTrusted: build.plan.portfolioTrusted,
+                facts: facts, goesByPrevious: build.plan.previous != nil, carries: build.plan.carries,
+                portfolioTrusted: build.plan.portfolioTrusted,
                 writesPortfolio: build.portfolioFolder != nil)
             do {
                 build.sink = try DiskSink.stage(
