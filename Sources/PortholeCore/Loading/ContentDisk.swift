@@ -78,10 +78,10 @@ public enum ContentDisk {
         var info = stat()
         guard fstat(fd, &info) == 0 else { return nil }
         // Read straight into the array, sized from fstat with a byte to
-        // spare. The usual file takes one read, which returns the size fstat
-        // gave: the file as it was when read. One that has grown by then
-        // fills the spare byte and is read on to its end; one read in parts
-        // ends where a read says end of file.
+        // spare. Reads stop once they hold the size fstat gave (the usual
+        // file takes one read): the file as it was then, as a file that
+        // changes a moment later would be. One that has grown before that
+        // fills the spare byte and is read on to its end.
         let size = Int(info.st_size)
         var capacity = size + 1
         var bytes: [UInt8] = []
@@ -104,7 +104,7 @@ public enum ContentDisk {
                         return
                     }
                     count += got
-                    if count == size && size > 0 && capacity == size + 1 {
+                    if count == size && capacity == size + 1 {
                         finished = true
                         return
                     }

@@ -35,11 +35,20 @@ public struct PageSealer: Sendable {
 
     /// The sealers of several portals (slug, password), their keys derived
     /// side by side on all cores (`PasswordKeys`): the same keys as one by
-    /// one, in less time.
-    static func derived(for portals: [(slug: String, password: String)], secret: [UInt8]) -> [String: PageSealer] {
+    /// one, in less time. Each with the password it was derived from.
+    static func derived(for portals: [(slug: String, password: String)], secret: [UInt8]) -> [String: Derived] {
         let requests = portals.map { PasswordKeys.Request(password: Array($0.password.utf8), salt: salt(slug: $0.slug, secret: secret)) }
         let keys = PasswordKeys.derive(requests, rounds: iterations)
-        return Dictionary(zip(portals.map(\.slug), zip(requests, keys).map { PageSealer(salt: $0.salt, key: $1) })) { first, _ in first }
+        let derived = zip(portals, zip(requests, keys)).map { portal, pair in
+            (portal.slug, Derived(password: portal.password, sealer: PageSealer(salt: pair.0.salt, key: pair.1)))
+        }
+        return Dictionary(derived) { first, _ in first }
+    }
+
+    /// A sealer and the password its key was derived from.
+    struct Derived: Sendable {
+        let password: String
+        let sealer: PageSealer
     }
 
     private static func salt(slug: String, secret: [UInt8]) -> [UInt8] {

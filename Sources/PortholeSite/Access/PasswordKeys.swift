@@ -20,20 +20,24 @@ import _CryptoExtras
 /// Written by hand, around the SHA-256 block function of the BoringSSL that
 /// swift-crypto links, because no library here derives several keys side by
 /// side: swift-crypto and BoringSSL derive one key per call. The hand-written
-/// part is HMAC's two-block structure (RFC 2104); the first `U1` is
+/// part is HMAC's two-block structure (RFC 2104); each chain's `U1` is
 /// swift-crypto's own HMAC, and the tests hold every key equal to
-/// swift-crypto's `KDF.Insecure.PBKDF2`. Without that module (Apple's
-/// platforms, where swift-crypto uses CryptoKit) each key is swift-crypto's.
+/// swift-crypto's `KDF.Insecure.PBKDF2`. BoringSSL's module is not one of
+/// swift-crypto's products (its `_CryptoExtras` uses it on every platform):
+/// should a swift-crypto come without it, each key is swift-crypto's.
 enum PasswordKeys {
     struct Request: Sendable {
         let password: [UInt8]
         let salt: [UInt8]
     }
 
-    /// The key of every request, in order, on all cores.
-    static func derive(_ requests: [Request], rounds: Int) -> [[UInt8]] {
+    /// The key of every request, in order, in `cores` groups side by side
+    /// (all cores unless a test says otherwise).
+    static func derive(
+        _ requests: [Request], rounds: Int, cores: Int = ProcessInfo.processInfo.activeProcessorCount
+    ) -> [[UInt8]] {
         guard !requests.isEmpty else { return [] }
-        let groups = min(ProcessInfo.processInfo.activeProcessorCount, requests.count)
+        let groups = max(1, min(cores, requests.count))
         // Request i goes to group i % groups, so the groups differ by one
         // chain at most.
         let members = (0..<groups).map { group in Array(stride(from: group, to: requests.count, by: groups)) }
@@ -46,8 +50,8 @@ enum PasswordKeys {
     }
 
     /// Whether keys are derived side by side here; false where BoringSSL's
-    /// module cannot be imported (a test checks it is true on Linux, so that
-    /// a swift-crypto without the module does not slow builds unnoticed).
+    /// module cannot be imported (a test checks it is true, so that a
+    /// swift-crypto without the module does not slow builds unnoticed).
     #if canImport(CCryptoBoringSSL)
         static let derivesSideBySide = true
     #else
@@ -91,10 +95,10 @@ enum PasswordKeys {
             private let work: UnsafeMutablePointer<SHA256_CTX>
             /// Per chain, 128 bytes: the inner block (`U`, padded), then the
             /// outer block (the inner hash, padded).
-            private let blocks: UnsafeMutableRawPointer
+            private let blocks: UnsafeMutablePointer<UInt8>
             /// Per chain, the XOR of every `U` so far: eight words whose
             /// bytes are the key's.
-            private let sums: UnsafeMutableRawPointer
+            private let sums: UnsafeMutablePointer<UInt32>
 
             /// A 32-byte message after the 64-byte key block: the 0x80 that
             /// ends it, and its length, 96 bytes, in bits (RFC 6234 §4.1).
@@ -106,8 +110,10 @@ enum PasswordKeys {
                 starts.initialize(repeating: SHA256_CTX(), count: 2 * count)
                 work = .allocate(capacity: count)
                 work.initialize(repeating: SHA256_CTX(), count: count)
-                blocks = .allocate(byteCount: 128 * max(1, count), alignment: 64)
-                sums = .allocate(byteCount: 32 * max(1, count), alignment: 16)
+                blocks = .allocate(capacity: 128 * max(1, count))
+                blocks.initialize(repeating: 0, count: 128 * max(1, count))
+                sums = .allocate(capacity: 8 * max(1, count))
+                sums.initialize(repeating: 0, count: 8 * max(1, count))
                 for (chain, request) in requests.enumerated() {
                     // HMAC's key: hashed first when longer than a block (RFC 2104).
                     var key = request.password.count > 64 ? Array(SHA256.hash(data: request.password)) : request.password
@@ -119,20 +125,22 @@ enum PasswordKeys {
                     let first = Array(
                         HMAC<SHA256>.authenticationCode(for: request.salt + [0, 0, 0, 1], using: SymmetricKey(data: request.password)))
                     let block = blocks + 128 * chain
-                    for half in [block, block + 64] { (half + 32).copyMemory(from: Self.padding, byteCount: 32) }
-                    block.copyMemory(from: first, byteCount: 32)
-                    (sums + 32 * chain).copyMemory(from: first, byteCount: 32)
+                    for half in [block, block + 64] { (half + 32).update(from: Self.padding, count: 32) }
+                    block.update(from: first, count: 32)
+                    UnsafeMutableRawPointer(sums + 8 * chain).copyMemory(from: first, byteCount: 32)
                 }
             }
 
-            /// Zeroed before they are freed, as BoringSSL clears its own
-            /// HMAC states: the key states stand for the password, and the
-            /// sums are the keys.
+            /// This memory is cleared before it is freed (BoringSSL's
+            /// `OPENSSL_cleanse`, which the compiler cannot drop): the key
+            /// states stand for the password, and the sums are the keys. The
+            /// padded key, `U1` and the keys returned are arrays, which
+            /// Swift gives no way to clear, as the password itself is.
             func free() {
-                explicit_bzero(starts, 2 * count * MemoryLayout<SHA256_CTX>.stride)
-                explicit_bzero(work, count * MemoryLayout<SHA256_CTX>.stride)
-                explicit_bzero(blocks, 128 * max(1, count))
-                explicit_bzero(sums, 32 * max(1, count))
+                CCryptoBoringSSL_OPENSSL_cleanse(starts, 2 * count * MemoryLayout<SHA256_CTX>.stride)
+                CCryptoBoringSSL_OPENSSL_cleanse(work, count * MemoryLayout<SHA256_CTX>.stride)
+                CCryptoBoringSSL_OPENSSL_cleanse(blocks, 128 * max(1, count))
+                CCryptoBoringSSL_OPENSSL_cleanse(sums, 32 * max(1, count))
                 starts.deallocate()
                 work.deallocate()
                 blocks.deallocate()
@@ -143,18 +151,18 @@ enum PasswordKeys {
             @inline(__always)
             func hashInner(_ chain: Int) {
                 work[chain].h = starts[2 * chain].h
-                CCryptoBoringSSL_SHA256_Transform(work + chain, blocks.assumingMemoryBound(to: UInt8.self) + 128 * chain)
-                Self.store(work[chain].h, at: blocks + 128 * chain + 64)
+                CCryptoBoringSSL_SHA256_Transform(work + chain, blocks + 128 * chain)
+                Self.store(work[chain].h, at: UnsafeMutableRawPointer(blocks + 128 * chain + 64))
             }
 
             /// The chain's next `U`, into its inner block and its sum.
             @inline(__always)
             func hashOuter(_ chain: Int) {
                 work[chain].h = starts[2 * chain + 1].h
-                CCryptoBoringSSL_SHA256_Transform(work + chain, blocks.assumingMemoryBound(to: UInt8.self) + 128 * chain + 64)
+                CCryptoBoringSSL_SHA256_Transform(work + chain, blocks + 128 * chain + 64)
                 let h = work[chain].h
-                Self.store(h, at: blocks + 128 * chain)
-                let sum = (sums + 32 * chain).assumingMemoryBound(to: UInt32.self)
+                Self.store(h, at: UnsafeMutableRawPointer(blocks + 128 * chain))
+                let sum = sums + 8 * chain
                 sum[0] ^= h.0.bigEndian
                 sum[1] ^= h.1.bigEndian
                 sum[2] ^= h.2.bigEndian
@@ -181,7 +189,7 @@ enum PasswordKeys {
             }
 
             /// The chain's sum as bytes: its key.
-            func key(_ chain: Int) -> [UInt8] { Array(UnsafeRawBufferPointer(start: sums + 32 * chain, count: 32)) }
+            func key(_ chain: Int) -> [UInt8] { Array(UnsafeRawBufferPointer(start: sums + 8 * chain, count: 32)) }
         }
     #else
         static func sideBySide(_ requests: [Request], rounds: Int) -> [[UInt8]] {

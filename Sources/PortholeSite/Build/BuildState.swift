@@ -38,7 +38,7 @@ struct BuildState: Sendable {
 
     // Keys
     /// The sealers of the password portals this build renders, by slug.
-    var sealers: [String: PageSealer] = [:]
+    var sealers: [String: PageSealer.Derived] = [:]
 
     // Clients, SharedFiles, Portfolio
     var outcomes: [ClientOutcome] = []

@@ -62,7 +62,7 @@ struct ClientBuild: Sendable {
     let passwords: Passwords
     let access: PortalAccess
     /// The password portals' sealers, derived together (`DeriveKeys`).
-    let sealers: [String: PageSealer]
+    let sealers: [String: PageSealer.Derived]
     let readKey: @Sendable (String, Bool) -> (key: InputFingerprint.ClientKey, files: [String: [UInt8]])
     let keys: [String: InputFingerprint.ClientKey]
     let writesPortfolio: Bool
@@ -183,7 +183,7 @@ struct ClientBuild: Sendable {
             log.error("theme", "theme '\(renderer.theme.name)' has no assets/unlock.js, needed for password portals", at: nil)
             return nil
         }
-        if let sealer = sealers[client.slug] { return sealer }
+        if let derived = sealers[client.slug], derived.password == password { return derived.sealer }
         do {
             return try PageSealer(password: password, slug: client.slug, secret: access.secretBytes)
         } catch {

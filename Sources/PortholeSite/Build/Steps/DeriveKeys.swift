@@ -3,16 +3,26 @@ import PortholeCore
 /// Step 5: the keys of the password portals this build renders, all at
 /// once (`PageSealer.derived`): each is one long chain of SHA-256 blocks,
 /// and several chains side by side on each core take about half the time
-/// of one after another. A client whose key is not here (one kept by the
-/// plan whose files turned out changed) derives its own in its task.
+/// BoringSSL's PBKDF2 takes for them one after another. A client whose key
+/// is not here (one kept by the plan whose files turned out changed, or
+/// one that became a password portal since the last build) derives its own
+/// in its task.
 struct DeriveKeys: BuildStep {
     let name = "keys"
 
     func run(_ build: inout BuildState) async -> StepResult {
-        // `check` seals nothing, nor does the preview (its pages are plain).
-        guard build.sink != nil, !build.options.unsealedPreview else { return .skipped }
+        // `check` seals nothing, nor does the preview (its pages are plain);
+        // a theme without `unlock.js` fails every password portal's build.
+        guard build.sink != nil, !build.options.unsealedPreview, build.theme.assetPath("unlock.js") != nil else {
+            return .skipped
+        }
         let portals = build.plan.work.keys.sorted().compactMap { slug -> (slug: String, password: String)? in
-            guard case .render = build.plan.work[slug], let password = build.passwords.password(for: slug) else { return nil }
+            // A client's access is known once its `client.yaml` is loaded,
+            // in its task; until then, the last build's says which client
+            // with a password is not a password portal.
+            guard case .render(let previous) = build.plan.work[slug], previous.map({ $0.access == .password }) ?? true,
+                let password = build.passwords.password(for: slug)
+            else { return nil }
             return (slug, password)
         }
         guard !portals.isEmpty else { return .skipped }
