@@ -19,7 +19,7 @@ struct AccessAndCryptoTests {
     }
 
     @Test func test_sealedPageOpensWithTheDerivedKeyOnlyAtItsPath() throws {
-        let sealer = try PageSealer(password: "correct horse", slug: "acme", secret: Array("s".utf8))
+        let sealer = PageSealer(password: "correct horse", slug: "acme", secret: Array("s".utf8))
         let sealed = try sealer.seal("<p>Hello</p>", path: "acme-x/index.html")
         let key = try KDF.Insecure.PBKDF2.deriveKey(
             from: Array("correct horse".utf8), salt: sealer.salt, using: .sha256,
@@ -35,7 +35,7 @@ struct AccessAndCryptoTests {
     }
 
     @Test func test_nonceDependsOnPathAndContent() throws {
-        let sealer = try PageSealer(password: "pw", slug: "acme", secret: Array("s".utf8))
+        let sealer = PageSealer(password: "pw", slug: "acme", secret: Array("s".utf8))
         let a = try sealer.seal("same", path: "a/index.html")
         let b = try sealer.seal("same", path: "b/index.html")
         let c = try sealer.seal("other", path: "a/index.html")

@@ -70,7 +70,7 @@ struct PasswordKeysTests {
         let secret = Array("agency-secret".utf8)
         let batch = PageSealer.derived(for: [("acme", "correct horse"), ("globex", "battery staple")], secret: secret)
         for (slug, password) in [("acme", "correct horse"), ("globex", "battery staple")] {
-            let alone = try PageSealer(password: password, slug: slug, secret: secret)
+            let alone = PageSealer(password: password, slug: slug, secret: secret)
             let derived = try #require(batch[slug])
             #expect(derived.password == password)
             let sealer = derived.sealer

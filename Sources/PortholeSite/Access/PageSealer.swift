@@ -18,14 +18,12 @@ public struct PageSealer: Sendable {
 
     /// Derives the key once per client and build: the slowest single step
     /// of a password portal, by design (docs/performance.md has its cost).
-    /// A build derives the keys of all the portals it renders at once
-    /// (`derived(for:secret:)`); this is for one.
-    public init(password: String, slug: String, secret: [UInt8]) throws {
+    /// A build with more password portals to render than cores derives
+    /// their keys together (`derived(for:secret:)`); this is for one, on the
+    /// calling thread.
+    public init(password: String, slug: String, secret: [UInt8]) {
         salt = Self.salt(slug: slug, secret: secret)
-        let derived = try KDF.Insecure.PBKDF2.deriveKey(
-            from: Array(password.utf8), salt: salt, using: .sha256,
-            outputByteCount: 32, rounds: Self.iterations)
-        key = derived.withUnsafeBytes { Array($0) }
+        key = PasswordKeys.derive([PasswordKeys.Request(password: Array(password.utf8), salt: salt)], rounds: Self.iterations)[0]
     }
 
     private init(salt: [UInt8], key: [UInt8]) {

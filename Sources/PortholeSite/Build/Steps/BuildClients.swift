@@ -184,11 +184,6 @@ struct ClientBuild: Sendable {
             return nil
         }
         if let derived = sealers[client.slug], derived.password == password { return derived.sealer }
-        do {
-            return try PageSealer(password: password, slug: client.slug, secret: access.secretBytes)
-        } catch {
-            log.error("crypto", "cannot derive the key for \(client.name): \(error)", at: client.location)
-            return nil
-        }
+        return PageSealer(password: password, slug: client.slug, secret: access.secretBytes)
     }
 }

@@ -1,12 +1,14 @@
+import Foundation
 import PortholeCore
 
 /// Step 5: the keys of the password portals this build renders, all at
-/// once (`PageSealer.derived`): each is one long chain of SHA-256 blocks,
-/// and several chains side by side on each core take about half the time
-/// BoringSSL's PBKDF2 takes for them one after another. A client whose key
-/// is not here (one kept by the plan whose files turned out changed, or
-/// one that became a password portal since the last build) derives its own
-/// in its task.
+/// once (`PageSealer.derived`), when there are more of them than cores:
+/// each is one long chain of SHA-256 blocks, and several chains side by
+/// side on each core take about half the time BoringSSL's PBKDF2 takes for
+/// them one after another. A client whose key is not here (fewer portals
+/// than cores, one kept by the plan whose files turned out changed, or one
+/// that became a password portal since the last build) derives its own in
+/// its task.
 struct DeriveKeys: BuildStep {
     let name = "keys"
 
@@ -25,7 +27,10 @@ struct DeriveKeys: BuildStep {
             else { return nil }
             return (slug, password)
         }
-        guard !portals.isEmpty else { return .skipped }
+        // With no more portals than cores, each would be a chain alone on its
+        // core here: derived in their own tasks instead, each overlaps
+        // other clients' work.
+        guard portals.count > ProcessInfo.processInfo.activeProcessorCount else { return .skipped }
         build.sealers = PageSealer.derived(for: portals, secret: build.secret)
         return .next
     }
