@@ -121,7 +121,7 @@ struct BuildPlan: Sendable {
         // `--full` reuses nothing of the previous build (the disk output
         // still keeps the replaced site as the spare).
         let previous = request.full ? nil : published
-        return (previous, previous.flatMap { $0.global == request.global ? $0 : nil })
+        return (previous, carriable(request, published: previous))
     }
 
     /// A subset build (`--client`) carries the other clients over unchanged,
@@ -131,8 +131,9 @@ struct BuildPlan: Sendable {
         !request.subset.isEmpty && published != nil && carriable(request, published: published) == nil
     }
 
-    /// The published build, when its site-wide inputs are this build's: the
-    /// one its portals can be carried from.
+    /// A build's manifest, when its site-wide inputs are this build's: its
+    /// portals can be kept (the previous build) or carried (the published
+    /// one, `--full` or not).
     private static func carriable(_ request: Request, published: BuildManifest?) -> BuildManifest? {
         published.flatMap { $0.global == request.global ? $0 : nil }
     }

@@ -18,11 +18,11 @@ struct DeriveKeys: BuildStep {
         guard build.sink != nil, !build.options.unsealedPreview, build.theme.assetPath("unlock.js") != nil else {
             return .skipped
         }
-        let portals = build.plan.work.keys.sorted().compactMap { slug -> (slug: String, password: String)? in
+        let portals = build.plan.work.sorted { $0.key < $1.key }.compactMap { slug, work -> (slug: String, password: String)? in
             // A client's access is known once its `client.yaml` is loaded,
             // in its task; until then, the last build's says which client
             // with a password is not a password portal.
-            guard case .render(let previous) = build.plan.work[slug], previous.map({ $0.access == .password }) ?? true,
+            guard case .render(let previous) = work, previous.map({ $0.access == .password }) ?? true,
                 let password = build.passwords.password(for: slug)
             else { return nil }
             return (slug, password)
