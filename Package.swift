@@ -30,6 +30,9 @@ let package = Package(
         ),
         // renameat2(RENAME_EXCHANGE) for the atomic swap of the output folder.
         .target(name: "CPortholeSystem"),
+        // PBKDF2's iterations for two password portals' keys at once with
+        // the x86 SHA extensions (Access/PasswordKeys.swift).
+        .target(name: "CPortholeKeys"),
         // libcmark wrapper: parse, strip Internal sections, render, outline.
         .target(
             name: "PortholeMarkdown",
@@ -57,6 +60,7 @@ let package = Package(
                 "PortholeCore",
                 "PortholeMarkdown",
                 "CPortholeSystem",
+                "CPortholeKeys",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),

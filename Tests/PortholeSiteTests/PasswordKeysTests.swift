@@ -42,6 +42,33 @@ struct PasswordKeysTests {
         }
     }
 
+    /// The loop with the x86 SHA extensions gives swift-crypto's key for
+    /// an odd and an even number of chains: it takes chains in pairs, the
+    /// last one alone.
+    @Test(.enabled(if: PasswordKeys.usesSHAExtensions, "this processor has no SHA extensions"))
+    func test_shaExtensionsLoopEqualsSwiftCryptos() {
+        checkLoop(shaExtensions: true)
+    }
+
+    /// The loop around BoringSSL's block function, which processors without
+    /// the SHA extensions use, gives swift-crypto's key too.
+    @Test func test_portableLoopEqualsSwiftCryptos() {
+        checkLoop(shaExtensions: false)
+    }
+
+    private func checkLoop(shaExtensions: Bool) {
+        let requests = (0..<5).map { request("pw-\($0)", "salt") } + [request(String(repeating: "p", count: 70), "NaCl")]
+        for count in [1, 2, 3, 6] {
+            for rounds in [1, 2, 777] {
+                let batch = Array(requests.prefix(count))
+                let keys = PasswordKeys.sideBySide(batch, rounds: rounds, shaExtensions: shaExtensions)
+                #expect(keys == batch.map { PasswordKeys.reference($0, rounds: rounds) }, "\(count) chains, \(rounds) rounds")
+            }
+        }
+        let long = PasswordKeys.sideBySide([request("Password", "NaCl")], rounds: 80_000, shaExtensions: shaExtensions)
+        #expect(hex(long[0]) == "4ddcd8f60b98be21830cee5ef22701f9641a4418d04c0414aeff08876b34ab56")
+    }
+
     /// swift-crypto links BoringSSL (its `_CryptoExtras` uses it on every
     /// platform), whose block function the side by side derivation uses: a
     /// swift-crypto without that module would leave every build on the

@@ -5,6 +5,7 @@ import _CryptoExtras
 
 #if canImport(CCryptoBoringSSL)
     import CCryptoBoringSSL
+    import CPortholeKeys
 #endif
 
 /// PBKDF2-HMAC-SHA-256 (RFC 8018 §5.2) with a 32-byte key, for several
@@ -17,14 +18,19 @@ import _CryptoExtras
 /// instead, a block of each in turn, so that one block is computed while
 /// another waits (docs/performance.md, "Password portals", has the figures).
 ///
-/// Written by hand, around the SHA-256 block function of the BoringSSL that
-/// swift-crypto links, because no library here derives several keys side by
-/// side: swift-crypto and BoringSSL derive one key per call. The hand-written
-/// part is HMAC's two-block structure (RFC 2104); each chain's `U1` is
-/// swift-crypto's own HMAC, and the tests hold every key equal to
-/// swift-crypto's `KDF.Insecure.PBKDF2`. BoringSSL's module is not one of
-/// swift-crypto's products (its `_CryptoExtras` uses it on every platform):
-/// should a swift-crypto come without it, each key is swift-crypto's.
+/// Written by hand because no library here derives several keys side by
+/// side: swift-crypto and BoringSSL derive one key per call. Where the
+/// processor has the x86 SHA extensions, two chains' iterations run in
+/// `CPortholeKeys`, their blocks interleaved instruction by instruction;
+/// elsewhere around the SHA-256 block function of the BoringSSL that
+/// swift-crypto links, a block of each chain in turn. The hand-written part
+/// is HMAC's two-block structure (RFC 2104) and, in `CPortholeKeys`, the
+/// SHA-256 block itself (FIPS 180-4) for these two fixed message shapes;
+/// each chain's `U1` is swift-crypto's own HMAC, and the tests hold every
+/// key, from either loop, equal to swift-crypto's `KDF.Insecure.PBKDF2`.
+/// BoringSSL's module is not one of swift-crypto's products (its
+/// `_CryptoExtras` uses it on every platform): should a swift-crypto come
+/// without it, each key is swift-crypto's.
 enum PasswordKeys {
     struct Request: Sendable {
         let password: [UInt8]
@@ -70,16 +76,28 @@ enum PasswordKeys {
     }
 
     #if canImport(CCryptoBoringSSL)
+        /// Whether this processor has the x86 SHA extensions, with which
+        /// two chains' blocks are interleaved instruction by instruction
+        /// (`CPortholeKeys`) rather than taking turns at BoringSSL's block
+        /// function, which checks the processor on every call.
+        static let usesSHAExtensions = porthole_keys_available() != 0
+
         /// The keys of `requests`, derived on the calling thread, a block of
         /// each chain in turn.
-        static func sideBySide(_ requests: [Request], rounds: Int) -> [[UInt8]] {
+        static func sideBySide(_ requests: [Request], rounds: Int, shaExtensions: Bool = usesSHAExtensions) -> [[UInt8]] {
             let chains = Chains(requests)
             defer { chains.free() }
-            for _ in 1..<max(1, rounds) {
-                // Every chain's inner block, then every chain's outer one:
-                // each waits only for its own chain's previous block.
-                for chain in 0..<chains.count { chains.hashInner(chain) }
-                for chain in 0..<chains.count { chains.hashOuter(chain) }
+            if shaExtensions {
+                for first in stride(from: 0, to: chains.count, by: 2) {
+                    chains.iterate(from: first, count: min(2, chains.count - first), rounds: rounds)
+                }
+            } else {
+                for _ in 1..<max(1, rounds) {
+                    // Every chain's inner block, then every chain's outer one:
+                    // each waits only for its own chain's previous block.
+                    for chain in 0..<chains.count { chains.hashInner(chain) }
+                    for chain in 0..<chains.count { chains.hashOuter(chain) }
+                }
             }
             return (0..<chains.count).map(chains.key)
         }
@@ -97,8 +115,12 @@ enum PasswordKeys {
             /// outer block (the inner hash, padded).
             private let blocks: UnsafeMutablePointer<UInt8>
             /// Per chain, the XOR of every `U` so far: eight words whose
-            /// bytes are the key's.
+            /// big-endian bytes are the key's.
             private let sums: UnsafeMutablePointer<UInt32>
+            /// The key states' words, every chain's inner one, then every
+            /// chain's outer one, then every chain's last `U`: what the SHA
+            /// extensions' loop reads, a pair of chains' next to each other.
+            private let words: UnsafeMutablePointer<UInt32>
 
             /// A 32-byte message after the 64-byte key block: the 0x80 that
             /// ends it, and its length, 96 bytes, in bits (RFC 6234 §4.1).
@@ -114,6 +136,8 @@ enum PasswordKeys {
                 blocks.initialize(repeating: 0, count: 128 * max(1, count))
                 sums = .allocate(capacity: 8 * max(1, count))
                 sums.initialize(repeating: 0, count: 8 * max(1, count))
+                words = .allocate(capacity: 24 * max(1, count))
+                words.initialize(repeating: 0, count: 24 * max(1, count))
                 for (chain, request) in requests.enumerated() {
                     // HMAC's key: hashed first when longer than a block (RFC 2104).
                     var key = request.password.count > 64 ? Array(SHA256.hash(data: request.password)) : request.password
@@ -127,8 +151,36 @@ enum PasswordKeys {
                     let block = blocks + 128 * chain
                     for half in [block, block + 64] { (half + 32).update(from: Self.padding, count: 32) }
                     block.update(from: first, count: 32)
-                    UnsafeMutableRawPointer(sums + 8 * chain).copyMemory(from: first, byteCount: 32)
+                    for word in 0..<8 {
+                        let value = first[4 * word..<4 * word + 4].reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
+                        sums[8 * chain + word] = value
+                        words[16 * count + 8 * chain + word] = value
+                    }
+                    Self.copy(starts[2 * chain].h, to: words + 8 * chain)
+                    Self.copy(starts[2 * chain + 1].h, to: words + 8 * count + 8 * chain)
                 }
+            }
+
+            /// Iterations 2 through `rounds` of `count` chains (one or two)
+            /// from `first`, with the SHA extensions.
+            func iterate(from first: Int, count: Int, rounds: Int) {
+                let inner = words + 8 * first
+                porthole_keys_iterate(
+                    inner, inner + 8 * self.count, inner + 16 * self.count, sums + 8 * first, Int32(count), UInt64(max(1, rounds)))
+            }
+
+            @inline(__always)
+            private static func copy(
+                _ h: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32), to words: UnsafeMutablePointer<UInt32>
+            ) {
+                words[0] = h.0
+                words[1] = h.1
+                words[2] = h.2
+                words[3] = h.3
+                words[4] = h.4
+                words[5] = h.5
+                words[6] = h.6
+                words[7] = h.7
             }
 
             /// This memory is cleared before it is freed (BoringSSL's
@@ -141,10 +193,12 @@ enum PasswordKeys {
                 CCryptoBoringSSL_OPENSSL_cleanse(work, count * MemoryLayout<SHA256_CTX>.stride)
                 CCryptoBoringSSL_OPENSSL_cleanse(blocks, 128 * max(1, count))
                 CCryptoBoringSSL_OPENSSL_cleanse(sums, 32 * max(1, count))
+                CCryptoBoringSSL_OPENSSL_cleanse(words, 96 * max(1, count))
                 starts.deallocate()
                 work.deallocate()
                 blocks.deallocate()
                 sums.deallocate()
+                words.deallocate()
             }
 
             /// The inner hash of the chain's `U`, into its outer block.
@@ -163,14 +217,14 @@ enum PasswordKeys {
                 let h = work[chain].h
                 Self.store(h, at: UnsafeMutableRawPointer(blocks + 128 * chain))
                 let sum = sums + 8 * chain
-                sum[0] ^= h.0.bigEndian
-                sum[1] ^= h.1.bigEndian
-                sum[2] ^= h.2.bigEndian
-                sum[3] ^= h.3.bigEndian
-                sum[4] ^= h.4.bigEndian
-                sum[5] ^= h.5.bigEndian
-                sum[6] ^= h.6.bigEndian
-                sum[7] ^= h.7.bigEndian
+                sum[0] ^= h.0
+                sum[1] ^= h.1
+                sum[2] ^= h.2
+                sum[3] ^= h.3
+                sum[4] ^= h.4
+                sum[5] ^= h.5
+                sum[6] ^= h.6
+                sum[7] ^= h.7
             }
 
             /// A state's eight words as SHA-256's digest bytes (big-endian).
@@ -189,7 +243,9 @@ enum PasswordKeys {
             }
 
             /// The chain's sum as bytes: its key.
-            func key(_ chain: Int) -> [UInt8] { Array(UnsafeRawBufferPointer(start: sums + 8 * chain, count: 32)) }
+            func key(_ chain: Int) -> [UInt8] {
+                (0..<8).flatMap { word in withUnsafeBytes(of: sums[8 * chain + word].bigEndian) { Array($0) } }
+            }
         }
     #else
         static func sideBySide(_ requests: [Request], rounds: Int) -> [[UInt8]] {
