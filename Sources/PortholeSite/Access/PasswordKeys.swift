@@ -248,7 +248,9 @@ enum PasswordKeys {
             }
         }
     #else
-        static func sideBySide(_ requests: [Request], rounds: Int) -> [[UInt8]] {
+        static let usesSHAExtensions = false
+
+        static func sideBySide(_ requests: [Request], rounds: Int, shaExtensions: Bool = false) -> [[UInt8]] {
             requests.map { reference($0, rounds: rounds) }
         }
     #endif
