@@ -8,8 +8,9 @@
 int porthole_keys_available(void);
 
 /// PBKDF2-HMAC-SHA-256's iterations 2 through `rounds` (RFC 8018 §5.2) for
-/// `chains` chains (1 or 2) side by side, a block of each in turn, so that
-/// one chain's block is computed while the other's waits.
+/// `chains` chains (1 or 2) side by side, their blocks interleaved
+/// instruction by instruction, so that one chain's rounds run while the
+/// other's wait.
 ///
 /// Per chain `j`, eight 32-bit words each, at offset 8 * j: `inner` and
 /// `outer`, SHA-256's state after HMAC's key ⊕ ipad and key ⊕ opad blocks;

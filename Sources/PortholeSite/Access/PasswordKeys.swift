@@ -156,8 +156,13 @@ enum PasswordKeys {
                         sums[8 * chain + word] = value
                         words[16 * count + 8 * chain + word] = value
                     }
-                    Self.copy(starts[2 * chain].h, to: words + 8 * chain)
-                    Self.copy(starts[2 * chain + 1].h, to: words + 8 * count + 8 * chain)
+                    // A state's `h` is eight contiguous words (a C array).
+                    withUnsafeBytes(of: starts[2 * chain].h) {
+                        UnsafeMutableRawPointer(words + 8 * chain).copyMemory(from: $0.baseAddress!, byteCount: 32)
+                    }
+                    withUnsafeBytes(of: starts[2 * chain + 1].h) {
+                        UnsafeMutableRawPointer(words + 8 * count + 8 * chain).copyMemory(from: $0.baseAddress!, byteCount: 32)
+                    }
                 }
             }
 
@@ -167,20 +172,6 @@ enum PasswordKeys {
                 let inner = words + 8 * first
                 porthole_keys_iterate(
                     inner, inner + 8 * self.count, inner + 16 * self.count, sums + 8 * first, Int32(count), UInt64(max(1, rounds)))
-            }
-
-            @inline(__always)
-            private static func copy(
-                _ h: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32), to words: UnsafeMutablePointer<UInt32>
-            ) {
-                words[0] = h.0
-                words[1] = h.1
-                words[2] = h.2
-                words[3] = h.3
-                words[4] = h.4
-                words[5] = h.5
-                words[6] = h.6
-                words[7] = h.7
             }
 
             /// This memory is cleared before it is freed (BoringSSL's
