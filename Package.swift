@@ -39,6 +39,9 @@ let package = Package(
             dependencies: ["CCmark"]
         ),
         // Model, loading with source locations, validation, diagnostics.
+        // YAML is read with the libyaml Yams carries (its CYaml module,
+        // which SwiftPM makes importable to Yams' dependents), through
+        // Porthole's own composer (YAMLNode.swift).
         .target(
             name: "PortholeCore",
             dependencies: ["PortholeMarkdown", .product(name: "Yams", package: "Yams")]
@@ -160,6 +163,8 @@ let package = Package(
                 "PortholeCore", "PortholeMarkdown", "PortholeSite", "PortholeTestSupport", "PortholeFuzzTargets",
                 .product(name: "PropertyBased", package: "swift-property-based"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                // Only to hold Porthole's YAML composer to Yams' own.
+                .product(name: "Yams", package: "Yams"),
             ]),
         // Runs the real `porthole` binary on real folders.
         .testTarget(

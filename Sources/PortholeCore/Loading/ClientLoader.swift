@@ -1,6 +1,5 @@
 import Foundation
 import PortholeMarkdown
-import Yams
 
 extension ContentLoader {
     /// Loads one client folder: `client.yaml` and every project below it.
@@ -45,7 +44,7 @@ extension ContentLoader {
 
     /// `hubspot: { <key>: <id> }` (docs/hubspot.md): the one record id,
     /// digits only; nil when absent or wrong, after an error.
-    func crmRecordID(_ node: Node?, key: String, what: String, _ reader: YAMLReader) -> String? {
+    func crmRecordID(_ node: YAMLNode?, key: String, what: String, _ reader: YAMLReader) -> String? {
         guard let h = reader.mapping(node, keys: [key], what: what), let id = h.line(key, required: true) else { return nil }
         guard CRMRecordID.isValid(id) else {
             reader.error(
@@ -56,7 +55,7 @@ extension ContentLoader {
         return id
     }
 
-    func loadContacts(_ items: [Node], _ reader: YAMLReader) -> [Contact] {
+    func loadContacts(_ items: [YAMLNode], _ reader: YAMLReader) -> [Contact] {
         var contacts: [Contact] = []
         for item in items {
             guard let c = reader.mapping(item, keys: ["name", "role", "email", "language"], what: "contact") else { continue }
@@ -80,7 +79,7 @@ extension ContentLoader {
     }
 
     /// `brand`: the accent colour and the logo, each left out after an error.
-    func loadBrand(_ node: Node?, folder: String, _ reader: YAMLReader) -> Brand {
+    func loadBrand(_ node: YAMLNode?, folder: String, _ reader: YAMLReader) -> Brand {
         var brand = Brand()
         guard let b = reader.mapping(node, keys: ["color", "logo"], what: "brand") else { return brand }
         brand.color = brandColor(b, reader)
@@ -201,12 +200,12 @@ extension ContentLoader {
     static let projectEntries = ["project.yaml", "updates", "decisions", "changes", Timesheet.fileName]
 
     /// `time_tracking: { project: "<name in the tool>" }`.
-    func loadTimeTracking(_ node: Node?, _ reader: YAMLReader) -> String? {
+    func loadTimeTracking(_ node: YAMLNode?, _ reader: YAMLReader) -> String? {
         guard let t = reader.mapping(node, keys: ["project"], what: "time_tracking") else { return nil }
         return t.line("project", required: true)
     }
 
-    func loadMilestones(_ items: [Node], _ reader: YAMLReader) -> [Milestone] {
+    func loadMilestones(_ items: [YAMLNode], _ reader: YAMLReader) -> [Milestone] {
         var milestones: [Milestone] = []
         var ids = UniqueIDs(what: "milestone")
         for item in items {
@@ -235,7 +234,7 @@ extension ContentLoader {
         return milestones
     }
 
-    func loadRisks(_ items: [Node], _ reader: YAMLReader) -> [RaidItem] {
+    func loadRisks(_ items: [YAMLNode], _ reader: YAMLReader) -> [RaidItem] {
         var risks: [RaidItem] = []
         var ids = UniqueIDs(what: "RAID")
         for item in items {

@@ -1,5 +1,4 @@
 import PortholeMarkdown
-import Yams
 
 /// What every client's build shares: settings, playbooks, and the list of
 /// client folders still to load.
@@ -132,7 +131,7 @@ public struct ContentLoader: Sendable {
     func readYAML(
         _ relative: String, lineOffset: Int = 0, text: String? = nil,
         _ log: inout DiagnosticLog
-    ) -> (YAMLReader, Node)? {
+    ) -> (YAMLReader, YAMLNode)? {
         let reader = YAMLReader(file: display(relative), lineOffset: lineOffset)
         let source: String
         if let text {

@@ -1,9 +1,7 @@
-import Yams
-
 extension ContentLoader {
     /// `portal.yaml`'s `hubspot:` (docs/hubspot.md, "Which playbook a deal
     /// gets"): rules choosing a pulled deal's playbook.
-    func loadHubSpotSettings(_ node: Node?, _ reader: YAMLReader) -> HubSpotSettings {
+    func loadHubSpotSettings(_ node: YAMLNode?, _ reader: YAMLReader) -> HubSpotSettings {
         var settings = HubSpotSettings()
         guard let h = reader.mapping(node, keys: ["playbooks", "default_playbook"], what: "hubspot") else { return settings }
         for item in h.list("playbooks") {

@@ -1,12 +1,11 @@
 import Foundation
-import Yams
 
 extension ContentLoader {
     /// ISO 4217 currency codes a budget may be counted in.
     static let currencyCodes: Set<String> = Set(Locale.Currency.isoCurrencies.map(\.identifier))
 
     /// `budget:` in project.yaml: `amount` and `currency`, or `hours`.
-    func loadBudget(_ node: Node?, _ reader: YAMLReader) -> Budget? {
+    func loadBudget(_ node: YAMLNode?, _ reader: YAMLReader) -> Budget? {
         let keys = ["amount", "currency", "hours", "tolerance", "hourly_rate", "visibility"]
         guard let b = reader.mapping(node, keys: keys, what: "budget") else { return nil }
         let amount = b.number("amount", in: 0...1e12)
@@ -54,7 +53,7 @@ extension ContentLoader {
     }
 
     /// `kpis:` in project.yaml.
-    func loadKPIs(_ items: [Node], _ reader: YAMLReader) -> [KPI] {
+    func loadKPIs(_ items: [YAMLNode], _ reader: YAMLReader) -> [KPI] {
         var kpis: [KPI] = []
         var ids = UniqueIDs(what: "KPI")
         for item in items {
@@ -87,7 +86,7 @@ extension ContentLoader {
 
     /// A weekly note's `kpis:`: a mapping of KPI id to its value this week.
     /// Ids are checked against the project's KPIs by `ProjectRules`.
-    func loadKPIValues(_ node: Node?, date: CalendarDate, _ reader: YAMLReader) -> [KPIReading] {
+    func loadKPIValues(_ node: YAMLNode?, date: CalendarDate, _ reader: YAMLReader) -> [KPIReading] {
         guard let node else { return [] }
         guard let mapping = node.mapping else {
             reader.error("type", "'kpis' must be a mapping of KPI id to value (kpis: { conversion_rate: 2.41 })", at: node)

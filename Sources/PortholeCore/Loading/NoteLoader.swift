@@ -1,5 +1,4 @@
 import PortholeMarkdown
-import Yams
 
 extension ContentLoader {
     /// Splits a note into front matter and body, reporting a missing block.

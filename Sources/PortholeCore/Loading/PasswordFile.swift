@@ -1,5 +1,3 @@
-import Yams
-
 /// Passwords of password-mode portals (site.md): from the environment
 /// (`PORTHOLE_PASSWORD_<CLIENT>`) or a YAML file outside `content/`
 /// (`client-slug: password`), never from content.

@@ -1,5 +1,3 @@
-import Yams
-
 /// The fields the sign-off workflow adds to content (docs/client-email.md):
 /// `signed_off` on gates and decisions, `people` in `portal.yaml`, and
 /// e-mail addresses wherever they are read.
@@ -14,7 +12,7 @@ extension ContentLoader {
     }
 
     /// `people:` in `portal.yaml`: name → e-mail address.
-    func loadPeople(_ node: Node?, _ reader: YAMLReader) -> [String: String] {
+    func loadPeople(_ node: YAMLNode?, _ reader: YAMLReader) -> [String: String] {
         guard let node else { return [:] }
         guard let mapping = node.mapping else {
             reader.error("type", "'people' must be a mapping of names to e-mail addresses", at: node)

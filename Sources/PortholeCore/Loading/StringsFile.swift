@@ -1,5 +1,3 @@
-import Yams
-
 /// A theme's words file (`themes/<theme>/i18n/<lang>.yaml`): keys and the
 /// text for each, read with the location of every value so a theme author
 /// gets `path:line:col` for any problem, like in content.
@@ -41,8 +39,8 @@ public enum StringsFile {
         !part.isEmpty && part.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }
     }
 
-    private static func collect(_ node: Node, prefix: String, _ reader: YAMLReader, _ entries: inout [Entry]) {
-        for (keyNode, value) in node.mapping ?? [:] {
+    private static func collect(_ node: YAMLNode, prefix: String, _ reader: YAMLReader, _ entries: inout [Entry]) {
+        for (keyNode, value) in node.mapping ?? [] {
             guard let name = keyNode.scalar?.string,
                 name.split(separator: ".", omittingEmptySubsequences: false).allSatisfy(isKeyPart)
             else {
@@ -53,7 +51,7 @@ public enum StringsFile {
             let key = prefix + name
             if value.mapping != nil {
                 collect(value, prefix: key + ".", reader, &entries)
-            } else if let scalar = value.scalar, !(scalar.style == .plain && ["", "~", "null", "Null", "NULL"].contains(scalar.string)) {
+            } else if let scalar = value.scalar, !scalar.isNull {
                 if let problem = Fields.controlCharacterProblem(scalar.string) {
                     reader.error("control-character", "the text of '\(key)' contains \(problem)", at: value)
                     continue

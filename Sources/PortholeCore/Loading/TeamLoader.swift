@@ -1,9 +1,7 @@
-import Yams
-
 extension ContentLoader {
     /// A milestone's `moved`: `{ date, from }` entries, oldest first. (Not
     /// `on`: YAML 1.1 readers such as PyYAML take that key for `true`.)
-    func loadMoves(_ items: [Node], _ reader: YAMLReader) -> [Milestone.Move] {
+    func loadMoves(_ items: [YAMLNode], _ reader: YAMLReader) -> [Milestone.Move] {
         var moves: [Milestone.Move] = []
         for item in items {
             guard let m = reader.mapping(item, keys: ["date", "from"], what: "milestone move") else { continue }
@@ -22,7 +20,7 @@ extension ContentLoader {
     }
 
     /// A project's `team`: who works on it, how much, from when to when.
-    func loadTeam(_ items: [Node], start: CalendarDate, target: CalendarDate?, _ reader: YAMLReader) -> [TeamAssignment] {
+    func loadTeam(_ items: [YAMLNode], start: CalendarDate, target: CalendarDate?, _ reader: YAMLReader) -> [TeamAssignment] {
         var team: [TeamAssignment] = []
         for item in items {
             let keys = ["person", "role", "allocation", "from", "to"]
@@ -45,7 +43,7 @@ extension ContentLoader {
     }
 
     /// `portal.yaml`'s `capacity`: people working less than a full week.
-    func loadCapacity(_ items: [Node], _ reader: YAMLReader) -> [Capacity] {
+    func loadCapacity(_ items: [YAMLNode], _ reader: YAMLReader) -> [Capacity] {
         var capacity: [Capacity] = []
         var seen: [String: SourceLocation] = [:]
         for item in items {

@@ -1,11 +1,10 @@
-import Yams
-
 /// Reads one YAML document into typed values while keeping each value's
 /// source location, so that every problem is reported as `path:line:col`
 /// and all problems of a file are reported together.
 ///
-/// Written by hand on top of `Yams.compose` because `YAMLDecoder` stops at
-/// the first error and its errors carry a coding path, not a line and column.
+/// Written by hand over libyaml's events (`YAMLComposer`) because Yams'
+/// `YAMLDecoder` stops at the first error and its errors carry a coding
+/// path, not a line and column.
 final class YAMLReader {
     let file: String
     /// Lines above the YAML text in its file (the `---` of front matter).
@@ -23,7 +22,7 @@ final class YAMLReader {
         self.lineOffset = lineOffset
     }
 
-    func location(_ node: Node?) -> SourceLocation {
+    func location(_ node: YAMLNode?) -> SourceLocation {
         guard let mark = node?.mark else { return SourceLocation(file: file, line: 1 + lineOffset) }
         // An empty document ("---" and nothing after it) is marked on the
         // line after the last (found by fuzzing the passwords file).
@@ -36,7 +35,7 @@ final class YAMLReader {
         SourceLocation(file: file, line: line + lineOffset, column: column)
     }
 
-    func error(_ code: String, _ message: String, at node: Node?) {
+    func error(_ code: String, _ message: String, at node: YAMLNode?) {
         log.error(code, message, at: location(node))
     }
 
@@ -44,41 +43,32 @@ final class YAMLReader {
         log.error(code, message, at: location)
     }
 
-    func warning(_ code: String, _ message: String, at node: Node?) {
+    func warning(_ code: String, _ message: String, at node: YAMLNode?) {
         log.warning(code, message, at: location(node))
     }
 
     /// The document's root node, or nil after reporting a syntax error.
-    func parse(_ text: String) -> Node? {
+    func parse(_ text: String) -> YAMLNode? {
         self.text = text
         if let (line, column, problem) = Self.nestingProblem(text) {
             error("yaml-nesting", problem, at: location(line: line, column: column))
             return nil
         }
-        do {
-            guard let node = try Yams.compose(yaml: text) else {
-                error("empty-file", "the YAML is empty (or only comments); expected keys and values", at: location(line: 1, column: 1))
-                return nil
-            }
+        switch YAMLComposer.compose(text) {
+        case .success(let node?):
             return node
-        } catch let error as YamlError {
-            switch error {
-            case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
-                .composer(let context, let problem, let mark, _):
-                let detail = context.map { "\(problem) \($0.text)" } ?? problem
-                let (line, column) = Self.insideText(line: mark.line, column: mark.column, text)
-                self.error("yaml-syntax", "YAML syntax error: \(detail)", at: location(line: line, column: column))
-            case .reader(let problem, let offset, _, let yaml):
-                let (line, column) = Self.lineAndColumn(ofCharacter: offset ?? 0, in: yaml)
-                self.error("yaml-syntax", "cannot read YAML: \(problem)", at: location(line: line, column: column))
-            default:
-                self.error("yaml-syntax", "cannot read YAML: \(error)", at: location(line: 1, column: 1))
-            }
-            return nil
-        } catch {
-            self.error("yaml-syntax", "cannot read YAML: \(error)", at: location(line: 1, column: 1))
-            return nil
+        case .success(nil):
+            error("empty-file", "the YAML is empty (or only comments); expected keys and values", at: location(line: 1, column: 1))
+        case .failure(.syntax(let detail, let line, let column)):
+            let (line, column) = Self.insideText(line: line, column: column, text)
+            error("yaml-syntax", "YAML syntax error: \(detail)", at: location(line: line, column: column))
+        case .failure(.reader(let problem, let offset)):
+            let (line, column) = Self.lineAndColumn(ofCharacter: offset ?? 0, in: text)
+            error("yaml-syntax", "cannot read YAML: \(problem)", at: location(line: line, column: column))
+        case .failure(.memory):
+            error("yaml-syntax", "cannot read YAML: Memory error", at: location(line: 1, column: 1))
         }
+        return nil
     }
 
     /// Content never nests deeply; a hostile file that does would overflow
@@ -188,19 +178,20 @@ final class YAMLReader {
             // Character other than "\r\n" (Unicode's grapheme rules break
             // around them), and splitting into Characters cost a
             // grapheme-breaking pass over every front matter.
-            var lines = 1
-            var lastLineStart = text.utf8.startIndex
-            var afterCR = false
-            var index = text.utf8.startIndex
-            while index != text.utf8.endIndex {
-                let byte = text.utf8[index]
-                text.utf8.formIndex(after: &index)
-                if byte == 0x0D || (byte == 0x0A && !afterCR) { lines += 1 }
-                if byte == 0x0D || byte == 0x0A { lastLineStart = index }
-                afterCR = byte == 0x0D
+            var text = text
+            let (lines, lastLineStart) = text.withUTF8 { bytes in
+                var lines = 1
+                var lastLineStart = 0
+                var afterCR = false
+                for (offset, byte) in bytes.enumerated() {
+                    if byte == 0x0D || (byte == 0x0A && !afterCR) { lines += 1 }
+                    if byte == 0x0D || byte == 0x0A { lastLineStart = offset + 1 }
+                    afterCR = byte == 0x0D
+                }
+                return (lines, lastLineStart)
             }
             self.lines = lines
-            lastLineLength = text[lastLineStart...].count
+            lastLineLength = text[text.utf8.index(text.utf8.startIndex, offsetBy: lastLineStart)...].count
         }
 
         func place(line: Int, column: Int) -> (Int, Int) {
@@ -227,7 +218,7 @@ final class YAMLReader {
 
     /// A mapping whose keys are checked against `keys`; nil (after an error)
     /// when the node is not a mapping.
-    func mapping(_ node: Node?, keys: [String], what: String) -> Fields? {
+    func mapping(_ node: YAMLNode?, keys: [String], what: String) -> Fields? {
         guard let node else { return nil }
         guard let mapping = node.mapping else {
             error("type", "\(what) must be a mapping of keys to values", at: node)
@@ -241,11 +232,11 @@ final class YAMLReader {
 /// reported when the mapping is created; missing required keys when asked.
 struct Fields {
     let reader: YAMLReader
-    let node: Node
-    private var values: [String: (key: Node, value: Node)] = [:]
+    let node: YAMLNode
+    private var values: [String: (key: YAMLNode, value: YAMLNode)] = [:]
     let what: String
 
-    init(reader: YAMLReader, node: Node, mapping: Node.Mapping, keys: [String], what: String) {
+    init(reader: YAMLReader, node: YAMLNode, mapping: [YAMLNode.Pair], keys: [String], what: String) {
         self.reader = reader
         self.node = node
         self.what = what
@@ -271,24 +262,20 @@ struct Fields {
     var location: SourceLocation { reader.location(node) }
 
     /// The value node, nil when absent or YAML null (`key:` with nothing).
-    func value(_ key: String) -> Node? {
+    func value(_ key: String) -> YAMLNode? {
         guard let node = values[key]?.value else { return nil }
-        if let scalar = node.scalar, scalar.style == .plain,
-            ["", "~", "null", "Null", "NULL"].contains(scalar.string)
-        {
-            return nil
-        }
+        if let scalar = node.scalar, scalar.isNull { return nil }
         return node
     }
 
-    func valueNode(_ key: String) -> Node? { values[key]?.value }
+    func valueNode(_ key: String) -> YAMLNode? { values[key]?.value }
 
     func keyLocation(_ key: String) -> SourceLocation? {
         values[key].map { reader.location($0.key) }
     }
 
     func valueLocation(_ key: String) -> SourceLocation {
-        if let node = values[key]?.value, node.mark != nil { return reader.location(node) }
+        if let node = values[key]?.value { return reader.location(node) }
         return keyLocation(key) ?? location
     }
 
@@ -447,7 +434,7 @@ struct Fields {
         return value
     }
 
-    func list(_ key: String, required: Bool = false) -> [Node] {
+    func list(_ key: String, required: Bool = false) -> [YAMLNode] {
         guard let node = value(key) else {
             if required { missing(key) }
             return []
