@@ -72,7 +72,14 @@ public enum ContentDisk {
     }
 
     public static func readBytes(_ path: String) -> [UInt8]? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+        readBytes(path, in: AT_FDCWD)
+    }
+
+    /// A file of an open folder (`folder`, a descriptor), by its name or a
+    /// path below the folder: the kernel then walks that much of the path,
+    /// not the folder's own path again for every file in it.
+    public static func readBytes(_ name: String, in folder: Int32) -> [UInt8]? {
+        let fd = openat(folder, name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         var info = stat()

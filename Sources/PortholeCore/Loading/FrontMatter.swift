@@ -23,9 +23,14 @@ struct FrontMatter {
     /// bytes, line by line, stopping at the closing line: the body (most of
     /// the file) is never split.
     static func split(_ text: String) -> Result<FrontMatter, Problem> {
-        let bytes = Array(text.utf8)
+        // The string's own bytes, not a copy of the whole note.
+        var text = text
+        return text.withUTF8(split(bytes:))
+    }
+
+    private static func split(bytes: UnsafeBufferPointer<UInt8>) -> Result<FrontMatter, Problem> {
         /// The line starting at `start`, without CR and trailing blanks, and where the next begins.
-        func line(at start: Int) -> (content: ArraySlice<UInt8>, next: Int) {
+        func line(at start: Int) -> (content: Slice<UnsafeBufferPointer<UInt8>>, next: Int) {
             var end = start
             while end < bytes.count && bytes[end] != 0x0A { end += 1 }
             var trimmed = end
@@ -34,10 +39,11 @@ struct FrontMatter {
             }
             return (bytes[start..<trimmed], min(end + 1, bytes.count + 1))
         }
-        let dashes = Array("---".utf8)
-        let dots = Array("...".utf8)
+        func isFence(_ line: Slice<UnsafeBufferPointer<UInt8>>, _ mark: UInt8) -> Bool {
+            line.count == 3 && line.allSatisfy { $0 == mark }
+        }
         let opening = line(at: 0)
-        guard Array(opening.content) == dashes else { return .failure(.noOpeningLine) }
+        guard isFence(opening.content, UInt8(ascii: "-")) else { return .failure(.noOpeningLine) }
         // `---` and nothing after it, not even a line break: the file ends
         // on the opening line, and there is no line after it to point at.
         guard opening.next <= bytes.count else { return .failure(.notClosed(line: 1, atEnd: true)) }
@@ -46,7 +52,7 @@ struct FrontMatter {
         var firstNotYAML: Int?
         while start <= bytes.count {
             let current = line(at: start)
-            if Array(current.content) == dashes || Array(current.content) == dots {
+            if isFence(current.content, UInt8(ascii: "-")) || isFence(current.content, UInt8(ascii: ".")) {
                 let body = current.next <= bytes.count ? String(decoding: bytes[current.next...], as: UTF8.self) : ""
                 return .success(
                     FrontMatter(
@@ -66,7 +72,7 @@ struct FrontMatter {
     /// comments, indented lines, list items and `key:` lines could; a line
     /// of prose ("Checkout is done.") or a `##` heading could not. Only to
     /// point at where an unclosed block should have ended.
-    static func looksLikeYAML(_ line: ArraySlice<UInt8>) -> Bool {
+    static func looksLikeYAML(_ line: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
         guard let first = line.first else { return true }
         switch first {
         case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "-"):

@@ -233,7 +233,10 @@ final class YAMLReader {
 struct Fields {
     let reader: YAMLReader
     let node: YAMLNode
-    private var values: [String: (key: YAMLNode, value: YAMLNode)] = [:]
+    /// The known keys read, in the order written: a mapping has a handful,
+    /// looked up by name a few times each, which a scan does without
+    /// hashing every name.
+    private var values: [(name: String, key: YAMLNode, value: YAMLNode)] = []
     let what: String
 
     init(reader: YAMLReader, node: YAMLNode, mapping: [YAMLNode.Pair], keys: [String], what: String) {
@@ -245,7 +248,7 @@ struct Fields {
                 reader.error("type", "\(what) keys must be plain words", at: key)
                 continue
             }
-            if values[name] != nil {
+            if entry(name) != nil {
                 reader.error("duplicate-key", "duplicate key '\(name)' in \(what)", at: key)
                 continue
             }
@@ -255,7 +258,7 @@ struct Fields {
                     "unknown key '\(name)' in \(what)\(Suggestion.hint(for: name, in: keys))", at: key)
                 continue
             }
-            values[name] = (key, value)
+            values.append((name, key, value))
         }
     }
 
@@ -263,19 +266,23 @@ struct Fields {
 
     /// The value node, nil when absent or YAML null (`key:` with nothing).
     func value(_ key: String) -> YAMLNode? {
-        guard let node = values[key]?.value else { return nil }
+        guard let node = entry(key)?.value else { return nil }
         if let scalar = node.scalar, scalar.isNull { return nil }
         return node
     }
 
-    func valueNode(_ key: String) -> YAMLNode? { values[key]?.value }
+    func valueNode(_ key: String) -> YAMLNode? { entry(key)?.value }
+
+    private func entry(_ name: String) -> (name: String, key: YAMLNode, value: YAMLNode)? {
+        values.first { $0.name == name }
+    }
 
     func keyLocation(_ key: String) -> SourceLocation? {
-        values[key].map { reader.location($0.key) }
+        entry(key).map { reader.location($0.key) }
     }
 
     func valueLocation(_ key: String) -> SourceLocation {
-        if let node = values[key]?.value { return reader.location(node) }
+        if let node = entry(key)?.value { return reader.location(node) }
         return keyLocation(key) ?? location
     }
 

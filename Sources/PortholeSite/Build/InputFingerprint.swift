@@ -149,6 +149,9 @@ enum InputFingerprint {
         var hasher = SHA256()
         var files: [String: [UInt8]] = [:]
         func walk(_ path: String, _ relative: String) {
+            // Files are opened in the open folder, by name.
+            let folder = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            defer { if folder >= 0 { close(folder) } }
             for entry in ContentDisk.list(path) ?? [] {
                 let child = path + "/" + entry.name
                 let name = relative + entry.name
@@ -157,7 +160,7 @@ enum InputFingerprint {
                     hasher.update(data: Array(("d " + name + "\n").utf8))
                     walk(child, name + "/")
                 case .file:
-                    let read = ContentDisk.readBytes(child)
+                    let read = folder >= 0 ? ContentDisk.readBytes(entry.name, in: folder) : nil
                     let bytes = read ?? []
                     if let prefix, let read { files[prefix + name] = read }
                     hasher.update(data: Array(("f " + name + " \(bytes.count)\n").utf8))

@@ -151,7 +151,8 @@ extension DiskSink {
         _ files: [OutputFile], under folder: String, with writer: IncrementalWriter, previous: [String: String]?,
         counts: inout IncrementalWriter.Counts
     ) throws(Diagnostic) -> [String: String] {
-        var madeFolders = Set<String>()
+        var madeFolders = MadeFolders()
+        defer { madeFolders.close() }
         var hashes: [String: String] = [:]
         for file in files {
             guard
@@ -210,7 +211,8 @@ extension DiskSink {
     func putShared(_ files: [OutputFile], into manifest: inout BuildManifest) throws(Diagnostic) -> WriteCounts {
         let writer = IncrementalWriter(
             staging: staging, published: site.linksPublished ? output.path : nil, listed: site.listed, reusesSpare: site.reusesSpare)
-        var folders = Set<String>()
+        var folders = MadeFolders()
+        defer { folders.close() }
         var counts = IncrementalWriter.Counts()
         for file in files {
             guard
@@ -269,7 +271,8 @@ extension DiskSink {
         let writer = IncrementalWriter(
             staging: portfolio.staging, published: tree.linksPublished ? portfolio.folder.path : nil, listed: tree.listed,
             reusesSpare: tree.reusesSpare)
-        var folders = Set<String>()
+        var folders = MadeFolders()
+        defer { folders.close() }
         var counts = IncrementalWriter.Counts()
         for file in files {
             let publishedHash = tree.linksPublished ? previous?.portfolioShared[file.path] : nil

@@ -22,9 +22,15 @@ enum FileTree {
     /// Writes bytes to a new file, as `write`, with the file's metadata once
     /// written (a `TreeStamp` then need not look the file up again).
     static func created(_ bytes: [UInt8], at path: String) -> Overwrite {
-        var fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o644)
-        if fd < 0 && errno == EEXIST && unlink(path) == 0 {
-            fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o644)
+        created(bytes, at: path, in: AT_FDCWD)
+    }
+
+    /// `created` for a path below an open folder (`folder`, a descriptor):
+    /// the kernel walks only that much of the path.
+    static func created(_ bytes: [UInt8], at path: String, in folder: Int32) -> Overwrite {
+        var fd = openat(folder, path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o644)
+        if fd < 0 && errno == EEXIST && unlinkat(folder, path, 0) == 0 {
+            fd = openat(folder, path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o644)
         }
         guard fd >= 0 else { return .failed }
         defer { close(fd) }

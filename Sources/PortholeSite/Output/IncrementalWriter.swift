@@ -53,7 +53,8 @@ struct IncrementalWriter: Sendable {
 
     /// Puts `bytes` at `relative` (below the site root). Returns the hash, or
     /// nil on failure.
-    func put(_ bytes: [UInt8], at relative: String, publishedHash: String?, madeFolders: inout Set<String>, counts: inout Counts) -> String?
+    func put(_ bytes: [UInt8], at relative: String, publishedHash: String?, madeFolders: inout MadeFolders, counts: inout Counts)
+        -> String?
     {
         let hash = BuildManifest.hash(bytes)
         if listed?.hash(of: relative) == hash {
@@ -61,8 +62,9 @@ struct IncrementalWriter: Sendable {
             return hash
         }
         let path = staging + "/" + relative
-        makeParent(of: path, madeFolders: &madeFolders)
-        if let published, publishedHash == hash {
+        let linksPublished = published != nil && publishedHash == hash
+        if reusesSpare || linksPublished { makeParent(of: path, madeFolders: &madeFolders.paths) }
+        if let published, linksPublished {
             // The spare's file may be a hard link shared with the published
             // site: replace the name, never write through it.
             if reusesSpare { unlink(path) }
@@ -71,7 +73,7 @@ struct IncrementalWriter: Sendable {
                 return hash
             }
         }
-        switch reusesSpare ? FileTree.overwrite(bytes, at: path) : FileTree.created(bytes, at: path) {
+        switch reusesSpare ? FileTree.overwrite(bytes, at: path) : created(bytes, at: relative, madeFolders: &madeFolders) {
         case .unchanged(let info):
             counts.kept += 1
             counts.seen[relative] = info
@@ -119,6 +121,33 @@ struct IncrementalWriter: Sendable {
             guard link(published + "/" + relative, path) == 0 else { return false }
         }
         return true
+    }
+
+    /// A new file in a fresh staging tree, with its folder: both made
+    /// through the folder above that (`MadeFolders.handle`), so that the
+    /// kernel walks a name or two for each page rather than its whole path.
+    /// A file less than two folders deep is made by its path.
+    private func created(_ bytes: [UInt8], at relative: String, madeFolders: inout MadeFolders) -> FileTree.Overwrite {
+        let path = staging + "/" + relative
+        let utf8 = relative.utf8
+        guard let slash = utf8.lastIndex(of: UInt8(ascii: "/")), let up = utf8[..<slash].lastIndex(of: UInt8(ascii: "/")) else {
+            makeParent(of: path, madeFolders: &madeFolders.paths)
+            return FileTree.created(bytes, at: path)
+        }
+        let above = staging + "/" + relative[..<up]
+        let parent = staging + "/" + relative[..<slash]
+        if !madeFolders.paths.contains(parent) {
+            // The folder above by its path, once; then this one inside it.
+            if !madeFolders.paths.contains(above) { makeParent(of: parent, madeFolders: &madeFolders.paths) }
+            let name = String(relative[utf8.index(after: up)..<slash])
+            if let handle = madeFolders.handle(of: above), mkdirat(handle, name, 0o755) == 0 || errno == EEXIST {
+                madeFolders.paths.insert(parent)
+            } else {
+                makeParent(of: path, madeFolders: &madeFolders.paths)
+            }
+        }
+        guard let handle = madeFolders.handle(of: above) else { return FileTree.created(bytes, at: path) }
+        return FileTree.created(bytes, at: String(relative[utf8.index(after: up)...]), in: handle)
     }
 
     private func makeParent(of path: String, madeFolders: inout Set<String>) {
@@ -196,6 +225,36 @@ extension IncrementalWriter {
         guard believed != keeping else { return }
         let kept = keeping.table
         FileTree.removeFiles(believed.paths.filter { kept[$0] == nil }, under: staging + "/" + folder)
+    }
+}
+
+/// The folders a writer has made (or found) in its tree, by path, and open
+/// descriptors of some of them (`handle(of:)`), for the files it makes two
+/// levels below: a page's folder (`updates/2026-11-27/`) and its
+/// `index.html` are made through `updates/`. The descriptors are the
+/// caller's to close (`close()`), once its files are written.
+struct MadeFolders {
+    var paths = Set<String>()
+    private var handles: [String: Int32] = [:]
+
+    /// An open descriptor of the folder at `path`, opened the first time.
+    mutating func handle(of path: String) -> Int32? {
+        if let handle = handles[path] { return handle }
+        let handle = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW)
+        guard handle >= 0 else { return nil }
+        handles[path] = handle
+        return handle
+    }
+
+    mutating func close() {
+        for handle in handles.values {
+            #if canImport(Glibc)
+                _ = Glibc.close(handle)
+            #elseif canImport(Darwin)
+                _ = Darwin.close(handle)
+            #endif
+        }
+        handles = [:]
     }
 }
 
