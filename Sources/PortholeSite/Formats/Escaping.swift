@@ -17,15 +17,18 @@ enum Escape {
         // Read once here: inside the loop every access to a static would go
         // through its lazy initialiser (swift_once), a call per byte.
         let xmlSpecial = Self.xmlSpecial
+        let xmlWrites = Self.xmlWrites
         xmlSpecial.withUnsafeBufferPointer { xmlSpecial in
             text.withUTF8 { bytes in
                 guard bytes.count >= 256 else { return appendingRuns(bytes, xmlSpecial, to: &out) }
                 // A long text (a note's HTML in a feed) is written byte by
                 // byte into room for the longest it can become (every byte
-                // `&quot;`) and appended once: appending run by run cost more
-                // than the escaping.
-                out += [UInt8](unsafeUninitializedCapacity: bytes.count * 6) { buffer, count in
-                    count = escaping(bytes, xmlSpecial, into: buffer.baseAddress!)
+                // `&quot;`, and a word to spare) and appended once:
+                // appending run by run cost more than the escaping.
+                xmlWrites.withUnsafeBufferPointer { xmlWrites in
+                    out += [UInt8](unsafeUninitializedCapacity: bytes.count * 6 + 8) { buffer, count in
+                        count = escaping(bytes, xmlWrites, into: buffer.baseAddress!)
+                    }
                 }
             }
         }
@@ -61,35 +64,56 @@ enum Escape {
     }
 
     /// `xml` of `bytes` written at `out`, which has room for six bytes per
-    /// byte; returns how many it wrote.
+    /// byte and eight more; returns how many it wrote. Each byte's write is
+    /// a word from `writes` (`xmlWrites`), stored whole, of which its length
+    /// counts: one store and no branch per byte, where markup bytes (every
+    /// few bytes of HTML) made a branch on each byte mispredict.
     private static func escaping(
-        _ bytes: UnsafeBufferPointer<UInt8>, _ xmlSpecial: UnsafeBufferPointer<Bool>, into out: UnsafeMutablePointer<UInt8>
+        _ bytes: UnsafeBufferPointer<UInt8>, _ writes: UnsafeBufferPointer<UInt64>, into out: UnsafeMutablePointer<UInt8>
     ) -> Int {
+        let raw = UnsafeMutableRawPointer(out)
+        // A local: a static read in the loop goes through its initialiser.
+        let lookAhead = xmlLookAhead
         var written = 0
         var index = 0
         while index < bytes.count {
-            let byte = bytes[index]
-            guard xmlSpecial[Int(byte)] else {
-                out[written] = byte
-                written += 1
-                index += 1
+            let write = writes[Int(bytes[index])]
+            guard write != lookAhead else {
+                // 0xEF: U+FFFE and U+FFFF are dropped, anything else kept.
+                let dropped = xmlDropped(bytes, at: index)
+                if dropped == 0 {
+                    out[written] = bytes[index]
+                    written += 1
+                }
+                index += max(1, dropped)
                 continue
             }
-            let dropped = xmlDropped(bytes, at: index)
-            if dropped > 0 {
-                index += dropped
-            } else if let replacement = xmlReplacement(byte) {
-                (out + written).update(from: replacement.utf8Start, count: replacement.utf8CodeUnitCount)
-                written += replacement.utf8CodeUnitCount
-                index += 1
-            } else {
-                out[written] = byte
-                written += 1
-                index += 1
-            }
+            raw.storeBytes(of: write.littleEndian, toByteOffset: written, as: UInt64.self)
+            written += Int(write >> 56)
+            index += 1
         }
         return written
     }
+
+    /// For each byte, what `escaping` writes: up to six bytes (the first in
+    /// the lowest) and, in the top byte, how many of them count. A byte kept
+    /// writes itself; a markup byte its entity; a control XML forbids
+    /// nothing. 0xEF, which may start U+FFFE or U+FFFF, is `xmlLookAhead`.
+    private static let xmlWrites: [UInt64] = (0..<256).map { value in
+        let byte = UInt8(value)
+        if byte == 0xEF { return xmlLookAhead }
+        let kept: [UInt8] =
+            if let replacement = xmlReplacement(byte) {
+                Array(UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
+            } else if byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D {
+                []
+            } else {
+                [byte]
+            }
+        return kept.enumerated().reduce(UInt64(kept.count) << 56) { $0 | UInt64($1.element) << (8 * $1.offset) }
+    }
+
+    private static let xmlLookAhead = UInt64.max
 
     /// The entity for a markup byte; nil for a byte kept as it is.
     @inline(__always)

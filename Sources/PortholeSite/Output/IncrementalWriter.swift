@@ -236,13 +236,19 @@ extension IncrementalWriter {
 struct MadeFolders {
     var paths = Set<String>()
     private var handles: [String: Int32] = [:]
+    /// The last folder asked for: a section's pages come one after another.
+    private var last: (path: String, handle: Int32)?
 
     /// An open descriptor of the folder at `path`, opened the first time.
     mutating func handle(of path: String) -> Int32? {
-        if let handle = handles[path] { return handle }
-        let handle = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW)
-        guard handle >= 0 else { return nil }
-        handles[path] = handle
+        if let last, last.path == path { return last.handle }
+        var handle = handles[path] ?? -1
+        if handle < 0 {
+            handle = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW)
+            guard handle >= 0 else { return nil }
+            handles[path] = handle
+        }
+        last = (path, handle)
         return handle
     }
 
@@ -255,6 +261,7 @@ struct MadeFolders {
             #endif
         }
         handles = [:]
+        last = nil
     }
 }
 
