@@ -134,7 +134,9 @@ enum YAMLComposer {
                 var value = UnsafeBufferPointer(start: scalar.value, count: scalar.length)
                 // Yams decoded a scalar with Foundation, which drops a byte
                 // order mark at its start: so does this.
-                if value.starts(with: [0xEF, 0xBB, 0xBF]) { value = UnsafeBufferPointer(rebasing: value.dropFirst(3)) }
+                if value.count >= 3, value[0] == 0xEF, value[1] == 0xBB, value[2] == 0xBF {
+                    value = UnsafeBufferPointer(rebasing: value.dropFirst(3))
+                }
                 let string = String(decoding: value, as: UTF8.self)
                 let node = YAMLNode(content: .scalar(.init(string: string, isPlain: scalar.style == YAML_PLAIN_SCALAR_STYLE)), mark: mark)
                 if let anchor = scalar.anchor { anchors[Self.string(anchor)] = node }

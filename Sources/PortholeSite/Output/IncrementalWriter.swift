@@ -73,7 +73,7 @@ struct IncrementalWriter: Sendable {
                 return hash
             }
         }
-        switch reusesSpare ? FileTree.overwrite(bytes, at: path) : created(bytes, at: relative, madeFolders: &madeFolders) {
+        switch reusesSpare ? FileTree.overwrite(bytes, at: path) : created(bytes, at: relative, path: path, madeFolders: &madeFolders) {
         case .unchanged(let info):
             counts.kept += 1
             counts.seen[relative] = info
@@ -123,12 +123,12 @@ struct IncrementalWriter: Sendable {
         return true
     }
 
-    /// A new file in a fresh staging tree, with its folder: both made
-    /// through the folder above that (`MadeFolders.handle`), so that the
-    /// kernel walks a name or two for each page rather than its whole path.
-    /// A file less than two folders deep is made by its path.
-    private func created(_ bytes: [UInt8], at relative: String, madeFolders: inout MadeFolders) -> FileTree.Overwrite {
-        let path = staging + "/" + relative
+    /// A new file in a fresh staging tree (`relative` to it, at `path`),
+    /// with its folder: both made through the folder above that
+    /// (`MadeFolders.handle`), so that the kernel walks a name or two for
+    /// each page rather than its whole path. A file less than two folders
+    /// deep is made by its path.
+    private func created(_ bytes: [UInt8], at relative: String, path: String, madeFolders: inout MadeFolders) -> FileTree.Overwrite {
         let utf8 = relative.utf8
         guard let slash = utf8.lastIndex(of: UInt8(ascii: "/")), let up = utf8[..<slash].lastIndex(of: UInt8(ascii: "/")) else {
             makeParent(of: path, madeFolders: &madeFolders.paths)
