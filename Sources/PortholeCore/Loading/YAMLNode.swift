@@ -22,7 +22,13 @@ struct YAMLNode: Sendable {
         let isPlain: Bool
 
         /// YAML's null: `key:` with nothing, `~` or `null`, unquoted.
-        var isNull: Bool { isPlain && ["", "~", "null", "Null", "NULL"].contains(string) }
+        var isNull: Bool {
+            guard isPlain else { return false }
+            switch string {
+            case "", "~", "null", "Null", "NULL": return true
+            default: return false
+            }
+        }
     }
 
     typealias Pair = (key: YAMLNode, value: YAMLNode)

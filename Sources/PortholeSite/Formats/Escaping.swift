@@ -105,7 +105,7 @@ enum Escape {
         let kept: [UInt8] =
             if let replacement = xmlReplacement(byte) {
                 Array(UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
-            } else if byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D {
+            } else if xmlForbids(byte) {
                 []
             } else {
                 [byte]
@@ -134,9 +134,15 @@ enum Escape {
     @inline(__always)
     private static func xmlDropped(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int {
         let byte = bytes[index]
-        if byte < 0x20 { return byte == 0x09 || byte == 0x0A || byte == 0x0D ? 0 : 1 }
+        if byte < 0x20 { return xmlForbids(byte) ? 1 : 0 }
         if byte == 0xEF, index + 2 < bytes.count, bytes[index + 1] == 0xBF, bytes[index + 2] >= 0xBE { return 3 }
         return 0
+    }
+
+    /// A C0 control XML 1.0 forbids: all but tab and the line ends.
+    @inline(__always)
+    private static func xmlForbids(_ byte: UInt8) -> Bool {
+        byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D
     }
 
     /// Bytes `xml` looks at: markup characters, C0 controls, and 0xEF (the

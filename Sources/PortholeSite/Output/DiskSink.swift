@@ -152,7 +152,7 @@ extension DiskSink {
         counts: inout IncrementalWriter.Counts
     ) throws(Diagnostic) -> [String: String] {
         var madeFolders = MadeFolders()
-        defer { madeFolders.close() }
+        defer { madeFolders.closeHandles() }
         var hashes: [String: String] = [:]
         for file in files {
             guard
@@ -212,7 +212,7 @@ extension DiskSink {
         let writer = IncrementalWriter(
             staging: staging, published: site.linksPublished ? output.path : nil, listed: site.listed, reusesSpare: site.reusesSpare)
         var folders = MadeFolders()
-        defer { folders.close() }
+        defer { folders.closeHandles() }
         var counts = IncrementalWriter.Counts()
         for file in files {
             guard
@@ -272,7 +272,7 @@ extension DiskSink {
             staging: portfolio.staging, published: tree.linksPublished ? portfolio.folder.path : nil, listed: tree.listed,
             reusesSpare: tree.reusesSpare)
         var folders = MadeFolders()
-        defer { folders.close() }
+        defer { folders.closeHandles() }
         var counts = IncrementalWriter.Counts()
         for file in files {
             let publishedHash = tree.linksPublished ? previous?.portfolioShared[file.path] : nil

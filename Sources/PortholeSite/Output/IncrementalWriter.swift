@@ -232,7 +232,7 @@ extension IncrementalWriter {
 /// descriptors of some of them (`handle(of:)`), for the files it makes two
 /// levels below: a page's folder (`updates/2026-11-27/`) and its
 /// `index.html` are made through `updates/`. The descriptors are the
-/// caller's to close (`close()`), once its files are written.
+/// caller's to close (`closeHandles()`), once its files are written.
 struct MadeFolders {
     var paths = Set<String>()
     private var handles: [String: Int32] = [:]
@@ -252,14 +252,8 @@ struct MadeFolders {
         return handle
     }
 
-    mutating func close() {
-        for handle in handles.values {
-            #if canImport(Glibc)
-                _ = Glibc.close(handle)
-            #elseif canImport(Darwin)
-                _ = Darwin.close(handle)
-            #endif
-        }
+    mutating func closeHandles() {
+        for handle in handles.values { close(handle) }
         handles = [:]
         last = nil
     }
