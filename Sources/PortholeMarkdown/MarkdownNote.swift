@@ -49,9 +49,7 @@ public struct MarkdownNote: Sendable {
         hadInternalSection = hadInternal
         // Only what survives stripping is published: a "### Internal" inside
         // a real "## Internal" section is gone already.
-        misplacedInternalHeadings = document.misplacedInternalHeadings()
-        document.dropUnsafeLinks()
-        if headingShift != 0 { document.shiftHeadings(by: headingShift) }
+        misplacedInternalHeadings = document.preparingForClient(headingShift: headingShift)
         html = document.renderHTML()
     }
 
@@ -184,21 +182,6 @@ final class CmarkDocument {
         }
         if let open = start { ranges.append(open...Int.max / 2) }
         return ranges
-    }
-
-    func misplacedInternalHeadings() -> [(line: Int, column: Int, level: Int)] {
-        var found: [(Int, Int, Int)] = []
-        let iter = cmark_iter_new(root)
-        defer { cmark_iter_free(iter) }
-        while case let event = cmark_iter_next(iter), event != CMARK_EVENT_DONE {
-            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iter), type(node) == CMARK_NODE_HEADING else { continue }
-            let level = Int(cmark_node_get_heading_level(node))
-            let topLevel = cmark_node_parent(node) == root
-            if level != 2 || !topLevel, isInternalHeading(plainText(node)) {
-                found.append((Int(cmark_node_get_start_line(node)), Int(cmark_node_get_start_column(node)), level))
-            }
-        }
-        return found
     }
 
     func children(of node: OpaquePointer) -> [OpaquePointer] {
@@ -348,13 +331,53 @@ final class CmarkDocument {
         var unsafe: [OpaquePointer] = []
         let iter = cmark_iter_new(root)
         while case let event = cmark_iter_next(iter), event != CMARK_EVENT_DONE {
-            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iter) else { continue }
-            let kind = type(node)
-            guard kind == CMARK_NODE_LINK || kind == CMARK_NODE_IMAGE else { continue }
-            let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
-            if !LinkPolicy.allows(url, image: kind == CMARK_NODE_IMAGE) { unsafe.append(node) }
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iter), isUnsafeLink(node) else { continue }
+            unsafe.append(node)
         }
         cmark_iter_free(iter)
+        unwrap(unsafe)
+    }
+
+    /// What every note's client copy goes through, in one walk of the tree
+    /// (it was three): finds the `Internal` headings that do not mark a
+    /// section (not level 2, or not at the top: line, column, level),
+    /// shifts every heading by `shift` (clamped to 1...6), and unwraps the
+    /// links and images `dropUnsafeLinks` unwraps. A heading is checked
+    /// before its level is shifted, and links are unwrapped after the walk.
+    func preparingForClient(headingShift shift: Int) -> [(line: Int, column: Int, level: Int)] {
+        var misplaced: [(Int, Int, Int)] = []
+        var unsafe: [OpaquePointer] = []
+        let iter = cmark_iter_new(root)
+        while case let event = cmark_iter_next(iter), event != CMARK_EVENT_DONE {
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iter) else { continue }
+            switch type(node) {
+            case CMARK_NODE_HEADING:
+                let level = Int(cmark_node_get_heading_level(node))
+                if level != 2 || cmark_node_parent(node) != root, isInternalHeading(plainText(node)) {
+                    misplaced.append((Int(cmark_node_get_start_line(node)), Int(cmark_node_get_start_column(node)), level))
+                }
+                if shift != 0 { cmark_node_set_heading_level(node, Int32(min(6, max(1, level + shift)))) }
+            case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
+                if isUnsafeLink(node) { unsafe.append(node) }
+            default:
+                break
+            }
+        }
+        cmark_iter_free(iter)
+        unwrap(unsafe)
+        return misplaced
+    }
+
+    /// A link or image whose URL is not on the allow-list.
+    private func isUnsafeLink(_ node: OpaquePointer) -> Bool {
+        let kind = type(node)
+        guard kind == CMARK_NODE_LINK || kind == CMARK_NODE_IMAGE else { return false }
+        let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
+        return !LinkPolicy.allows(url, image: kind == CMARK_NODE_IMAGE)
+    }
+
+    /// Replaces each of `unsafe` (in the order the walk met them) by its text.
+    private func unwrap(_ unsafe: [OpaquePointer]) {
         // Innermost first, so an unsafe link inside an unsafe image is handled.
         for node in unsafe.reversed() {
             for child in children(of: node) {

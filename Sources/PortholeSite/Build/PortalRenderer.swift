@@ -145,8 +145,7 @@ struct PortalRenderer: Sendable {
         func sectionPage(
             _ path: String, _ template: String, _ section: ProjectSection, depth: Int, _ context: consuming PageContext
         ) throws {
-            context["projectHeader"] = partials.render(
-                "partials/project-header", key: "\(project.slug)/\(section)/\(depth)", context: context)
+            context["projectHeader"] = partials.projectHeader(project: project.slug, section: section, depth: depth, context: context)
             try page(path, template, context)
         }
         try page(base + "index.html", "project", pages.overview())

@@ -5,28 +5,48 @@
 /// third of every page's render time (docs/architecture.md).
 ///
 /// What such a partial shows must depend only on its key: the page context
-/// it is rendered with is that of the first page to ask for it.
+/// it is rendered with is that of the first page to ask for it. The keys are
+/// values, not text made for each page: every page asks for two or three.
 struct CachedPartials {
     let theme: Theme
-    private var rendered: [String: String] = [:]
+    /// The site header and footer, by how many folders below the site root
+    /// a page sits: all that changes their relative links.
+    private var chrome: [Int: (header: String, footer: String)] = [:]
+    private var projectHeaders: [ProjectHeaderKey: String] = [:]
+
+    /// A project's header is the same on every page of one of its sections
+    /// at one depth.
+    private struct ProjectHeaderKey: Hashable {
+        let project: String
+        let section: ProjectSection
+        let depth: Int
+    }
 
     init(theme: Theme) {
         self.theme = theme
     }
 
-    mutating func render(_ partial: String, key: String, context: PageContext) -> String {
-        let slot = partial + "\u{0}" + key
-        if let html = rendered[slot] { return html }
-        let html = theme.render(partial, context)
-        rendered[slot] = html
+    mutating func projectHeader(project: String, section: ProjectSection, depth: Int, context: PageContext) -> String {
+        let key = ProjectHeaderKey(project: project, section: section, depth: depth)
+        if let html = projectHeaders[key] { return html }
+        let html = theme.render("partials/project-header", context)
+        projectHeaders[key] = html
         return html
     }
 
     /// Adds the site header and footer that every page of the theme's base
     /// template shows; `depth` is how many folders below the site root the
-    /// page sits, which is all that changes their relative links.
+    /// page sits.
     mutating func addChrome(to context: inout PageContext, depth: Int) {
-        context["siteHeader"] = render("partials/site-header", key: String(depth), context: context)
-        context["siteFooter"] = render("partials/site-footer", key: String(depth), context: context)
+        if let rendered = chrome[depth] {
+            context["siteHeader"] = rendered.header
+            context["siteFooter"] = rendered.footer
+            return
+        }
+        let header = theme.render("partials/site-header", context)
+        context["siteHeader"] = header
+        let footer = theme.render("partials/site-footer", context)
+        context["siteFooter"] = footer
+        chrome[depth] = (header, footer)
     }
 }
