@@ -332,8 +332,7 @@ struct ProjectView {
         var record = decisionRow(decision, depth: depth)
         if !decision.deciders.isEmpty { record["deciders"] = decision.deciders.joined(separator: ", ") }
         record["html"] = linkedHTML(decision.note, decision.body, references(at: depth).removing(decision.reference))
-        let visible = Dictionary(project.decisions.map { ($0.number, $0) }, uniquingKeysWith: { a, _ in a })
-        if let earlier = decision.supersedes, let old = visible[earlier] {
+        if let earlier = decision.supersedes, let old = project.decisions.first(where: { $0.number == earlier }) {
             record["supersedes"] = decisionRow(old, depth: depth)
         }
         if let newer = project.decisions.first(where: { $0.supersedes == decision.number }) {
