@@ -223,6 +223,31 @@ struct LanguageBuildTests {
         #expect(locked.contains("Dieses Statusportal ist geschützt") && locked.contains("data-wrong=\"Das Passwort stimmt nicht."))
     }
 
+    /// The internal portfolio stays in the theme's English: its pages say
+    /// so (`lang`, `dir`), and their dates and amounts read as English,
+    /// whatever the portal's and the clients' languages; the portals keep
+    /// theirs.
+    @Test func test_theInternalPortfolioIsEnglishAndSaysSo() throws {
+        let fixture = try fixture(portal: "de-DE")
+        try fixture.write("clients/acme/client.yaml", ContentFixture.client + "locale: ar\n")
+        var environment: [String: String] = [:]
+        environment["PORTHOLE_PASSWORD_VAULT"] = "open sesame"
+        let result = try PortholeProcess.run(["build", "--output", "site"] + Self.today, in: fixture.root, environment: environment)
+        #expect(result.status == 0, "\(result.stderr)")
+        for path in ["index.html", "acme/shop/index.html"] {
+            let page = try String(contentsOf: fixture.portfolio.appendingPathComponent(path), encoding: .utf8)
+            #expect(page.contains("<html lang=\"en\" dir=\"ltr\">"), "\(path)")
+            #expect(page.contains(">Nov 24, 2026<"), "\(path): the update's date in English")
+            #expect(!page.contains("27. Nov") && !page.contains("نوفمبر"), "\(path): a date in the portals' languages")
+        }
+        let project = try String(contentsOf: fixture.portfolio.appendingPathComponent("acme/shop/index.html"), encoding: .utf8)
+        #expect(project.contains("€80,000") && !project.contains("80.000"), "the budget in English")
+        let portal = try String(contentsOf: fixture.site.appendingPathComponent("acme/shop/index.html"), encoding: .utf8)
+        #expect(portal.contains("<html lang=\"ar\" dir=\"rtl\">"))
+        let landing = try String(contentsOf: fixture.site.appendingPathComponent("index.html"), encoding: .utf8)
+        #expect(landing.contains("<html lang=\"de-DE\" dir=\"ltr\">"))
+    }
+
     @Test func test_aBadOrUnknownLocaleIsSaidWhereItIsGiven() throws {
         let fixture = try fixture(portal: "en-GB")
         try fixture.write("clients/acme/client.yaml", ContentFixture.client + "locale: fr_FR\n")

@@ -10,7 +10,8 @@ extension PortalRenderer {
     /// pages saw only `client.clientVisible`.
     func renderPortfolio(_ client: Client, folder: String, log: DiagnosticLog, into rendered: inout RenderedClient) {
         let view = PortfolioView(
-            portal: portal, today: today, dates: DateText(formats: dateFormats), words: theme.strings, stylesheet: stylesheet)
+            portal: portal, today: today, dates: DateText(formats: dateFormats.formats(for: PortfolioView.locale(of: portal))),
+            words: theme.strings, stylesheet: stylesheet)
         let portalURL = portal.site.baseURL + folder + "/"
         var partials = CachedPartials(theme: theme)
         let warnings = log.entries.filter { $0.severity == .warning }
@@ -40,7 +41,8 @@ extension PortalRenderer {
     /// The client's rows of the portfolio index, rendered.
     func portfolioRowHTML(_ rows: [PortfolioRow], slug: String, name: String, access: AccessMode, folder: String) -> [String] {
         let view = PortfolioView(
-            portal: portal, today: today, dates: DateText(formats: dateFormats), words: theme.strings, stylesheet: stylesheet)
+            portal: portal, today: today, dates: DateText(formats: dateFormats.formats(for: PortfolioView.locale(of: portal))),
+            words: theme.strings, stylesheet: stylesheet)
         let client = PortfolioClient(
             slug: slug, name: name, access: access, portalURL: portal.site.baseURL + folder + "/",
             rows: rows, warnings: 0)

@@ -16,7 +16,7 @@ struct PortfolioFiles {
         // are most of a one-update rebuild's portfolio stage.
         files += ["index.html", "portfolio.csv", "portfolio.json"].concurrentMap { path in
             let view = PortfolioView(
-                portal: portal, today: today, dates: DateText(localeIdentifier: portal.site.locale), words: theme.strings,
+                portal: portal, today: today, dates: DateText(localeIdentifier: PortfolioView.locale(of: portal)), words: theme.strings,
                 stylesheet: stylesheet)
             switch path {
             case "index.html":

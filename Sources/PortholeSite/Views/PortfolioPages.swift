@@ -28,10 +28,23 @@ struct PortfolioView {
     /// Theme stylesheet, relative to the portfolio root.
     let stylesheet: String
 
+    /// The portfolio's language and formats. It stays in the theme's
+    /// English (docs/themes.md), so its pages say they are English, and its
+    /// dates and amounts read as English does: in the portal's locale when
+    /// that is an English one (`en-GB`), else in plain `en`. A page in
+    /// English words marked `lang="fr-FR"`, with French dates, was read out
+    /// with French pronunciation.
+    static func locale(of portal: Portal) -> String {
+        let site = portal.site.locale
+        return Theme.language(of: site) == ThemeStrings.fallbackLanguage ? site : ThemeStrings.fallbackLanguage
+    }
+
+    var locale: String { Self.locale(of: portal) }
+
     func layout(title: String, toRoot: String) -> PageContext {
         [
-            "lang": portal.site.locale,
-            "dir": Theme.direction(of: portal.site.locale),
+            "lang": locale,
+            "dir": Theme.direction(of: locale),
             "title": title,
             "root": toRoot,
             "stylesheet": toRoot + stylesheet,
@@ -225,7 +238,7 @@ struct PortfolioView {
     /// Every project with a budget, in the index's order, then totals per
     /// client and per PM (one line per currency or hours).
     func budgetHealth(_ rows: [(PortfolioClient, PortfolioRow)]) -> PageContext? {
-        let money = MoneyText(localeIdentifier: portal.site.locale, words: words)
+        let money = MoneyText(localeIdentifier: locale, words: words)
         let withBudget = rows.filter { $0.1.money != nil || $0.1.changesAwaiting > 0 }
         guard !withBudget.isEmpty else { return nil }
         func unit(_ code: String) -> Budget.Unit { code == "h" ? .hours : .money(currency: code) }

@@ -71,7 +71,7 @@ struct PortfolioProjectPage {
     /// Budget, change requests (internal ones marked) and KPIs with their
     /// latest values: everything, whatever the budget's visibility.
     func money() -> PageContext? {
-        let text = MoneyText(localeIdentifier: view.portal.site.locale, words: words)
+        let text = MoneyText(localeIdentifier: view.locale, words: words)
         var context: PageContext = [:]
         if let budget = project.budget, let value = EarnedValue(project: project, on: today) {
             var figures: PageContext = [
