@@ -15,6 +15,7 @@ public struct DateText {
     private final class Memo {
         var medium: [Int: String] = [:]
         var short: [Int: String] = [:]
+        var monthYear: [Int: String] = [:]
     }
 
     /// The portal locale's date styles, and every date formatted with them
@@ -26,6 +27,7 @@ public struct DateText {
         fileprivate let monthYear: Date.FormatStyle
         fileprivate let formattedMedium = Mutex<[Int: String]>([:])
         fileprivate let formattedShort = Mutex<[Int: String]>([:])
+        fileprivate let formattedMonthYear = Mutex<[Int: String]>([:])
         /// The tag these formats are for (`de-DE`).
         public let localeIdentifier: String
         /// Other locales' formats asked of this build's (clients with their
@@ -95,6 +97,9 @@ public struct DateText {
     /// so a label never reads as a day and a month ("Nov 26" reads as 26
     /// November).
     public func monthYear(_ day: CalendarDate) -> String {
-        formats.monthYear.format(Date(timeIntervalSince1970: Double(day.dayNumber) * 86_400 + 43_200))
+        if let text = memo.monthYear[day.dayNumber] { return text }
+        let text = formats.format(day, formats.monthYear, memo: formats.formattedMonthYear)
+        memo.monthYear[day.dayNumber] = text
+        return text
     }
 }
