@@ -49,7 +49,7 @@ public struct MarkdownNote: Sendable {
         hadInternalSection = hadInternal
         // Only what survives stripping is published: a "### Internal" inside
         // a real "## Internal" section is gone already.
-        misplacedInternalHeadings = document.preparingForClient(headingShift: headingShift)
+        misplacedInternalHeadings = document.prepareForClient(headingShift: headingShift)
         html = document.renderHTML()
     }
 
@@ -344,7 +344,7 @@ final class CmarkDocument {
     /// shifts every heading by `shift` (clamped to 1...6), and unwraps the
     /// links and images `dropUnsafeLinks` unwraps. A heading is checked
     /// before its level is shifted, and links are unwrapped after the walk.
-    func preparingForClient(headingShift shift: Int) -> [(line: Int, column: Int, level: Int)] {
+    func prepareForClient(headingShift shift: Int) -> [(line: Int, column: Int, level: Int)] {
         var misplaced: [(Int, Int, Int)] = []
         var unsafe: [OpaquePointer] = []
         let iter = cmark_iter_new(root)

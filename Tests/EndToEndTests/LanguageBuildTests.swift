@@ -224,9 +224,10 @@ struct LanguageBuildTests {
     }
 
     /// The internal portfolio stays in the theme's English: its pages say
-    /// so (`lang`, `dir`), and their dates and amounts read as English,
-    /// whatever the portal's and the clients' languages; the portals keep
-    /// theirs.
+    /// so (`lang`, `dir`), and their dates and amounts read as English in a
+    /// German portal; the portals keep their languages. A client's own
+    /// (right-to-left) locale is there to show it does not reach the
+    /// portfolio either.
     @Test func test_theInternalPortfolioIsEnglishAndSaysSo() throws {
         let fixture = try fixture(portal: "de-DE")
         try fixture.write("clients/acme/client.yaml", ContentFixture.client + "locale: ar\n")

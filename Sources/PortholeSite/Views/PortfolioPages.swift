@@ -28,12 +28,13 @@ struct PortfolioView {
     /// Theme stylesheet, relative to the portfolio root.
     let stylesheet: String
 
-    /// The portfolio's language and formats. It stays in the theme's
-    /// English (docs/themes.md), so its pages say they are English, and its
-    /// dates and amounts read as English does: in the portal's locale when
-    /// that is an English one (`en-GB`), else in plain `en`. A page in
-    /// English words marked `lang="fr-FR"`, with French dates, was read out
-    /// with French pronunciation.
+    /// The portfolio's `lang` and the locale of its dates and amounts. It
+    /// stays in the theme's English (docs/themes.md), so its pages say they
+    /// are English, and its dates and amounts read as English does: in the
+    /// portal's locale when that is an English one (`en-GB`), else in plain
+    /// `en`. (Counts in its phrases and relative days are the theme's words',
+    /// `en`.) A page in English words marked `lang="fr-FR"`, with French
+    /// dates, was read out with French pronunciation.
     static func locale(of portal: Portal) -> String {
         let site = portal.site.locale
         return Theme.language(of: site) == ThemeStrings.fallbackLanguage ? site : ThemeStrings.fallbackLanguage
