@@ -9,9 +9,7 @@ extension PortalRenderer {
     /// `client` is the full client, internal items included: the portal's
     /// pages saw only `client.clientVisible`.
     func renderPortfolio(_ client: Client, folder: String, log: DiagnosticLog, into rendered: inout RenderedClient) {
-        let view = PortfolioView(
-            portal: portal, today: today, dates: DateText(formats: dateFormats.formats(for: PortfolioView.locale(of: portal))),
-            words: theme.strings, stylesheet: stylesheet)
+        let view = portfolioView()
         let portalURL = portal.site.baseURL + folder + "/"
         var partials = CachedPartials(theme: theme)
         let warnings = log.entries.filter { $0.severity == .warning }
@@ -40,12 +38,19 @@ extension PortalRenderer {
 
     /// The client's rows of the portfolio index, rendered.
     func portfolioRowHTML(_ rows: [PortfolioRow], slug: String, name: String, access: AccessMode, folder: String) -> [String] {
-        let view = PortfolioView(
-            portal: portal, today: today, dates: DateText(formats: dateFormats.formats(for: PortfolioView.locale(of: portal))),
-            words: theme.strings, stylesheet: stylesheet)
+        let view = portfolioView()
         let client = PortfolioClient(
             slug: slug, name: name, access: access, portalURL: portal.site.baseURL + folder + "/",
             rows: rows, warnings: 0)
         return rows.map { theme.render("partials/portfolio-row", view.row($0, of: client)) }
+    }
+
+    /// The portfolio's view: this renderer's theme as loaded (the portfolio
+    /// is the agency's, in the theme's English), its dates in the
+    /// portfolio's locale.
+    private func portfolioView() -> PortfolioView {
+        PortfolioView(
+            portal: portal, today: today, dates: DateText(formats: dateFormats.formats(for: PortfolioView.locale(of: portal))),
+            words: theme.strings, stylesheet: stylesheet)
     }
 }

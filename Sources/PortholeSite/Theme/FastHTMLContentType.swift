@@ -22,7 +22,8 @@ struct FastHTMLContentType: MustacheContentType {
     }()
 
     func escapeText(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 == 0x3C || $0 == 0x3E || $0 == 0x26 || $0 == 0x22 || $0 == 0x27 }) else { return text }
+        var bytes = text
+        guard bytes.withUTF8(Self.growth) > 0 else { return text }
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count + 16)
         Self.append(text, escapedTo: &out)
