@@ -1,3 +1,4 @@
+import Crypto
 import Testing
 
 @testable import PortholeCore
@@ -29,6 +30,18 @@ struct BuildManifestTests {
         manifest.clients["beta"] = entry("beta", files: ["index.html": "b1"])
         manifest.clients["zeta"] = entry("zeta", files: ["index.html": "z1", "shop/updates/2026-11-24/index.html": "z2"])
         return manifest
+    }
+
+    /// A file's hash is the first 128 bits of its SHA-256 in lower-case
+    /// hex: FIPS 180-2's "abc" and empty-message vectors, and every prefix
+    /// length of a digest against the digest's bytes written one by one.
+    @Test func test_aFileHashIsItsSHA256sFirstSixteenBytesInHex() {
+        #expect(BuildManifest.hash(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223")
+        #expect(BuildManifest.hash([]) == "e3b0c44298fc1c149afbf4c8996fb924")
+        let digest = SHA256.hash(data: Array("Porthole".utf8))
+        let written = Array(digest).map { String($0, radix: 16) }.map { $0.count == 1 ? "0" + $0 : $0 }.joined()
+        #expect(digest.hex == written)
+        for bytes in 0...32 { #expect(digest.hex(bytes: bytes) == String(written.prefix(2 * bytes))) }
     }
 
     @Test func test_keptClientsAreWrittenBackAsAFreshRenderWritesThem() throws {

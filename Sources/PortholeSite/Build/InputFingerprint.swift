@@ -33,7 +33,7 @@ enum InputFingerprint {
         for entry in ContentDisk.list(contentRoot + "/playbooks") ?? [] {
             add("playbook/" + entry.name, ContentDisk.readBytes(contentRoot + "/playbooks/" + entry.name) ?? [])
         }
-        return hasher.finalize().hex.prefix(32).description
+        return hasher.finalize().hex(bytes: 16)
     }
 
     /// What a manifest records for templates that passed swift-mustache's
@@ -41,7 +41,7 @@ enum InputFingerprint {
     /// another build may bring another swift-mustache.
     static func checkedTemplates(_ templatesDigest: String) -> String {
         let text = "templates\0" + templatesDigest + "\0" + PortholeInfo.version + "\0" + executableIdentity()
-        return SHA256.hash(data: Array(text.utf8)).hex.prefix(32).description
+        return SHA256.hash(data: Array(text.utf8)).hex(bytes: 16)
     }
 
     /// Which build of porthole this is: the version number does not change
@@ -84,7 +84,7 @@ enum InputFingerprint {
         var hasher = SHA256()
         hasher.update(data: metadata.digest)
         addPassword(password, secret: secret, to: &hasher)
-        return (hasher.finalize().hex.prefix(32).description, metadata.latestChange)
+        return (hasher.finalize().hex(bytes: 16), metadata.latestChange)
     }
 
     static func metadata(of folder: String) -> FolderMetadata {
@@ -172,7 +172,7 @@ enum InputFingerprint {
         }
         walk(folder, "")
         addPassword(password, secret: secret, to: &hasher)
-        return (hasher.finalize().hex.prefix(32).description, files)
+        return (hasher.finalize().hex(bytes: 16), files)
     }
 
     /// A password counts by its MAC under the agency secret, never as itself.

@@ -88,7 +88,7 @@ struct BuildManifest: Sendable {
         OutputFolder.parent(of: output.path) + "/." + OutputFolder.name(of: output.path) + ".porthole-manifest"
     }
 
-    static func hash(_ bytes: [UInt8]) -> String { SHA256.hash(data: bytes).hex.prefix(32).description }
+    static func hash(_ bytes: [UInt8]) -> String { SHA256.hash(data: bytes).hex(bytes: 16) }
 
     /// The manifest's text, built as bytes: 45,000 lines at 200 clients.
     /// Against `base` (the spare's manifest, written beside the published

@@ -74,7 +74,7 @@ enum TreeStamp {
         // of one is seen before anything is looked up through it.
         for relative in [""] + FileTree.folders(of: files).sorted() where !add(relative, kind: S_IFDIR) { return nil }
         for relative in files.sorted() where !add(relative, kind: S_IFREG) { return nil }
-        return Taken(digest: hasher.finalize().hex.prefix(32).description, newestChange: newest)
+        return Taken(digest: hasher.finalize().hex(bytes: 16), newestChange: newest)
     }
 
     static func isLater(_ a: timespec, than b: timespec) -> Bool {

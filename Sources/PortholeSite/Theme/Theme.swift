@@ -387,19 +387,33 @@ extension Theme {
 }
 
 extension Sequence where Element == UInt8 {
-    var hex: String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        for byte in self {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 15)])
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
+    var hex: String { Array(self).withUnsafeBytes(hexText) }
 }
 
 extension Digest {
-    var hex: String { Array(self).hex }
+    var hex: String { withUnsafeBytes(hexText) }
+
+    /// The first `bytes` bytes in lower-case hex, without the whole digest's
+    /// text made first and cut (for every file the manifest lists).
+    func hex(bytes: Int) -> String {
+        withUnsafeBytes { hexText(UnsafeRawBufferPointer(rebasing: $0.prefix(bytes))) }
+    }
+}
+
+/// `bytes` in lower-case hex, written straight into the string.
+private func hexText(_ bytes: UnsafeRawBufferPointer) -> String {
+    String(unsafeUninitializedCapacity: 2 * bytes.count) { out in
+        for (index, byte) in bytes.enumerated() {
+            out[2 * index] = hexDigit(byte >> 4)
+            out[2 * index + 1] = hexDigit(byte & 15)
+        }
+        return 2 * bytes.count
+    }
+}
+
+@inline(__always)
+private func hexDigit(_ value: UInt8) -> UInt8 {
+    value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10
 }
 
 extension Substring {
