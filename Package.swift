@@ -30,9 +30,10 @@ let package = Package(
         ),
         // renameat2(RENAME_EXCHANGE) for the atomic swap of the output folder.
         .target(name: "CPortholeSystem"),
-        // PBKDF2's iterations for two password portals' keys at once with
-        // the x86 SHA extensions (Access/PasswordKeys.swift).
-        .target(name: "CPortholeKeys"),
+        // SHA-256 with the processor's help: PBKDF2's iterations for several
+        // password portals' keys at once (Access/PasswordKeys.swift), and
+        // many files' hashes at once (Output/ContentHashes.swift).
+        .target(name: "CPortholeSHA256"),
         // libcmark wrapper: parse, strip Internal sections, render, outline.
         .target(
             name: "PortholeMarkdown",
@@ -63,7 +64,7 @@ let package = Package(
                 "PortholeCore",
                 "PortholeMarkdown",
                 "CPortholeSystem",
-                "CPortholeKeys",
+                "CPortholeSHA256",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),

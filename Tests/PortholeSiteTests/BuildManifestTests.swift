@@ -44,6 +44,36 @@ struct BuildManifestTests {
         for bytes in 0...32 { #expect(digest.hex(bytes: bytes) == String(written.prefix(2 * bytes))) }
     }
 
+    /// Many files hashed at once, sixteen side by side where the processor
+    /// allows, give each file's own hash, in order: FIPS 180-2's vectors
+    /// (one of them a million bytes long), then every length from empty to
+    /// five blocks (each way the padding can fall) in groups of one to
+    /// forty, with and without a long file among them.
+    @Test(arguments: [false, true])
+    func test_manyFilesHashedAtOnceEachGetTheirOwnHash(sideBySide: Bool) throws {
+        try #require(!sideBySide || ContentHashes.sideBySide, "this processor has no AVX-512")
+        let vectors: [(String, String)] = [
+            ("abc", "ba7816bf8f01cfea414140de5dae2223"),
+            ("", "e3b0c44298fc1c149afbf4c8996fb924"),
+            ("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", "248d6a61d20638b8e5c026930c3e6039"),
+            (
+                "abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu",
+                "cf5b16a778af8380036ce59e7b049237"
+            ),
+            (String(repeating: "a", count: 1_000_000), "cdc76e5c9914fb9281a1c7e284d73e67"),
+        ]
+        #expect(ContentHashes.of(vectors.map { Array($0.0.utf8) }, sideBySide: sideBySide) == vectors.map(\.1))
+        let files = (0...320).map { length in (0..<length).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ length) } }
+        for count in [1, 2, 15, 16, 17, 40] {
+            for first in stride(from: 0, to: files.count - count, by: 53) {
+                var group = Array(files[first..<first + count])
+                if first % 2 == 1 { group.insert([UInt8](repeating: 7, count: 70_001), at: count / 2) }
+                #expect(ContentHashes.of(group, sideBySide: sideBySide) == group.map(BuildManifest.hash), "\(count) files from \(first)")
+            }
+        }
+        #expect(ContentHashes.of([], sideBySide: sideBySide).isEmpty)
+    }
+
     @Test func test_keptClientsAreWrittenBackAsAFreshRenderWritesThem() throws {
         let original = manifest()
         let text = original.render()

@@ -5,7 +5,7 @@ import _CryptoExtras
 
 #if canImport(CCryptoBoringSSL)
     import CCryptoBoringSSL
-    import CPortholeKeys
+    import CPortholeSHA256
 #endif
 
 /// PBKDF2-HMAC-SHA-256 (RFC 8018 §5.2) with a 32-byte key, for several
@@ -20,12 +20,14 @@ import _CryptoExtras
 ///
 /// Written by hand because no library here derives several keys side by
 /// side: swift-crypto and BoringSSL derive one key per call. Where the
-/// processor has the x86 SHA extensions, two chains' iterations run in
-/// `CPortholeKeys`, their blocks interleaved instruction by instruction;
-/// elsewhere around the SHA-256 block function of the BoringSSL that
-/// swift-crypto links, a block of each chain in turn. The hand-written part
-/// is HMAC's two-block structure (RFC 2104) and, in `CPortholeKeys`, the
-/// SHA-256 block itself (FIPS 180-4) for these two fixed message shapes;
+/// processor has AVX-512, up to sixteen chains run in `CPortholeSHA256`, one
+/// in each lane of its registers; where it has the x86 SHA extensions, two
+/// chains' iterations run there, their blocks interleaved instruction by
+/// instruction; elsewhere around the SHA-256 block function of the
+/// BoringSSL that swift-crypto links, a block of each chain in turn. The
+/// hand-written part is HMAC's two-block structure (RFC 2104) and, in
+/// `CPortholeSHA256`, the SHA-256 block itself (FIPS 180-4), with the SHA
+/// extensions and with AVX-512, for these two fixed message shapes;
 /// each chain's `U1` is swift-crypto's own HMAC, and the tests hold every
 /// key, from either loop, equal to swift-crypto's `KDF.Insecure.PBKDF2`.
 /// BoringSSL's module is not one of swift-crypto's products (its
@@ -78,25 +80,42 @@ enum PasswordKeys {
     #if canImport(CCryptoBoringSSL)
         /// Whether this processor has the x86 SHA extensions, with which
         /// two chains' blocks are interleaved instruction by instruction
-        /// (`CPortholeKeys`) rather than taking turns at BoringSSL's block
+        /// (`CPortholeSHA256`) rather than taking turns at BoringSSL's block
         /// function, which checks the processor on every call.
         static let usesSHAExtensions = porthole_keys_available() != 0
 
-        /// The keys of `requests`, derived on the calling thread, a block of
-        /// each chain in turn.
-        static func sideBySide(_ requests: [Request], rounds: Int, shaExtensions: Bool = usesSHAExtensions) -> [[UInt8]] {
+        /// Whether this processor has AVX-512, whose registers hold a block
+        /// of sixteen chains at once (`CPortholeSHA256`).
+        static let usesWideLanes = porthole_keys_wide_available() != 0
+
+        /// The keys of `requests`, derived on the calling thread: sixteen
+        /// chains at a time in AVX-512's lanes while there are enough of them
+        /// to fill its registers better than the other loops, the rest
+        /// side by side.
+        static func sideBySide(
+            _ requests: [Request], rounds: Int, shaExtensions: Bool = usesSHAExtensions, wideLanes: Bool = usesWideLanes
+        ) -> [[UInt8]] {
             let chains = Chains(requests)
             defer { chains.free() }
+            var first = 0
+            // Sixteen lanes take as long as one: the time the SHA extensions
+            // take for about eight chains, BoringSSL's block for about three.
+            let fewest = shaExtensions ? 8 : 3
+            while wideLanes, chains.count - first >= fewest {
+                let count = min(16, chains.count - first)
+                chains.iterateWide(from: first, count: count, rounds: rounds)
+                first += count
+            }
             if shaExtensions {
-                for first in stride(from: 0, to: chains.count, by: 2) {
-                    chains.iterate(from: first, count: min(2, chains.count - first), rounds: rounds)
+                for start in stride(from: first, to: chains.count, by: 2) {
+                    chains.iterate(from: start, count: min(2, chains.count - start), rounds: rounds)
                 }
-            } else {
+            } else if first < chains.count {
                 for _ in 1..<max(1, rounds) {
                     // Every chain's inner block, then every chain's outer one:
                     // each waits only for its own chain's previous block.
-                    for chain in 0..<chains.count { chains.hashInner(chain) }
-                    for chain in 0..<chains.count { chains.hashOuter(chain) }
+                    for chain in first..<chains.count { chains.hashInner(chain) }
+                    for chain in first..<chains.count { chains.hashOuter(chain) }
                 }
             }
             return (0..<chains.count).map(chains.key)
@@ -174,6 +193,14 @@ enum PasswordKeys {
                     inner, inner + 8 * self.count, inner + 16 * self.count, sums + 8 * first, Int32(count), UInt64(max(1, rounds)))
             }
 
+            /// Iterations 2 through `rounds` of `count` chains (1 to 16) from
+            /// `first`, in AVX-512's lanes.
+            func iterateWide(from first: Int, count: Int, rounds: Int) {
+                let inner = words + 8 * first
+                porthole_keys_iterate_wide(
+                    inner, inner + 8 * self.count, inner + 16 * self.count, sums + 8 * first, Int32(count), UInt64(max(1, rounds)))
+            }
+
             /// This memory is cleared before it is freed (BoringSSL's
             /// `OPENSSL_cleanse`, which the compiler cannot drop): the key
             /// states stand for the password, and the sums are the keys. The
@@ -240,8 +267,9 @@ enum PasswordKeys {
         }
     #else
         static let usesSHAExtensions = false
+        static let usesWideLanes = false
 
-        static func sideBySide(_ requests: [Request], rounds: Int, shaExtensions: Bool = false) -> [[UInt8]] {
+        static func sideBySide(_ requests: [Request], rounds: Int, shaExtensions: Bool = false, wideLanes: Bool = false) -> [[UInt8]] {
             requests.map { reference($0, rounds: rounds) }
         }
     #endif

@@ -154,12 +154,12 @@ extension DiskSink {
         var madeFolders = MadeFolders()
         defer { madeFolders.closeHandles() }
         var hashes: [String: String] = [:]
-        for file in files {
+        let contents = files.map(\.bytes)
+        for (file, (bytes, hash)) in zip(files, zip(contents, ContentHashes.of(contents))) {
             guard
-                let hash = writer.put(
-                    file.bytes, at: folder + "/" + file.path, publishedHash: previous?[file.path], madeFolders: &madeFolders,
-                    counts: &counts
-                )
+                writer.put(
+                    bytes, hash: hash, at: folder + "/" + file.path, publishedHash: previous?[file.path], madeFolders: &madeFolders,
+                    counts: &counts)
             else { throw .error("output", "cannot write \(writer.staging)/\(folder)/\(file.path)", at: nil) }
             hashes[file.path] = hash
         }
@@ -214,10 +214,11 @@ extension DiskSink {
         var folders = MadeFolders()
         defer { folders.closeHandles() }
         var counts = IncrementalWriter.Counts()
-        for file in files {
+        let contents = files.map(\.bytes)
+        for (file, (bytes, hash)) in zip(files, zip(contents, ContentHashes.of(contents))) {
             guard
-                let hash = writer.put(
-                    file.bytes, at: file.path, publishedHash: previous?.shared[file.path], madeFolders: &folders, counts: &counts)
+                writer.put(
+                    bytes, hash: hash, at: file.path, publishedHash: previous?.shared[file.path], madeFolders: &folders, counts: &counts)
             else { throw .error("output", "cannot write \(staging)/\(file.path)", at: nil) }
             manifest.shared[file.path] = hash
         }
@@ -274,9 +275,10 @@ extension DiskSink {
         var folders = MadeFolders()
         defer { folders.closeHandles() }
         var counts = IncrementalWriter.Counts()
-        for file in files {
+        let contents = files.map(\.bytes)
+        for (file, (bytes, hash)) in zip(files, zip(contents, ContentHashes.of(contents))) {
             let publishedHash = tree.linksPublished ? previous?.portfolioShared[file.path] : nil
-            guard let hash = writer.put(file.bytes, at: file.path, publishedHash: publishedHash, madeFolders: &folders, counts: &counts)
+            guard writer.put(bytes, hash: hash, at: file.path, publishedHash: publishedHash, madeFolders: &folders, counts: &counts)
             else { throw .error("output", "cannot write \(portfolio.staging)/\(file.path)", at: nil) }
             manifest.portfolioShared[file.path] = hash
         }

@@ -51,15 +51,15 @@ struct IncrementalWriter: Sendable {
         var seen: [String: stat] = [:]
     }
 
-    /// Puts `bytes` at `relative` (below the site root). Returns the hash, or
-    /// nil on failure.
-    func put(_ bytes: [UInt8], at relative: String, publishedHash: String?, madeFolders: inout MadeFolders, counts: inout Counts)
-        -> String?
-    {
-        let hash = BuildManifest.hash(bytes)
+    /// Puts `bytes`, whose `BuildManifest.hash` is `hash`, at `relative`
+    /// (below the site root). False on failure.
+    func put(
+        _ bytes: [UInt8], hash: String, at relative: String, publishedHash: String?, madeFolders: inout MadeFolders,
+        counts: inout Counts
+    ) -> Bool {
         if listed?.hash(of: relative) == hash {
             counts.kept += 1
-            return hash
+            return true
         }
         let path = staging + "/" + relative
         let linksPublished = published != nil && publishedHash == hash
@@ -70,7 +70,7 @@ struct IncrementalWriter: Sendable {
             if reusesSpare { unlink(path) }
             if link(published + "/" + relative, path) == 0 {
                 counts.kept += 1
-                return hash
+                return true
             }
         }
         switch reusesSpare ? FileTree.overwrite(bytes, at: path) : created(bytes, at: relative, path: path, madeFolders: &madeFolders) {
@@ -81,9 +81,9 @@ struct IncrementalWriter: Sendable {
             counts.written += 1
             counts.writtenBytes += bytes.count
             counts.seen[relative] = info
-        case .failed: return nil
+        case .failed: return false
         }
-        return hash
+        return true
     }
 
     /// Keeps a client's published files (relative to its folder → hash);

@@ -400,6 +400,10 @@ extension Digest {
     }
 }
 
+extension UnsafeRawBufferPointer {
+    var hex: String { hexText(self) }
+}
+
 /// `bytes` in lower-case hex, written straight into the string.
 private func hexText(_ bytes: UnsafeRawBufferPointer) -> String {
     String(unsafeUninitializedCapacity: 2 * bytes.count) { out in

@@ -9,7 +9,7 @@
 // rounds, sha256msg1/sha256msg2 for the message schedule). Only the message
 // shapes PBKDF2 needs occur here: a 32-byte message after a 64-byte key
 // block, so the second half of every block is constant padding.
-#include "porthole_keys.h"
+#include "porthole_sha256.h"
 
 #if defined(__x86_64__)
 #include <cpuid.h>

@@ -1,0 +1,92 @@
+// SHA-256's compression function (FIPS 180-4 §6.2.2) for sixteen blocks at
+// once, one in each 32-bit lane of AVX-512's registers: each instruction
+// advances sixteen independent hashes by the same step of the same round,
+// so no instruction waits for the one before it as a single hash's do.
+// Ch and Maj are one three-input logic instruction each, each Σ and σ
+// three rotations or shifts and one.
+#ifndef PORTHOLE_SHA256_LANES_H
+#define PORTHOLE_SHA256_LANES_H
+
+#if defined(__x86_64__)
+#include <cpuid.h>
+#include <immintrin.h>
+#include <stdint.h>
+
+#define LANES_TARGET __attribute__((target("avx512f,avx512bw")))
+#define LANES_INLINE LANES_TARGET __attribute__((always_inline)) static inline
+
+typedef __m512i Lanes;
+
+// AVX-512's foundation and byte and word instructions, and a system that
+// saves the registers across context switches: XCR0's SSE, AVX, opmask
+// and both halves of the upper ZMM state.
+static inline int sha256_lanes_available(void) {
+    unsigned int a, b, c, d;
+    if (!__get_cpuid(1, &a, &b, &c, &d) || !((c >> 27) & 1)) return 0;
+    if (!__get_cpuid_count(7, 0, &a, &b, &c, &d)) return 0;
+    const int avx512f = (b >> 16) & 1, avx512bw = (b >> 30) & 1;
+    if (!avx512f || !avx512bw) return 0;
+    unsigned int low, high;
+    __asm__("xgetbv" : "=a"(low), "=d"(high) : "c"(0));
+    return (low & 0xE6) == 0xE6;
+}
+
+static const uint32_t SHA256_LANES_K[64] = {
+    0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
+    0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
+    0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
+    0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
+    0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
+    0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+    0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+    0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
+};
+
+#define LANES_ROTATE(x, n) _mm512_ror_epi32((x), (n))
+
+LANES_INLINE Lanes lanes_xor3(Lanes a, Lanes b, Lanes c) { return _mm512_ternarylogic_epi32(a, b, c, 0x96); }
+LANES_INLINE Lanes lanes_add(Lanes a, Lanes b) { return _mm512_add_epi32(a, b); }
+
+// One block per lane: the state after `start` takes the message words `w`
+// (sixteen, each lane's own), into `h`. `w` is used as the schedule's
+// working space.
+LANES_INLINE void sha256_lanes_compress(const Lanes start[8], Lanes w[16], Lanes h[8]) {
+    Lanes a = start[0], b = start[1], c = start[2], d = start[3];
+    Lanes e = start[4], f = start[5], g = start[6], k = start[7];
+#pragma clang loop unroll(full)
+    for (int t = 0; t < 64; t++) {
+        Lanes wt;
+        if (t < 16) {
+            wt = w[t];
+        } else {
+            const Lanes w2 = w[(t - 2) & 15], w15 = w[(t - 15) & 15];
+            const Lanes s1 = lanes_xor3(LANES_ROTATE(w2, 17), LANES_ROTATE(w2, 19), _mm512_srli_epi32(w2, 10));
+            const Lanes s0 = lanes_xor3(LANES_ROTATE(w15, 7), LANES_ROTATE(w15, 18), _mm512_srli_epi32(w15, 3));
+            wt = lanes_add(lanes_add(s1, w[(t - 7) & 15]), lanes_add(s0, w[(t - 16) & 15]));
+            w[t & 15] = wt;
+        }
+        const Lanes ch = _mm512_ternarylogic_epi32(e, f, g, 0xCA);
+        const Lanes maj = _mm512_ternarylogic_epi32(a, b, c, 0xE8);
+        const Lanes t1 = lanes_add(lanes_add(k, lanes_xor3(LANES_ROTATE(e, 6), LANES_ROTATE(e, 11), LANES_ROTATE(e, 25))),
+                                   lanes_add(ch, lanes_add(wt, _mm512_set1_epi32((int)SHA256_LANES_K[t]))));
+        const Lanes t2 = lanes_add(lanes_xor3(LANES_ROTATE(a, 2), LANES_ROTATE(a, 13), LANES_ROTATE(a, 22)), maj);
+        k = g;
+        g = f;
+        f = e;
+        e = lanes_add(d, t1);
+        d = c;
+        c = b;
+        b = a;
+        a = lanes_add(t1, t2);
+    }
+    h[0] = lanes_add(a, start[0]);
+    h[1] = lanes_add(b, start[1]);
+    h[2] = lanes_add(c, start[2]);
+    h[3] = lanes_add(d, start[3]);
+    h[4] = lanes_add(e, start[4]);
+    h[5] = lanes_add(f, start[5]);
+    h[6] = lanes_add(g, start[6]);
+    h[7] = lanes_add(k, start[7]);
+}
+#endif
+#endif
