@@ -47,8 +47,9 @@ struct BuildManifestTests {
     /// Many files hashed at once, sixteen side by side where the processor
     /// allows, give each file's own hash, in order: FIPS 180-2's vectors
     /// (one of them a million bytes long), then every length from empty to
-    /// five blocks (each way the padding can fall) in groups of one to
-    /// forty, with and without a long file among them.
+    /// five blocks (each way the padding can fall) in groups of one to a
+    /// hundred and fifty (more than one call's worth), with and without a
+    /// long file among them.
     @Test(arguments: [false, true])
     func test_manyFilesHashedAtOnceEachGetTheirOwnHash(sideBySide: Bool) throws {
         try #require(!sideBySide || ContentHashes.sideBySide, "this processor has no AVX-512")
@@ -64,7 +65,7 @@ struct BuildManifestTests {
         ]
         #expect(ContentHashes.of(vectors.map { Array($0.0.utf8) }, sideBySide: sideBySide) == vectors.map(\.1))
         let files = (0...320).map { length in (0..<length).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ length) } }
-        for count in [1, 2, 15, 16, 17, 40] {
+        for count in [1, 2, 15, 16, 17, 40, 150] {
             for first in stride(from: 0, to: files.count - count, by: 53) {
                 var group = Array(files[first..<first + count])
                 if first % 2 == 1 { group.insert([UInt8](repeating: 7, count: 70_001), at: count / 2) }

@@ -99,7 +99,9 @@ enum PasswordKeys {
             defer { chains.free() }
             var first = 0
             // Sixteen lanes take as long as one: the time the SHA extensions
-            // take for about eight chains, BoringSSL's block for about three.
+            // take for about eight chains. Without them, BoringSSL's block is
+            // several times slower still (not timed: every machine here has
+            // them), so three chains are taken to fill enough lanes.
             let fewest = shaExtensions ? 8 : 3
             while wideLanes, chains.count - first >= fewest {
                 let count = min(16, chains.count - first)

@@ -26,22 +26,22 @@ enum ContentHashes {
     /// `BuildManifest.hash` of each, in order.
     static func of(_ contents: [[UInt8]], sideBySide: Bool = sideBySide) -> [String] {
         #if canImport(CPortholeSHA256)
-            let total = contents.reduce(0) { $0 + $1.count }
-            guard sideBySide, contents.count > 1, total > 0 else { return contents.map(BuildManifest.hash) }
+            guard sideBySide, contents.count > 1 else { return contents.map(BuildManifest.hash) }
             let longestFirst = contents.indices.sorted { contents[$0].count > contents[$1].count }
-            // One buffer, so that every file's address holds at once.
-            var joined = [UInt8]()
-            joined.reserveCapacity(total)
-            var offsets: [Int] = []
-            offsets.reserveCapacity(contents.count)
-            for index in longestFirst {
-                offsets.append(joined.count)
-                joined += contents[index]
-            }
             var digests = [UInt8](repeating: 0, count: 32 * contents.count)
-            joined.withUnsafeBufferPointer { bytes in
-                let messages = offsets.map { Optional(bytes.baseAddress! + $0) }
-                porthole_sha256_many(messages, longestFirst.map { contents[$0].count }, contents.count, &digests)
+            // Up to 256 files at a time (a 200-client site's client has about
+            // 210): every file's address must hold while C reads them, each
+            // one held is a frame on the stack, and each call's last files
+            // leave lanes empty.
+            for start in stride(from: 0, to: longestFirst.count, by: 256) {
+                let chunk = longestFirst[start..<min(start + 256, longestFirst.count)]
+                var messages: [UnsafePointer<UInt8>?] = []
+                messages.reserveCapacity(chunk.count)
+                withBaseAddresses(of: chunk.map { contents[$0] }[...], &messages) { messages in
+                    digests.withUnsafeMutableBufferPointer { digests in
+                        porthole_sha256_many(messages, chunk.map { contents[$0].count }, chunk.count, digests.baseAddress! + 32 * start)
+                    }
+                }
             }
             var hashes = [String](repeating: "", count: contents.count)
             digests.withUnsafeBytes { digests in
@@ -53,5 +53,17 @@ enum ContentHashes {
         #else
             return contents.map(BuildManifest.hash)
         #endif
+    }
+
+    /// `body` with `addresses` and the address of each array's bytes after
+    /// them, all valid at once.
+    private static func withBaseAddresses(
+        of arrays: ArraySlice<[UInt8]>, _ addresses: inout [UnsafePointer<UInt8>?], _ body: ([UnsafePointer<UInt8>?]) -> Void
+    ) {
+        guard let first = arrays.first else { return body(addresses) }
+        first.withUnsafeBufferPointer { bytes in
+            addresses.append(bytes.baseAddress)
+            withBaseAddresses(of: arrays.dropFirst(), &addresses, body)
+        }
     }
 }
