@@ -112,6 +112,26 @@ struct PasswordKeysTests {
         #expect(PasswordKeys.derive([], rounds: 50).isEmpty)
     }
 
+    /// The key ring derives on threads of its own, sixteen portals to a
+    /// thread: each portal's sealer is the one it derives alone, a slug it
+    /// was not asked for has none and never waits, and a slug whose sealer
+    /// was had is ready. (Fewer rounds than a portal's: the same code.)
+    @Test func test_keyRingGivesEachPortalItsOwnSealer() throws {
+        let secret = Array("agency-secret".utf8)
+        let portals = (0..<PasswordKeyRing.portalsPerThread + 2).map { ("portal-\($0)", "password \($0)") }
+        let ring = PasswordKeyRing(deriving: portals, secret: secret, rounds: 500)
+        #expect(ring.isReady("hooli"))
+        #expect(ring.sealer(for: "hooli") == nil)
+        for (slug, password) in portals {
+            let derived = try #require(ring.sealer(for: slug))
+            #expect(ring.isReady(slug))
+            #expect(derived.password == password)
+            let alone = try #require(PageSealer.derived(for: [(slug, password)], secret: secret, rounds: 500)[slug])
+            let page = "<p>Hi</p>"
+            #expect(try derived.sealer.seal(page, path: "\(slug)/index.html") == alone.sealer.seal(page, path: "\(slug)/index.html"))
+        }
+    }
+
     /// A portal's sealer from the batch opens with the key the browser
     /// derives: the one `PageSealer(password:slug:secret:)` derives alone.
     @Test func test_sealersFromTheBatchEqualOneByOne() throws {

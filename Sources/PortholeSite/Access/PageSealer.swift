@@ -32,11 +32,15 @@ public struct PageSealer: Sendable {
     }
 
     /// The sealers of several portals (slug, password), their keys derived
-    /// side by side on all cores (`PasswordKeys`): the same keys as one by
-    /// one, in less time. Each with the password it was derived from.
-    static func derived(for portals: [(slug: String, password: String)], secret: [UInt8]) -> [String: Derived] {
+    /// side by side on `cores` cores (`PasswordKeys`): the same keys as one
+    /// by one, in less time. Each with the password it was derived from.
+    /// (Fewer `rounds` than a portal's are for tests.)
+    static func derived(
+        for portals: [(slug: String, password: String)], secret: [UInt8],
+        cores: Int = ProcessInfo.processInfo.activeProcessorCount, rounds: Int = iterations
+    ) -> [String: Derived] {
         let requests = portals.map { PasswordKeys.Request(password: Array($0.password.utf8), salt: salt(slug: $0.slug, secret: secret)) }
-        let keys = PasswordKeys.derive(requests, rounds: iterations)
+        let keys = PasswordKeys.derive(requests, rounds: rounds, cores: cores)
         let derived = zip(portals, zip(requests, keys)).map { portal, pair in
             (portal.slug, Derived(password: portal.password, sealer: PageSealer(salt: pair.0.salt, key: pair.1)))
         }

@@ -37,8 +37,8 @@ struct BuildState: Sendable {
     var sink: (any BuildSink)?
 
     // Keys
-    /// The sealers of the password portals this build renders, by slug.
-    var sealers: [String: PageSealer.Derived] = [:]
+    /// The sealers of the password portals this build renders, coming.
+    var keyRing: PasswordKeyRing?
 
     // Clients, SharedFiles, Portfolio
     var outcomes: [ClientOutcome] = []

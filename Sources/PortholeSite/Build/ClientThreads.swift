@@ -60,9 +60,11 @@ final class ClientThreads: TaskExecutor, @unchecked Sendable {
 extension ClientThreads {
     /// Runs `work` for every item, at most a few per core at a time, so
     /// memory holds only the clients in flight, each on a thread of its own,
-    /// so that one blocked on the disk idles no core.
+    /// so that one blocked on the disk idles no core. Items are taken in
+    /// order, but one that is not `ready` is passed over while a later one
+    /// is.
     static func inParallel<T: Sendable>(
-        _ items: [String], progress: (@Sendable (Int, Int) -> Void)? = nil,
+        _ items: [String], progress: (@Sendable (Int, Int) -> Void)? = nil, ready: (String) -> Bool = { _ in true },
         _ work: @escaping @Sendable (String) -> T
     ) async -> [T] {
         let cores = ProcessInfo.processInfo.activeProcessorCount
@@ -75,9 +77,9 @@ extension ClientThreads {
         defer { threads.stop() }
         return await withTaskGroup(of: T.self) { group in
             var results: [T] = []
-            var pending = items[...]
+            var pending = items
             for _ in 0..<width {
-                guard let item = pending.popFirst() else { break }
+                guard let item = take(from: &pending, ready: ready) else { break }
                 group.addTask(executorPreference: threads) { work(item) }
             }
             var pages = 0
@@ -85,9 +87,15 @@ extension ClientThreads {
                 results.append(result)
                 if let outcome = result as? ClientOutcome { pages += outcome.pages }
                 progress?(results.count, pages)
-                if let item = pending.popFirst() { group.addTask(executorPreference: threads) { work(item) } }
+                if let item = take(from: &pending, ready: ready) { group.addTask(executorPreference: threads) { work(item) } }
             }
             return results
         }
+    }
+
+    /// The first of `pending` that is `ready`, else the first; taken out.
+    static func take(from pending: inout [String], ready: (String) -> Bool) -> String? {
+        guard !pending.isEmpty else { return nil }
+        return pending.remove(at: pending.firstIndex(where: ready) ?? 0)
     }
 }

@@ -16,7 +16,11 @@ struct BuildClients: BuildStep {
         let progress = build.options.progress
         let total = order.count
         let report: @Sendable (Int, Int) -> Void = { done, pages in progress?(done, total, pages) }
-        let outcomes = await ClientThreads.inParallel(order, progress: report) { slug in job.run(slug, plan.work[slug]!) }
+        // A password portal waits while its key is being derived, if there
+        // are other clients to build meanwhile.
+        let keyRing = build.keyRing
+        let outcomes = await ClientThreads.inParallel(
+            order, progress: report, ready: { keyRing?.isReady($0) ?? true }, { slug in job.run(slug, plan.work[slug]!) })
         ClientOutcome.collect(outcomes, into: &build.report)
         // People work across clients: their allocation is checked over all.
         let workload = Workload(entries: outcomes.flatMap(\.team), capacity: build.shared.portal.capacity, today: build.today)
@@ -62,7 +66,7 @@ struct ClientBuild: Sendable {
     let passwords: Passwords
     let access: PortalAccess
     /// The password portals' sealers, derived together (`DeriveKeys`).
-    let sealers: [String: PageSealer.Derived]
+    let keyRing: PasswordKeyRing?
     let readKey: @Sendable (String, Bool) -> (key: InputFingerprint.ClientKey, files: [String: [UInt8]])
     let keys: [String: InputFingerprint.ClientKey]
     let writesPortfolio: Bool
@@ -83,7 +87,7 @@ struct ClientBuild: Sendable {
         rules = ProjectRules(playbooks: build.shared.playbooks, today: build.today)
         passwords = build.passwords
         access = build.access
-        sealers = build.sealers
+        keyRing = build.keyRing
         readKey = build.keyReader(previous: build.plan.previous)
         keys = build.keys
         writesPortfolio = build.portfolioFolder != nil
@@ -183,7 +187,7 @@ struct ClientBuild: Sendable {
             log.error("theme", "theme '\(renderer.theme.name)' has no assets/unlock.js, needed for password portals", at: nil)
             return nil
         }
-        if let derived = sealers[client.slug], derived.password == password { return derived.sealer }
+        if let derived = keyRing?.sealer(for: client.slug), derived.password == password { return derived.sealer }
         return PageSealer(password: password, slug: client.slug, secret: access.secretBytes)
     }
 }

@@ -4,11 +4,12 @@ import PortholeCore
 /// Step 5: the keys of the password portals this build renders, all at
 /// once (`PageSealer.derived`), when there are more of them than cores:
 /// each is one long chain of SHA-256 blocks, and several chains side by
-/// side on each core take about half the time BoringSSL's PBKDF2 takes for
-/// them one after another. A client whose key is not here (fewer portals
-/// than cores, one kept by the plan whose files turned out changed, or one
-/// that became a password portal since the last build) derives its own in
-/// its task.
+/// side take a fraction of the time BoringSSL's PBKDF2 takes for them one
+/// after another. They are derived on a thread of their own
+/// (`PasswordKeyRing`) while the next step builds the other clients. A
+/// client whose key is not coming (fewer portals than cores, one kept by
+/// the plan whose files turned out changed, or one that became a password
+/// portal since the last build) derives its own in its task.
 struct DeriveKeys: BuildStep {
     let name = "keys"
 
@@ -31,7 +32,7 @@ struct DeriveKeys: BuildStep {
         // core here: derived in their own tasks instead, each overlaps
         // other clients' work.
         guard portals.count > ProcessInfo.processInfo.activeProcessorCount else { return .skipped }
-        build.sealers = PageSealer.derived(for: portals, secret: build.secret)
+        build.keyRing = PasswordKeyRing(deriving: portals, secret: build.secret)
         return .next
     }
 }
