@@ -112,14 +112,15 @@ struct PasswordKeysTests {
         #expect(PasswordKeys.derive([], rounds: 50).isEmpty)
     }
 
-    /// The key ring derives on threads of its own, sixteen portals to a
+    /// The key ring derives on threads of its own, so many portals to a
     /// thread: each portal's sealer is the one it derives alone, a slug it
     /// was not asked for has none and never waits, and a slug whose sealer
     /// was had is ready. (Fewer rounds than a portal's: the same code.)
-    @Test func test_keyRingGivesEachPortalItsOwnSealer() throws {
+    @Test(arguments: [PasswordKeyRing.lanes, 5, 1])
+    func test_keyRingGivesEachPortalItsOwnSealer(perThread: Int) throws {
         let secret = Array("agency-secret".utf8)
-        let portals = (0..<PasswordKeyRing.portalsPerThread + 2).map { ("portal-\($0)", "password \($0)") }
-        let ring = PasswordKeyRing(deriving: portals, secret: secret, rounds: 500)
+        let portals = (0..<PasswordKeyRing.lanes + 2).map { ("portal-\($0)", "password \($0)") }
+        let ring = PasswordKeyRing(deriving: portals, secret: secret, perThread: perThread, rounds: 500)
         #expect(ring.isReady("hooli"))
         #expect(ring.sealer(for: "hooli") == nil)
         for (slug, password) in portals {

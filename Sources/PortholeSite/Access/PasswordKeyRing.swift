@@ -3,13 +3,13 @@ import Foundation
 /// The password portals' sealers, derived on threads of their own while
 /// the clients build (`DeriveKeys`): a client's task waits for its key only
 /// when it comes to seal its pages, and the build takes other clients first
-/// while a portal's key is not ready (`BuildClients`).
+/// while a portal's key is not ready (`BuildClients`). The portals of one
+/// thread are ready together.
 ///
-/// Sixteen portals to a thread: sixteen chains fill AVX-512's lanes, which
-/// take as long for one chain as for sixteen, and fewer than eight go by
-/// the SHA extensions' pairs (`PasswordKeys.sideBySide`). So the keys take
-/// the fewest blocks of CPU time, the other cores render meanwhile, and the
-/// portals of one thread are ready together.
+/// Sixteen portals to a thread (`lanes`) take the least CPU time: sixteen
+/// chains fill AVX-512's lanes, which take as long for one chain as for
+/// sixteen, and fewer than eight go by the SHA extensions' pairs
+/// (`PasswordKeys.sideBySide`). Fewer to a thread take less wall time.
 final class PasswordKeyRing: @unchecked Sendable {
     // @unchecked: `derived` is only touched under `condition`.
     private let condition = NSCondition()
@@ -17,13 +17,17 @@ final class PasswordKeyRing: @unchecked Sendable {
     /// The portals whose keys are coming.
     let slugs: Set<String>
 
-    static let portalsPerThread = 16
+    /// The chains AVX-512's registers hold side by side.
+    static let lanes = 16
 
     /// (Fewer `rounds` than a portal's are for tests.)
-    init(deriving portals: [(slug: String, password: String)], secret: [UInt8], rounds: Int = PageSealer.iterations) {
+    init(
+        deriving portals: [(slug: String, password: String)], secret: [UInt8], perThread: Int = lanes,
+        rounds: Int = PageSealer.iterations
+    ) {
         slugs = Set(portals.map(\.slug))
-        for start in stride(from: 0, to: portals.count, by: Self.portalsPerThread) {
-            let group = Array(portals[start..<min(start + Self.portalsPerThread, portals.count)])
+        for start in stride(from: 0, to: portals.count, by: max(1, perThread)) {
+            let group = Array(portals[start..<min(start + max(1, perThread), portals.count)])
             let thread = Thread { [self] in
                 let sealers = PageSealer.derived(for: group, secret: secret, cores: 1, rounds: rounds)
                 condition.lock()

@@ -31,8 +31,14 @@ struct DeriveKeys: BuildStep {
         // With no more portals than cores, each would be a chain alone on its
         // core here: derived in their own tasks instead, each overlaps
         // other clients' work.
-        guard portals.count > ProcessInfo.processInfo.activeProcessorCount else { return .skipped }
-        build.keyRing = PasswordKeyRing(deriving: portals, secret: build.secret)
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        guard portals.count > cores else { return .skipped }
+        // With as many other clients to build meanwhile, sixteen portals to a
+        // thread take the least CPU time; with fewer, the cores would wait
+        // for the keys, so they are spread over all of them.
+        let others = build.plan.renderCount - portals.count
+        let perThread = others >= portals.count ? PasswordKeyRing.lanes : (portals.count + cores - 1) / cores
+        build.keyRing = PasswordKeyRing(deriving: portals, secret: build.secret, perThread: perThread)
         return .next
     }
 }
