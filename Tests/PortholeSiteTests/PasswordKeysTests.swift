@@ -116,10 +116,10 @@ struct PasswordKeysTests {
     /// thread: each portal's sealer is the one it derives alone, a slug it
     /// was not asked for has none and never waits, and a slug whose sealer
     /// was had is ready. (Fewer rounds than a portal's: the same code.)
-    @Test(arguments: [PasswordKeyRing.lanes, 5, 1])
+    @Test(arguments: [PasswordKeys.lanes, 5, 1])
     func test_keyRingGivesEachPortalItsOwnSealer(perThread: Int) throws {
         let secret = Array("agency-secret".utf8)
-        let portals = (0..<PasswordKeyRing.lanes + 2).map { ("portal-\($0)", "password \($0)") }
+        let portals = (0..<PasswordKeys.lanes + 2).map { ("portal-\($0)", "password \($0)") }
         let ring = PasswordKeyRing(deriving: portals, secret: secret, perThread: perThread, rounds: 500)
         #expect(ring.isReady("hooli"))
         #expect(ring.sealer(for: "hooli") == nil)

@@ -6,10 +6,11 @@ import Foundation
 /// while a portal's key is not ready (`BuildClients`). The portals of one
 /// thread are ready together.
 ///
-/// Sixteen portals to a thread (`lanes`) take the least CPU time: sixteen
-/// chains fill AVX-512's lanes, which take as long for one chain as for
-/// sixteen, and fewer than eight go by the SHA extensions' pairs
-/// (`PasswordKeys.sideBySide`). Fewer to a thread take less wall time.
+/// Sixteen portals to a thread (`PasswordKeys.lanes`) take the least CPU
+/// time: sixteen chains fill AVX-512's lanes, which take as long for one
+/// chain as for sixteen, and fewer than eight go by the SHA extensions'
+/// pairs (`PasswordKeys.sideBySide`). Fewer to a thread take less wall
+/// time.
 final class PasswordKeyRing: @unchecked Sendable {
     // @unchecked: `derived` is only touched under `condition`.
     private let condition = NSCondition()
@@ -17,12 +18,9 @@ final class PasswordKeyRing: @unchecked Sendable {
     /// The portals whose keys are coming.
     let slugs: Set<String>
 
-    /// The chains AVX-512's registers hold side by side.
-    static let lanes = 16
-
     /// (Fewer `rounds` than a portal's are for tests.)
     init(
-        deriving portals: [(slug: String, password: String)], secret: [UInt8], perThread: Int = lanes,
+        deriving portals: [(slug: String, password: String)], secret: [UInt8], perThread: Int = PasswordKeys.lanes,
         rounds: Int = PageSealer.iterations
     ) {
         slugs = Set(portals.map(\.slug))

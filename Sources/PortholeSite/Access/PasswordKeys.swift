@@ -57,6 +57,9 @@ enum PasswordKeys {
         return keys
     }
 
+    /// The chains AVX-512's registers hold side by side (`CPortholeSHA256`).
+    static let lanes = 16
+
     /// Whether keys are derived side by side here; false where BoringSSL's
     /// module cannot be imported (a test checks it is true, so that a
     /// swift-crypto without the module does not slow builds unnoticed).
@@ -104,7 +107,7 @@ enum PasswordKeys {
             // them), so three chains are taken to fill enough lanes.
             let fewest = shaExtensions ? 8 : 3
             while wideLanes, chains.count - first >= fewest {
-                let count = min(16, chains.count - first)
+                let count = min(lanes, chains.count - first)
                 chains.iterateWide(from: first, count: count, rounds: rounds)
                 first += count
             }

@@ -37,7 +37,7 @@ struct DeriveKeys: BuildStep {
         // thread take the least CPU time; with fewer, the cores would wait
         // for the keys, so they are spread over all of them.
         let others = build.plan.renderCount - portals.count
-        let perThread = others >= portals.count ? PasswordKeyRing.lanes : (portals.count + cores - 1) / cores
+        let perThread = others >= portals.count ? PasswordKeys.lanes : (portals.count + cores - 1) / cores
         build.keyRing = PasswordKeyRing(deriving: portals, secret: build.secret, perThread: perThread)
         return .next
     }
