@@ -22,7 +22,7 @@ typedef __m512i Lanes;
 // AVX-512's foundation and byte and word instructions, and a system that
 // saves the registers across context switches: XCR0's SSE, AVX, opmask
 // and both halves of the upper ZMM state.
-static inline int sha256_lanes_available(void) {
+static inline int sha256_lanes_check(void) {
     unsigned int a, b, c, d;
     if (!__get_cpuid(1, &a, &b, &c, &d) || !((c >> 27) & 1)) return 0;
     if (!__get_cpuid_count(7, 0, &a, &b, &c, &d)) return 0;
@@ -31,6 +31,18 @@ static inline int sha256_lanes_available(void) {
     unsigned int low, high;
     __asm__("xgetbv" : "=a"(low), "=d"(high) : "c"(0));
     return (low & 0xE6) == 0xE6;
+}
+
+// The check, asked once (per file that includes this): each CPUID leaves a
+// virtual machine for its host.
+static inline int sha256_lanes_available(void) {
+    static int known = -1;
+    int available = __atomic_load_n(&known, __ATOMIC_RELAXED);
+    if (available < 0) {
+        available = sha256_lanes_check();
+        __atomic_store_n(&known, available, __ATOMIC_RELAXED);
+    }
+    return available;
 }
 
 #define LANES_ROTATE(x, n) _mm512_ror_epi32((x), (n))

@@ -15,16 +15,7 @@
 
 #include "sha256_lanes.h"
 
-// Asked once: each CPUID leaves a virtual machine for its host.
-int porthole_sha256_many_available(void) {
-    static int known = -1;
-    int available = __atomic_load_n(&known, __ATOMIC_RELAXED);
-    if (available < 0) {
-        available = sha256_lanes_available();
-        __atomic_store_n(&known, available, __ATOMIC_RELAXED);
-    }
-    return available;
-}
+int porthole_sha256_many_available(void) { return sha256_lanes_available(); }
 
 static const uint32_t initial[8] = {
     0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,

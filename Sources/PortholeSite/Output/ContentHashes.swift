@@ -23,6 +23,12 @@ enum ContentHashes {
         #endif
     }()
 
+    /// Each file with its bytes and their hash, in order.
+    static func hashed(_ files: [OutputFile]) -> [(file: OutputFile, bytes: [UInt8], hash: String)] {
+        let contents = files.map(\.bytes)
+        return zip(files, zip(contents, of(contents))).map { ($0, $1.0, $1.1) }
+    }
+
     /// `BuildManifest.hash` of each, in order.
     static func of(_ contents: [[UInt8]], sideBySide: Bool = sideBySide) -> [String] {
         #if canImport(CPortholeSHA256)

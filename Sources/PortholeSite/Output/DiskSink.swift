@@ -154,8 +154,7 @@ extension DiskSink {
         var madeFolders = MadeFolders()
         defer { madeFolders.closeHandles() }
         var hashes: [String: String] = [:]
-        let contents = files.map(\.bytes)
-        for (file, (bytes, hash)) in zip(files, zip(contents, ContentHashes.of(contents))) {
+        for (file, bytes, hash) in ContentHashes.hashed(files) {
             guard
                 writer.put(
                     bytes, hash: hash, at: folder + "/" + file.path, publishedHash: previous?[file.path], madeFolders: &madeFolders,
@@ -214,8 +213,7 @@ extension DiskSink {
         var folders = MadeFolders()
         defer { folders.closeHandles() }
         var counts = IncrementalWriter.Counts()
-        let contents = files.map(\.bytes)
-        for (file, (bytes, hash)) in zip(files, zip(contents, ContentHashes.of(contents))) {
+        for (file, bytes, hash) in ContentHashes.hashed(files) {
             guard
                 writer.put(
                     bytes, hash: hash, at: file.path, publishedHash: previous?.shared[file.path], madeFolders: &folders, counts: &counts)
@@ -275,8 +273,7 @@ extension DiskSink {
         var folders = MadeFolders()
         defer { folders.closeHandles() }
         var counts = IncrementalWriter.Counts()
-        let contents = files.map(\.bytes)
-        for (file, (bytes, hash)) in zip(files, zip(contents, ContentHashes.of(contents))) {
+        for (file, bytes, hash) in ContentHashes.hashed(files) {
             let publishedHash = tree.linksPublished ? previous?.portfolioShared[file.path] : nil
             guard writer.put(bytes, hash: hash, at: file.path, publishedHash: publishedHash, madeFolders: &folders, counts: &counts)
             else { throw .error("output", "cannot write \(portfolio.staging)/\(file.path)", at: nil) }

@@ -65,7 +65,7 @@ struct ClientBuild: Sendable {
     let rules: ProjectRules
     let passwords: Passwords
     let access: PortalAccess
-    /// The password portals' sealers, derived together (`DeriveKeys`).
+    /// The password portals' sealers, being derived together (`DeriveKeys`).
     let keyRing: PasswordKeyRing?
     let readKey: @Sendable (String, Bool) -> (key: InputFingerprint.ClientKey, files: [String: [UInt8]])
     let keys: [String: InputFingerprint.ClientKey]

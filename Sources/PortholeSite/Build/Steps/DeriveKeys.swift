@@ -5,7 +5,7 @@ import PortholeCore
 /// once (`PageSealer.derived`), when there are more of them than cores:
 /// each is one long chain of SHA-256 blocks, and several chains side by
 /// side take a fraction of the time BoringSSL's PBKDF2 takes for them one
-/// after another. They are derived on a thread of their own
+/// after another. They are derived on threads of their own
 /// (`PasswordKeyRing`) while the next step builds the other clients. A
 /// client whose key is not coming (fewer portals than cores, one kept by
 /// the plan whose files turned out changed, or one that became a password
