@@ -84,6 +84,24 @@ bodies() {  # CONTENT OUT
   find "$1" -name '*.md' | sort | xargs awk 'FNR == 1 {fm = 0; print ""} /^---$/ && fm < 2 {fm++; next} fm == 2' >"$2"
 }
 
+# Each clean build starts from the same state of the kernel's file caches,
+# as on a CI runner's fresh machine: emptied, then the inputs and both
+# programs read back in (`FOLDER`s: output folders whose metadata a later
+# row reads, read back too). The inode cache's hash table is small on this
+# VM (65,536 buckets): with the millions of inodes that earlier work leaves
+# cached, creating each file walks long chains. Four clean 200-client
+# builds of each kind here: 2.4-2.7 s of system time with 2.3 million inodes
+# cached, 1.2-1.3 s from emptied caches. Needs root; skipped otherwise.
+fresh_caches() {  # FOLDER...
+  [[ -w /proc/sys/vm/drop_caches ]] || return 0
+  sync
+  echo 3 >/proc/sys/vm/drop_caches
+  cat "$BIN" "$(command -v hugo)" >/dev/null
+  find "$CORPUS/content" "$CORPUS/hugo" "$ROOT/themes" -type f -exec cat {} + >/dev/null
+  local folder
+  for folder in "$@"; do du -s "$folder" >/dev/null; done
+}
+
 porthole() {  # DIR OPTIONS...: sets CMD to a build of the corpus into DIR/site and DIR/portfolio
   local dir=$1; shift
   CMD=(env "${PASSWORDS[@]}" "$BIN" build --content "$CORPUS/content" --themes "$ROOT/themes" --output "$dir/site"
@@ -121,10 +139,12 @@ compare() {  # CLIENTS
   for i in $(seq "$RUNS"); do
     # Hugo: a clean build into an empty folder.
     mkdir "$out/hugo.$i"; sync
+    fresh_caches "$out/full"
     timed "$R/hugo" hugo --quiet --source "$CORPUS/hugo" --destination "$out/hugo.$i" --cleanDestinationDir
     # Porthole: a clean build into a folder that does not exist yet (a CI
     # runner's first build), then --full over its own previous output.
     mkdir "$out/clean.$i"; sync
+    fresh_caches "$out/full"
     porthole "$out/clean.$i"; timed "$R/clean" "${CMD[@]}"
     sync
     porthole "$out/full" --full; timed "$R/full" "${CMD[@]}"
@@ -138,7 +158,9 @@ compare() {  # CLIENTS
     # recently freed ones, which moves both tools' disk rows by seconds.
     if [[ -n $shm ]]; then
       mkdir "$shm/hugo"
+      fresh_caches "$out/full"
       timed "$R/hugo-shm" hugo --quiet --source "$CORPUS/hugo" --destination "$shm/hugo" --cleanDestinationDir
+      fresh_caches "$out/full"
       porthole "$shm/clean"; timed "$R/clean-shm" "${CMD[@]}"
       rm -rf "${shm:?}/hugo" "${shm:?}/clean"
     fi
@@ -147,6 +169,11 @@ compare() {  # CLIENTS
   markdown_files=$(find "$CORPUS/content" -name '*.md' | wc -l)
 
   echo "$RUNS runs; $(nproc) cores; $(hugo version | awk '{print $1, $2}'); $(cmark --version | head -n 1)"
+  if [[ -w /proc/sys/vm/drop_caches ]]; then
+    echo "file caches emptied before each clean build, inputs read back in"
+  else
+    echo "file caches not emptied before the clean builds (needs root): figures depend on what earlier work left cached"
+  fi
   printf "%-30s %9s %8s %8s %8s %8s\n" step wall_med cpu_med peak_MB pages pages/s
   row() {  # RESULTS LABEL PAGES
     local wall

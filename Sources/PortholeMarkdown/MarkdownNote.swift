@@ -166,19 +166,46 @@ final class CmarkDocument {
 
     var rootNode: OpaquePointer { root }
 
+    /// A block at the top of the document, as the outline, the internal
+    /// line ranges and the stripping of internal sections all read it.
+    private struct TopBlock {
+        let node: OpaquePointer
+        /// 1 or 2 for a section heading (`isSectionHeading`), else 0.
+        let sectionLevel: Int32
+        /// A section heading's text (`plainText`), "" for any other block.
+        let title: String
+        /// A level-2 heading reading `Internal` (`isInternalHeading`).
+        let opensInternal: Bool
+    }
+
+    /// The top-level blocks, read once: each of those three walked them and
+    /// made every heading's text again. Nil again once the tree changes.
+    private var topBlocksRead: [TopBlock]?
+
+    private var topBlocks: [TopBlock] {
+        if let read = topBlocksRead { return read }
+        let read = children(of: root).map { node in
+            guard isSectionHeading(node) else { return TopBlock(node: node, sectionLevel: 0, title: "", opensInternal: false) }
+            let level = cmark_node_get_heading_level(node)
+            let title = plainText(node)
+            return TopBlock(node: node, sectionLevel: level, title: title, opensInternal: level == 2 && isInternalHeading(title))
+        }
+        topBlocksRead = read
+        return read
+    }
+
     /// 1-based line ranges of the `## Internal` sections, heading included,
     /// up to the line before the next level-1 or level-2 heading.
     func internalLineRanges() -> [ClosedRange<Int>] {
         var ranges: [ClosedRange<Int>] = []
         var start: Int?
-        for node in children(of: root) {
-            guard isSectionHeading(node) else { continue }
-            let line = Int(cmark_node_get_start_line(node))
+        for block in topBlocks where block.sectionLevel != 0 {
+            let line = Int(cmark_node_get_start_line(block.node))
             if let open = start {
                 ranges.append(open...max(open, line - 1))
                 start = nil
             }
-            if cmark_node_get_heading_level(node) == 2 && isInternalHeading(plainText(node)) { start = line }
+            if block.opensInternal { start = line }
         }
         if let open = start { ranges.append(open...Int.max / 2) }
         return ranges
@@ -278,12 +305,13 @@ final class CmarkDocument {
                         wordCount: open.words, isInternal: isInternalHeading(open.title)))
             }
         }
-        for node in children(of: root) {
-            if isSectionHeading(node) {
+        for block in topBlocks {
+            let node = block.node
+            if block.sectionLevel != 0 {
                 close()
                 current = nil
-                if cmark_node_get_heading_level(node) == 2 {
-                    let title = plainText(node).trimmingWhitespace()
+                if block.sectionLevel == 2 {
+                    let title = block.title.trimmingWhitespace()
                     current = (
                         title, Int(cmark_node_get_start_line(node)), Int(cmark_node_get_start_column(node)),
                         counted.contains(title.lowercased()) ? 0 : nil, false
@@ -311,16 +339,15 @@ final class CmarkDocument {
     func stripInternalSections() -> Bool {
         var removing = false
         var removedAny = false
-        for node in children(of: root) {
-            if isSectionHeading(node) {
-                removing = cmark_node_get_heading_level(node) == 2 && isInternalHeading(plainText(node))
-            }
+        for block in topBlocks {
+            if block.sectionLevel != 0 { removing = block.opensInternal }
             if removing {
-                cmark_node_unlink(node)
-                cmark_node_free(node)
+                cmark_node_unlink(block.node)
+                cmark_node_free(block.node)
                 removedAny = true
             }
         }
+        if removedAny { topBlocksRead = nil }
         return removedAny
     }
 
@@ -356,7 +383,10 @@ final class CmarkDocument {
                 if level != 2 || cmark_node_parent(node) != root, isInternalHeading(plainText(node)) {
                     misplaced.append((Int(cmark_node_get_start_line(node)), Int(cmark_node_get_start_column(node)), level))
                 }
-                if shift != 0 { cmark_node_set_heading_level(node, Int32(min(6, max(1, level + shift)))) }
+                if shift != 0 {
+                    cmark_node_set_heading_level(node, Int32(min(6, max(1, level + shift))))
+                    topBlocksRead = nil
+                }
             case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
                 if isUnsafeLink(node) { unsafe.append(node) }
             default:
@@ -425,6 +455,7 @@ final class CmarkDocument {
             else { continue }
             let level = Int(cmark_node_get_heading_level(node)) + shift
             cmark_node_set_heading_level(node, Int32(min(6, max(1, level))))
+            topBlocksRead = nil
         }
     }
 
