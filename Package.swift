@@ -34,10 +34,13 @@ let package = Package(
         // password portals' keys at once (Access/PasswordKeys.swift), and
         // many files' hashes at once (Output/ContentHashes.swift).
         .target(name: "CPortholeSHA256"),
+        // libcmark's allocator for a note's tree: a per-thread arena,
+        // released whole when the note is done (CmarkDocument).
+        .target(name: "CCmarkArena"),
         // libcmark wrapper: parse, strip Internal sections, render, outline.
         .target(
             name: "PortholeMarkdown",
-            dependencies: ["CCmark"]
+            dependencies: ["CCmark", "CCmarkArena"]
         ),
         // Model, loading with source locations, validation, diagnostics.
         // YAML is read with the libyaml Yams carries (its CYaml module,

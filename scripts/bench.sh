@@ -10,7 +10,8 @@
 # The corpora come from this repository: scripts/gen_corpus.py writes each
 # corpus and the equivalent Hugo site. Every command runs once untimed (a
 # warm-up), then RUNS times, interleaved, under GNU time: median wall
-# seconds, median CPU seconds (user + sys) and median peak memory.
+# seconds, median CPU seconds (user + sys) and median peak memory. Run as
+# root, each clean build starts from emptied file caches (`fresh_caches`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -96,7 +97,11 @@ fresh_caches() {  # FOLDER...
   [[ -w /proc/sys/vm/drop_caches ]] || return 0
   sync
   echo 3 >/proc/sys/vm/drop_caches
+  # Both programs whole, then once each: Porthole's shared libraries (Hugo
+  # has none) and the tools around them are read back in too.
   cat "$BIN" "$(command -v hugo)" >/dev/null
+  /usr/bin/time -o /dev/null env "$BIN" --version >/dev/null
+  /usr/bin/time -o /dev/null hugo version >/dev/null
   find "$CORPUS/content" "$CORPUS/hugo" "$ROOT/themes" -type f -exec cat {} + >/dev/null
   local folder
   for folder in "$@"; do du -s "$folder" >/dev/null; done

@@ -43,11 +43,7 @@ extension CmarkDocument {
         var html = ""
         for run in runs {
             var text = ""
-            for node in run.nodes {
-                guard let rendered = cmark_render_html(node, CMARK_OPT_DEFAULT) else { continue }
-                text += String(cString: rendered)
-                free(rendered)
-            }
+            for node in run.nodes { text += taking(cmark_render_html(node, CMARK_OPT_DEFAULT)) }
             html += run.isInternal ? "<div class=\"note-internal\">\n" + text + "</div>\n" : text
         }
         return html

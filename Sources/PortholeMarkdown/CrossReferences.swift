@@ -266,14 +266,14 @@ extension CmarkDocument {
         guard !matches.isEmpty else { return }
         // The pieces are copied out before `node`, which owns `literal`, is freed.
         func text(_ range: Range<Int>) -> OpaquePointer? {
-            let node = cmark_node_new(CMARK_NODE_TEXT)
+            let node = makeNode(CMARK_NODE_TEXT)
             cmark_node_set_literal(node, String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self))
             return node
         }
         var position = 0
         for (range, target) in matches {
             if range.lowerBound > position { cmark_node_insert_before(node, text(position..<range.lowerBound)) }
-            let anchor = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)
+            let anchor = makeNode(CMARK_NODE_CUSTOM_INLINE)
             cmark_node_set_on_enter(anchor, target.openingTag)
             cmark_node_set_on_exit(anchor, "</a>")
             cmark_node_append_child(anchor, text(range))

@@ -1,4 +1,5 @@
 import CCmark
+import CCmarkArena
 
 #if canImport(Glibc)
     import Glibc
@@ -144,8 +145,18 @@ public func isInternalHeading(_ text: String) -> Bool {
 }
 
 /// Owns one cmark tree for the lifetime of a `MarkdownNote` initialiser.
+///
+/// The tree's memory comes from the thread's arena (`CCmarkArena`), which
+/// is released whole when the thread's last document goes: a note's
+/// thousands of nodes and buffers are neither freed one by one nor walked
+/// to be freed. So a document never leaves the function that made it (its
+/// `deinit` must run on the thread its `init` did), and what is read out of
+/// it (text, HTML) is copied into Swift values before it goes.
 final class CmarkDocument {
     private let root: OpaquePointer
+    /// The tree's allocator: nodes made for it (`makeNode`) and text cmark
+    /// renders from it use it too.
+    let memory: UnsafeMutablePointer<cmark_mem>
 
     init(_ markdown: String) {
         // Never CMARK_OPT_UNSAFE: raw HTML becomes a comment, and cmark blanks
@@ -154,15 +165,28 @@ final class CmarkDocument {
         // (the loader reports a file that is not, and does not parse it),
         // so checking every line again finds nothing.
         let options = CMARK_OPT_DEFAULT
+        let memory = porthole_cmark_arena_enter().assumingMemoryBound(to: cmark_mem.self)
+        self.memory = memory
         var source = markdown
-        root = source.withUTF8 { buffer in
-            buffer.withMemoryRebound(to: CChar.self) {
-                cmark_parse_document($0.baseAddress, $0.count, options)
-            }
+        let parser = cmark_parser_new_with_mem(options, memory)
+        source.withUTF8 { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
         }
+        root = cmark_parser_finish(parser)
+        cmark_parser_free(parser)
     }
 
-    deinit { cmark_node_free(root) }
+    deinit { porthole_cmark_arena_leave() }
+
+    /// A new node of this document's tree.
+    func makeNode(_ type: cmark_node_type) -> OpaquePointer? { cmark_node_new_with_mem(type, memory) }
+
+    /// Text cmark rendered from this tree, as a String.
+    func taking(_ rendered: UnsafeMutablePointer<CChar>?) -> String {
+        guard let rendered else { return "" }
+        defer { memory.pointee.free(rendered) }
+        return String(cString: rendered)
+    }
 
     var rootNode: OpaquePointer { root }
 
@@ -460,16 +484,10 @@ final class CmarkDocument {
     }
 
     func renderCommonMark(width: Int) -> String {
-        guard let text = cmark_render_commonmark(root, CMARK_OPT_DEFAULT, Int32(width)) else { return "" }
-        defer { free(text) }
-        return String(cString: text)
+        taking(cmark_render_commonmark(root, CMARK_OPT_DEFAULT, Int32(width)))
     }
 
-    func renderHTML() -> String {
-        guard let html = cmark_render_html(root, CMARK_OPT_DEFAULT) else { return "" }
-        defer { free(html) }
-        return String(cString: html)
-    }
+    func renderHTML() -> String { taking(cmark_render_html(root, CMARK_OPT_DEFAULT)) }
 }
 
 /// Which URLs a client-visible link or image may carry.
