@@ -29,14 +29,12 @@ extension CmarkDocument {
     func renderMarkingInternalSections(headingShift: Int) -> String {
         var runs: [(isInternal: Bool, nodes: [OpaquePointer])] = []
         var internalRun = false
-        for node in children(of: rootNode) {
-            if isSectionHeading(node) {
-                internalRun = cmark_node_get_heading_level(node) == 2 && isInternalHeading(plainText(node))
-            }
-            if runs.last?.isInternal == internalRun, !isSectionHeading(node) || !internalRun {
-                runs[runs.count - 1].nodes.append(node)
+        for block in topBlocks {
+            if block.sectionLevel != 0 { internalRun = block.opensInternal }
+            if runs.last?.isInternal == internalRun, block.sectionLevel == 0 || !internalRun {
+                runs[runs.count - 1].nodes.append(block.node)
             } else {
-                runs.append((internalRun, [node]))
+                runs.append((internalRun, [block.node]))
             }
         }
         if headingShift != 0 { shiftHeadings(by: headingShift) }

@@ -191,8 +191,9 @@ final class CmarkDocument {
     var rootNode: OpaquePointer { root }
 
     /// A block at the top of the document, as the outline, the internal
-    /// line ranges and the stripping of internal sections all read it.
-    private struct TopBlock {
+    /// line ranges, the stripping of internal sections and the agency's
+    /// marking of them (`renderMarkingInternalSections`) all read it.
+    struct TopBlock {
         let node: OpaquePointer
         /// 1 or 2 for a section heading (`isSectionHeading`), else 0.
         let sectionLevel: Int32
@@ -202,11 +203,11 @@ final class CmarkDocument {
         let opensInternal: Bool
     }
 
-    /// The top-level blocks, read once: each of those three walked them and
+    /// The top-level blocks, read once: each of those walked them and
     /// made every heading's text again. Nil again once the tree changes.
     private var topBlocksRead: [TopBlock]?
 
-    private var topBlocks: [TopBlock] {
+    var topBlocks: [TopBlock] {
         if let read = topBlocksRead { return read }
         let read = children(of: root).map { node in
             guard isSectionHeading(node) else { return TopBlock(node: node, sectionLevel: 0, title: "", opensInternal: false) }
