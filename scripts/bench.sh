@@ -89,10 +89,9 @@ bodies() {  # CONTENT OUT
 # as on a CI runner's fresh machine: emptied, then the inputs and both
 # programs read back in (`FOLDER`s: output folders whose metadata a later
 # row reads, read back too). The inode cache's hash table is small on this
-# VM (65,536 buckets): with the millions of inodes that earlier work leaves
-# cached, creating each file walks long chains. Four clean 200-client
-# builds of each kind here: 2.4-2.7 s of system time with 2.3 million inodes
-# cached, 1.2-1.3 s from emptied caches. Needs root; skipped otherwise.
+# VM: with the millions of inodes that earlier work leaves cached, creating
+# each file walks long chains (docs/performance.md, "The kernel's file
+# caches"). Needs root; skipped otherwise.
 fresh_caches() {  # FOLDER...
   [[ -w /proc/sys/vm/drop_caches ]] || return 0
   sync

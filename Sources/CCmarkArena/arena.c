@@ -33,9 +33,12 @@ typedef struct arena {
 
 static _Thread_local arena local;
 
+// The room an allocation of `size` takes: its header, rounded up to 16.
+static size_t block_size(size_t size) { return (size + header + 15) & ~(size_t)15; }
+
 static void *take(size_t size) {
     if (size > SIZE_MAX - 2 * header) return NULL;
-    size_t needed = (size + header + 15) & ~(size_t)15;
+    size_t needed = block_size(size);
     if (needed > local.left) {
         size_t capacity = needed > first_capacity ? needed : first_capacity;
         chunk *fresh = malloc(sizeof(chunk) + capacity);
@@ -66,8 +69,8 @@ static void *arena_realloc(void *old, size_t size) {
     size_t *old_size = (size_t *)((char *)old - header);
     // The newest allocation grows where it is when the chunk has room.
     if (old == local.last && size <= SIZE_MAX - 2 * header) {
-        size_t had = (*old_size + header + 15) & ~(size_t)15;
-        size_t needed = (size + header + 15) & ~(size_t)15;
+        size_t had = block_size(*old_size);
+        size_t needed = block_size(size);
         if (needed <= had) {
             *old_size = size;
             return old;

@@ -321,13 +321,13 @@ final class CmarkDocument {
 
     func outline(countingWordsOf counted: Set<String> = []) -> [NoteSection] {
         var sections: [NoteSection] = []
-        var current: (title: String, line: Int, column: Int, words: Int?, hasWords: Bool)?
+        var current: (title: String, line: Int, column: Int, words: Int?, hasWords: Bool, isInternal: Bool)?
         func close() {
             if let open = current {
                 sections.append(
                     NoteSection(
                         title: open.title, line: open.line, column: open.column, hasWords: open.hasWords,
-                        wordCount: open.words, isInternal: isInternalHeading(open.title)))
+                        wordCount: open.words, isInternal: open.isInternal))
             }
         }
         for block in topBlocks {
@@ -339,7 +339,7 @@ final class CmarkDocument {
                     let title = block.title.trimmingWhitespace()
                     current = (
                         title, Int(cmark_node_get_start_line(node)), Int(cmark_node_get_start_column(node)),
-                        counted.contains(title.lowercased()) ? 0 : nil, false
+                        counted.contains(title.lowercased()) ? 0 : nil, false, block.opensInternal
                     )
                 }
             } else if type(node) != CMARK_NODE_HEADING, let open = current {
