@@ -8,7 +8,7 @@
 #
 #   porthole-ci.sh install           put porthole on the PATH (see below)
 #   porthole-ci.sh check             porthole check --strict (annotations on GitHub)
-#   porthole-ci.sh build             porthole build --strict --no-portfolio into site/
+#   porthole-ci.sh build             porthole build --strict --no-portfolio --no-flush into site/
 #   porthole-ci.sh build-shard I N   the same for shard I of N, into site/
 #   porthole-ci.sh merge FROM TO     every shard output in FROM/* copied into TO/
 #   porthole-ci.sh s3-sync S3URL     site/ to a bucket: fingerprinted assets
@@ -45,7 +45,10 @@ if [[ -n ${PORTHOLE_PASSWORDS_YAML:-} ]]; then
   password_args=(--passwords "$passwords_file")
 fi
 
-build_args=(--no-portfolio --quiet)   # the internal portfolio is never a CI artifact
+# The internal portfolio is never a CI artifact. --no-flush: the runner
+# uploads site/ and is then discarded, so waiting for its disk protects
+# nothing (docs/publishing.md).
+build_args=(--no-portfolio --no-flush --quiet)
 [[ ${PORTHOLE_LENIENT:-0} == 1 ]] || build_args+=(--strict)
 [[ -z ${PORTHOLE_BASE_URL:-} ]] || build_args+=(--base-url "$PORTHOLE_BASE_URL")
 

@@ -111,6 +111,13 @@ porthole() {  # DIR OPTIONS...: sets CMD to a build of the corpus into DIR/site 
   CMD=(env "${PASSWORDS[@]}" "$BIN" build --content "$CORPUS/content" --themes "$ROOT/themes" --output "$dir/site"
        --portfolio "$dir/portfolio" --today "$TODAY" --quiet "$@")
 }
+# The build the CI recipes run (ci/porthole-ci.sh build, without --strict:
+# the corpus has warnings): no portfolio, no flush before the swap.
+porthole_ci() {  # DIR: sets CMD to it, into DIR/site
+  local dir=$1
+  CMD=(env "${PASSWORDS[@]}" "$BIN" build --content "$CORPUS/content" --themes "$ROOT/themes" --output "$dir/site"
+       --no-portfolio --no-flush --today "$TODAY" --quiet)
+}
 
 compare() {  # CLIENTS
   local n=$1
@@ -146,7 +153,11 @@ compare() {  # CLIENTS
     fresh_caches "$out/full"
     timed "$R/hugo" hugo --quiet --source "$CORPUS/hugo" --destination "$out/hugo.$i" --cleanDestinationDir
     # Porthole: a clean build into a folder that does not exist yet (a CI
-    # runner's first build), then --full over its own previous output.
+    # runner's first build) as the CI recipes run it; the same with the
+    # portfolio and the flush; then --full over its own previous output.
+    mkdir "$out/ci.$i"; sync
+    fresh_caches "$out/full"
+    porthole_ci "$out/ci.$i"; timed "$R/ci" "${CMD[@]}"
     mkdir "$out/clean.$i"; sync
     fresh_caches "$out/full"
     porthole "$out/clean.$i"; timed "$R/clean" "${CMD[@]}"
@@ -165,8 +176,10 @@ compare() {  # CLIENTS
       fresh_caches "$out/full"
       timed "$R/hugo-shm" hugo --quiet --source "$CORPUS/hugo" --destination "$shm/hugo" --cleanDestinationDir
       fresh_caches "$out/full"
+      porthole_ci "$shm/ci"; timed "$R/ci-shm" "${CMD[@]}"
+      fresh_caches "$out/full"
       porthole "$shm/clean"; timed "$R/clean-shm" "${CMD[@]}"
-      rm -rf "${shm:?}/hugo" "${shm:?}/clean"
+      rm -rf "${shm:?}/hugo" "${shm:?}/ci" "${shm:?}/clean"
     fi
   done
   porthole_pages=$(find "$out/clean.1/site" -name '*.html' | wc -l)
@@ -186,23 +199,30 @@ compare() {  # CLIENTS
       "$(awk '{print $3 / 1024}' "$1" | median)" "$3" "$(awk -v p="$3" -v w="$wall" 'BEGIN {print (p ~ /^[0-9]+$/ && w > 0) ? int(p / w) : "-"}')"
   }
   row "$R/hugo" "hugo (clean, empty folder)" "$hugo_pages"
-  row "$R/clean" "porthole (clean, new folder)" "$porthole_pages"
+  row "$R/ci" "porthole (clean, as CI builds)" "$porthole_pages"
+  row "$R/clean" "  + portfolio, flushed" "$porthole_pages"
   row "$R/full" "porthole --full (own output)" "$porthole_pages"
   row "$R/cmark" "cmark floor" "$markdown_files"
   row "$R/cp" "cp -R floor" "-"
   if [[ -n $shm ]]; then
     row "$R/hugo-shm" "hugo (clean, tmpfs)" "$hugo_pages"
-    row "$R/clean-shm" "porthole (clean, tmpfs)" "$porthole_pages"
+    row "$R/ci-shm" "porthole (clean as CI, tmpfs)" "$porthole_pages"
+    row "$R/clean-shm" "  + portfolio, flushed" "$porthole_pages"
   fi
-  awk -v h="$(column_median "$R/hugo" 1)" -v c="$(column_median "$R/clean" 1)" -v f="$(column_median "$R/full" 1)" \
-    'BEGIN {printf "porthole/hugo wall-time ratio (medians): clean %.2f, --full %.2f\n", c / h, f / h}'
-  [[ -z $shm ]] || awk -v h="$(column_median "$R/hugo-shm" 1)" -v c="$(column_median "$R/clean-shm" 1)" \
-    'BEGIN {printf "porthole/hugo wall-time ratio into tmpfs (medians): clean %.2f\n", c / h}'
+  awk -v h="$(column_median "$R/hugo" 1)" -v ci="$(column_median "$R/ci" 1)" -v c="$(column_median "$R/clean" 1)" \
+    -v f="$(column_median "$R/full" 1)" \
+    'BEGIN {printf "porthole/hugo wall-time ratio (medians): clean as CI builds %.2f, with portfolio and flush %.2f, --full %.2f\n", ci / h, c / h, f / h}'
+  [[ -z $shm ]] || awk -v h="$(column_median "$R/hugo-shm" 1)" -v ci="$(column_median "$R/ci-shm" 1)" -v c="$(column_median "$R/clean-shm" 1)" \
+    'BEGIN {printf "porthole/hugo wall-time ratio into tmpfs (medians): clean as CI builds %.2f, with portfolio and flush %.2f\n", ci / h, c / h}'
   # This VM's speed moves from minute to minute (a tool's CPU time for the
   # same work by a third), so each clean build is also set against the Hugo
   # build timed just before it, and the CPU times are compared too.
-  paired_ratios "$R/hugo" "$R/clean" "clean"
-  [[ -z $shm ]] || paired_ratios "$R/hugo-shm" "$R/clean-shm" "clean into tmpfs"
+  paired_ratios "$R/hugo" "$R/ci" "clean as CI builds"
+  paired_ratios "$R/hugo" "$R/clean" "clean with portfolio and flush"
+  if [[ -n $shm ]]; then
+    paired_ratios "$R/hugo-shm" "$R/ci-shm" "clean as CI builds, tmpfs"
+    paired_ratios "$R/hugo-shm" "$R/clean-shm" "clean with portfolio and flush, tmpfs"
+  fi
   echo "(porthole pages = .html files written; hugo pages = Hugo's own count)"
   rm -rf "$out" "$CORPUS/hugo"
   [[ $n == 200 ]] || rm -rf "$CORPUS"  # the incremental section reuses the 200-client corpus

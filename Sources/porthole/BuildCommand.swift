@@ -39,6 +39,13 @@ struct Build: AsyncParsableCommand {
     @Flag(name: .customLong("no-portfolio"), help: "Do not write the internal portfolio.")
     var noPortfolio = false
 
+    @Flag(
+        name: .customLong("no-flush"),
+        help:
+            "Swap the new site in without waiting for the disk (for a CI runner that uploads site/ and is then discarded). After a restart of the machine, the next build checks every file it would keep."
+    )
+    var noFlush = false
+
     @OptionGroup var reporting: ReportingOptions
 
     @Flag(help: "Print nothing but diagnostics.")
@@ -72,6 +79,7 @@ struct Build: AsyncParsableCommand {
         options.clients = clients
         options.shard = shard.flatMap(Self.parseShard)
         options.full = full
+        options.flushes = !noFlush
         baseURL.apply(to: &options)
         if !noPortfolio {
             let cwd = FileManager.default.currentDirectoryPath

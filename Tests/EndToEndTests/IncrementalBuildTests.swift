@@ -580,6 +580,29 @@ struct IncrementalBuildTests {
         #expect(snapshotTree(fixture.site) == snapshotTree(fixture.root.appendingPathComponent("clean")))
     }
 
+    /// `--no-flush` gives the same site; its files are kept by later builds
+    /// while the machine has not restarted. After a restart (another boot
+    /// in the manifest) a file cut short by a power loss is found, and the
+    /// build gives what a clean one gives.
+    @Test func test_filesWrittenWithoutAFlushAreCheckedAfterARestart() throws {
+        let fixture = try twoClients()
+        _ = try build(fixture, ["--no-flush"])
+        _ = try build(fixture, [], output: "flushed", portfolio: "flushed-portfolio")
+        #expect(snapshotTree(fixture.site) == snapshotTree(fixture.root.appendingPathComponent("flushed")))
+        let manifestPath = fixture.root.appendingPathComponent(".site.porthole-manifest")
+        let manifest = try String(contentsOf: manifestPath, encoding: .utf8)
+        let boot = try #require(manifest.split(separator: "\n").first { $0.hasPrefix("unflushed ") })
+        let again = try build(fixture, ["--no-flush"])
+        #expect(again.stderr.contains("nothing changed"), "\(again.stderr)")
+        let page = fixture.site.appendingPathComponent("acme/shop/index.html")
+        try Data().write(to: page)
+        try manifest.replacingOccurrences(of: String(boot), with: "unflushed an-earlier-start").write(
+            to: manifestPath, atomically: true, encoding: .utf8)
+        let restarted = try build(fixture, ["--no-flush"])
+        #expect(restarted.stderr.contains("2 rendered"), "\(restarted.stderr)")
+        #expect(snapshotTree(fixture.site) == snapshotTree(fixture.root.appendingPathComponent("flushed")))
+    }
+
     // Review finding: in a fresh staging folder (the second build, before any
     // spare exists), a kept client's pages are hard links to site/. A public
     // client whose slug is that link client's folder name renders into the

@@ -118,6 +118,23 @@ struct BuildManifestTests {
         }
     }
 
+    /// A build that did not flush (`--no-flush`) names the machine's start it
+    /// wrote in: believed in that start, not in another, and a flushed
+    /// build's manifest in any.
+    @Test func test_unflushedFilesAreBelievedOnlyInTheStartTheyWereWrittenIn() throws {
+        let flushed = try #require(BuildManifest(bytes: manifest().render()))
+        #expect(flushed.unflushed.isEmpty && !flushed.mayHaveLostWrites)
+        let boot = try #require(MachineBoot.id, "this machine tells its starts apart")
+        for (written, lost) in [(boot, false), ("an-earlier-start", true), ("unknown", true)] {
+            var unflushed = manifest()
+            unflushed.unflushed = written
+            let read = try #require(BuildManifest(bytes: unflushed.render()))
+            #expect(read.unflushed == written)
+            #expect(read.mayHaveLostWrites == lost, "\(written)")
+            #expect(read.render() == unflushed.render())
+        }
+    }
+
     /// The spare's manifest is written against the published one: `same`
     /// lines for what they share. Read back, its kept clients' lines are
     /// the published manifest's, and it renders as it was written.

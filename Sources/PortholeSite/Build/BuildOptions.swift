@@ -44,6 +44,13 @@ public struct BuildOptions: Sendable {
     /// preview folder that is never the published site (the preview server
     /// marks their pages with a banner). No password is needed then.
     public var unsealedPreview = false
+    /// Whether the swap waits until the new files are on the disk (`syncfs`),
+    /// so that a power loss leaves the old site or the new one, whole.
+    /// `--no-flush` is for a CI runner, which uploads the site from memory
+    /// and is then thrown away; the manifest records the machine's boot, and
+    /// a build after a restart checks every file it would keep
+    /// (`BuildManifest.mayHaveLostWrites`).
+    public var flushes = true
 
     public init(
         contentRoot: String, contentDisplay: String, themesRoot: String, themesDisplay: String,

@@ -11,7 +11,7 @@ public struct SiteBuild: Sendable {
     public init(options: BuildOptions) {
         self.options = options
         var output = OutputFolder(path: options.output)
-        output.flushes = !options.unsealedPreview
+        output.flushes = options.flushes && !options.unsealedPreview
         destination = options.checkOnly ? .none : .disk(output)
     }
 

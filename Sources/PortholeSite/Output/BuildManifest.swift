@@ -78,6 +78,10 @@ struct BuildManifest: Sendable {
     /// edited): its lists are not believed by an incremental build, only
     /// its stamps by the next `--full`, which check themselves.
     var unchecked = false
+    /// The machine's start (`MachineBoot`) in which the build wrote its
+    /// files without flushing them (`--no-flush`, a preview); "" when the
+    /// swap flushed them.
+    var unflushed = ""
     /// Taken over by `adopt` in this run, not yet written for its folder:
     /// saved even by a build that changes nothing, so the next one need not
     /// read the tree again. Never written to the file.
@@ -134,6 +138,7 @@ struct BuildManifest: Sendable {
         line("started", started)
         if let base { line("base", base.site) }
         if unchecked { line("unchecked") }
+        if !unflushed.isEmpty { line("unflushed", unflushed) }
         if let base, base.shared == shared {
             line("same-shared")
         } else {
@@ -359,6 +364,8 @@ extension BuildManifest {
                 manifest.site = Self.string(rest)
             case "started":
                 manifest.started = Self.string(rest)
+            case "unflushed":
+                manifest.unflushed = Self.string(rest)
             case "shared":
                 guard let (hash, path) = Self.cut(rest, at: UInt8(ascii: " ")) else { return false }
                 manifest.shared[Self.string(path)] = Self.string(hash)
@@ -464,6 +471,9 @@ extension BuildManifest {
     /// A folder that is not the one its manifest names (restored from a CI
     /// cache, copied, moved) is taken over when it holds every file the
     /// manifest lists with the listed bytes (`adopt`).
+    /// Files written without a flush, before the machine last started (or
+    /// on one whose starts cannot be told apart), are checked as a restored
+    /// folder's are: a power loss may have cut them short.
     static func load(for output: OutputFolder) async -> BuildManifest? {
         // Read and parsed once, whether it describes the folder or the
         // folder may adopt it.
@@ -471,8 +481,15 @@ extension BuildManifest {
             !manifest.site.isEmpty
         else { return nil }
         let identity = OutputFolder.identity(of: output.path)
-        if manifest.site == identity { return manifest }
+        if manifest.site == identity && !manifest.mayHaveLostWrites { return manifest }
         return await adopt(manifest, folder: output.path, identity: identity)
+    }
+
+    /// Whether the files it lists were written without a flush in another
+    /// start of the machine than this one.
+    var mayHaveLostWrites: Bool {
+        guard !unflushed.isEmpty else { return false }
+        return MachineBoot.id.map { $0 != unflushed } ?? true
     }
 
     /// The manifest of `folder` when its `site` names another folder but
@@ -497,6 +514,12 @@ extension BuildManifest {
         guard matches.allSatisfy({ $0 }) else { return nil }
         manifest.site = identity
         manifest.adopted = true
+        if manifest.mayHaveLostWrites {
+            // Read back whole after a restart, so from the disk; the
+            // portfolio's pages were not read, so none of them is trusted.
+            if MachineBoot.id != nil { manifest.unflushed = "" }
+            manifest.portfolio = ""
+        }
         return manifest
     }
 
@@ -504,7 +527,7 @@ extension BuildManifest {
     static func load(path: String, describing folder: String, against base: BuildManifest? = nil) -> BuildManifest? {
         guard let bytes = ContentDisk.readBytes(path),
             let manifest = BuildManifest(bytes: bytes, against: base),
-            manifest.site == OutputFolder.identity(of: folder), !manifest.site.isEmpty
+            manifest.site == OutputFolder.identity(of: folder), !manifest.site.isEmpty, !manifest.mayHaveLostWrites
         else { return nil }
         return manifest
     }

@@ -227,6 +227,7 @@ extension DiskSink {
 
     func publish(_ manifest: BuildManifest, portfolio files: [OutputFile]?) async -> Publication {
         var manifest = manifest
+        manifest.unflushed = output.flushes ? "" : MachineBoot.id ?? "unknown"
         var publication = Publication()
         // Written while the portfolio is made (on a core that would idle):
         // all of it but the portfolio's lines, which come last.

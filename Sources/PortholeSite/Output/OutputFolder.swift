@@ -20,7 +20,7 @@ public struct OutputFolder: Sendable {
     /// Whether the swap flushes the file system first (`syncfs`). A preview
     /// folder skips it: nothing is lost if the machine stops, and on a busy
     /// disk the flush waits for everyone's writes, which a save-to-reload
-    /// loop would feel.
+    /// loop would feel. So does `--no-flush` (`BuildOptions.flushes`).
     public var flushes = true
 
     public init(path: String) {
@@ -174,7 +174,7 @@ public struct OutputFolder: Sendable {
                 } else {
                     FileTree.removeInBackground(spare, renamingTo: trash)
                 }
-                FileTree.syncDirectory(parent)
+                if flushes { FileTree.syncDirectory(parent) }
                 return kept
             }
             // No RENAME_EXCHANGE (non-Linux, some file systems): two renames,
@@ -193,7 +193,7 @@ public struct OutputFolder: Sendable {
         } else if rename(staging, path) != 0 {
             throw .error("output", "cannot create \(path): \(String(cString: strerror(errno)))", at: nil)
         }
-        FileTree.syncDirectory(parent)
+        if flushes { FileTree.syncDirectory(parent) }
         return false
     }
 

@@ -49,7 +49,8 @@ struct CheckAccess: BuildStep {
             build.report.portfolioSkipped = "a \(options.shard != nil ? "--shard" : "--client") build holds only some clients"
         }
         guard !isSubset, let path = options.portfolio else { return true }
-        let portfolio = OutputFolder(path: path)
+        var portfolio = OutputFolder(path: path)
+        portfolio.flushes = build.output?.flushes ?? true
         if let output = build.output, let problem = Self.portfolioProblem(portfolio, output: output, options: options) {
             build.report.diagnostics.error("portfolio", problem, at: nil)
             return false
