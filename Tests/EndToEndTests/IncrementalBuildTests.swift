@@ -262,7 +262,7 @@ struct IncrementalBuildTests {
         let fixture = try twoClients()
         _ = try build(fixture)
         let part = fixture.root.appendingPathComponent(".site.porthole-manifest.tmp")
-        try Data("porthole-manifest 5\nglobal x\n".utf8).write(to: part)
+        try Data("porthole-manifest 6\nglobal x\n".utf8).write(to: part)
         try fixture.write("clients/acme/shop/updates/2026-11-26.md", ContentFixture.update)
         try expectSameAsCleanBuild(fixture, "after a killed build's manifest part")
         #expect(!FileManager.default.fileExists(atPath: part.path), "renamed into place")
@@ -580,27 +580,88 @@ struct IncrementalBuildTests {
         #expect(snapshotTree(fixture.site) == snapshotTree(fixture.root.appendingPathComponent("clean")))
     }
 
+    /// The manifest beside `site/` (or its spare's), with its `unflushed`
+    /// line naming another start of the machine, as after a restart.
+    func relabelAsWrittenBeforeARestart(_ fixture: ContentFixture, manifest name: String = ".site.porthole-manifest") throws {
+        let path = fixture.root.appendingPathComponent(name)
+        let lines = try String(contentsOf: path, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.contains { $0.hasPrefix("unflushed ") }, "\(name) records that it was not flushed")
+        try lines.map { $0.hasPrefix("unflushed ") ? "unflushed an-earlier-start" : $0 }.joined(separator: "\n")
+            .write(to: path, atomically: true, encoding: .utf8)
+    }
+
+    func unflushedLine(_ fixture: ContentFixture) throws -> String? {
+        let text = try String(contentsOf: fixture.root.appendingPathComponent(".site.porthole-manifest"), encoding: .utf8)
+        return text.split(separator: "\n").first { $0.hasPrefix("unflushed ") }.map(String.init)
+    }
+
     /// `--no-flush` gives the same site; its files are kept by later builds
     /// while the machine has not restarted. After a restart (another boot
     /// in the manifest) a file cut short by a power loss is found, and the
     /// build gives what a clean one gives.
     @Test func test_filesWrittenWithoutAFlushAreCheckedAfterARestart() throws {
         let fixture = try twoClients()
-        _ = try build(fixture, ["--no-flush"])
-        _ = try build(fixture, [], output: "flushed", portfolio: "flushed-portfolio")
+        _ = try build(fixture, ["--no-flush", "--no-portfolio"])
+        _ = try build(fixture, ["--no-portfolio"], output: "flushed")
         #expect(snapshotTree(fixture.site) == snapshotTree(fixture.root.appendingPathComponent("flushed")))
-        let manifestPath = fixture.root.appendingPathComponent(".site.porthole-manifest")
-        let manifest = try String(contentsOf: manifestPath, encoding: .utf8)
-        let boot = try #require(manifest.split(separator: "\n").first { $0.hasPrefix("unflushed ") })
-        let again = try build(fixture, ["--no-flush"])
+        let again = try build(fixture, ["--no-flush", "--no-portfolio"])
         #expect(again.stderr.contains("nothing changed"), "\(again.stderr)")
-        let page = fixture.site.appendingPathComponent("acme/shop/index.html")
-        try Data().write(to: page)
-        try manifest.replacingOccurrences(of: String(boot), with: "unflushed an-earlier-start").write(
-            to: manifestPath, atomically: true, encoding: .utf8)
-        let restarted = try build(fixture, ["--no-flush"])
+        try Data().write(to: fixture.site.appendingPathComponent("acme/shop/index.html"))
+        try relabelAsWrittenBeforeARestart(fixture)
+        let restarted = try build(fixture, ["--no-flush", "--no-portfolio"])
         #expect(restarted.stderr.contains("2 rendered"), "\(restarted.stderr)")
         #expect(snapshotTree(fixture.site) == snapshotTree(fixture.root.appendingPathComponent("flushed")))
+    }
+
+    /// After a restart, files that read back as listed are kept, and from
+    /// then on count as on the disk; the portfolio, which was not read
+    /// back, is made again.
+    @Test func test_afterARestartFilesThatReadBackAsListedAreKept() throws {
+        let fixture = try twoClients()
+        _ = try build(fixture, ["--no-flush", "--no-portfolio"])
+        try relabelAsWrittenBeforeARestart(fixture)
+        let same = try build(fixture, ["--no-flush", "--no-portfolio"])
+        #expect(same.stderr.contains("nothing changed"), "\(same.stderr)")
+        #expect(try unflushedLine(fixture) == nil, "read back from the disk after the restart")
+        _ = try build(fixture, ["--no-flush"])
+        try relabelAsWrittenBeforeARestart(fixture)
+        let withPortfolio = try build(fixture, ["--no-flush"])
+        #expect(withPortfolio.stderr.contains("2 rendered"), "the portfolio is not trusted: \(withPortfolio.stderr)")
+    }
+
+    /// A copied or restored folder was written by whatever copied it, in
+    /// this start of the machine: its manifest then counts it as not
+    /// flushed, even when the build that made it flushed.
+    @Test func test_aRestoredFolderCountsAsNotFlushed() throws {
+        let fixture = try twoClients()
+        _ = try build(fixture, ["--no-portfolio"])
+        #expect(try unflushedLine(fixture) == nil)
+        let copy = fixture.root.appendingPathComponent("restored")
+        try FileManager.default.copyItem(at: fixture.site, to: copy)
+        try FileManager.default.removeItem(at: fixture.site)
+        try FileManager.default.moveItem(at: copy, to: fixture.site)
+        let same = try build(fixture, ["--no-portfolio"])
+        #expect(same.stderr.contains("nothing changed"), "\(same.stderr)")
+        #expect(try unflushedLine(fixture) != nil)
+    }
+
+    /// A spare tree written without a flush before a restart is not built
+    /// over: a file of it cut short would otherwise be kept by its listed
+    /// hash, unread.
+    @Test func test_aSpareWrittenWithoutAFlushBeforeARestartIsNotReused() throws {
+        let fixture = try twoClients()
+        _ = try build(fixture, ["--no-flush"])
+        try fixture.write("clients/beta/shop/updates/2026-11-26.md", ContentFixture.update)
+        _ = try build(fixture, ["--no-flush"])
+        let spare = fixture.root.appendingPathComponent(".site.spare")
+        let damaged = spare.appendingPathComponent("acme/shop/milestones/index.html")
+        #expect(FileManager.default.fileExists(atPath: damaged.path))
+        try FileManager.default.removeItem(at: damaged)
+        try Data().write(to: damaged)
+        try relabelAsWrittenBeforeARestart(fixture)
+        try relabelAsWrittenBeforeARestart(fixture, manifest: ".site.spare.porthole-manifest")
+        try fixture.write("clients/beta/shop/updates/2026-11-27.md", ContentFixture.update)
+        try expectSameAsCleanBuild(fixture, "over a spare from before a restart", extra: ["--no-flush"])
     }
 
     // Review finding: in a fresh staging folder (the second build, before any

@@ -1,4 +1,5 @@
 import Crypto
+import Foundation
 import Testing
 
 @testable import PortholeCore
@@ -132,6 +133,26 @@ struct BuildManifestTests {
             #expect(read.unflushed == written)
             #expect(read.mayHaveLostWrites == lost, "\(written)")
             #expect(read.render() == unflushed.render())
+        }
+    }
+
+    /// A spare's manifest from another start of the machine, written
+    /// without a flush, is not read: a build would write over the spare,
+    /// keeping its files by their listed hashes.
+    @Test func test_aSpareWrittenWithoutAFlushIsReadOnlyInTheSameStart() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("porthole-spare-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let published = try #require(BuildManifest(bytes: manifest().render()))
+        for (written, read) in [(MachineBoot.current, true), ("an-earlier-start", false), ("", true)] {
+            var spare = published
+            spare.site = OutputFolder.identity(of: folder.path)
+            spare.unflushed = written
+            let path = folder.path + ".porthole-manifest"
+            BuildManifest.write(spare.render(against: published), to: path)
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            let loaded = BuildManifest.load(path: path, describing: folder.path, against: published)
+            #expect((loaded != nil) == read, "unflushed \(written)")
         }
     }
 

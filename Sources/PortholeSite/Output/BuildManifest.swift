@@ -48,8 +48,10 @@ struct BuildManifest: Sendable {
         var body: ArraySlice<UInt8>? = nil
     }
 
-    static let formatLine = "porthole-manifest 5"
-    static let spareFormatLine = "porthole-spare 3"
+    /// 6: the `unflushed` line; a preview's manifest of 5 had none although
+    /// its files were never flushed, so it is not read.
+    static let formatLine = "porthole-manifest 6"
+    static let spareFormatLine = "porthole-spare 4"
 
     var global = ""
     /// The templates this build (this binary) checked with swift-mustache
@@ -512,14 +514,15 @@ extension BuildManifest {
             }
         }
         guard matches.allSatisfy({ $0 }) else { return nil }
+        // The portfolio's pages were not read back: none of them is trusted.
+        if manifest.mayHaveLostWrites { manifest.portfolio = "" }
+        // Its own folder, read back after a restart, was read from the
+        // disk. A restored or copied folder was written by whatever copied
+        // it, in this start of the machine, flushed or not.
+        let readFromDisk = manifest.site == identity && MachineBoot.id != nil
+        manifest.unflushed = readFromDisk ? "" : MachineBoot.current
         manifest.site = identity
         manifest.adopted = true
-        if manifest.mayHaveLostWrites {
-            // Read back whole after a restart, so from the disk; the
-            // portfolio's pages were not read, so none of them is trusted.
-            if MachineBoot.id != nil { manifest.unflushed = "" }
-            manifest.portfolio = ""
-        }
         return manifest
     }
 

@@ -23,7 +23,7 @@ struct DiskSink: BuildSink {
     let previous: BuildManifest?
     let full: Bool
     /// Flushes the staged files while the rest are rendered; nil when the
-    /// swap does not flush (a preview).
+    /// swap does not flush (a preview, `--no-flush`).
     let writeback: WritebackAhead?
 
     /// Where the portfolio is written.
@@ -41,6 +41,9 @@ struct DiskSink: BuildSink {
         previous: BuildManifest?, full: Bool
     ) throws(Diagnostic) -> DiskSink {
         unlink(output.spareManifest)
+        // On the disk before the spare's files are written over: after a
+        // power loss, a manifest that came back would vouch for them.
+        if trees.site.reusesSpare { FileTree.syncDirectory(OutputFolder.parent(of: output.path)) }
         try output.prepareStaging(creating: !trees.site.reusesSpare)
         var target: Portfolio?
         if let portfolio, let tree = trees.portfolio {
@@ -50,7 +53,10 @@ struct DiskSink: BuildSink {
             }
             // That tree is this build's now: no other site's manifest
             // describes it any more.
-            if tree.reusesSpare { unlink(portfolio.spare + "/" + OutputFolder.ownerFile) }
+            if tree.reusesSpare {
+                unlink(portfolio.spare + "/" + OutputFolder.ownerFile)
+                FileTree.syncDirectory(portfolio.spare)
+            }
             target = Portfolio(folder: portfolio, tree: tree, staging: tree.reusesSpare ? portfolio.spare : portfolio.staging)
         }
         return DiskSink(
@@ -227,7 +233,7 @@ extension DiskSink {
 
     func publish(_ manifest: BuildManifest, portfolio files: [OutputFile]?) async -> Publication {
         var manifest = manifest
-        manifest.unflushed = output.flushes ? "" : MachineBoot.id ?? "unknown"
+        manifest.unflushed = output.flushes ? "" : MachineBoot.current
         var publication = Publication()
         // Written while the portfolio is made (on a core that would idle):
         // all of it but the portfolio's lines, which come last.

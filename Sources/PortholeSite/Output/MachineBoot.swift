@@ -15,6 +15,9 @@ enum MachineBoot {
     /// read, and then no file written without a flush is trusted later.
     static let id: String? = read()
 
+    /// What a manifest records for files written without a flush now.
+    static var current: String { id ?? "unknown" }
+
     private static func read() -> String? {
         #if os(Linux)
             guard let bytes = ContentDisk.readBytes("/proc/sys/kernel/random/boot_id") else { return nil }

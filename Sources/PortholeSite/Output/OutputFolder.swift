@@ -156,7 +156,9 @@ public struct OutputFolder: Sendable {
     /// Returns whether the replaced site was kept as the spare.
     @discardableResult
     public func swapIn(from staging: String, keepPrevious: Bool) throws(Diagnostic) -> Bool {
-        if flushes { _ = porthole_sync_filesystem(staging) }
+        if flushes && porthole_sync_filesystem(staging) != 0 {
+            throw .error("output", "cannot flush the new site to the disk: \(String(cString: strerror(errno)))", at: nil)
+        }
         let parent = OutputFolder.parent(of: path)
         if ContentDisk.kind(of: path) == .directory {
             if porthole_exchange_paths(staging, path) == 0 {
