@@ -42,7 +42,7 @@ struct Build: AsyncParsableCommand {
     @Flag(
         name: .customLong("no-flush"),
         help:
-            "Swap the new site in without waiting for the disk (for a CI runner that uploads site/ and is then discarded). After a restart of the machine, the next build checks every file it would keep."
+            "Swap the new site in without waiting for the disk (for a CI runner that uploads site/ and is then discarded). After a restart of the machine, the next build reads back every file the manifest lists before keeping any."
     )
     var noFlush = false
 

@@ -47,9 +47,9 @@ public struct BuildOptions: Sendable {
     /// Whether the swap waits until the new files are on the disk (`syncfs`),
     /// so that a power loss leaves the old site or the new one, whole.
     /// `--no-flush` is for a CI runner, which uploads the site from memory
-    /// and is then thrown away; the manifest records the machine's boot, and
-    /// a build after a restart checks every file it would keep
-    /// (`BuildManifest.mayHaveLostWrites`).
+    /// and is then thrown away; the manifest records the machine's start,
+    /// and a build after a restart reads back every file it lists before
+    /// keeping any (`BuildManifest.mayHaveLostWrites`).
     public var flushes = true
 
     public init(
