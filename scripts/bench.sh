@@ -230,6 +230,15 @@ compare() {  # CLIENTS
 
 sizes=(20 200)
 [[ "${1:-}" == "--large" ]] && sizes+=(1000)
+# Every run's clean outputs stay on disk until the end of its corpus (about
+# 3 GB a run at 200 clients, Hugo's included): a full disk would fail a
+# build halfway through the comparison.
+need_gb=$(( ${#sizes[@]} > 2 ? 60 : 14 ))
+free_gb=$(( $(df -Pk "$WORK" | awk 'NR == 2 {print $4}') / 1048576 ))
+if (( free_gb < need_gb )); then
+  echo "bench: needs about $need_gb GB free in ${TMPDIR:-/tmp}, has $free_gb GB" >&2
+  exit 1
+fi
 for n in "${sizes[@]}"; do compare "$n"; done
 
 # Incremental rebuilds of the 200-client corpus: no change, one update changed.
