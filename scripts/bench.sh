@@ -230,9 +230,10 @@ compare() {  # CLIENTS
 
 sizes=(20 200)
 [[ "${1:-}" == "--large" ]] && sizes+=(1000)
-# Every run's clean outputs stay on disk until the end of its corpus (about
-# 3 GB a run at 200 clients, Hugo's included): a full disk would fail a
-# build halfway through the comparison.
+# Every run's clean outputs stay on disk until the end of its corpus: at
+# 200 clients the bench's folder grows to about 9 GB, Hugo's outputs
+# included (docs/performance.md), and --large by its clients. A full disk
+# would fail a build halfway through the comparison.
 need_gb=$(( ${#sizes[@]} > 2 ? 60 : 14 ))
 free_gb=$(( $(df -Pk "$WORK" | awk 'NR == 2 {print $4}') / 1048576 ))
 if (( free_gb < need_gb )); then
