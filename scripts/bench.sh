@@ -106,18 +106,16 @@ fresh_caches() {  # FOLDER...
   for folder in "$@"; do du -s "$folder" >/dev/null; done
 }
 
-porthole() {  # DIR OPTIONS...: sets CMD to a build of the corpus into DIR/site and DIR/portfolio
+porthole() {  # DIR OPTIONS...: sets CMD to a build of the corpus into DIR/site (and DIR/portfolio unless --no-portfolio)
   local dir=$1; shift
+  local portfolio=(--portfolio "$dir/portfolio")
+  [[ " $* " != *" --no-portfolio "* ]] || portfolio=()
   CMD=(env "${PASSWORDS[@]}" "$BIN" build --content "$CORPUS/content" --themes "$ROOT/themes" --output "$dir/site"
-       --portfolio "$dir/portfolio" --today "$TODAY" --quiet "$@")
+       "${portfolio[@]}" --today "$TODAY" --quiet "$@")
 }
 # The build the CI recipes run (ci/porthole-ci.sh build, without --strict:
 # the corpus has warnings): no portfolio, no flush before the swap.
-porthole_ci() {  # DIR: sets CMD to it, into DIR/site
-  local dir=$1
-  CMD=(env "${PASSWORDS[@]}" "$BIN" build --content "$CORPUS/content" --themes "$ROOT/themes" --output "$dir/site"
-       --no-portfolio --no-flush --today "$TODAY" --quiet)
-}
+AS_CI=(--no-portfolio --no-flush)
 
 compare() {  # CLIENTS
   local n=$1
@@ -157,7 +155,7 @@ compare() {  # CLIENTS
     # portfolio and the flush; then --full over its own previous output.
     mkdir "$out/ci.$i"; sync
     fresh_caches "$out/full"
-    porthole_ci "$out/ci.$i"; timed "$R/ci" "${CMD[@]}"
+    porthole "$out/ci.$i" "${AS_CI[@]}"; timed "$R/ci" "${CMD[@]}"
     mkdir "$out/clean.$i"; sync
     fresh_caches "$out/full"
     porthole "$out/clean.$i"; timed "$R/clean" "${CMD[@]}"
@@ -176,7 +174,7 @@ compare() {  # CLIENTS
       fresh_caches "$out/full"
       timed "$R/hugo-shm" hugo --quiet --source "$CORPUS/hugo" --destination "$shm/hugo" --cleanDestinationDir
       fresh_caches "$out/full"
-      porthole_ci "$shm/ci"; timed "$R/ci-shm" "${CMD[@]}"
+      porthole "$shm/ci" "${AS_CI[@]}"; timed "$R/ci-shm" "${CMD[@]}"
       fresh_caches "$out/full"
       porthole "$shm/clean"; timed "$R/clean-shm" "${CMD[@]}"
       rm -rf "${shm:?}/hugo" "${shm:?}/ci" "${shm:?}/clean"
