@@ -71,6 +71,7 @@ struct BuildPlanTests {
         let trees = trees(plan, TreePlan.Facts(), writesPortfolio: true)
         #expect(!trees.site.reusesSpare && !trees.site.linksPublished && trees.site.listed == nil && trees.site.claimed == nil)
         #expect(trees.portfolio?.linksPublished == false)
+        #expect(!trees.site.readsEarlierFiles && trees.portfolio?.readsEarlierFiles == false, "a thread per core: nothing is read back")
     }
 
     @Test func test_noChangeKeepsEveryClientAndWritesNothing() {
@@ -101,6 +102,7 @@ struct BuildPlanTests {
         let facts = TreePlan.Facts(siteExists: true, spareReusable: true, spareManifest: published)
         let trees = trees(plan, facts, writesPortfolio: false)
         #expect(trees.site.reusesSpare && trees.site.linksPublished)
+        #expect(trees.site.readsEarlierFiles)
         #expect(trees.site.listed != nil && trees.site.claimed == nil)
         #expect(trees.portfolio == nil)
     }
@@ -123,6 +125,7 @@ struct BuildPlanTests {
         let facts = TreePlan.Facts(siteExists: true, spareReusable: true, spareManifest: published)
         let trees = trees(plan, facts, writesPortfolio: true)
         #expect(trees.site.reusesSpare && !trees.site.linksPublished)
+        #expect(trees.site.readsEarlierFiles, "the spare's files are compared before they are written over")
         #expect(trees.site.listed == nil && trees.site.claimed != nil, "folders are believed only on their stamps")
         #expect(trees.portfolio?.listed == nil, "nor is the portfolio's spare list")
     }
@@ -242,6 +245,7 @@ struct BuildPlanTests {
         let facts = TreePlan.Facts(siteExists: true, spareReusable: false, spareManifest: nil)
         let trees = trees(plan, facts, writesPortfolio: false)
         #expect(!trees.site.reusesSpare && trees.site.linksPublished && trees.site.listed == nil)
+        #expect(trees.site.readsEarlierFiles, "unchanged files are linked from the published site")
     }
 
     @Test func test_portfolioSpareListIsBelievedOnlyWhenItIsThatTree() {

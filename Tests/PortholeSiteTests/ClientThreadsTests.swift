@@ -24,4 +24,17 @@ struct ClientThreadsTests {
         let results = await ClientThreads.inParallel(items, ready: { !$0.hasSuffix("3") }, { $0 })
         #expect(results.sorted() == items.sorted())
     }
+
+    /// Half as many threads again as cores for work that may wait on the
+    /// disk, one per core for work that reads nothing back, never more
+    /// than there are items, never none.
+    @Test func test_threadCountFollowsTheDisk() {
+        #expect(ClientThreads.threadCount(cores: 2, items: 200, waitsOnDisk: true) == 3)
+        #expect(ClientThreads.threadCount(cores: 2, items: 200, waitsOnDisk: false) == 2)
+        #expect(ClientThreads.threadCount(cores: 8, items: 200, waitsOnDisk: true) == 12)
+        #expect(ClientThreads.threadCount(cores: 8, items: 200, waitsOnDisk: false) == 8)
+        #expect(ClientThreads.threadCount(cores: 1, items: 200, waitsOnDisk: true) == 2)
+        #expect(ClientThreads.threadCount(cores: 4, items: 3, waitsOnDisk: false) == 3)
+        #expect(ClientThreads.threadCount(cores: 4, items: 0, waitsOnDisk: true) == 1)
+    }
 }

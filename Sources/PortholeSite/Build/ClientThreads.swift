@@ -63,17 +63,15 @@ extension ClientThreads {
     /// so that one blocked on the disk idles no core. Items are taken in
     /// order, but one that is not `ready` is passed over while a later one
     /// is.
+    /// `waitsOnDisk`: whether the work reads files the page cache may not
+    /// hold (an earlier build's tree, the inputs of a rebuild).
     static func inParallel<T: Sendable>(
-        _ items: [String], progress: (@Sendable (Int, Int) -> Void)? = nil, ready: (String) -> Bool = { _ in true },
-        _ work: @escaping @Sendable (String) -> T
+        _ items: [String], waitsOnDisk: Bool = true, progress: (@Sendable (Int, Int) -> Void)? = nil,
+        ready: (String) -> Bool = { _ in true }, _ work: @escaping @Sendable (String) -> T
     ) async -> [T] {
         let cores = ProcessInfo.processInfo.activeProcessorCount
         let width = max(2, cores * 2)
-        // Half as many threads again as cores (3 on 2 cores): a cold build
-        // gains from every extra thread and a warm one loses a little to
-        // each, and this is where the two met (the figures are in
-        // docs/performance.md, "Where the time goes").
-        let threads = ClientThreads(count: min(cores + (cores + 1) / 2, items.count))
+        let threads = ClientThreads(count: threadCount(cores: cores, items: items.count, waitsOnDisk: waitsOnDisk))
         defer { threads.stop() }
         return await withTaskGroup(of: T.self) { group in
             var results: [T] = []
@@ -91,6 +89,16 @@ extension ClientThreads {
             }
             return results
         }
+    }
+
+    /// Half as many threads again as cores (3 on 2 cores) for work that
+    /// waits on the disk: a cold build gains from every extra thread and a
+    /// warm one loses a little to each, and this is where the two met. Work
+    /// that reads nothing back (a first build into new folders, whose
+    /// inputs were just checked out) only loses: a thread per core. The
+    /// figures are in docs/performance.md, "Where the time goes".
+    static func threadCount(cores: Int, items: Int, waitsOnDisk: Bool) -> Int {
+        max(1, min(waitsOnDisk ? cores + (cores + 1) / 2 : cores, items))
     }
 
     /// The first of `pending` that is `ready`, else the first; taken out.

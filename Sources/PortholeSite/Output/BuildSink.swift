@@ -23,6 +23,11 @@ protocol BuildSink: Sendable {
     func publish(_ manifest: BuildManifest, portfolio: [OutputFile]?) async -> Publication
     /// Forgets everything put so far: the build failed.
     func discard()
+    /// Whether keeping or putting a client may read files an earlier build
+    /// wrote (a spare tree written over, a published tree linked from): a
+    /// client then waits on the disk now and then, which a build with more
+    /// threads than cores fills (`ClientThreads`).
+    var readsEarlierFiles: Bool { get }
 }
 
 /// One client's files as rendered: its portal's, relative to its folder
@@ -94,6 +99,8 @@ public final class MemorySink: BuildSink, @unchecked Sendable {
     public var site: [String: [UInt8]] { lock.withLock { siteFiles } }
     /// The portfolio's files, path below its root → bytes.
     public var portfolio: [String: [UInt8]] { lock.withLock { portfolioFiles } }
+
+    var readsEarlierFiles: Bool { false }
 
     func keep(_ slug: String, _ entry: BuildManifest.ClientEntry) -> WrittenClient? { nil }
 

@@ -79,6 +79,8 @@ struct DiskSink: BuildSink {
         return facts
     }
 
+    var readsEarlierFiles: Bool { site.readsEarlierFiles || portfolio?.tree.readsEarlierFiles == true }
+
     func discard() {
         // A spare left behind by a failed build is reused by the next one.
         if !site.reusesSpare { output.discardStaging() }

@@ -32,6 +32,12 @@ struct TreePlan: Sendable {
         /// (`--full` wrote it, or this is a `--full` build): a client folder
         /// is believed only when its stamp still matches.
         var claimed: SpareContents?
+
+        /// Whether writing the tree reads files an earlier build wrote (the
+        /// spare's, compared before they are written over; the published
+        /// ones, linked when unchanged). A tree written into a new folder
+        /// reads nothing back.
+        var readsEarlierFiles: Bool { reusesSpare || linksPublished }
     }
 
     let site: Tree

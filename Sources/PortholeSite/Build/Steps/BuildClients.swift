@@ -19,8 +19,10 @@ struct BuildClients: BuildStep {
         // A password portal waits while its key is being derived, if there
         // are other clients to build meanwhile.
         let keyRing = build.keyRing
+        // `check` reads only the inputs, which may be cold on a PM's machine.
         let outcomes = await ClientThreads.inParallel(
-            order, progress: report, ready: { keyRing?.isReady($0) ?? true }, { slug in job.run(slug, plan.work[slug]!) })
+            order, waitsOnDisk: build.sink?.readsEarlierFiles ?? true, progress: report, ready: { keyRing?.isReady($0) ?? true },
+            { slug in job.run(slug, plan.work[slug]!) })
         ClientOutcome.collect(outcomes, into: &build.report)
         // People work across clients: their allocation is checked over all.
         let workload = Workload(entries: outcomes.flatMap(\.team), capacity: build.shared.portal.capacity, today: build.today)
