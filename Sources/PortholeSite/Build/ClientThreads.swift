@@ -1,8 +1,9 @@
 import Foundation
 
-/// The threads clients are built on: more than one per core. A client's
-/// task is synchronous work that blocks on the disk now and then (reading
-/// its inputs, looking at the spare), and Swift's cooperative pool has one
+/// The threads clients are built on: more than one per core when the
+/// clients read back what an earlier build wrote. A client's task is
+/// synchronous work that then blocks on the disk now and then (looking at
+/// the spare, comparing its files), and Swift's cooperative pool has one
 /// thread per core: with a cold page cache every blocked read left a core
 /// idle. Here another client's thread runs meanwhile, as Go's
 /// scheduler does for a goroutine in a system call. The width of
@@ -63,8 +64,9 @@ extension ClientThreads {
     /// so that one blocked on the disk idles no core. Items are taken in
     /// order, but one that is not `ready` is passed over while a later one
     /// is.
-    /// `waitsOnDisk`: whether the work reads files the page cache may not
-    /// hold (an earlier build's tree, the inputs of a rebuild).
+    /// `waitsOnDisk`: whether the work may wait on reads the page cache
+    /// does not hold (an earlier build's tree; a rebuild's walk of every
+    /// input's metadata before it decides).
     static func inParallel<T: Sendable>(
         _ items: [String], waitsOnDisk: Bool = true, progress: (@Sendable (Int, Int) -> Void)? = nil,
         ready: (String) -> Bool = { _ in true }, _ work: @escaping @Sendable (String) -> T
@@ -94,9 +96,10 @@ extension ClientThreads {
     /// Half as many threads again as cores (3 on 2 cores) for work that
     /// waits on the disk: a cold build gains from every extra thread and a
     /// warm one loses a little to each, and this is where the two met. Work
-    /// that reads nothing back (a first build into new folders, whose
-    /// inputs were just checked out) only loses: a thread per core. The
-    /// figures are in docs/performance.md, "Where the time goes".
+    /// that reads nothing back (a first build into new folders, `check`)
+    /// reads only the inputs, which a CI runner's checkout has just
+    /// written: a thread per core. The figures are in docs/performance.md,
+    /// "A thread per core for a clean build".
     static func threadCount(cores: Int, items: Int, waitsOnDisk: Bool) -> Int {
         max(1, min(waitsOnDisk ? cores + (cores + 1) / 2 : cores, items))
     }

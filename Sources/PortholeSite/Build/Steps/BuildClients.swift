@@ -19,9 +19,9 @@ struct BuildClients: BuildStep {
         // A password portal waits while its key is being derived, if there
         // are other clients to build meanwhile.
         let keyRing = build.keyRing
-        // `check` reads only the inputs, which may be cold on a PM's machine.
+        // `check` reads only the inputs, as a clean build does.
         let outcomes = await ClientThreads.inParallel(
-            order, waitsOnDisk: build.sink?.readsEarlierFiles ?? true, progress: report, ready: { keyRing?.isReady($0) ?? true },
+            order, waitsOnDisk: build.sink?.readsEarlierFiles ?? false, progress: report, ready: { keyRing?.isReady($0) ?? true },
             { slug in job.run(slug, plan.work[slug]!) })
         ClientOutcome.collect(outcomes, into: &build.report)
         // People work across clients: their allocation is checked over all.
